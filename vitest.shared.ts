@@ -1,0 +1,27 @@
+// Shared vitest settings: workspace packages resolve to their TypeScript source, so tests always
+// exercise the code in the tree (the built dist is exercised by the CLI and example tests).
+import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+
+export const workspaceAliases: Record<string, string> = Object.fromEntries(
+  readdirSync(packagesDir)
+    .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
+    .map((name) => [`@synctrack/${name}`, `${packagesDir}${name}/src/index.ts`]),
+);
+
+export function synctrackProject(name: string, extra: Parameters<typeof defineProject>[0] = {}) {
+  return defineProject({
+    ...extra,
+    resolve: { alias: workspaceAliases },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      ...extra.test,
+    },
+  });
+}
