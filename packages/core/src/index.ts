@@ -25,3 +25,79 @@ export { listAll, listObjects, listPrefixes, type ListEntry } from './storage/li
 export { assertValidKey, assertValidRange, joinKey, resolveRange } from './storage/storage-keys.js';
 export { throwIfAborted } from './storage/throw-if-aborted.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
+
+export type { JsonObject, JsonPrimitive, JsonValue } from './model/json-value.js';
+export {
+  KNOWN_SYNC_STATUSES,
+  RECORD_OUTCOMES,
+  isRecordOutcome,
+  outcomeOf,
+  type KnownSyncStatus,
+  type RecordOutcome,
+  type SyncStatus,
+} from './model/record-outcome.js';
+export type { RecordOrigin, SyncRecord } from './model/sync-record.js';
+export { decodeRunMetadata, parseRunMetadata, type PayloadFieldType, type RunMetadata } from './model/run-metadata.js';
+export {
+  SOURCE_OBJECT_KINDS,
+  type Destination,
+  type DestinationObject,
+  type FactTableName,
+  type FactTables,
+  type SourceObject,
+  type SourceObjectType,
+} from './model/fact-tables.js';
+
+export {
+  FACT_TABLES_FOLDER,
+  RUN_METADATA_FILE,
+  SYNC_TRACKING_FOLDER,
+  factTableOf,
+  factTablesPrefix,
+  normalizePrefix,
+  organizationsPrefix,
+  parseRecordFileName,
+  recordFileName,
+  runIdsFromPrefix,
+  runPrefix,
+  runsPrefix,
+  syncsPrefix,
+  type RecordFileName,
+  type RunIds,
+  type RunRef,
+} from './layout/sync-tracking-layout.js';
+export {
+  ALL_RECORD_COLUMNS,
+  LEGACY_INTERNAL_ID_COLUMN,
+  RECORD_COLUMNS,
+  RUN_ID_COLUMNS,
+  type RecordColumn,
+  type RecordField,
+} from './layout/record-columns.js';
+
+export { encodeParquet, type ParquetCompression, type ParquetEncodingOptions } from './writer/parquet-encoding.js';
+export {
+  SyncRunWriter,
+  type RecordFileGeneration,
+  type SyncRecordInput,
+  type SyncRunWriterOptions,
+} from './writer/sync-run-writer.js';
+export { writeFactTables, type WriteFactTablesOptions } from './writer/fact-table-writer.js';
+
+export { readParquetFooter, type ByteSpan, type ParquetFooter, type RowGroupLayout } from './reader/parquet-footer.js';
+export { DecodePool, sharedDecodePool, type DecodePoolOptions } from './reader/decode-pool.js';
+
+export {
+  SyncTrackingClient,
+  type ErrorsOptions,
+  type FilterOptions,
+  type RecordPage,
+  type RunDetails,
+  type SampleOptions,
+  type SyncTrackingClientOptions,
+} from './client/sync-tracking-client.js';
+export type { RecordQuery } from './client/record-query.js';
+export type { ErrorGroup, RunSummary, TimeSpan } from './client/run-summary.js';
+export type { ResolvedRun, RunFile, RunListing } from './client/run-files.js';
+export type { RunInfo } from './client/run-discovery.js';
+export { messageTemplate } from './client/message-template.js';

@@ -20,7 +20,7 @@ interface StoredObject {
 }
 
 export interface MemoryStorageOptions {
-  /** Name shown in `location` and errors. Defaults to `memory://`. */
+  /** Name shown in `location` and errors. Defaults to `memory://default`. */
   location?: string;
 }
 
@@ -33,7 +33,7 @@ export class MemoryStorage implements StorageAdapter {
   private nextVersion = 1;
 
   constructor(options: MemoryStorageOptions = {}) {
-    this.location = options.location ?? 'memory://';
+    this.location = options.location ?? 'memory://default';
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {

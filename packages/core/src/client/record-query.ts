@@ -1,0 +1,70 @@
+// The filter a user writes, validated and compiled into the serialisable predicate the workers run.
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { isRecordOutcome, type RecordOutcome } from '../model/record-outcome.js';
+import type { RecordPredicate } from '../reader/decode-protocol.js';
+
+export interface RecordQuery {
+  /** `success`, `rejected` or `invalid`, as the Census UI groups statuses. */
+  outcome?: RecordOutcome | RecordOutcome[];
+  /** Raw status values (`succeeded`, `rejected`, `NULL`, `DUPLICATE`); `null` matches SQL NULL. */
+  status?: string | null | Array<string | null>;
+  operation?: string | string[];
+  /** An exact message, or a RegExp tested against it. */
+  statusMessage?: string | RegExp;
+  identifiers?: Iterable<string | number>;
+  /** Batches that started at or after this time. */
+  batchStartedFrom?: Date;
+  /** Batches that started before this time. */
+  batchStartedBefore?: Date;
+}
+
+function list<T>(value: T | T[] | undefined): T[] | undefined {
+  return value === undefined ? undefined : Array.isArray(value) ? value : [value];
+}
+
+function invalid(argument: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError({ message, context: { argument } });
+}
+
+function time(value: Date | undefined, argument: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid(argument, `${argument} must be a valid Date`);
+  return value.getTime();
+}
+
+export function compileQuery(query: RecordQuery = {}): RecordPredicate {
+  const predicate: RecordPredicate = {};
+  const outcomes = list(query.outcome);
+  if (outcomes) {
+    for (const outcome of outcomes) {
+      if (!isRecordOutcome(outcome)) {
+        throw invalid('outcome', `Unknown outcome ${JSON.stringify(outcome)}: use success, rejected or invalid`);
+      }
+    }
+    predicate.outcomes = outcomes;
+  }
+  const statuses = list(query.status);
+  if (statuses) {
+    for (const status of statuses) {
+      if (status !== null && typeof status !== 'string') throw invalid('status', `A status is a string or null, not ${typeof status}`);
+    }
+    predicate.statuses = statuses;
+  }
+  const operations = list(query.operation);
+  if (operations) predicate.operations = operations.map(String);
+  if (query.statusMessage instanceof RegExp) {
+    predicate.messagePattern = { source: query.statusMessage.source, flags: query.statusMessage.flags };
+  } else if (typeof query.statusMessage === 'string') {
+    predicate.messageEquals = query.statusMessage;
+  } else if (query.statusMessage !== undefined) {
+    throw invalid('statusMessage', 'statusMessage must be a string or a RegExp');
+  }
+  if (query.identifiers !== undefined) {
+    predicate.identifiers = [...new Set([...query.identifiers].map(String))];
+  }
+  const from = time(query.batchStartedFrom, 'batchStartedFrom');
+  const before = time(query.batchStartedBefore, 'batchStartedBefore');
+  if (from !== undefined) predicate.batchStartedFrom = from;
+  if (before !== undefined) predicate.batchStartedBefore = before;
+  return predicate;
+}

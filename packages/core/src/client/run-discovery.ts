@@ -1,0 +1,102 @@
+// Walks the bucket layout: organizations, the syncs of an organization, the runs of a sync.
+import { NotFoundError } from '../errors/not-found-error.js';
+import { SyncTrackError } from '../errors/sync-track-error.js';
+import {
+  RUN_METADATA_FILE,
+  baseName,
+  organizationsPrefix,
+  runPrefix,
+  runsPrefix,
+  syncsPrefix,
+  type RunIds,
+} from '../layout/sync-tracking-layout.js';
+import { decodeRunMetadata, type RunMetadata } from '../model/run-metadata.js';
+import { listPrefixes } from '../storage/list-all.js';
+import type { StorageAdapter } from '../storage/storage-adapter.js';
+
+export interface RunInfo extends RunIds {
+  /** Key prefix of the run folder. */
+  folder: string;
+  /** From the metadata's start time, when there is one. */
+  startedAt: Date | null;
+  metadata: RunMetadata | null;
+  /** Why the metadata could not be used, when it exists but is unreadable. */
+  metadataError?: SyncTrackError;
+}
+
+/** Numeric ids compare as numbers, others as text. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+export async function listChildIds(storage: StorageAdapter, prefix: string, signal?: AbortSignal): Promise<string[]> {
+  return (await listPrefixes(storage, prefix, signal)).map(baseName).sort(compareIds);
+}
+
+export async function listOrganizationIds(storage: StorageAdapter, base: string, signal?: AbortSignal): Promise<string[]> {
+  const ids = await listChildIds(storage, organizationsPrefix(base), signal);
+  if (ids.length === 0) {
+    throw new NotFoundError({
+      message: `No sync tracking data under ${storage.location.replace(/\/+$/, '')}/${organizationsPrefix(base)}`,
+      context: { location: storage.location, key: organizationsPrefix(base) },
+    });
+  }
+  return ids;
+}
+
+export async function listSyncIds(storage: StorageAdapter, base: string, orgId: string, signal?: AbortSignal): Promise<string[]> {
+  return listChildIds(storage, syncsPrefix(base, orgId), signal);
+}
+
+/** Reads a run's metadata.json; null when it has none. */
+export async function readRunMetadata(
+  storage: StorageAdapter,
+  folder: string,
+  location: string,
+  signal?: AbortSignal,
+): Promise<RunMetadata | null> {
+  const key = `${folder}${RUN_METADATA_FILE}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = await storage.read(key, { signal });
+  } catch (error) {
+    if (NotFoundError.isInstance(error)) return null;
+    throw error;
+  }
+  return decodeRunMetadata(bytes, `${location}/${RUN_METADATA_FILE}`);
+}
+
+/** The runs of a sync, newest first: by the metadata's start time, then by run id. */
+export async function listRunInfos(
+  storage: StorageAdapter,
+  base: string,
+  orgId: string,
+  syncId: string,
+  options: { signal?: AbortSignal; concurrency?: number } = {},
+): Promise<RunInfo[]> {
+  const runIds = await listChildIds(storage, runsPrefix(base, orgId, syncId), options.signal);
+  const infos: RunInfo[] = new Array(runIds.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < runIds.length) {
+      const index = next++;
+      const ids = { orgId, syncId, runId: runIds[index]! };
+      const folder = runPrefix(base, ids);
+      const location = `${storage.location.replace(/\/+$/, '')}/${folder.replace(/\/$/, '')}`;
+      try {
+        const metadata = await readRunMetadata(storage, folder, location, options.signal);
+        infos[index] = { ...ids, folder, metadata, startedAt: metadata?.runStartedAt ?? null };
+      } catch (error) {
+        if (!SyncTrackError.isInstance(error) || error.code !== 'INVALID_DATA') throw error;
+        infos[index] = { ...ids, folder, metadata: null, startedAt: null, metadataError: error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, runIds.length) }, worker));
+  return infos.sort((a, b) => {
+    const at = a.startedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const bt = b.startedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    if (at !== bt) return bt - at;
+    return compareIds(b.runId, a.runId);
+  });
+}

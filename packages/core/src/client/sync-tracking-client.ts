@@ -1,0 +1,428 @@
+// The SDK's entry point: discovery, metadata, and the questions users ask of a run — filter, find,
+// sample, summary, errors — streamed over the row-group scanner.
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { normalizePrefix, type RunRef } from '../layout/sync-tracking-layout.js';
+import type { Destination, DestinationObject, FactTables, SourceObject } from '../model/fact-tables.js';
+import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-outcome.js';
+import type { RunMetadata } from '../model/run-metadata.js';
+import type { SyncRecord } from '../model/sync-record.js';
+import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
+import type { AggregateResult, SelectResult } from '../reader/decode-protocol.js';
+import { predicateColumns } from '../reader/decode-kernels.js';
+import { FooterCache, RowGroupScanner } from '../reader/row-group-scanner.js';
+import type { StorageAdapter } from '../storage/storage-adapter.js';
+import { readFactTables } from './fact-table-reader.js';
+import { messageTemplate } from './message-template.js';
+import { RECORD_OUTPUT_COLUMNS, buildRecords } from './record-builder.js';
+import { decodeCursor, encodeCursor, queryFingerprint } from './record-cursor.js';
+import { compileQuery, type RecordQuery } from './record-query.js';
+import {
+  listOrganizationIds,
+  listRunInfos,
+  listSyncIds,
+  readRunMetadata,
+  type RunInfo,
+} from './run-discovery.js';
+import { listRun, resolveRun, type RunListing, type ResolvedRun } from './run-files.js';
+import type { ErrorGroup, RunSummary, TimeSpan } from './run-summary.js';
+import { pickDistinct, seededRandom } from './seeded-random.js';
+
+export interface SyncTrackingClientOptions {
+  storage: StorageAdapter;
+  /** Key prefix under which `sync_tracking_datasets/` and `metadata/` live. */
+  prefix?: string;
+  /** A decode pool of your own (for example with more threads); defaults to a shared one. */
+  decodePool?: DecodePool;
+}
+
+export interface FilterOptions extends RecordQuery {
+  /** Stop after this many records. */
+  limit?: number;
+  /** Resume after the last record of a previous page (see `filterPage`). */
+  cursor?: string;
+  /** Keep only these payload fields. */
+  fields?: string[];
+  signal?: AbortSignal;
+}
+
+export interface RecordPage {
+  records: SyncRecord[];
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface SampleOptions {
+  size: number;
+  outcome?: RecordOutcome | RecordOutcome[];
+  status?: RecordQuery['status'];
+  /** The same seed gives the same sample; defaults to a random one. */
+  seed?: string | number;
+  signal?: AbortSignal;
+}
+
+export interface ErrorsOptions {
+  /** Group messages that differ only in ids, numbers, emails or quoted values. */
+  templates?: boolean;
+  /** Example identifiers per group (default 5). */
+  examples?: number;
+  signal?: AbortSignal;
+}
+
+export interface RunDetails {
+  run: ResolvedRun;
+  metadata: RunMetadata | null;
+  sourceObject: SourceObject | null;
+  destination: Destination | null;
+  destinationObject: DestinationObject | null;
+}
+
+function positiveInteger(value: unknown, argument: string, allowZero = false): number {
+  if (!Number.isSafeInteger(value) || (value as number) < (allowZero ? 0 : 1)) {
+    throw new InvalidArgumentError({
+      message: `${argument} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${String(value)}`,
+      context: { argument },
+    });
+  }
+  return value as number;
+}
+
+export class SyncTrackingClient {
+  readonly storage: StorageAdapter;
+  readonly prefix: string;
+  private readonly scanner: RowGroupScanner;
+  private readonly factTableCache = new Map<string, Promise<FactTables>>();
+
+  constructor(options: SyncTrackingClientOptions) {
+    if (options?.storage?.specificationVersion !== 'v1') {
+      throw new InvalidArgumentError({
+        message: 'SyncTrackingClient needs a storage adapter implementing specification v1',
+        context: { argument: 'storage' },
+      });
+    }
+    this.storage = options.storage;
+    this.prefix = normalizePrefix(options.prefix);
+    this.scanner = new RowGroupScanner(this.storage, options.decodePool ?? sharedDecodePool(), new FooterCache(this.storage));
+  }
+
+  // ── Discovery ────────────────────────────────────────────────────────────
+
+  listOrganizations(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    return listOrganizationIds(this.storage, this.prefix, options.signal);
+  }
+
+  listSyncs(orgId: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    return listSyncIds(this.storage, this.prefix, orgId, options.signal);
+  }
+
+  /** The runs of a sync, newest first. */
+  listRuns(orgId: string, syncId: string, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
+    return listRunInfos(this.storage, this.prefix, orgId, syncId, options);
+  }
+
+  /** The run's record files and metadata key; throws NOT_FOUND when the folder holds neither. */
+  listRunFiles(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunListing> {
+    return listRun(this.storage, this.resolve(run), options.signal);
+  }
+
+  resolve(run: RunRef): ResolvedRun {
+    return resolveRun(this.storage, this.prefix, run);
+  }
+
+  async metadata(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunMetadata | null> {
+    const resolved = this.resolve(run);
+    return readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
+  }
+
+  /** The organization's fact tables (read once per client). */
+  factTables(orgId: string, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
+    let tables = this.factTableCache.get(orgId);
+    if (tables === undefined) {
+      tables = readFactTables(this.storage, this.scanner, this.prefix, orgId, options.signal);
+      tables.catch(() => this.factTableCache.delete(orgId));
+      this.factTableCache.set(orgId, tables);
+    }
+    return tables;
+  }
+
+  /** The run's metadata with its source object, destination and destination object joined by id. */
+  async describeRun(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunDetails> {
+    const resolved = this.resolve(run);
+    const metadata = await readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
+    const orgId = metadata?.organizationId ?? resolved.ids?.orgId ?? null;
+    const tables = orgId === null ? null : await this.factTables(orgId, options);
+    const byId = <T extends { id: string }>(rows: T[] | undefined, id: string | null | undefined) =>
+      (id === null || id === undefined ? undefined : rows?.find((row) => row.id === id)) ?? null;
+    return {
+      run: resolved,
+      metadata,
+      sourceObject: byId(tables?.sourceObjects, metadata?.sourceId),
+      destination: byId(tables?.destinations, metadata?.destinationId),
+      destinationObject: byId(tables?.destinationObjects, metadata?.destinationObjectId),
+    };
+  }
+
+  // ── Records ──────────────────────────────────────────────────────────────
+
+  /** Streams the records matching `options`, one row group in memory per file at a time. */
+  async *filter(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord> {
+    const page = this.scanRecords(run, options);
+    for await (const item of page) yield item.record;
+  }
+
+  /** One page of a filter, with a cursor to the next page; the viewer pages with this. */
+  async filterPage(run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
+    const limit = positiveInteger(options.limit, 'limit');
+    const records: SyncRecord[] = [];
+    let lastCursor: string | null = null;
+    let more = false;
+    // One record past the page tells whether a next page exists.
+    for await (const item of this.scanRecords(run, { ...options, limit: limit + 1 })) {
+      if (records.length === limit) {
+        more = true;
+        break;
+      }
+      records.push(item.record);
+      lastCursor = item.cursor;
+    }
+    return { records, nextCursor: more ? lastCursor : null };
+  }
+
+  /** Every record with one of these identifiers (duplicates included), in one pass over the run. */
+  async find(
+    run: RunRef,
+    identifiers: string | number | Iterable<string | number>,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<SyncRecord[]> {
+    const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
+    if (ids.length === 0) return [];
+    const listing = await this.listRunFiles(run, options);
+    const predicate = compileQuery({ identifiers: ids });
+    // Pass 1 reads only the identifier column; pass 2 reads whole records from the matching row groups.
+    const hits = new Set<string>();
+    for await (const { footer, rowGroup, result } of this.scanner.scan<AggregateResult>(
+      listing.files,
+      () => ({ columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } }),
+      { signal: options.signal },
+    )) {
+      if (result.matched > 0) hits.add(`${footer.key}\u0000${rowGroup}`);
+    }
+    const records: SyncRecord[] = [];
+    if (hits.size === 0) return records;
+    const files = listing.files.filter((file) => [...hits].some((hit) => hit.startsWith(`${file.key}\u0000`)));
+    for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
+      files,
+      (footer, rowGroup) =>
+        hits.has(`${footer.key}\u0000${rowGroup}`)
+          ? {
+              columns: RECORD_OUTPUT_COLUMNS,
+              kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null },
+            }
+          : null,
+      { signal: options.signal },
+    )) {
+      records.push(...buildRecords(result, files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
+    }
+    return records;
+  }
+
+  /** `size` distinct records drawn uniformly from those matching (all of them when fewer match). */
+  async sample(run: RunRef, options: SampleOptions): Promise<SyncRecord[]> {
+    const size = positiveInteger(options?.size, 'size');
+    const predicate = compileQuery({ outcome: options.outcome, status: options.status });
+    const listing = await this.listRunFiles(run, options);
+    const needsStatus = predicateColumns(predicate).length > 0;
+    // Pass 1: how many records match in each row group (free from the footer when nothing is filtered).
+    const units: Array<{ key: string; rowGroup: number; matched: number }> = [];
+    for await (const { footer, rowGroup, result } of this.scanner.scan<AggregateResult>(
+      listing.files,
+      (footer, rowGroup) =>
+        needsStatus
+          ? { columns: predicateColumns(predicate), kernel: { kind: 'aggregate', predicate, groupings: [] } }
+          : (units.push({ key: footer.key, rowGroup, matched: footer.rowGroups[rowGroup]!.numRows }), null),
+      { signal: options.signal },
+    )) {
+      units.push({ key: footer.key, rowGroup, matched: result.matched });
+    }
+    const total = units.reduce((sum, unit) => sum + unit.matched, 0);
+    const random = seededRandom(options.seed ?? Math.random());
+    const picks = pickDistinct(total, size, random);
+    // Pass 2: read only the row groups holding a pick, and only the picked rows from them.
+    const ordinals = new Map<string, number[]>();
+    let unitIndex = 0;
+    let unitStart = 0;
+    for (const pick of picks) {
+      while (pick >= unitStart + units[unitIndex]!.matched) unitStart += units[unitIndex++]!.matched;
+      const unit = units[unitIndex]!;
+      const id = `${unit.key}\u0000${unit.rowGroup}`;
+      ordinals.set(id, [...(ordinals.get(id) ?? []), pick - unitStart]);
+    }
+    const records: SyncRecord[] = [];
+    for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
+      listing.files,
+      (footer, rowGroup) => {
+        const wanted = ordinals.get(`${footer.key}\u0000${rowGroup}`);
+        return wanted === undefined
+          ? null
+          : {
+              columns: RECORD_OUTPUT_COLUMNS,
+              kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null, ordinals: wanted },
+            };
+      },
+      { signal: options.signal },
+    )) {
+      records.push(...buildRecords(result, listing.files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
+    }
+    return records;
+  }
+
+  // ── Summaries ────────────────────────────────────────────────────────────
+
+  async summary(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunSummary> {
+    const listing = await this.listRunFiles(run, options);
+    const resolved = listing.run;
+    const metadata = listing.metadataKey === null ? null : await this.metadata(run, options);
+    const statuses = new Map<string | null, number>();
+    const operations = new Map<string | null, number>();
+    const batchTypes = new Map<string, { files: number; count: number }>();
+    let started: TimeSpan | null = null;
+    let ended: TimeSpan | null = null;
+    const widen = (span: TimeSpan | null, next: { min: number; max: number } | null | undefined): TimeSpan | null => {
+      if (!next) return span;
+      if (span === null) return { first: new Date(next.min), last: new Date(next.max) };
+      return {
+        first: next.min < span.first.getTime() ? new Date(next.min) : span.first,
+        last: next.max > span.last.getTime() ? new Date(next.max) : span.last,
+      };
+    };
+    for (const file of listing.files) {
+      const entry = batchTypes.get(file.batchType) ?? { files: 0, count: 0 };
+      entry.files++;
+      batchTypes.set(file.batchType, entry);
+    }
+    const columns = [RECORD_COLUMNS.status, RECORD_COLUMNS.operation, RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt];
+    let total = 0;
+    for await (const { fileIndex, result } of this.scanner.scan<AggregateResult>(
+      listing.files,
+      () => ({
+        columns,
+        kernel: {
+          kind: 'aggregate',
+          predicate: {},
+          groupings: [[RECORD_COLUMNS.status], [RECORD_COLUMNS.operation]],
+          timeColumns: [RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt],
+        },
+      }),
+      { signal: options.signal },
+    )) {
+      total += result.matched;
+      batchTypes.get(listing.files[fileIndex]!.batchType)!.count += result.matched;
+      for (const group of result.groups[0]!) statuses.set(group.key[0]!, (statuses.get(group.key[0]!) ?? 0) + group.count);
+      for (const group of result.groups[1]!) operations.set(group.key[0]!, (operations.get(group.key[0]!) ?? 0) + group.count);
+      started = widen(started, result.timeSpans[RECORD_COLUMNS.batchStartedAt]);
+      ended = widen(ended, result.timeSpans[RECORD_COLUMNS.batchEndedAt]);
+    }
+    const byOutcome = Object.fromEntries(RECORD_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RecordOutcome, number>;
+    for (const [status, count] of statuses) byOutcome[outcomeOf(status)] += count;
+    const byCount = <K>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1]);
+    return {
+      run: resolved,
+      total,
+      byStatus: byCount(statuses).map(([status, count]) => ({ status, count })),
+      byOutcome,
+      byOperation: byCount(operations).map(([operation, count]) => ({ operation, count })),
+      byBatchType: [...batchTypes].map(([batchType, entry]) => ({ batchType, ...entry })),
+      batchStartedAt: started,
+      batchEndedAt: ended,
+      files: listing.files.length,
+      bytes: listing.files.reduce((sum, file) => sum + file.size, 0),
+      metadata,
+    };
+  }
+
+  /** Rejected records grouped by message, largest group first. */
+  async errors(run: RunRef, options: ErrorsOptions = {}): Promise<ErrorGroup[]> {
+    const examples = options.examples === undefined ? 5 : positiveInteger(options.examples, 'examples', true);
+    const listing = await this.listRunFiles(run, options);
+    const predicate = compileQuery({ outcome: 'rejected' });
+    const groups = new Map<string | null, ErrorGroup & { variants: Set<string | null> }>();
+    for await (const { result } of this.scanner.scan<AggregateResult>(
+      listing.files,
+      () => ({
+        columns: [RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage, RECORD_COLUMNS.identifier],
+        kernel: {
+          kind: 'aggregate',
+          predicate,
+          groupings: [[RECORD_COLUMNS.statusMessage]],
+          examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples },
+        },
+      }),
+      { signal: options.signal },
+    )) {
+      for (const group of result.groups[0]!) {
+        const message = group.key[0] ?? null;
+        const key = options.templates && message !== null ? messageTemplate(message) : message;
+        let entry = groups.get(key);
+        if (entry === undefined) {
+          entry = { statusMessage: key, count: 0, examples: [], variants: new Set() };
+          groups.set(key, entry);
+        }
+        entry.count += group.count;
+        entry.variants.add(message);
+        for (const example of group.examples) if (entry.examples.length < examples) entry.examples.push(example);
+      }
+    }
+    return [...groups.values()]
+      .sort((a, b) => b.count - a.count || String(a.statusMessage).localeCompare(String(b.statusMessage)))
+      .map(({ variants, ...group }) => (options.templates ? { ...group, messages: variants.size } : group));
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────
+
+  private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<{ record: SyncRecord; cursor: string }> {
+    const predicate = compileQuery(options);
+    const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
+    const fingerprint = queryFingerprint(predicate);
+    const listing = await this.listRunFiles(run, options);
+    let fromFile = 0;
+    let fromRowGroup = 0;
+    let startRow = 0;
+    if (options.cursor !== undefined) {
+      const position = decodeCursor(options.cursor, fingerprint);
+      const index = listing.files.findIndex((file) => file.name === position.file);
+      if (index < 0) {
+        throw new InvalidArgumentError({
+          message: `The cursor points into ${position.file}, which is no longer in ${listing.run.location}`,
+          context: { argument: 'cursor', location: listing.run.location },
+        });
+      }
+      fromFile = index;
+      fromRowGroup = position.rowGroup;
+      startRow = position.row;
+    }
+    let remaining = limit;
+    for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
+      listing.files,
+      (footer, rowGroup) => {
+        const first = fileIndex0(footer.key) && rowGroup === fromRowGroup ? startRow : 0;
+        return {
+          columns: [...new Set([...predicateColumns(predicate), ...RECORD_OUTPUT_COLUMNS])],
+          kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: first, limit: remaining },
+        };
+      },
+      { fromFile, fromRowGroup, signal: options.signal },
+    )) {
+      const file = listing.files[fileIndex]!;
+      let index = 0;
+      for (const record of buildRecords(result, file, footer.rowGroups[rowGroup]!.firstRow, options.fields)) {
+        const row = result.rowIndexes[index++]!;
+        yield { record, cursor: encodeCursor({ file: file.name, rowGroup, row: row + 1 }, fingerprint) };
+        if (remaining !== null && --remaining <= 0) return;
+      }
+    }
+    function fileIndex0(key: string): boolean {
+      return listing.files[fromFile]?.key === key;
+    }
+  }
+
+}

@@ -1,0 +1,154 @@
+// A small pool of decode workers. Decoding runs off the main thread (two cores decode two row
+// groups at once) and inside a worker, so a wasm panic on a corrupt page cannot take the process
+// down: the pool turns it into an InvalidDataError and replaces the worker.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InvalidDataError } from '../errors/invalid-data-error.js';
+import { SyncTrackError } from '../errors/sync-track-error.js';
+import type { DecodeResult, DecodeTask, FetchReply, WorkerMessage } from './decode-protocol.js';
+
+/** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
+export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
+
+interface Job {
+  task: DecodeTask;
+  fetchMissing: FetchMissing;
+  resolve: (result: DecodeResult) => void;
+  reject: (error: unknown) => void;
+  /** A storage error met while serving the worker; it explains a later panic better than the panic. */
+  storageError?: unknown;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+function startWorker(): Worker {
+  const built = new URL('./decode-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return new Worker(built);
+  // Running from TypeScript source (tests): load the worker through tsx.
+  const source = new URL('./decode-worker.ts', import.meta.url);
+  // tsx's ESM API sits beside the CommonJS entry that require.resolve finds.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(code, { eval: true });
+}
+
+export interface DecodePoolOptions {
+  /** Worker threads; defaults to the machine's parallelism, at most 2. */
+  size?: number;
+}
+
+export class DecodePool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: DecodePoolOptions = {}) {
+    this.size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
+  }
+
+  decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
+    if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task: { ...task, type: 'decode', id: this.nextId++ }, fetchMissing, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((candidate) => candidate.job === null);
+      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
+      if (slot === undefined) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      const transfer = job.task.ranges.map((range) => range.bytes.buffer as ArrayBuffer);
+      slot.worker.postMessage(job.task, [...new Set(transfer)]);
+    }
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: startWorker(), job: null };
+    slot.worker.unref();
+    slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
+    slot.worker.on('error', (error) => this.onDeath(slot, error));
+    slot.worker.on('exit', (code) => this.onDeath(slot, new Error(`decode worker exited with code ${code}`)));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private onMessage(slot: Slot, message: WorkerMessage): void {
+    const job = slot.job;
+    if (job === null || message.id !== job.task.id) return;
+    if (message.type === 'fetch') {
+      job
+        .fetchMissing(message.start, message.end)
+        .then(
+          (bytes) => bytes,
+          (error: unknown) => {
+            job.storageError = error;
+            return null;
+          },
+        )
+        .then((bytes) => {
+          const reply: FetchReply = { type: 'fetched', id: job.task.id, start: message.start, bytes };
+          slot.worker.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
+        });
+      return;
+    }
+    this.finish(slot);
+    if (message.type === 'result') job.resolve(message.result);
+    else job.reject(job.storageError ?? this.decodeError(job, message.message));
+  }
+
+  private onDeath(slot: Slot, cause: unknown): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    const job = slot.job;
+    slot.job = null;
+    void slot.worker.terminate();
+    if (job !== null) {
+      job.reject(
+        job.storageError ??
+          this.decodeError(job, `the decoder failed (${cause instanceof Error ? cause.message : String(cause)}); the file is likely corrupt`, cause),
+      );
+    }
+    this.dispatch();
+  }
+
+  private finish(slot: Slot): void {
+    slot.job = null;
+    slot.worker.unref();
+    this.dispatch();
+  }
+
+  private decodeError(job: Job, what: string, cause?: unknown): SyncTrackError {
+    return new InvalidDataError({
+      message: `${job.task.file}: row group ${job.task.rowGroup} could not be read: ${what}`,
+      context: { file: job.task.file, rowGroup: job.task.rowGroup },
+      cause,
+    });
+  }
+}
+
+let shared: DecodePool | undefined;
+
+/** The process-wide pool used by clients that do not bring their own. */
+export function sharedDecodePool(): DecodePool {
+  shared ??= new DecodePool();
+  return shared;
+}

@@ -1,0 +1,107 @@
+// The messages between the main thread and a decode worker. Everything here is structured-clone
+// safe: byte ranges travel as transferred buffers, results as plain arrays.
+import type { RecordOutcome } from '../model/record-outcome.js';
+
+/** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
+export interface RecordPredicate {
+  /** Raw status values; `null` matches SQL NULL. */
+  statuses?: Array<string | null>;
+  outcomes?: RecordOutcome[];
+  operations?: string[];
+  messageEquals?: string;
+  messagePattern?: { source: string; flags: string };
+  identifiers?: string[];
+  /** Epoch milliseconds, inclusive. */
+  batchStartedFrom?: number;
+  /** Epoch milliseconds, exclusive. */
+  batchStartedBefore?: number;
+}
+
+/** Returns matching rows of one row group. */
+export interface SelectKernel {
+  kind: 'select';
+  predicate: RecordPredicate;
+  /** Columns whose values come back. */
+  output: string[];
+  /** Row index within the row group to start from (a cursor). */
+  startRow: number;
+  /** Stop after this many matches. */
+  limit: number | null;
+  /** Return only the matches with these ordinals (0 = first match from startRow), ascending. */
+  ordinals?: number[];
+}
+
+/** Counts matching rows of one row group by one or more groupings. */
+export interface AggregateKernel {
+  kind: 'aggregate';
+  predicate: RecordPredicate;
+  /** Each grouping is a list of columns; counts come back per distinct key. */
+  groupings: string[][];
+  /** Keep up to `perGroup` values of `column` as examples for each key of `grouping`. */
+  examples?: { grouping: number; column: string; perGroup: number };
+  /** Columns whose min and max (epoch ms) come back. */
+  timeColumns?: string[];
+}
+
+export type DecodeKernel = SelectKernel | AggregateKernel;
+
+export interface DecodeRange {
+  offset: number;
+  bytes: Uint8Array;
+}
+
+export interface DecodeTask {
+  type: 'decode';
+  id: number;
+  file: string;
+  fileSize: number;
+  rowGroup: number;
+  numRows: number;
+  /** Columns to read that exist in the file (kernel columns missing from it read as null). */
+  columns: string[];
+  ranges: DecodeRange[];
+  kernel: DecodeKernel;
+}
+
+export type CellValue = string | number | null;
+
+export interface SelectResult {
+  kind: 'select';
+  rowCount: number;
+  /** Matches seen (all of them unless `limit` stopped the scan early). */
+  matched: number;
+  rowIndexes: number[];
+  columns: Record<string, CellValue[]>;
+  /** Where to resume in this row group when `limit` stopped the scan; null when it finished. */
+  nextRow: number | null;
+}
+
+export interface AggregateGroup {
+  key: Array<string | null>;
+  count: number;
+  examples: Array<string | null>;
+}
+
+export interface AggregateResult {
+  kind: 'aggregate';
+  rowCount: number;
+  matched: number;
+  groups: AggregateGroup[][];
+  timeSpans: Record<string, { min: number; max: number } | null>;
+}
+
+export type DecodeResult = SelectResult | AggregateResult;
+
+/** Worker → main. */
+export type WorkerMessage =
+  | { type: 'result'; id: number; result: DecodeResult }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'fetch'; id: number; start: number; end: number };
+
+/** Main → worker, answering a `fetch`; `bytes` is null when storage failed. */
+export interface FetchReply {
+  type: 'fetched';
+  id: number;
+  start: number;
+  bytes: Uint8Array | null;
+}

@@ -1,0 +1,157 @@
+// Reads and parses a Parquet footer through a storage adapter, on the main thread. Parsing uses
+// hyparquet (pure JS): a bad footer throws a normal error here, never a wasm panic, and it exposes
+// the byte layout the reader needs to fetch exactly the column chunks a call projects.
+import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import { InvalidDataError } from '../errors/invalid-data-error.js';
+import type { StorageAdapter } from '../storage/storage-adapter.js';
+
+/** A half-open byte range `[start, end)`. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+}
+
+export interface RowGroupLayout {
+  index: number;
+  numRows: number;
+  /** The file row index of this row group's first row. */
+  firstRow: number;
+  /** Byte spans of each top-level column's chunks (several for nested columns). */
+  columnSpans: Map<string, ByteSpan[]>;
+  compressedBytes: number;
+}
+
+export interface ParquetFooter {
+  key: string;
+  /** How to name the file in messages (location + key). */
+  file: string;
+  size: number;
+  numRows: number;
+  columnNames: string[];
+  rowGroups: RowGroupLayout[];
+  /** The fetched end of the file, which holds the footer. */
+  tail: { offset: number; bytes: Uint8Array };
+  /** Column and offset indexes, read by parquet-wasm when present. */
+  pageIndex: ByteSpan | null;
+  metadata: FileMetaData;
+}
+
+const TAIL_FETCH = 64 * 1024;
+const MAGIC = 0x31524150; // "PAR1" little-endian
+
+function invalid(file: string, key: string, what: string, cause?: unknown): InvalidDataError {
+  return new InvalidDataError({ message: `${file} is not a readable Parquet file: ${what}`, context: { file, key }, cause });
+}
+
+async function readTail(storage: StorageAdapter, key: string, size: number, length: number): Promise<Uint8Array> {
+  const range = storage.capabilities.suffixRead ? { suffix: length } : { offset: size - length, length };
+  return storage.read(key, { range });
+}
+
+export async function readParquetFooter(
+  storage: StorageAdapter,
+  key: string,
+  options: { size?: number; file?: string; signal?: AbortSignal } = {},
+): Promise<ParquetFooter> {
+  const file = options.file ?? key;
+  const size = options.size ?? (await storage.stat(key, { signal: options.signal })).size;
+  if (size < 12) throw invalid(file, key, `it is ${size} bytes, too small to hold a Parquet footer`);
+  let tail = await readTail(storage, key, size, Math.min(size, TAIL_FETCH));
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  if (tail.length < 8 || view.getUint32(tail.length - 4, true) !== MAGIC) {
+    throw invalid(file, key, 'it does not end with the Parquet magic bytes "PAR1" (truncated, or not Parquet)');
+  }
+  const footerLength = view.getUint32(tail.length - 8, true);
+  if (footerLength + 12 > size) {
+    throw invalid(file, key, `its footer claims ${footerLength} bytes but the file has only ${size} (truncated?)`);
+  }
+  if (footerLength + 8 > tail.length) tail = await readTail(storage, key, size, footerLength + 8);
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(tail.slice(tail.length - footerLength - 8));
+  } catch (error) {
+    throw invalid(file, key, `its footer could not be parsed (${(error as Error).message})`, error);
+  }
+  return describeFooter(metadata, { key, file, size, tail: { offset: size - tail.length, bytes: tail } });
+}
+
+function describeFooter(
+  metadata: FileMetaData,
+  base: Pick<ParquetFooter, 'key' | 'file' | 'size' | 'tail'>,
+): ParquetFooter {
+  const columnNames = metadata.schema
+    .slice(1)
+    .reduce<{ names: string[]; skip: number }>(
+      (state, element) => {
+        // Top-level fields only: skip the descendants of nested fields.
+        if (state.skip > 0) return { names: state.names, skip: state.skip - 1 + (element.num_children ?? 0) };
+        return { names: [...state.names, element.name], skip: element.num_children ?? 0 };
+      },
+      { names: [], skip: 0 },
+    ).names;
+  let firstRow = 0;
+  let indexStart = Number.POSITIVE_INFINITY;
+  let indexEnd = 0;
+  const rowGroups = metadata.row_groups.map((group, index) => {
+    const columnSpans = new Map<string, ByteSpan[]>();
+    let compressedBytes = 0;
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      if (meta === undefined) {
+        throw invalid(base.file, base.key, `row group ${index} has a column chunk without metadata`);
+      }
+      const dataOffset = Number(meta.data_page_offset);
+      const dictionaryOffset = meta.dictionary_page_offset === undefined ? undefined : Number(meta.dictionary_page_offset);
+      const start = dictionaryOffset !== undefined && dictionaryOffset > 0 && dictionaryOffset < dataOffset ? dictionaryOffset : dataOffset;
+      const end = start + Number(meta.total_compressed_size);
+      if (start < 0 || end > base.size) {
+        throw invalid(base.file, base.key, `row group ${index} column ${meta.path_in_schema.join('.')} points outside the file`);
+      }
+      compressedBytes += end - start;
+      const name = meta.path_in_schema[0]!;
+      columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
+      for (const [offset, length] of [
+        [chunk.column_index_offset, chunk.column_index_length],
+        [chunk.offset_index_offset, chunk.offset_index_length],
+      ] as const) {
+        if (offset !== undefined && length !== undefined) {
+          indexStart = Math.min(indexStart, Number(offset));
+          indexEnd = Math.max(indexEnd, Number(offset) + Number(length));
+        }
+      }
+    }
+    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, compressedBytes };
+    firstRow += layout.numRows;
+    return layout;
+  });
+  return {
+    ...base,
+    numRows: Number(metadata.num_rows),
+    columnNames,
+    rowGroups,
+    pageIndex: indexEnd > 0 ? { start: indexStart, end: Math.min(indexEnd, base.size) } : null,
+    metadata,
+  };
+}
+
+/**
+ * The byte spans a read of `columns` in one row group needs beyond the already-fetched tail: the
+ * column chunks and the page index, merged when closer than `mergeGap` (parquet-wasm itself
+ * merges requests less than ~1 KB apart, so every range it asks for falls inside one of these).
+ */
+export function spansForRead(footer: ParquetFooter, rowGroup: number, columns: readonly string[], mergeGap = 8192): ByteSpan[] {
+  const group = footer.rowGroups[rowGroup];
+  const spans: ByteSpan[] = [];
+  for (const column of columns) spans.push(...(group?.columnSpans.get(column) ?? []));
+  if (footer.pageIndex) spans.push(footer.pageIndex);
+  spans.sort((a, b) => a.start - b.start);
+  const merged: ByteSpan[] = [];
+  for (const span of spans) {
+    const clipped = { start: span.start, end: Math.min(span.end, footer.tail.offset) };
+    if (clipped.end <= clipped.start) continue;
+    const last = merged.at(-1);
+    if (last !== undefined && clipped.start <= last.end + mergeGap) last.end = Math.max(last.end, clipped.end);
+    else merged.push(clipped);
+  }
+  return merged;
+}

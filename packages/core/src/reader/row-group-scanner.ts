@@ -1,0 +1,153 @@
+// Streams kernel results over the row groups of a run's files, in order, with a bounded window of
+// row groups in flight: storage reads for the next row groups overlap decoding of the current ones,
+// and memory holds at most `window` projected row groups whatever the run's size.
+import type { StorageAdapter } from '../storage/storage-adapter.js';
+import { throwIfAborted } from '../storage/throw-if-aborted.js';
+import type { DecodePool } from './decode-pool.js';
+import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
+import { readParquetFooter, spansForRead, type ParquetFooter } from './parquet-footer.js';
+
+export interface ScanFile {
+  key: string;
+  /** How the file is named in errors and results. */
+  file: string;
+  size: number;
+  version?: string;
+}
+
+/** What to read from one row group; null skips it. */
+export interface RowGroupPlan {
+  columns: string[];
+  kernel: DecodeKernel;
+}
+
+export type PlanRowGroup = (footer: ParquetFooter, rowGroup: number) => RowGroupPlan | null;
+
+export interface ScannedRowGroup<R extends DecodeResult = DecodeResult> {
+  fileIndex: number;
+  footer: ParquetFooter;
+  rowGroup: number;
+  result: R;
+}
+
+export interface ScanOptions {
+  /** Start at this file index … */
+  fromFile?: number;
+  /** … and this row group within it. */
+  fromRowGroup?: number;
+  signal?: AbortSignal;
+  /** Row groups in flight at once; defaults to the pool size + 1. */
+  window?: number;
+}
+
+export interface FooterSource {
+  footer(file: ScanFile, signal?: AbortSignal): Promise<ParquetFooter>;
+}
+
+/** Reads footers once per file version. */
+export class FooterCache implements FooterSource {
+  private readonly entries = new Map<string, Promise<ParquetFooter>>();
+
+  constructor(
+    private readonly storage: StorageAdapter,
+    private readonly capacity = 512,
+  ) {}
+
+  footer(file: ScanFile, signal?: AbortSignal): Promise<ParquetFooter> {
+    const cacheKey = `${file.key}\u0000${file.size}\u0000${file.version ?? ''}`;
+    let entry = this.entries.get(cacheKey);
+    if (entry === undefined) {
+      entry = readParquetFooter(this.storage, file.key, { size: file.size, file: file.file, signal });
+      entry.catch(() => this.entries.delete(cacheKey));
+      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(cacheKey, entry);
+    }
+    return entry;
+  }
+}
+
+export class RowGroupScanner {
+  constructor(
+    private readonly storage: StorageAdapter,
+    private readonly pool: DecodePool,
+    private readonly footers: FooterSource,
+  ) {}
+
+  async *scan<R extends DecodeResult = DecodeResult>(
+    files: readonly ScanFile[],
+    plan: PlanRowGroup,
+    options: ScanOptions = {},
+  ): AsyncGenerator<ScannedRowGroup<R>> {
+    const window = Math.max(1, options.window ?? this.pool.size + 1);
+    const inFlight: Array<Promise<ScannedRowGroup<R>>> = [];
+    const units = this.units(files, plan, options);
+    try {
+      for await (const unit of units) {
+        const job = this.decode<R>(unit);
+        job.catch(() => undefined); // awaited below, in order
+        inFlight.push(job);
+        if (inFlight.length >= window) yield await inFlight.shift()!;
+      }
+      while (inFlight.length > 0) yield await inFlight.shift()!;
+    } finally {
+      await units.return(undefined);
+    }
+  }
+
+  private async *units(files: readonly ScanFile[], plan: PlanRowGroup, options: ScanOptions) {
+    for (let fileIndex = options.fromFile ?? 0; fileIndex < files.length; fileIndex++) {
+      throwIfAborted(options.signal);
+      const file = files[fileIndex]!;
+      const footer = await this.footers.footer(file, options.signal);
+      const first = fileIndex === (options.fromFile ?? 0) ? (options.fromRowGroup ?? 0) : 0;
+      for (let rowGroup = first; rowGroup < footer.rowGroups.length; rowGroup++) {
+        if (footer.rowGroups[rowGroup]!.numRows === 0) continue;
+        const rowGroupPlan = plan(footer, rowGroup);
+        if (rowGroupPlan !== null) yield { fileIndex, file, footer, rowGroup, plan: rowGroupPlan, signal: options.signal };
+      }
+    }
+  }
+
+  private async decode<R extends DecodeResult>(unit: {
+    fileIndex: number;
+    file: ScanFile;
+    footer: ParquetFooter;
+    rowGroup: number;
+    plan: RowGroupPlan;
+    signal?: AbortSignal;
+  }): Promise<ScannedRowGroup<R>> {
+    const { footer, rowGroup, plan, signal } = unit;
+    const present = plan.columns.filter((column) => footer.columnNames.includes(column));
+    // A read needs at least one column to learn the row count; borrow the first when none asked exist.
+    const columns = present.length > 0 ? present : footer.columnNames.slice(0, 1);
+    const spans = spansForRead(footer, rowGroup, columns);
+    const ranges = await Promise.all(
+      spans.map(async (span) => ({
+        offset: span.start,
+        bytes: ownBuffer(
+          await this.storage.read(footer.key, { range: { offset: span.start, length: span.end - span.start }, signal }),
+        ),
+      })),
+    );
+    ranges.push({ offset: footer.tail.offset, bytes: footer.tail.bytes.slice() });
+    const result = await this.pool.decode(
+      {
+        file: footer.file,
+        fileSize: footer.size,
+        rowGroup,
+        numRows: footer.rowGroups[rowGroup]!.numRows,
+        columns,
+        ranges,
+        kernel: plan.kernel,
+      },
+      async (start, end) =>
+        ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),
+    );
+    return { fileIndex: unit.fileIndex, footer, rowGroup, result: result as R };
+  }
+}
+
+/** Bytes in an ArrayBuffer of their own, safe to transfer (Node pools small Buffers in a shared one). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
