@@ -2,7 +2,8 @@
 // messages differing only in those parts group under one template.
 const MASKS: Array<[RegExp, string]> = [
   [/\bhttps?:\/\/[^\s"'<>]+/g, '<url>'],
-  [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '<email>'],
+  // Any token holding an @, so that malformed addresses (the usual reason for a rejection) mask too.
+  [/[^\s'"`<>,;()[\]]*@[^\s'"`<>,;()[\]]*/g, '<email>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
   [/"(?:[^"\\]|\\.)*"/g, '"<value>"'],
   [/'(?:[^'\\]|\\.)*'/g, "'<value>'"],
