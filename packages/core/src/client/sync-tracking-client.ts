@@ -1,7 +1,7 @@
 // The SDK's entry point: discovery, metadata, and the questions users ask of a run — filter, find,
 // sample, summary, errors — streamed over the row-group scanner.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
 import { normalizePrefix, type RunRef } from '../layout/sync-tracking-layout.js';
 import type { Destination, DestinationObject, FactTables, SourceObject } from '../model/fact-tables.js';
 import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-outcome.js';
@@ -43,6 +43,11 @@ export interface FilterOptions extends RecordQuery {
   cursor?: string;
   /** Keep only these payload fields. */
   fields?: string[];
+  /**
+   * Read only these record fields (the others come back null); defaults to all. Leaving out
+   * `payload`, which is most of a file's bytes, makes a scan many times cheaper.
+   */
+  columns?: RecordField[];
   signal?: AbortSignal;
 }
 
@@ -85,6 +90,23 @@ function positiveInteger(value: unknown, argument: string, allowZero = false): n
     });
   }
   return value as number;
+}
+
+function outputColumns(fields: RecordField[] | undefined): string[] {
+  if (fields === undefined) return RECORD_OUTPUT_COLUMNS;
+  if (!Array.isArray(fields)) {
+    throw new InvalidArgumentError({ message: 'columns must be an array of record fields', context: { argument: 'columns' } });
+  }
+  return fields.map((field) => {
+    const column = (RECORD_COLUMNS as Record<string, string>)[field];
+    if (column === undefined) {
+      throw new InvalidArgumentError({
+        message: `Unknown record field ${JSON.stringify(field)}: use ${Object.keys(RECORD_COLUMNS).join(', ')}`,
+        context: { argument: 'columns' },
+      });
+    }
+    return column;
+  });
 }
 
 export class SyncTrackingClient {
@@ -382,6 +404,7 @@ export class SyncTrackingClient {
   private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<{ record: SyncRecord; cursor: string }> {
     const predicate = compileQuery(options);
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
+    const output = outputColumns(options.columns);
     const fingerprint = queryFingerprint(predicate);
     const listing = await this.listRunFiles(run, options);
     let fromFile = 0;
@@ -406,8 +429,8 @@ export class SyncTrackingClient {
       (footer, rowGroup) => {
         const first = fileIndex0(footer.key) && rowGroup === fromRowGroup ? startRow : 0;
         return {
-          columns: [...new Set([...predicateColumns(predicate), ...RECORD_OUTPUT_COLUMNS])],
-          kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: first, limit: remaining },
+          columns: [...new Set([...predicateColumns(predicate), ...output])],
+          kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
         };
       },
       { fromFile, fromRowGroup, signal: options.signal },

@@ -36,7 +36,7 @@ export interface ParquetFooter {
   metadata: FileMetaData;
 }
 
-const TAIL_FETCH = 64 * 1024;
+const TAIL_FETCH = 16 * 1024;
 const MAGIC = 0x31524150; // "PAR1" little-endian
 
 function invalid(file: string, key: string, what: string, cause?: unknown): InvalidDataError {
