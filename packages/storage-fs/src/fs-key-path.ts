@@ -1,0 +1,54 @@
+// Turns keys into paths under the root and refuses any that would land outside it,
+// including through a symlink: a key can only ever reach files below the root.
+import { realpath } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import { InvalidArgumentError, PermissionDeniedError, assertValidKey } from '@synctrack/core';
+import { errnoOf } from './fs-error.js';
+
+/** Temp files of in-flight writes are named so listings can pass over them. */
+export const TEMP_FILE_PREFIX = '.synctrack-tmp-';
+
+export function keyToPath(root: string, key: string, allowEmpty = false): string {
+  assertValidKey(key, 'fs', allowEmpty);
+  // A backslash separates paths on Windows, so it would let a key reach a different directory.
+  if (sep === '\\' && key.includes('\\')) {
+    throw new InvalidArgumentError({
+      message: `Invalid storage key ${JSON.stringify(key)}: it contains "\\"`,
+      context: { adapter: 'fs', key, argument: 'key' },
+    });
+  }
+  return key === '' ? root : join(root, ...key.replace(/\/$/, '').split('/'));
+}
+
+export function isInside(realRoot: string, realPath: string): boolean {
+  return realPath === realRoot || realPath.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+}
+
+/**
+ * Throws PERMISSION_DENIED when the nearest existing ancestor of `path` (itself included) resolves
+ * outside the root. Paths not yet created cannot escape, so only what exists is resolved.
+ */
+export async function assertResolvesInside(root: string, path: string, key: string, operation: string): Promise<void> {
+  let realRoot: string;
+  try {
+    realRoot = await realpath(root);
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return;
+    throw error;
+  }
+  for (let current = path; isInside(root, current); current = dirname(current)) {
+    let real: string;
+    try {
+      real = await realpath(current);
+    } catch (error) {
+      const errno = errnoOf(error);
+      if (errno === 'ENOENT' || errno === 'ENOTDIR') continue;
+      throw error;
+    }
+    if (isInside(realRoot, real)) return;
+    throw new PermissionDeniedError({
+      message: `The key ${key} resolves to ${real}, outside the storage root ${realRoot} (through a symlink)`,
+      context: { adapter: 'fs', bucket: root, key, operation },
+    });
+  }
+}

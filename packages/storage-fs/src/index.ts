@@ -1,0 +1,1 @@
+export { FsStorage, createFsStorage, type FsStorageOptions } from './fs-storage.js';
