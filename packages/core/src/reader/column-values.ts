@@ -1,6 +1,7 @@
 // Reads an Arrow column as the two value kinds the SDK uses — text and epoch milliseconds —
 // whatever physical type a writer chose (Utf8, integers, dictionaries, timestamps in s/ms/µs/ns).
-import { DataType, type Table, type Vector } from 'apache-arrow';
+import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
+import { isUtf8Vector, textAccess, utf8Access, type Utf8Access } from './utf8-access.js';
 
 export type TextReader = (row: number) => string | null;
 export type TimeReader = (row: number) => number | null;
@@ -50,11 +51,49 @@ export function textColumn(table: Table, name: string): TextReader {
   };
 }
 
+/** Byte-level access to a text column (raw buffers for Utf8, a text reader otherwise); all-null when missing. */
+export function textColumnAccess(table: Table, name: string): Utf8Access {
+  const vector = table.getChild(name) as Vector | null;
+  if (isUtf8Vector(vector) && DataType.isUtf8(vector.type)) return utf8Access(vector);
+  return textAccess(textColumn(table, name), table.numRows);
+}
+
+/** Epoch milliseconds from a raw Int64 timestamp, floored to the millisecond as DuckDB and Arrow do. */
+const TO_MS: Record<number, (value: bigint) => number> = {
+  [TimeUnit.SECOND]: (value) => Number(value) * 1000,
+  [TimeUnit.MILLISECOND]: (value) => Number(value),
+  // Microseconds stay below 2^53 until the year 2255, so float division is exact enough to floor.
+  [TimeUnit.MICROSECOND]: (value) => Math.floor(Number(value) / 1000),
+  [TimeUnit.NANOSECOND]: (value) => {
+    const quotient = value / 1_000_000n;
+    return Number(value % 1_000_000n < 0n ? quotient - 1n : quotient);
+  },
+};
+
+/** Timestamps read straight from their Int64 buffers (Arrow's `.get()` allocates per row). */
+function rawTimestampReader(vector: Vector): TimeReader | null {
+  const toMs = TO_MS[(vector.type as { unit: number }).unit];
+  const chunks = vector.data as Data[];
+  if (toMs === undefined || chunks.length !== 1 || chunks[0]!.offset !== 0) return null;
+  const data = chunks[0]!;
+  const values = data.values as unknown;
+  if (!(values instanceof BigInt64Array)) return null;
+  const validity = data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null;
+  return (row) => {
+    if (validity !== null && (validity[row >> 3]! & (1 << (row & 7))) === 0) return null;
+    return toMs(values[row]!);
+  };
+}
+
 /** A reader returning each row's timestamp as epoch milliseconds; text is parsed as ISO-8601 (UTC when no zone). */
 export function timeColumn(table: Table, name: string): TimeReader {
   const vector = table.getChild(name) as Vector | null;
   if (vector === null) return () => null;
   const type = vector.type;
+  if (DataType.isTimestamp(type)) {
+    const raw = rawTimestampReader(vector);
+    if (raw !== null) return raw;
+  }
   if (DataType.isTimestamp(type) || DataType.isDate(type)) {
     return (row) => {
       const value = vector.get(row) as unknown;

@@ -3,7 +3,8 @@
 import type { Table } from 'apache-arrow';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { outcomeOf } from '../model/record-outcome.js';
-import { textColumn, timeColumn, type TextReader } from './column-values.js';
+import { textColumnAccess, timeColumn } from './column-values.js';
+import type { Utf8Access } from './utf8-access.js';
 import type {
   AggregateGroup,
   AggregateKernel,
@@ -29,60 +30,64 @@ export function predicateColumns(predicate: RecordPredicate): string[] {
   return [...columns];
 }
 
+/** A test per interned value: each distinct value is judged once. */
+function internedTest(access: Utf8Access, judge: (value: string | null) => boolean): (row: number) => boolean {
+  const verdicts: Array<boolean | undefined> = [];
+  return (row) => {
+    const id = access.intern(row);
+    let verdict = verdicts[id];
+    if (verdict === undefined) {
+      verdict = judge(access.internedValue(id));
+      verdicts[id] = verdict;
+    }
+    return verdict;
+  };
+}
+
+/** Matches identifiers on their UTF-8 bytes: no string is built for rows that cannot match. */
+function identifierTest(access: Utf8Access, identifiers: readonly string[]): (row: number) => boolean {
+  const encoder = new TextEncoder();
+  const byLength = new Map<number, Uint8Array[]>();
+  for (const identifier of identifiers) {
+    const bytes = encoder.encode(identifier);
+    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), bytes]);
+  }
+  return (row) => {
+    if (access.isNull(row)) return false;
+    const candidates = byLength.get(access.byteLength(row));
+    if (candidates === undefined) return false;
+    for (const candidate of candidates) if (access.equals(row, candidate)) return true;
+    return false;
+  };
+}
+
 /** Compiles a predicate over a table into a row test; null when every row matches. */
 export function compilePredicate(table: Table, predicate: RecordPredicate): ((row: number) => boolean) | null {
   const tests: Array<(row: number) => boolean> = [];
   if (predicate.statuses || predicate.outcomes) {
-    const status = textColumn(table, RECORD_COLUMNS.status);
     const statuses = predicate.statuses ? new Set(predicate.statuses) : null;
     const outcomes = predicate.outcomes ? new Set(predicate.outcomes) : null;
-    // Statuses repeat: remember each distinct value's verdict.
-    const verdicts = new Map<string | null, boolean>();
-    tests.push((row) => {
-      const value = status(row);
-      let verdict = verdicts.get(value);
-      if (verdict === undefined) {
-        verdict = (statuses === null || statuses.has(value)) && (outcomes === null || outcomes.has(outcomeOf(value)));
-        verdicts.set(value, verdict);
-      }
-      return verdict;
-    });
+    tests.push(
+      internedTest(
+        textColumnAccess(table, RECORD_COLUMNS.status),
+        (value) => (statuses === null || statuses.has(value)) && (outcomes === null || outcomes.has(outcomeOf(value))),
+      ),
+    );
   }
   if (predicate.operations) {
-    const operation = textColumn(table, RECORD_COLUMNS.operation);
     const operations = new Set(predicate.operations);
-    tests.push((row) => {
-      const value = operation(row);
-      return value !== null && operations.has(value);
-    });
+    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.operation), (value) => value !== null && operations.has(value)));
   }
   if (predicate.messageEquals !== undefined) {
-    const message = textColumn(table, RECORD_COLUMNS.statusMessage);
     const expected = predicate.messageEquals;
-    tests.push((row) => message(row) === expected);
+    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value === expected));
   }
   if (predicate.messagePattern) {
-    const message = textColumn(table, RECORD_COLUMNS.statusMessage);
     const pattern = new RegExp(predicate.messagePattern.source, predicate.messagePattern.flags.replace(/[gy]/g, ''));
-    const verdicts = new Map<string, boolean>();
-    tests.push((row) => {
-      const value = message(row);
-      if (value === null) return false;
-      let verdict = verdicts.get(value);
-      if (verdict === undefined) {
-        verdict = pattern.test(value);
-        verdicts.set(value, verdict);
-      }
-      return verdict;
-    });
+    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value !== null && pattern.test(value)));
   }
   if (predicate.identifiers) {
-    const identifier = textColumn(table, RECORD_COLUMNS.identifier);
-    const identifiers = new Set(predicate.identifiers);
-    tests.push((row) => {
-      const value = identifier(row);
-      return value !== null && identifiers.has(value);
-    });
+    tests.push(identifierTest(textColumnAccess(table, RECORD_COLUMNS.identifier), predicate.identifiers));
   }
   if (predicate.batchStartedFrom !== undefined || predicate.batchStartedBefore !== undefined) {
     const startedAt = timeColumn(table, RECORD_COLUMNS.batchStartedAt);
@@ -95,11 +100,16 @@ export function compilePredicate(table: Table, predicate: RecordPredicate): ((ro
   }
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
-  return (row) => tests.every((test) => test(row));
+  return (row) => {
+    for (const test of tests) if (!test(row)) return false;
+    return true;
+  };
 }
 
 function cellReader(table: Table, column: string): (row: number) => CellValue {
-  return TIME_COLUMNS.has(column) ? timeColumn(table, column) : textColumn(table, column);
+  if (TIME_COLUMNS.has(column)) return timeColumn(table, column);
+  const access = textColumnAccess(table, column);
+  return (row) => access.string(row);
 }
 
 export function runSelect(table: Table, kernel: SelectKernel): SelectResult {
@@ -133,12 +143,13 @@ export function runSelect(table: Table, kernel: SelectKernel): SelectResult {
 export function runAggregate(table: Table, kernel: AggregateKernel): AggregateResult {
   const rowCount = table.numRows;
   const test = compilePredicate(table, kernel.predicate);
+  // Each grouping counts by the interned ids of its columns; values are decoded once per distinct id.
   const groupings = kernel.groupings.map((columns) => ({
-    readers: columns.map((column) => textColumn(table, column)),
-    groups: new Map<string, AggregateGroup>(),
+    accesses: columns.map((column) => textColumnAccess(table, column)),
+    groups: new Map<number | string, AggregateGroup>(),
   }));
   const example = kernel.examples;
-  const exampleReader: TextReader | null = example ? textColumn(table, example.column) : null;
+  const exampleAccess: Utf8Access | null = example ? textColumnAccess(table, example.column) : null;
   const timeReaders = (kernel.timeColumns ?? []).map((column) => [column, timeColumn(table, column)] as const);
   const spans: Record<string, { min: number; max: number } | null> = Object.fromEntries(
     timeReaders.map(([column]) => [column, null]),
@@ -147,20 +158,21 @@ export function runAggregate(table: Table, kernel: AggregateKernel): AggregateRe
   for (let row = 0; row < rowCount; row++) {
     if (test !== null && !test(row)) continue;
     matched++;
-    groupings.forEach(({ readers, groups }, groupingIndex) => {
-      const key = readers.map((read) => read(row));
-      // \u0001 marks null so that null and the string "null" stay apart.
-      const mapKey = key.length === 1 ? (key[0] === null ? '\u0001' : `=${key[0]}`) : JSON.stringify(key);
+    for (let groupingIndex = 0; groupingIndex < groupings.length; groupingIndex++) {
+      const { accesses, groups } = groupings[groupingIndex]!;
+      let mapKey: number | string;
+      if (accesses.length === 1) mapKey = accesses[0]!.intern(row);
+      else mapKey = accesses.map((access) => access.intern(row)).join(',');
       let group = groups.get(mapKey);
       if (group === undefined) {
-        group = { key, count: 0, examples: [] };
+        group = { key: accesses.map((access) => access.internedValue(access.intern(row))), count: 0, examples: [] };
         groups.set(mapKey, group);
       }
       group.count++;
-      if (exampleReader !== null && example!.grouping === groupingIndex && group.examples.length < example!.perGroup) {
-        group.examples.push(exampleReader(row));
+      if (exampleAccess !== null && example!.grouping === groupingIndex && group.examples.length < example!.perGroup) {
+        group.examples.push(exampleAccess.string(row));
       }
-    });
+    }
     for (const [column, read] of timeReaders) {
       const value = read(row);
       if (value === null) continue;
