@@ -1,0 +1,90 @@
+// Writes the benchmark runs once with DuckDB's default Parquet writer (cached under bench/data/):
+// 100k-row files, ~90% succeeded / 8% rejected / 2% invalid, unsorted identifiers, ~400-byte JSON
+// payloads — the shape PARQUET.md measured for files we did not write.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+export interface BenchRun {
+  name: string;
+  records: number;
+  /** The bucket root (holds sync_tracking_datasets/). */
+  root: string;
+  run: { orgId: string; syncId: string; runId: string };
+  /** The run folder on disk. */
+  folder: string;
+  /** An identifier that exists in the run, for find. */
+  probeIdentifier: string;
+}
+
+const GENERATOR_VERSION = 2;
+const ROWS_PER_FILE = 100_000;
+
+const MESSAGES = [
+  "INVALID_EMAIL_ADDRESS: Email: invalid email address: ' || md5(i::VARCHAR)[1:8] || '@@example.com",
+  'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]',
+  "DUPLICATE_VALUE: duplicate value found: External_Id__c duplicates value on record with id: 0035e' || md5(i::VARCHAR)[1:13] || '",
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION: Phone must be in E.164 format',
+  'UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record',
+  "Property values were not valid: annualrevenue ' || (i % 997)::VARCHAR || ' is not a number",
+];
+
+function recordsSql(first: number, count: number): string {
+  const message = `CASE (hash(i + 7) % ${MESSAGES.length}) ${MESSAGES.map((text, index) => `WHEN ${index} THEN '${text}'`).join(' ')} END`;
+  return `
+    SELECT
+      (1000000000 + hash(i) % 8999999999)::VARCHAR AS identifier,
+      json_object(
+        'email', 'user' || i::VARCHAR || '@example.com',
+        'first_name', ['Ada','Grace','Alan','Katherine','Linus','Margaret'][1 + (i % 6)],
+        'last_name', ['Lovelace','Hopper','Turing','Johnson','Torvalds','Hamilton'][1 + (i % 5)],
+        'phone', '+1415555' || lpad((i % 10000)::VARCHAR, 4, '0'),
+        'lifetime_value', round((hash(i * 3) % 2500000) / 100.0, 2),
+        'is_active', (i % 7) <> 0,
+        'company', 'Company ' || md5((i % 50000)::VARCHAR)[1:12],
+        'address', (i % 9999)::VARCHAR || ' ' || md5((i * 5)::VARCHAR)[1:10] || ' Street, Springfield',
+        'notes', md5(i::VARCHAR) || md5((i + 1)::VARCHAR) || md5((i + 2)::VARCHAR) || md5((i + 3)::VARCHAR),
+        'tags', ['vip','newsletter','beta'][1:1 + (i % 3)]
+      )::VARCHAR AS record_payload,
+      'upsert' AS operation,
+      CASE WHEN r < 90 THEN 'succeeded' WHEN r < 98 THEN 'rejected' WHEN r < 99 THEN 'NULL' WHEN r < 99.5 THEN 'DUPLICATE' ELSE NULL END AS status,
+      CASE WHEN r >= 90 AND r < 98 THEN ${message} ELSE NULL END AS status_message,
+      TIMESTAMP '2026-11-23 06:00:00' + to_seconds((i // 10000) * 20) AS batch_started_at,
+      TIMESTAMP '2026-11-23 06:00:15' + to_seconds((i // 10000) * 20) AS batch_ended_at
+    FROM (SELECT i, (hash(i * 11) % 10000) / 100.0 AS r FROM range(${first}, ${first + count}) t(i))`;
+}
+
+export async function ensureBenchRun(dataDir: string, name: string, records: number): Promise<BenchRun> {
+  const root = join(dataDir, name);
+  const run = { orgId: '1', syncId: '100', runId: name };
+  const folder = join(root, 'sync_tracking_datasets', run.orgId, run.syncId, run.runId);
+  const markerPath = join(root, 'generated.json');
+  const marker = existsSync(markerPath) ? (JSON.parse(await readFile(markerPath, 'utf8')) as { version: number; probeIdentifier: string }) : null;
+  if (marker?.version === GENERATOR_VERSION) {
+    return { name, records, root, run, folder, probeIdentifier: marker.probeIdentifier };
+  }
+  await rm(root, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const started = performance.now();
+  for (let file = 0; file * ROWS_PER_FILE < records; file++) {
+    const path = join(folder, `records_updated.${file}.parquet`);
+    await connection.run(`COPY (${recordsSql(file * ROWS_PER_FILE, Math.min(ROWS_PER_FILE, records - file * ROWS_PER_FILE))}) TO '${path}' (FORMAT parquet)`);
+    process.stderr.write(`\r  ${name}: wrote ${file + 1} of ${Math.ceil(records / ROWS_PER_FILE)} files`);
+  }
+  // A probe from the middle of the run.
+  const probe = Math.floor(records * 0.61);
+  const [row] = (await connection.runAndReadAll(`SELECT (1000000000 + hash(${probe}::BIGINT) % 8999999999)::VARCHAR AS id`)).getRowObjectsJson();
+  connection.closeSync();
+  instance.closeSync();
+  const probeIdentifier = String(row!.id);
+  await writeFile(
+    join(folder, 'metadata.json'),
+    JSON.stringify({ organization_id: run.orgId, sync_configuration_id: run.syncId, sync_run_id: run.runId, sync_run_start_time: '2026-11-23T06:00:00Z' }),
+  );
+  await writeFile(markerPath, JSON.stringify({ version: GENERATOR_VERSION, probeIdentifier, records }));
+  process.stderr.write(`\r  ${name}: ${records.toLocaleString('en-US')} records in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  return { name, records, root, run, folder, probeIdentifier };
+}

@@ -1,0 +1,204 @@
+// `npm run bench`: synctrack against DuckDB on the same DuckDB-written runs, in the same process
+// (alternating, median after a warm-up) and as whole processes, with peak RSS and bytes read.
+// Prints a table of ratios and writes bench/results/latest.json.
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SyncTrackingClient, readParquetFooter, type ParquetFooter } from '@synctrack/core';
+import { createFsStorage } from '@synctrack/storage-fs';
+import { ensureBenchRun, type BenchRun } from './generate-runs.js';
+// @ts-expect-error plain ESM module shared with the child processes
+import { OPERATIONS, duckdbEngine, synctrackEngine } from './operations.mjs';
+
+type Operation = 'find' | 'filter' | 'summary' | 'errors' | 'sample';
+interface Engine {
+  [operation: string]: unknown;
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const SIZES: Record<string, number> = { '2m': 2_000_000, '10m': 10_000_000 };
+const sizes = (process.env.BENCH_SIZES ?? '2m,10m').split(',').map((size) => size.trim().toLowerCase());
+const iterations = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
+const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 3));
+
+/** Targets from the performance issue: synctrack / DuckDB. */
+const TARGETS: Record<Operation, number> = { find: 1.0, filter: 0.8, summary: 1.5, errors: 1.5, sample: 1.2 };
+const RSS_LIMIT = 300 * 1024 * 1024;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function readChars(): Promise<number> {
+  const io = await readFile('/proc/self/io', 'utf8');
+  return Number(/rchar:\s*(\d+)/.exec(io)?.[1] ?? 0);
+}
+
+async function timeOne(run: () => Promise<unknown>): Promise<{ ms: number; rchar: number }> {
+  const before = await readChars();
+  const started = performance.now();
+  await run();
+  const ms = performance.now() - started;
+  return { ms, rchar: (await readChars()) - before };
+}
+
+async function wholeProcess(engine: 'synctrack' | 'duckdb', operation: Operation, benchFile: string) {
+  const rssFile = join(tmpdir(), `synctrack-bench-rss-${process.pid}-${engine}`);
+  const started = performance.now();
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', join(here, 'report-rss.cjs'), join(here, 'child.mjs'), engine, operation, benchFile], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, SYNCTRACK_BENCH_RSS_FILE: rssFile },
+    });
+    child.on('error', reject);
+    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`${engine} ${operation} exited with ${code}`);
+  const rss = Number(await readFile(rssFile, 'utf8'));
+  await rm(rssFile, { force: true });
+  return { ms, rss };
+}
+
+/** Bytes of the column chunks an operation needs, from the footers: what an ideal reader fetches. */
+function projectedBytes(footers: ParquetFooter[], columns: string[], rowGroups?: Set<string>): number {
+  let total = 0;
+  for (const footer of footers) {
+    footer.rowGroups.forEach((group, index) => {
+      if (rowGroups && !rowGroups.has(`${footer.key}#${index}`)) return;
+      for (const column of columns) for (const span of group.columnSpans.get(column) ?? []) total += span.end - span.start;
+    });
+  }
+  return total;
+}
+
+async function benchOne(bench: BenchRun) {
+  const benchFile = join(bench.root, 'bench-run.json');
+  await writeFile(benchFile, JSON.stringify(bench));
+  const storage = createFsStorage({ root: bench.root });
+  const listing = (await storage.list(`sync_tracking_datasets/1/100/${bench.run.runId}/`)).objects.filter((object) => object.key.endsWith('.parquet'));
+  const footers = await Promise.all(listing.map((object) => readParquetFooter(storage, object.key, { size: object.size })));
+  const allColumns = footers[0]!.columnNames;
+  const synctrack = synctrackEngine(bench) as Engine & { counter: { bytes: number } };
+  const duckdb = (await duckdbEngine(bench)) as Engine & { close(): void };
+  const rows = [];
+  for (const operation of OPERATIONS as Operation[]) {
+    const st = synctrack[operation] as () => Promise<number>;
+    const dk = duckdb[operation] as () => Promise<number>;
+    const [stWarm, dkWarm] = [await st(), await dk()];
+    if (operation !== 'sample' && stWarm !== dkWarm) {
+      throw new Error(`${operation}: synctrack answered ${stWarm} but DuckDB ${dkWarm}`);
+    }
+    const stTimes: number[] = [];
+    const dkTimes: number[] = [];
+    const stBytes: number[] = [];
+    const dkChars: number[] = [];
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      const order = iteration % 2 === 0 ? ['st', 'dk'] : ['dk', 'st'];
+      for (const which of order) {
+        if (which === 'st') {
+          const bytesBefore = synctrack.counter.bytes;
+          stTimes.push((await timeOne(st)).ms);
+          stBytes.push(synctrack.counter.bytes - bytesBefore);
+        } else {
+          const measured = await timeOne(dk);
+          dkTimes.push(measured.ms);
+          dkChars.push(measured.rchar);
+        }
+      }
+    }
+    const stProcess: Array<{ ms: number; rss: number }> = [];
+    const dkProcess: Array<{ ms: number; rss: number }> = [];
+    for (let iteration = 0; iteration < processIterations; iteration++) {
+      stProcess.push(await wholeProcess('synctrack', operation, benchFile));
+      dkProcess.push(await wholeProcess('duckdb', operation, benchFile));
+    }
+    const columnsFor: Record<Operation, string[]> = {
+      find: ['identifier'],
+      filter: ['status', 'identifier', 'status_message'],
+      summary: ['status', 'operation', 'batch_started_at', 'batch_ended_at'],
+      errors: ['status', 'status_message', 'identifier'],
+      sample: ['status'],
+    };
+    let projected = projectedBytes(footers, columnsFor[operation]);
+    if (operation === 'find' || operation === 'sample') {
+      // Plus every column of the row groups that hold the answers.
+      const client = new SyncTrackingClient({ storage });
+      const records =
+        operation === 'find' ? await client.find(bench.run, bench.probeIdentifier) : await client.sample(bench.run, { size: 100, seed: 7 });
+      const hits = new Set<string>();
+      for (const record of records) {
+        const footer = footers.find((candidate) => candidate.key.endsWith(`/${record.origin.file}`))!;
+        const group = footer.rowGroups.findIndex((candidate) => record.origin.rowIndex < candidate.firstRow + candidate.numRows);
+        hits.add(`${footer.key}#${group}`);
+      }
+      projected = (operation === 'sample' ? 0 : projected) + projectedBytes(footers, allColumns, hits);
+    }
+    const row = {
+      operation,
+      inProcess: { synctrackMs: median(stTimes), duckdbMs: median(dkTimes), ratio: median(stTimes) / median(dkTimes) },
+      wholeProcess: {
+        synctrackMs: median(stProcess.map((run) => run.ms)),
+        duckdbMs: median(dkProcess.map((run) => run.ms)),
+        ratio: median(stProcess.map((run) => run.ms)) / median(dkProcess.map((run) => run.ms)),
+      },
+      peakRss: { synctrack: Math.max(...stProcess.map((run) => run.rss)), duckdb: Math.max(...dkProcess.map((run) => run.rss)) },
+      bytesRead: { synctrack: median(stBytes), duckdbRchar: median(dkChars), projected, overProjected: median(stBytes) / projected - 1 },
+      target: TARGETS[operation],
+    };
+    rows.push(row);
+    printRow(bench.name, row);
+  }
+  duckdb.close();
+  return { run: bench.name, records: bench.records, files: footers.length, bytes: listing.reduce((sum, object) => sum + object.size, 0), rows };
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+function printRow(name: string, row: Awaited<ReturnType<typeof benchOne>>['rows'][number]) {
+  const verdict = (ratio: number) => (ratio <= row.target ? 'ok ' : 'MISS');
+  console.log(
+    [
+      name.padEnd(7),
+      row.operation.padEnd(8),
+      `${row.inProcess.synctrackMs.toFixed(0).padStart(6)} ms`,
+      `${row.inProcess.duckdbMs.toFixed(0).padStart(6)} ms`,
+      `${row.inProcess.ratio.toFixed(2).padStart(5)}× ${verdict(row.inProcess.ratio)}`,
+      `${row.wholeProcess.synctrackMs.toFixed(0).padStart(6)} ms`,
+      `${row.wholeProcess.duckdbMs.toFixed(0).padStart(6)} ms`,
+      `${row.wholeProcess.ratio.toFixed(2).padStart(5)}× ${verdict(row.wholeProcess.ratio)}`,
+      `≤${row.target.toFixed(1)}×`,
+      `${mb(row.peakRss.synctrack).padStart(7)} ${row.peakRss.synctrack <= RSS_LIMIT ? 'ok ' : 'MISS'}`,
+      mb(row.peakRss.duckdb).padStart(7),
+      `${mb(row.bytesRead.synctrack).padStart(7)} (${(100 * row.bytesRead.overProjected).toFixed(1)}% over projected)`,
+    ].join('  '),
+  );
+}
+
+console.log(`synctrack vs DuckDB (2 threads) · ${cpus()[0]?.model ?? 'cpu'} · ${availableParallelism()} cores · ${mb(totalmem())}`);
+console.log(`median of ${iterations} alternating in-process runs after a warm-up; ${processIterations} whole-process runs each\n`);
+console.log(
+  ['run'.padEnd(7), 'op'.padEnd(8), 'synctrack', '   duckdb', '   ratio', ' proc st', ' proc dk', '   ratio', 'target', 'peak RSS st', 'RSS dk', 'bytes read st'].join('  '),
+);
+const dataDir = join(here, 'data');
+await mkdir(dataDir, { recursive: true });
+const results = [];
+for (const size of sizes) {
+  const records = SIZES[size];
+  if (records === undefined) throw new Error(`Unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
+  results.push(await benchOne(await ensureBenchRun(dataDir, `run-${size}`, records)));
+}
+const output = {
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version },
+  method: { iterations, processIterations, duckdbThreads: 2, rssLimit: RSS_LIMIT },
+  targets: TARGETS,
+  results,
+};
+await mkdir(join(here, 'results'), { recursive: true });
+await writeFile(join(here, 'results', 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
+console.log('\nwrote bench/results/latest.json');
+process.exit(0);

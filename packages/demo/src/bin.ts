@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run demo`: builds the demo bucket (or reuses it) and walks through the main job on it.
+import { SyncTrackError } from '@synctrack/core';
+import { buildDemoBucket } from './build-demo-bucket.js';
+import { runMainJob } from './main-job.js';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const force = args.includes('--force');
+  const dir = args.find((arg) => !arg.startsWith('--')) ?? './demo-bucket';
+  const started = performance.now();
+  const bucket = await buildDemoBucket({
+    dir,
+    force,
+    onProgress: (event) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r  writing run ${event.done}/${event.total}…`);
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const organizations = new Set(bucket.runs.map((run) => run.orgId)).size;
+  const syncs = new Set(bucket.runs.map((run) => `${run.orgId}/${run.syncId}`)).size;
+  console.log(
+    `${bucket.built ? 'Built' : 'Reusing'} the demo bucket at ${bucket.dir}: ${organizations} organizations, ${syncs} syncs, ` +
+      `${bucket.runs.length} runs, ${bucket.records.toLocaleString('en-US')} records, ${(bucket.bytes / 1e6).toFixed(1)} MB` +
+      (bucket.built ? ` in ${seconds} s` : ' (pass --force to rebuild)'),
+  );
+  await runMainJob({ dir: bucket.dir, write: (line) => console.log(line) });
+}
+
+main().catch((error: unknown) => {
+  if (SyncTrackError.isInstance(error)) {
+    console.error(`synctrack-demo: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
