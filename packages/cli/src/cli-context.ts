@@ -1,0 +1,87 @@
+// What every command needs from a run of the CLI: the output sinks, colours, the abort signal, how to
+// open locations, and the global flags.
+import type { Command } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { colorsFor, type Colors } from './output/colors.js';
+import { OutputSink } from './output/output-sink.js';
+import { NO_PROGRESS, startProgress, type Progress, type ProgressOptions } from './progress/progress-reporter.js';
+import {
+  explainMissingRun,
+  openLocation,
+  openRunTarget,
+  type LocationTarget,
+  type RunSelection,
+  type RunTarget,
+} from './location/run-target.js';
+import { defaultStorageOpener } from './location/storage-opener.js';
+
+export interface GlobalFlags {
+  json: boolean;
+  debug: boolean;
+}
+
+export class CliContext {
+  readonly stdout: OutputSink;
+  readonly stderr: OutputSink;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Aborted on Ctrl-C (through `io.signal`) or when the reader of stdout goes away. */
+  readonly signal: AbortSignal;
+  readonly stdoutColors: Colors;
+  readonly stderrColors: Colors;
+  private readonly controller = new AbortController();
+
+  constructor(readonly io: CliIo) {
+    this.env = io.env ?? process.env;
+    this.cwd = io.cwd ?? process.cwd();
+    this.stdout = new OutputSink(io.stdout, () => this.controller.abort(new Error('stdout was closed')));
+    this.stderr = new OutputSink(io.stderr);
+    this.stdoutColors = colorsFor(io.stdout, this.env);
+    this.stderrColors = colorsFor(io.stderr, this.env);
+    this.signal = io.signal === undefined ? this.controller.signal : AbortSignal.any([io.signal, this.controller.signal]);
+  }
+
+  /** The reader of stdout went away; the command stops and the CLI exits 0 quietly. */
+  get stdoutClosed(): boolean {
+    return this.stdout.closed;
+  }
+
+  flags(command: Command): GlobalFlags {
+    const options = command.optsWithGlobals<{ json?: boolean; debug?: boolean }>();
+    return { json: options.json === true, debug: options.debug === true };
+  }
+
+  /**
+   * A progress bar on stderr. A command that prints to stdout as it goes passes `streamsToStdout`: on a
+   * terminal the bar would tear through its lines, so it shows only when stdout is redirected.
+   */
+  progress(options: ProgressOptions & { streamsToStdout?: boolean }): Progress {
+    if (options.streamsToStdout && this.stdout.isTTY) return NO_PROGRESS;
+    return startProgress(this.io.stderr, options);
+  }
+
+  private get openOptions() {
+    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener };
+  }
+
+  openLocation(location: string): Promise<LocationTarget> {
+    return openLocation(location, this.openOptions);
+  }
+
+  /** Opens the run, does the work, and closes the storage; a missing run says what the location is instead. */
+  async withRun<T>(location: string, selection: RunSelection, work: (target: RunTarget) => Promise<T>): Promise<T> {
+    const target = await openRunTarget(location, selection, this.openOptions);
+    try {
+      return await work(target);
+    } catch (error) {
+      throw await explainMissingRun(error, target);
+    } finally {
+      await target.close();
+    }
+  }
+
+  dispose(): void {
+    this.stdout.dispose();
+    this.stderr.dispose();
+  }
+}

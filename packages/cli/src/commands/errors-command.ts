@@ -1,0 +1,48 @@
+// `synctrack errors <run>`: rejected records grouped by message, largest group first.
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { errorGroupLines } from '../output/error-table.js';
+import { errorGroupJson, jsonLine } from '../output/json-format.js';
+import { positiveInteger } from '../options/option-parsers.js';
+import { addRunArgument } from '../options/run-options.js';
+import type { RunSelection } from '../location/run-target.js';
+import { EXAMPLE_RUN, examples } from './help-text.js';
+
+interface ErrorsFlags extends RunSelection {
+  templates?: boolean;
+  examples: number;
+}
+
+export function registerErrorsCommand(program: Command, context: CliContext): void {
+  addRunArgument(program.command('errors').description('Group a run’s rejected records by status message, largest group first'))
+    .option('--templates', 'group messages that differ only in ids, numbers, emails or quoted values')
+    .option('--examples <n>', 'example identifiers per group', positiveInteger, 5)
+    .addHelpText(
+      'after',
+      examples([
+        [`synctrack errors ${EXAMPLE_RUN}`, 'every distinct rejection message with its count'],
+        [`synctrack errors ${EXAMPLE_RUN} --templates`, 'fold "Contact 123 not found" and "Contact 456 not found" into one group'],
+        [`synctrack errors ${EXAMPLE_RUN} --json | jq '.[0]'`, 'the largest group as JSON'],
+      ]),
+    )
+    .action(async (location: string, flags: ErrorsFlags, command: Command) => {
+      const { json } = context.flags(command);
+      const templates = flags.templates === true;
+      const groups = await context.withRun(location, flags, async ({ client, run }) => {
+        const progress = context.progress({ label: 'Grouping rejections' });
+        try {
+          return await client.errors(run, { templates, examples: flags.examples, signal: context.signal });
+        } finally {
+          progress.stop();
+        }
+      });
+      if (json) {
+        await context.stdout.write(jsonLine(groups.map(errorGroupJson)));
+      } else if (groups.length === 0) {
+        await context.stdout.writeLine('No rejected records in this run.');
+      } else {
+        const lines = errorGroupLines(groups, { colors: context.stdoutColors, width: context.stdout.columns, templates });
+        await context.stdout.write(`${lines.join('\n')}\n`);
+      }
+    });
+}

@@ -1,0 +1,44 @@
+// `synctrack sample <run>`: a uniform random sample of the run's records (or of those with a status).
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { printRecords } from '../output/record-printer.js';
+import { positiveInteger } from '../options/option-parsers.js';
+import { addStatusOption } from '../options/record-query-options.js';
+import { addRunArgument } from '../options/run-options.js';
+import { toStatusFilter } from '../options/status-filter.js';
+import type { RunSelection } from '../location/run-target.js';
+import { EXAMPLE_RUN, examples } from './help-text.js';
+
+interface SampleFlags extends RunSelection {
+  size: number;
+  status?: string[];
+  seed?: string;
+}
+
+export function registerSampleCommand(program: Command, context: CliContext): void {
+  addStatusOption(addRunArgument(program.command('sample').description('Draw a uniform random sample of a run’s records')))
+    .option('--size <n>', 'how many records', positiveInteger, 100)
+    .option('--seed <n>', 'the same seed draws the same sample')
+    .addHelpText(
+      'after',
+      examples([
+        [`synctrack sample ${EXAMPLE_RUN}`, '100 records drawn at random'],
+        [`synctrack sample ${EXAMPLE_RUN} --status rejected --size 10 --seed 7`, 'the same 10 rejected records every time'],
+      ]),
+    )
+    .action(async (location: string, flags: SampleFlags, command: Command) => {
+      const { json } = context.flags(command);
+      const statusFilter = toStatusFilter(flags.status);
+      const seed = flags.seed === undefined ? undefined : /^\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
+      const records = await context.withRun(location, flags, async ({ client, run }) => {
+        const progress = context.progress({ label: 'Sampling' });
+        try {
+          return await client.sample(run, { size: flags.size, ...statusFilter, seed, signal: context.signal });
+        } finally {
+          progress.stop();
+        }
+      });
+      await printRecords(context, records, { json, layout: 'rows' });
+      if (records.length === 0 && !json) await context.stderr.writeLine('No records match.');
+    });
+}

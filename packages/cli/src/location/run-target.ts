@@ -1,0 +1,101 @@
+// Turns `<run>` (a run folder) or `<bucket> --org O --sync S --run R` into a client and a RunRef, and
+// a missing run into a message that says what the location is instead.
+import {
+  InvalidArgumentError,
+  NotFoundError,
+  SYNC_TRACKING_FOLDER,
+  SyncTrackingClient,
+  joinKey,
+  type RunRef,
+} from '@synctrack/core';
+import { splitLocation, type LocationParts } from './location-parts.js';
+import type { StorageOpener } from './storage-opener.js';
+
+export interface RunSelection {
+  org?: string;
+  sync?: string;
+  run?: string;
+}
+
+export interface LocationTarget {
+  client: SyncTrackingClient;
+  parts: LocationParts;
+  /** The key prefix of `parts.root` inside the adapter. */
+  rootPrefix: string;
+  close(): Promise<void>;
+}
+
+export interface RunTarget extends LocationTarget {
+  run: RunRef;
+}
+
+export interface OpenOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  openStorage: StorageOpener;
+}
+
+/** Opens the storage behind a location's root, with a client whose prefix is that root. */
+export async function openLocation(location: string, options: OpenOptions): Promise<LocationTarget> {
+  const parts = splitLocation(location, options.cwd);
+  const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
+  const client = new SyncTrackingClient({ storage, prefix });
+  return { client, parts, rootPrefix: prefix, close: async () => storage.close?.() };
+}
+
+function selectionGiven(selection: RunSelection): boolean {
+  return selection.org !== undefined || selection.sync !== undefined || selection.run !== undefined;
+}
+
+export async function openRunTarget(location: string, selection: RunSelection, options: OpenOptions): Promise<RunTarget> {
+  const target = await openLocation(location, options);
+  const { parts } = target;
+  if (selectionGiven(selection)) {
+    if (selection.org === undefined || selection.sync === undefined || selection.run === undefined) {
+      await target.close();
+      throw new InvalidArgumentError({
+        message: '--org, --sync and --run go together: name all three, or give the run folder as the location',
+        context: { argument: 'run' },
+      });
+    }
+    if (parts.inLayout) {
+      await target.close();
+      throw new InvalidArgumentError({
+        message: `With --org, --sync and --run the location is the bucket (the folder holding ${SYNC_TRACKING_FOLDER}/), not ${parts.location}`,
+        context: { argument: 'location', location: parts.location },
+      });
+    }
+    return { ...target, run: { orgId: selection.org, syncId: selection.sync, runId: selection.run } };
+  }
+  const folder = parts.inLayout ? [SYNC_TRACKING_FOLDER, ...parts.ids].join('/') : '';
+  return { ...target, run: { location: folder === '' ? target.rootPrefix : joinKey(target.rootPrefix, folder) } };
+}
+
+/**
+ * When a location holds no run, says what it is instead: a bucket, an organization or a sync folder.
+ * Other errors pass through unchanged.
+ */
+export async function explainMissingRun(error: unknown, target: RunTarget): Promise<unknown> {
+  if (!NotFoundError.isInstance(error) || !('location' in target.run)) return error;
+  const { parts } = target;
+  const lists = 'synctrack runs';
+  if (parts.inLayout && parts.ids.length < 3) {
+    const what = parts.ids.length === 0 ? 'the sync tracking folder' : parts.ids.length === 1 ? 'an organization folder' : 'a sync folder';
+    return new NotFoundError({
+      message: `${parts.location} is ${what}, not a run: name a run folder (…/${SYNC_TRACKING_FOLDER}/ORG/SYNC/RUN); \`${lists} ${parts.location}\` lists them`,
+      context: { location: parts.location },
+      cause: error,
+    });
+  }
+  if (!parts.inLayout) {
+    const organizations = await target.client.listOrganizations().catch(() => []);
+    if (organizations.length > 0) {
+      return new NotFoundError({
+        message: `${parts.location} is a bucket, not a run: add --org, --sync and --run, or name the run folder; \`${lists} ${parts.location}\` lists them`,
+        context: { location: parts.location },
+        cause: error,
+      });
+    }
+  }
+  return error;
+}

@@ -1,0 +1,47 @@
+// Opens the storage adapter behind a location. Local paths and file:// URLs use @synctrack/storage-fs;
+// cloud URLs need core's location registry (`resolveStorage`), used as soon as core exports it.
+import * as core from '@synctrack/core';
+import { AdapterNotInstalledError, UnsupportedError, type StorageAdapter } from '@synctrack/core';
+import { urlScheme } from './location-parts.js';
+
+export interface OpenedStorage {
+  storage: StorageAdapter;
+  /** The key prefix inside the adapter that the location names ('' for its root). */
+  prefix: string;
+}
+
+/** Opens a storage root: an absolute local path or a URL (already normalised by `splitLocation`). */
+export type StorageOpener = (root: string, options: { env: NodeJS.ProcessEnv }) => Promise<OpenedStorage>;
+
+type ResolveStorage = (location: string) => Promise<OpenedStorage> | OpenedStorage;
+
+async function openLocalFolder(root: string): Promise<OpenedStorage> {
+  let fsAdapter: { createFsStorage?: (options: { root: string }) => StorageAdapter };
+  try {
+    fsAdapter = await import('@synctrack/storage-fs');
+  } catch (error) {
+    throw new AdapterNotInstalledError({
+      message: `Reading the local folder ${root} needs @synctrack/storage-fs: npm install @synctrack/storage-fs`,
+      context: { adapter: 'fs', location: root },
+      cause: error,
+    });
+  }
+  if (typeof fsAdapter.createFsStorage !== 'function') {
+    throw new AdapterNotInstalledError({
+      message: `The installed @synctrack/storage-fs does not export createFsStorage; reinstall it to read ${root}`,
+      context: { adapter: 'fs', location: root },
+    });
+  }
+  return { storage: fsAdapter.createFsStorage({ root }), prefix: '' };
+}
+
+export const defaultStorageOpener: StorageOpener = async (root) => {
+  const resolveStorage = (core as Record<string, unknown>).resolveStorage as ResolveStorage | undefined;
+  if (typeof resolveStorage === 'function') return resolveStorage(root);
+  const scheme = urlScheme(root);
+  if (scheme === null) return openLocalFolder(root);
+  throw new UnsupportedError({
+    message: `${scheme}:// locations are not supported by this version of @synctrack/core (no location registry yet): ${root}`,
+    context: { location: root },
+  });
+};

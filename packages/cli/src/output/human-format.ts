@@ -1,0 +1,38 @@
+// How numbers, sizes and times read in tables: 12,345 records, 3.4 MB, 2026-11-23 06:00:00 UTC.
+const counts = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return counts.format(value);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function formatPercent(part: number, whole: number): string {
+  if (whole === 0) return '–';
+  const share = (100 * part) / whole;
+  return `${share > 0 && share < 0.1 ? '<0.1' : share.toFixed(1)}%`;
+}
+
+/** `2026-11-23 06:00:00 UTC`; `–` for a missing time. */
+export function formatTime(date: Date | null | undefined): string {
+  if (date === null || date === undefined || Number.isNaN(date.getTime())) return '–';
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A span of times on one line, the end without its date when it falls on the same day. */
+export function formatTimeSpan(first: Date | null | undefined, last: Date | null | undefined): string {
+  if (!first || !last) return '–';
+  const start = formatTime(first);
+  const end = formatTime(last);
+  return start.slice(0, 10) === end.slice(0, 10) ? `${start.slice(0, 19)} → ${end.slice(11)}` : `${start} → ${end}`;
+}

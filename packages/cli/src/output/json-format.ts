@@ -1,0 +1,124 @@
+// The machine-readable output contract of `--json`: the dataset's own column names, snake_case keys,
+// ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
+import type { ErrorGroup, JsonValue, RunInfo, RunMetadata, RunSummary, SyncRecord, TimeSpan } from '@synctrack/core';
+
+export interface RecordJson {
+  identifier: string | null;
+  record_payload: JsonValue | null;
+  operation: string | null;
+  status: string | null;
+  status_message: string | null;
+  batch_started_at: string | null;
+  batch_ended_at: string | null;
+  /** The record's file within the run, e.g. `records_updated.3.parquet`. */
+  file: string;
+}
+
+/** The keys of a record in JSON Lines and CSV, in order. */
+export const RECORD_JSON_KEYS: ReadonlyArray<keyof RecordJson> = [
+  'identifier',
+  'record_payload',
+  'operation',
+  'status',
+  'status_message',
+  'batch_started_at',
+  'batch_ended_at',
+  'file',
+];
+
+export function isoTime(date: Date | null | undefined): string | null {
+  return date === null || date === undefined || Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function recordJson(record: SyncRecord): RecordJson {
+  return {
+    identifier: record.identifier,
+    record_payload: record.payload,
+    operation: record.operation,
+    status: record.status,
+    status_message: record.statusMessage,
+    batch_started_at: isoTime(record.batchStartedAt),
+    batch_ended_at: isoTime(record.batchEndedAt),
+    file: record.origin.file,
+  };
+}
+
+function timeSpanJson(span: TimeSpan | null): { first: string | null; last: string | null } | null {
+  return span === null ? null : { first: isoTime(span.first), last: isoTime(span.last) };
+}
+
+export function metadataJson(metadata: RunMetadata | null): Record<string, JsonValue> | null {
+  if (metadata === null) return null;
+  return {
+    organization_id: metadata.organizationId,
+    workspace_id: metadata.workspaceId,
+    sync_configuration_id: metadata.syncConfigurationId,
+    sync_run_id: metadata.syncRunId,
+    source_type: metadata.sourceType,
+    source_id: metadata.sourceId,
+    destination_type: metadata.destinationType,
+    destination_id: metadata.destinationId,
+    destination_object_id: metadata.destinationObjectId,
+    run_started_at: isoTime(metadata.runStartedAt),
+    record_payload_schema: metadata.recordPayloadSchema,
+  };
+}
+
+function outcomesJson(summary: RunSummary): Record<string, number> {
+  return { success: summary.byOutcome.success, rejected: summary.byOutcome.rejected, invalid: summary.byOutcome.invalid };
+}
+
+export function summaryJson(summary: RunSummary): Record<string, JsonValue> {
+  return {
+    total: summary.total,
+    by_status: summary.byStatus.map(({ status, count }) => ({ status, count })),
+    outcomes: outcomesJson(summary),
+    by_operation: summary.byOperation.map(({ operation, count }) => ({ operation, count })),
+    by_batch_type: summary.byBatchType.map(({ batchType, files, count }) => ({ batch_type: batchType, files, count })),
+    batch_started_at: timeSpanJson(summary.batchStartedAt),
+    batch_ended_at: timeSpanJson(summary.batchEndedAt),
+    files: summary.files,
+    bytes: summary.bytes,
+    location: summary.run.location,
+    org_id: summary.run.ids?.orgId ?? null,
+    sync_id: summary.run.ids?.syncId ?? null,
+    run_id: summary.run.ids?.runId ?? null,
+    metadata: metadataJson(summary.metadata),
+  };
+}
+
+export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
+  return {
+    status_message: group.statusMessage,
+    count: group.count,
+    examples: group.examples,
+    ...(group.messages === undefined ? {} : { messages: group.messages }),
+  };
+}
+
+/** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */
+export function runJson(
+  info: RunInfo,
+  location: string,
+  result: { summary: RunSummary } | { error: { code: string; message: string } },
+): Record<string, JsonValue> {
+  const summary = 'summary' in result ? result.summary : null;
+  return {
+    org_id: info.orgId,
+    sync_id: info.syncId,
+    run_id: info.runId,
+    location,
+    started_at: isoTime(info.startedAt),
+    total: summary?.total ?? null,
+    outcomes: summary === null ? null : outcomesJson(summary),
+    batch_started_at: timeSpanJson(summary?.batchStartedAt ?? null),
+    batch_ended_at: timeSpanJson(summary?.batchEndedAt ?? null),
+    files: summary?.files ?? null,
+    bytes: summary?.bytes ?? null,
+    error: 'error' in result ? result.error : null,
+  };
+}
+
+export function jsonLine(value: unknown): string {
+  return `${JSON.stringify(value)}\n`;
+}

@@ -1,0 +1,34 @@
+// Prints records as they arrive: JSON Lines with --json, otherwise rows or cards. Stops early, quietly,
+// when the reader of stdout goes away.
+import type { SyncRecord } from '@synctrack/core';
+import type { CliContext } from '../cli-context.js';
+import { jsonLine, recordJson } from './json-format.js';
+import { RecordRows, recordCard } from './record-table.js';
+
+export interface PrintRecordsOptions {
+  json: boolean;
+  /** `rows` for many records, `cards` (with payloads) for a few. */
+  layout: 'rows' | 'cards';
+  onRecord?: () => void;
+}
+
+export async function printRecords(
+  context: CliContext,
+  records: AsyncIterable<SyncRecord> | Iterable<SyncRecord>,
+  options: PrintRecordsOptions,
+): Promise<number> {
+  const { stdout } = context;
+  const colors = context.stdoutColors;
+  const rows = new RecordRows({ colors, width: stdout.columns }, (line) => stdout.writeLine(line));
+  let count = 0;
+  for await (const record of records) {
+    if (options.json) await stdout.write(jsonLine(recordJson(record)));
+    else if (options.layout === 'rows') await rows.add(record);
+    else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
+    count++;
+    options.onRecord?.();
+    if (context.stdoutClosed) break;
+  }
+  await rows.flush();
+  return count;
+}

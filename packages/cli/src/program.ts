@@ -1,0 +1,67 @@
+// The `synctrack` command tree: global flags, output wiring, help with examples and the exit-code table,
+// and one registration per command.
+import { createRequire } from 'node:module';
+import { Command } from 'commander';
+import type { CliContext } from './cli-context.js';
+import { colorEnabled } from './output/colors.js';
+import { EXIT_CODE_TABLE } from './exit-codes.js';
+import { registerDemoCommand } from './commands/demo-command.js';
+import { registerErrorsCommand } from './commands/errors-command.js';
+import { registerExportCommand } from './commands/export-command.js';
+import { registerFilterCommand } from './commands/filter-command.js';
+import { registerFindCommand } from './commands/find-command.js';
+import { registerRunsCommand } from './commands/runs-command.js';
+import { registerSampleCommand } from './commands/sample-command.js';
+import { registerSummaryCommand } from './commands/summary-command.js';
+import { registerUiCommand } from './commands/ui-command.js';
+import { examples } from './commands/help-text.js';
+
+/** Read at run time so the built bin and the sources in tests report the same version. */
+export const CLI_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+function exitCodeHelp(): string {
+  return `\nExit codes:\n${EXIT_CODE_TABLE.map(({ exitCode, meaning }) => `  ${String(exitCode).padStart(3)}  ${meaning}`).join('\n')}\n`;
+}
+
+export function createProgram(context: CliContext): Command {
+  const { io, env } = context;
+  const program = new Command('synctrack')
+    .description('Explore Census Sync Tracking data (Parquet + metadata.json per sync run) in a local folder or cloud bucket.')
+    .version(CLI_VERSION, '-V, --version', 'print the version')
+    .option('--json', 'machine output on stdout: JSON, or JSON Lines for records and runs')
+    .option('--debug', 'print stack traces with errors')
+    .helpOption('-h, --help', 'show help')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => context.stdout.columns ?? 100,
+      getErrHelpWidth: () => context.stderr.columns ?? 100,
+      getOutHasColors: () => colorEnabled(io.stdout, env),
+      getErrHasColors: () => colorEnabled(io.stderr, env),
+      // One line, in the same shape as every other error.
+      outputError: (text, write) => write(`synctrack: ${text.trim().replace(/^error: /, '')} (see --help)\n`),
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .exitOverride();
+  program.addHelpText(
+    'after',
+    `\nLocations: a local path or file:// URL, s3://bucket/prefix, gs://bucket/prefix,
+az://account/container/prefix or https://account.blob.core.windows.net/container/prefix.
+A run is its folder (…/sync_tracking_datasets/ORG/SYNC/RUN), or a bucket with --org, --sync, --run.
+${examples([
+  ['synctrack demo', 'build a demo bucket and see what to try'],
+  ['synctrack runs s3://acme-census --org 4821 --sync 120', 'a sync’s history, newest first'],
+  ['synctrack errors ./bucket/sync_tracking_datasets/4821/120/1200004 --templates', 'why records were rejected'],
+])}${exitCodeHelp()}`,
+  );
+  registerRunsCommand(program, context);
+  registerSummaryCommand(program, context);
+  registerFilterCommand(program, context);
+  registerFindCommand(program, context);
+  registerSampleCommand(program, context);
+  registerErrorsCommand(program, context);
+  registerExportCommand(program, context);
+  registerDemoCommand(program, context);
+  registerUiCommand(program);
+  return program;
+}
