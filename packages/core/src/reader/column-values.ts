@@ -74,14 +74,35 @@ const TO_MS: Record<number, (value: bigint) => number> = {
 function rawTimestampReader(vector: Vector): TimeReader | null {
   const toMs = TO_MS[(vector.type as { unit: number }).unit];
   const chunks = vector.data as Data[];
-  if (toMs === undefined || chunks.length !== 1 || chunks[0]!.offset !== 0) return null;
+  if (toMs === undefined || !chunks.every((chunk) => chunk.values instanceof BigInt64Array)) return null;
+  if (chunks.length !== 1 || chunks[0]!.offset !== 0) return chunkedTimestampReader(chunks, toMs);
   const data = chunks[0]!;
-  const values = data.values as unknown;
-  if (!(values instanceof BigInt64Array)) return null;
+  const values = data.values as BigInt64Array;
   const validity = data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null;
   return (row) => {
     if (validity !== null && (validity[row >> 3]! & (1 << (row & 7))) === 0) return null;
     return toMs(values[row]!);
+  };
+}
+
+/**
+ * The same over several (or sliced) chunks. Arrow's `.get()` is no fallback for these: it returns
+ * fractional milliseconds, rounded for nanoseconds and truncated toward zero before 1970.
+ */
+function chunkedTimestampReader(chunks: Data[], toMs: (value: bigint) => number): TimeReader {
+  const starts: number[] = [];
+  let total = 0;
+  for (const chunk of chunks) {
+    starts.push(total);
+    total += chunk.length;
+  }
+  let at = 0;
+  return (row) => {
+    while (at > 0 && row < starts[at]!) at--;
+    while (at < chunks.length - 1 && row >= starts[at + 1]!) at++;
+    const chunk = chunks[at]!;
+    const local = row - starts[at]!;
+    return chunk.getValid(local) ? toMs((chunk.values as BigInt64Array)[local]!) : null;
   };
 }
 
