@@ -90,7 +90,12 @@ export const writeParquet: RecordFileWriter = async (records, output) => {
     },
     { highWaterMark: 0 },
   );
-  const bytes = (await parquet.transformParquetStream(batches, writerProperties())) as ReadableStream<Uint8Array>;
-  await pipeline(Readable.fromWeb(bytes as NodeReadableStream<Uint8Array>), output);
+  try {
+    const bytes = (await parquet.transformParquetStream(batches, writerProperties())) as ReadableStream<Uint8Array>;
+    await pipeline(Readable.fromWeb(bytes as NodeReadableStream<Uint8Array>), output);
+  } catch (error) {
+    // A failure before the first batch makes the encoder itself fail, with a message about casting.
+    throw failure === null ? error : (failure as { error: unknown }).error;
+  }
   if (failure !== null) throw (failure as { error: unknown }).error;
 };
