@@ -322,25 +322,46 @@ export class SyncTrackingClient {
       entry.files++;
       batchTypes.set(file.batchType, entry);
     }
-    const columns = [RECORD_COLUMNS.status, RECORD_COLUMNS.operation, RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt];
+    // Batch time spans, and an operation column holding a single value, come from the footers'
+    // exact statistics where the writer recorded them; only the rest is decoded.
+    const timeColumns = [RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt];
+    const addOperation = (operation: string | null, count: number) =>
+      count > 0 && operations.set(operation, (operations.get(operation) ?? 0) + count);
     let total = 0;
     for await (const { fileIndex, result } of this.scanner.scan<AggregateResult>(
       listing.files,
-      () => ({
-        columns,
-        kernel: {
-          kind: 'aggregate',
-          predicate: {},
-          groupings: [[RECORD_COLUMNS.status], [RECORD_COLUMNS.operation]],
-          timeColumns: [RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt],
-        },
-      }),
+      (footer, rowGroup) => {
+        const group = footer.rowGroups[rowGroup]!;
+        const decodeTimes = timeColumns.filter((column) => {
+          if (!footer.columnNames.includes(column)) return false;
+          const stats = group.statistics.get(column);
+          if (typeof stats?.min !== 'number' || typeof stats.max !== 'number' || stats.nullCount === null) return true;
+          const span = { min: stats.min, max: stats.max };
+          if (column === RECORD_COLUMNS.batchStartedAt) started = widen(started, span);
+          else ended = widen(ended, span);
+          return false;
+        });
+        const operationStats = group.statistics.get(RECORD_COLUMNS.operation);
+        const singleOperation =
+          !footer.columnNames.includes(RECORD_COLUMNS.operation) ||
+          (typeof operationStats?.min === 'string' && operationStats.min === operationStats.max && operationStats.nullCount !== null);
+        if (singleOperation) {
+          const nulls = operationStats?.nullCount ?? group.numRows;
+          addOperation(operationStats?.min === undefined ? null : (operationStats.min as string), group.numRows - nulls);
+          addOperation(null, nulls);
+        }
+        const groupings = singleOperation ? [[RECORD_COLUMNS.status]] : [[RECORD_COLUMNS.status], [RECORD_COLUMNS.operation]];
+        return {
+          columns: [...groupings.flat(), ...decodeTimes],
+          kernel: { kind: 'aggregate', predicate: {}, groupings, timeColumns: decodeTimes },
+        };
+      },
       { signal: options.signal },
     )) {
       total += result.matched;
       batchTypes.get(listing.files[fileIndex]!.batchType)!.count += result.matched;
       for (const group of result.groups[0]!) statuses.set(group.key[0]!, (statuses.get(group.key[0]!) ?? 0) + group.count);
-      for (const group of result.groups[1]!) operations.set(group.key[0]!, (operations.get(group.key[0]!) ?? 0) + group.count);
+      for (const group of result.groups[1] ?? []) addOperation(group.key[0]!, group.count);
       started = widen(started, result.timeSpans[RECORD_COLUMNS.batchStartedAt]);
       ended = widen(ended, result.timeSpans[RECORD_COLUMNS.batchEndedAt]);
     }

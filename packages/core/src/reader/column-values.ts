@@ -1,6 +1,7 @@
 // Reads an Arrow column as the two value kinds the SDK uses — text and epoch milliseconds —
 // whatever physical type a writer chose (Utf8, integers, dictionaries, timestamps in s/ms/µs/ns).
 import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
+import { floorMillis, type TimestampUnit } from './epoch-millis.js';
 import { isUtf8Vector, textAccess, utf8Access, type Utf8Access } from './utf8-access.js';
 
 export type TextReader = (row: number) => string | null;
@@ -58,30 +59,25 @@ export function textColumnAccess(table: Table, name: string): Utf8Access {
   return textAccess(textColumn(table, name), table.numRows);
 }
 
-/** Epoch milliseconds from a raw Int64 timestamp, floored to the millisecond as DuckDB and Arrow do. */
-const TO_MS: Record<number, (value: bigint) => number> = {
-  [TimeUnit.SECOND]: (value) => Number(value) * 1000,
-  [TimeUnit.MILLISECOND]: (value) => Number(value),
-  // Microseconds stay below 2^53 until the year 2255, so float division is exact enough to floor.
-  [TimeUnit.MICROSECOND]: (value) => Math.floor(Number(value) / 1000),
-  [TimeUnit.NANOSECOND]: (value) => {
-    const quotient = value / 1_000_000n;
-    return Number(value % 1_000_000n < 0n ? quotient - 1n : quotient);
-  },
+const UNITS: Record<number, TimestampUnit> = {
+  [TimeUnit.SECOND]: 'seconds',
+  [TimeUnit.MILLISECOND]: 'millis',
+  [TimeUnit.MICROSECOND]: 'micros',
+  [TimeUnit.NANOSECOND]: 'nanos',
 };
 
 /** Timestamps read straight from their Int64 buffers (Arrow's `.get()` allocates per row). */
 function rawTimestampReader(vector: Vector): TimeReader | null {
-  const toMs = TO_MS[(vector.type as { unit: number }).unit];
+  const unit = UNITS[(vector.type as { unit: number }).unit];
   const chunks = vector.data as Data[];
-  if (toMs === undefined || !chunks.every((chunk) => chunk.values instanceof BigInt64Array)) return null;
-  if (chunks.length !== 1 || chunks[0]!.offset !== 0) return chunkedTimestampReader(chunks, toMs);
+  if (unit === undefined || !chunks.every((chunk) => chunk.values instanceof BigInt64Array)) return null;
+  if (chunks.length !== 1 || chunks[0]!.offset !== 0) return chunkedTimestampReader(chunks, (value) => floorMillis(value, unit));
   const data = chunks[0]!;
   const values = data.values as BigInt64Array;
   const validity = data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null;
   return (row) => {
     if (validity !== null && (validity[row >> 3]! & (1 << (row & 7))) === 0) return null;
-    return toMs(values[row]!);
+    return floorMillis(values[row]!, unit);
   };
 }
 

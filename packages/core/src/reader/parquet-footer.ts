@@ -1,14 +1,24 @@
 // Reads and parses a Parquet footer through a storage adapter, on the main thread. Parsing uses
 // hyparquet (pure JS): a bad footer throws a normal error here, never a wasm panic, and it exposes
 // the byte layout the reader needs to fetch exactly the column chunks a call projects.
-import { parquetMetadata, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, type ColumnMetaData as ColumnChunkMetaData, type FileMetaData } from 'hyparquet';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
+import { floorMillis } from './epoch-millis.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 
 /** A half-open byte range `[start, end)`. */
 export interface ByteSpan {
   start: number;
   end: number;
+}
+
+/** Exact statistics of a column chunk, when the writer recorded them. */
+export interface ColumnStatistics {
+  nullCount: number | null;
+  distinctCount: number | null;
+  /** Exact minimum and maximum: strings, numbers, or epoch milliseconds for timestamps. */
+  min: string | number | null;
+  max: string | number | null;
 }
 
 export interface RowGroupLayout {
@@ -18,6 +28,8 @@ export interface RowGroupLayout {
   firstRow: number;
   /** Byte spans of each top-level column's chunks (several for nested columns). */
   columnSpans: Map<string, ByteSpan[]>;
+  /** Statistics of flat top-level columns. */
+  statistics: Map<string, ColumnStatistics>;
   compressedBytes: number;
 }
 
@@ -35,6 +47,13 @@ export interface ParquetFooter {
   pageIndex: ByteSpan | null;
   metadata: FileMetaData;
 }
+
+/** Timestamp statistics floored to the millisecond, as the column readers floor values. */
+const STATISTICS_PARSERS = {
+  timestampFromMilliseconds: (value: bigint) => new Date(floorMillis(value, 'millis')),
+  timestampFromMicroseconds: (value: bigint) => new Date(floorMillis(value, 'micros')),
+  timestampFromNanoseconds: (value: bigint) => new Date(floorMillis(value, 'nanos')),
+};
 
 const TAIL_FETCH = 16 * 1024;
 const MAGIC = 0x31524150; // "PAR1" little-endian
@@ -68,7 +87,7 @@ export async function readParquetFooter(
   if (footerLength + 8 > tail.length) tail = await readTail(storage, key, size, footerLength + 8);
   let metadata: FileMetaData;
   try {
-    metadata = parquetMetadata(tail.slice(tail.length - footerLength - 8));
+    metadata = parquetMetadata(tail.slice(tail.length - footerLength - 8), { parsers: STATISTICS_PARSERS });
   } catch (error) {
     throw invalid(file, key, `its footer could not be parsed (${(error as Error).message})`, error);
   }
@@ -94,6 +113,7 @@ function describeFooter(
   let indexEnd = 0;
   const rowGroups = metadata.row_groups.map((group, index) => {
     const columnSpans = new Map<string, ByteSpan[]>();
+    const statistics = new Map<string, ColumnStatistics>();
     let compressedBytes = 0;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
@@ -110,6 +130,7 @@ function describeFooter(
       compressedBytes += end - start;
       const name = meta.path_in_schema[0]!;
       columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
+      if (meta.path_in_schema.length === 1 && meta.statistics) statistics.set(name, exactStatistics(meta.statistics));
       for (const [offset, length] of [
         [chunk.column_index_offset, chunk.column_index_length],
         [chunk.offset_index_offset, chunk.offset_index_length],
@@ -120,7 +141,7 @@ function describeFooter(
         }
       }
     }
-    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, compressedBytes };
+    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, compressedBytes };
     firstRow += layout.numRows;
     return layout;
   });
@@ -131,6 +152,24 @@ function describeFooter(
     rowGroups,
     pageIndex: indexEnd > 0 ? { start: indexStart, end: Math.min(indexEnd, base.size) } : null,
     metadata,
+  };
+}
+
+function statisticValue(value: unknown, exact: boolean | undefined): string | number | null {
+  // Only the exact modern min_value/max_value count; the deprecated min/max may be wrongly ordered.
+  if (exact === false) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.getTime();
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return null;
+}
+
+function exactStatistics(statistics: NonNullable<ColumnChunkMetaData['statistics']>): ColumnStatistics {
+  return {
+    nullCount: statistics.null_count === undefined ? null : Number(statistics.null_count),
+    distinctCount: statistics.distinct_count === undefined ? null : Number(statistics.distinct_count),
+    min: statistics.min_value === undefined ? null : statisticValue(statistics.min_value, statistics.is_min_value_exact),
+    max: statistics.max_value === undefined ? null : statisticValue(statistics.max_value, statistics.is_max_value_exact),
   };
 }
 
