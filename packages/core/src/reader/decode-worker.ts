@@ -33,12 +33,8 @@ class PrefetchedSource {
   }
 
   private async bytes(start: number, end: number): Promise<ArrayBuffer> {
-    for (const range of this.ranges) {
-      if (start >= range.offset && end <= range.offset + range.bytes.length) {
-        const from = range.bytes.byteOffset + start - range.offset;
-        return range.bytes.buffer.slice(from, from + end - start) as ArrayBuffer;
-      }
-    }
+    const assembled = this.assemble(start, end);
+    if (assembled !== null) return assembled;
     const fetched = await new Promise<Uint8Array | null>((resolve) => {
       pendingFetches.set(`${this.taskId}:${start}`, resolve);
       post({ type: 'fetch', id: this.taskId, start, end });
@@ -46,6 +42,21 @@ class PrefetchedSource {
     if (fetched === null) return new ArrayBuffer(0);
     this.ranges.push({ offset: start, bytes: fetched });
     return fetched.buffer.slice(fetched.byteOffset, fetched.byteOffset + fetched.byteLength) as ArrayBuffer;
+  }
+
+  /** Serves [start, end) from the prefetched ranges, joining adjacent ones; null when a byte is missing. */
+  private assemble(start: number, end: number): ArrayBuffer | null {
+    const out = new Uint8Array(end - start);
+    let at = start;
+    while (at < end) {
+      const range = this.ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
+      if (range === undefined) return null;
+      const from = at - range.offset;
+      const take = Math.min(end - at, range.bytes.length - from);
+      out.set(range.bytes.subarray(from, from + take), at - start);
+      at += take;
+    }
+    return out.buffer;
   }
 }
 
