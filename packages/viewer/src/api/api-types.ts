@@ -1,0 +1,122 @@
+// The JSON shapes the viewer's API returns; the browser code imports these types too, so the two
+// sides cannot drift apart. Times are ISO-8601 UTC strings; absent values are null.
+import type { JsonValue, RecordOutcome, RunMetadata } from '@synctrack/core';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export interface OrganizationsResponse {
+  organizations: string[];
+}
+
+export interface SyncsResponse {
+  orgId: string;
+  syncs: string[];
+}
+
+/** A fact-table row joined to a run by id; `name` is null when the table has no row for the id. */
+export interface NamedObject {
+  id: string;
+  type: string | null;
+  name: string | null;
+  /** What the type means in Census's words: `model`, `segment`, `Salesforce`, `Contact`. */
+  kind: string | null;
+}
+
+export interface RunListItem {
+  runId: string;
+  startedAt: string | null;
+  source: NamedObject | null;
+  destination: NamedObject | null;
+  destinationObject: NamedObject | null;
+  /** Why metadata.json could not be used, when it exists but is unreadable. */
+  metadataError: string | null;
+}
+
+export interface RunsResponse {
+  orgId: string;
+  syncId: string;
+  /** How many runs the sync has in all; `runs` is one slice of them, newest first. */
+  total: number;
+  offset: number;
+  runs: RunListItem[];
+}
+
+export interface RunFileJson {
+  name: string;
+  size: number;
+  batchType: string;
+  batchNumber: number | null;
+}
+
+/** The run's metadata.json as core parses it, with its start time as an ISO string. */
+export type RunMetadataJson = Omit<RunMetadata, 'runStartedAt'> & { runStartedAt: string | null };
+
+export interface RunDetailsResponse {
+  orgId: string;
+  syncId: string;
+  runId: string;
+  location: string;
+  metadata: RunMetadataJson | null;
+  /** Set when metadata.json exists but could not be read; the records are still viewable. */
+  metadataError: ApiErrorBody['error'] | null;
+  source: NamedObject | null;
+  destination: NamedObject | null;
+  destinationObject: NamedObject | null;
+  files: RunFileJson[];
+}
+
+export interface RunSummaryResponse {
+  total: number;
+  byOutcome: Record<RecordOutcome, number>;
+  byStatus: Array<{ status: string | null; count: number }>;
+  byOperation: Array<{ operation: string | null; count: number }>;
+  batchStartedAt: { first: string; last: string } | null;
+  batchEndedAt: { first: string; last: string } | null;
+  files: number;
+  bytes: number;
+}
+
+export interface RecordJson {
+  identifier: string | null;
+  status: string | null;
+  outcome: RecordOutcome;
+  operation: string | null;
+  statusMessage: string | null;
+  batchStartedAt: string | null;
+  batchEndedAt: string | null;
+  payload: JsonValue | null;
+  file: string;
+  rowIndex: number;
+}
+
+export interface RecordsResponse {
+  records: RecordJson[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** The page size the server used. */
+  limit: number;
+}
+
+export interface ErrorGroupJson {
+  statusMessage: string | null;
+  count: number;
+  examples: Array<string | null>;
+}
+
+export interface ErrorsResponse {
+  groups: ErrorGroupJson[];
+}
+
+/** The record filters every records, export and sample URL accepts, as query parameters. */
+export interface RecordFilterParams {
+  /** `all` (or absent), `success`, `rejected` or `invalid`. */
+  outcome?: RecordOutcome | 'all';
+  /** An exact status message. */
+  message?: string;
+  /** One identifier: records are then found with `find()`. */
+  identifier?: string;
+}
+
+export type DownloadFormat = 'csv' | 'jsonl';

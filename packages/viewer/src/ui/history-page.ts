@@ -1,0 +1,208 @@
+// Sync history: organizations and their syncs on the left, the selected sync's runs on the right,
+// newest first, each with its start time and its counts by outcome (filled in as they arrive).
+import type { OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncsResponse } from '../api/api-types.js';
+import { apiUrl, getJson, isAbort } from './api-client.js';
+import { clearBanner, showError } from './banner.js';
+import { h, replaceChildren } from './dom.js';
+import { count, relativeTime, utcTime } from './format.js';
+import { routeLine } from './named-objects.js';
+import { historyHref, runHref } from './router.js';
+import { outcomeCount } from './status-chip.js';
+
+/** Run summaries scan a run's status column: a few at a time keeps the server responsive. */
+const SUMMARY_CONCURRENCY = 2;
+
+function emptyState(title: string, detail: string): HTMLElement {
+  return h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, title), h('p', { class: 'empty-detail' }, detail));
+}
+
+function navList(title: string, items: Array<{ label: string; href: string; active: boolean }>): HTMLElement {
+  return h(
+    'div',
+    { class: 'nav-group' },
+    h('h2', { class: 'nav-title' }, title),
+    h(
+      'ul',
+      { class: 'nav-list' },
+      items.map((item) =>
+        h('li', null, h('a', { href: item.href, class: item.active ? 'nav-item active' : 'nav-item', 'aria-current': item.active ? 'page' : null }, item.label)),
+      ),
+    ),
+  );
+}
+
+export async function renderHistory(root: HTMLElement, orgParam: string | null, syncParam: string | null, signal: AbortSignal): Promise<void> {
+  clearBanner();
+  const nav = h('aside', { class: 'nav' }, h('p', { class: 'loading' }, 'Loading organizations…'));
+  const content = h('section', { class: 'content' });
+  replaceChildren(root, h('div', { class: 'history' }, nav, content));
+
+  let organizations: string[];
+  try {
+    organizations = (await getJson<OrganizationsResponse>(apiUrl(['organizations']), signal)).organizations;
+  } catch (error) {
+    if (isAbort(error)) return;
+    replaceChildren(nav);
+    replaceChildren(content, emptyState('No sync tracking data here', error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  const orgId = orgParam ?? organizations[0]!;
+  let syncs: string[];
+  try {
+    syncs = (await getJson<SyncsResponse>(apiUrl(['orgs', orgId, 'syncs']), signal)).syncs;
+  } catch (error) {
+    if (!isAbort(error)) showError(error, `Organization ${orgId}`);
+    syncs = [];
+  }
+  const syncId = syncParam ?? syncs[0] ?? null;
+  replaceChildren(
+    nav,
+    navList(
+      'Organizations',
+      organizations.map((id) => ({ label: `Organization ${id}`, href: historyHref(id), active: id === orgId })),
+    ),
+    navList(
+      'Syncs',
+      syncs.map((id) => ({ label: `Sync ${id}`, href: historyHref(orgId, id), active: id === syncId })),
+    ),
+  );
+  if (syncId === null) {
+    replaceChildren(content, emptyState('No syncs yet', `Organization ${orgId} has no sync runs in this location.`));
+    return;
+  }
+  await renderRuns(content, orgId, syncId, signal);
+}
+
+async function renderRuns(content: HTMLElement, orgId: string, syncId: string, signal: AbortSignal): Promise<void> {
+  const subtitle = h('p', { class: 'page-subtitle' });
+  const refresh = h('button', { type: 'button', class: 'button', onclick: () => void renderRuns(content, orgId, syncId, signal) }, 'Refresh');
+  const body = h('tbody', null, h('tr', null, h('td', { colspan: '8', class: 'loading' }, 'Loading runs…')));
+  const more = h('div', { class: 'table-footer' });
+  replaceChildren(
+    content,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('div', null, h('p', { class: 'eyebrow' }, `Organization ${orgId}`), h('h1', null, `Sync ${syncId}`), subtitle),
+      h('div', { class: 'page-actions' }, refresh),
+    ),
+    h(
+      'div',
+      { class: 'card' },
+      h(
+        'table',
+        { class: 'table runs-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', null, 'Run'),
+            h('th', null, 'Started'),
+            h('th', { class: 'num' }, 'Records'),
+            h('th', { class: 'num' }, 'Success'),
+            h('th', { class: 'num' }, 'Rejected'),
+            h('th', { class: 'num' }, 'Invalid'),
+            h('th', { class: 'col-bar' }, 'Outcomes'),
+            h('th', null, ''),
+          ),
+        ),
+        body,
+      ),
+      more,
+    ),
+  );
+
+  const load = async (offset: number) => {
+    const page = await getJson<RunsResponse>(apiUrl(['orgs', orgId, 'syncs', syncId, 'runs'], { offset }), signal);
+    if (offset === 0) {
+      replaceChildren(body);
+      const newest = page.runs[0];
+      replaceChildren(
+        subtitle,
+        newest ? routeLine(newest.source, newest.destination, newest.destinationObject) : null,
+        h('span', { class: 'subtitle-count' }, `${count(page.total)} run${page.total === 1 ? '' : 's'}`),
+      );
+      if (page.runs.length === 0) replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('No runs', 'This sync has no runs yet.'))));
+    }
+    const rows = page.runs.map((run) => runRow(orgId, syncId, run));
+    body.append(...rows.map((row) => row.element));
+    const shown = offset + page.runs.length;
+    replaceChildren(
+      more,
+      shown < page.total
+        ? h('button', { type: 'button', class: 'button button-quiet', onclick: () => void load(shown).catch((error) => showError(error)) }, `Show older runs (${count(page.total - shown)} more)`)
+        : null,
+    );
+    await fillCounts(rows, signal);
+  };
+  try {
+    await load(0);
+  } catch (error) {
+    if (isAbort(error)) return;
+    replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('Could not list the runs', error instanceof Error ? error.message : String(error)))));
+    showError(error, `Sync ${syncId}`);
+  }
+}
+
+interface RunRow {
+  element: HTMLTableRowElement;
+  run: RunListItem;
+  cells: HTMLTableCellElement[];
+  bar: HTMLTableCellElement;
+  note: HTMLTableCellElement;
+}
+
+/** One bar split by outcome: how a run went, at a glance. */
+function outcomeBar(summary: RunSummaryResponse): HTMLElement {
+  const bar = h('span', { class: 'outcome-bar', title: `${count(summary.byOutcome.success)} success · ${count(summary.byOutcome.rejected)} rejected · ${count(summary.byOutcome.invalid)} invalid` });
+  if (summary.total === 0) return h('span', { class: 'muted small' }, 'no records yet');
+  for (const outcome of ['success', 'rejected', 'invalid'] as const) {
+    const share = summary.byOutcome[outcome] / summary.total;
+    if (share === 0) continue;
+    const segment = h('span', { class: `outcome-bar-${outcome}` });
+    segment.style.width = `${Math.max(share * 100, 1.5)}%`;
+    bar.append(segment);
+  }
+  return bar;
+}
+
+function runRow(orgId: string, syncId: string, run: RunListItem): RunRow & { orgId: string; syncId: string } {
+  const cells = [0, 1, 2, 3].map(() => h('td', { class: 'num' }, h('span', { class: 'count count-pending' }, '…')));
+  const bar = h('td', { class: 'col-bar' });
+  const note = h('td', { class: 'note' }, run.metadataError ? h('span', { class: 'warning', title: run.metadataError }, 'metadata.json unreadable') : null);
+  const element = h(
+    'tr',
+    null,
+    h('td', null, h('a', { href: runHref(orgId, syncId, run.runId), class: 'run-link', testid: 'run-link' }, `Run ${run.runId}`)),
+    h('td', { title: run.startedAt ?? 'no start time in metadata.json' }, h('div', null, utcTime(run.startedAt)), h('div', { class: 'muted small' }, relativeTime(run.startedAt))),
+    ...cells,
+    bar,
+    note,
+  );
+  return { element, run, cells, bar, note, orgId, syncId };
+}
+
+async function fillCounts(rows: Array<RunRow & { orgId: string; syncId: string }>, signal: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length && !signal.aborted) {
+      const row = rows[next++]!;
+      try {
+        const summary = await getJson<RunSummaryResponse>(apiUrl(['runs', row.orgId, row.syncId, row.run.runId, 'summary']), signal);
+        const [total, success, rejected, invalid] = row.cells;
+        replaceChildren(total!, h('span', { class: 'count' }, count(summary.total)));
+        replaceChildren(success!, outcomeCount('success', summary.byOutcome.success));
+        replaceChildren(rejected!, outcomeCount('rejected', summary.byOutcome.rejected));
+        replaceChildren(invalid!, outcomeCount('invalid', summary.byOutcome.invalid));
+        replaceChildren(row.bar, outcomeBar(summary));
+      } catch (error) {
+        if (isAbort(error)) return;
+        for (const cell of row.cells) replaceChildren(cell, h('span', { class: 'muted' }, '—'));
+        replaceChildren(row.note, h('span', { class: 'warning', title: error instanceof Error ? error.message : String(error) }, 'counts unavailable'));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SUMMARY_CONCURRENCY }, worker));
+}

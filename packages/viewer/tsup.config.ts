@@ -1,0 +1,30 @@
+import { defineConfig } from 'tsup';
+
+// Two builds: the Node server (dist/index.js) and the browser front end (dist/assets/), a single
+// minified script bundled by esbuild plus the static files in src/ui/public/. The server build
+// leaves dist/assets/ alone so the two can run side by side.
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    dts: true,
+    sourcemap: true,
+    clean: ['!assets/**'],
+    target: 'node20',
+    splitting: false,
+  },
+  {
+    entry: { app: 'src/ui/main.ts' },
+    outDir: 'dist/assets',
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    clean: true,
+    dts: false,
+    splitting: false,
+    publicDir: 'src/ui/public',
+    outExtension: () => ({ js: '.js' }),
+  },
+]);

@@ -1,0 +1,3 @@
+import { synctrackProject } from '../../vitest.shared.js';
+
+export default synctrackProject('viewer');
