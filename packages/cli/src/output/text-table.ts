@@ -73,11 +73,12 @@ export class TableLayout {
       .map((column, index) => {
         const value = cut(cells[index] ?? '', this.widths[index]!);
         const padding = ' '.repeat(Math.max(0, this.widths[index]! - displayWidth(value)));
-        // The last left-aligned column is not padded, so lines carry no trailing spaces.
+        // Lines carry no trailing spaces: the last column is not padded, and empty cells are not styled.
         const padded = column.align === 'right' ? padding + value : index === last ? value : value + padding;
-        return style(padded, value, column);
+        return value === '' ? padded : style(padded, value, column);
       })
-      .join(this.gap);
+      .join(this.gap)
+      .replace(/ +$/, '');
   }
 }
 

@@ -1,0 +1,33 @@
+import picocolors from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { cellText, renderTable, TableLayout } from './text-table.js';
+
+const plain = picocolors.createColors(false);
+
+describe('text tables', () => {
+  it('aligns columns, right-aligns numbers and leaves no trailing spaces', () => {
+    const lines = renderTable(
+      [{ header: 'NAME' }, { header: 'COUNT', align: 'right' }, { header: 'NOTE' }],
+      [
+        ['alpha', '1', 'short'],
+        ['b', '1,000', ''],
+      ],
+      { colors: plain },
+    );
+    expect(lines).toEqual(['NAME   COUNT  NOTE', 'alpha      1  short', 'b      1,000']);
+  });
+
+  it('cuts long cells to the column’s width and the last column to the terminal', () => {
+    const layout = new TableLayout([{ header: 'ID', maxWidth: 4 }, { header: 'MESSAGE' }], [['123456', 'a long message here']], {
+      colors: plain,
+      width: 16,
+    });
+    expect(layout.row(['123456', 'a long message here'])).toBe('123…  a long me…');
+  });
+
+  it('shows missing values as a dash and control characters as spaces', () => {
+    expect(cellText(null)).toBe('–');
+    expect(cellText('', '(empty)')).toBe('(empty)');
+    expect(cellText('two\nlines\tand tab')).toBe('two lines and tab');
+  });
+});

@@ -1,0 +1,114 @@
+// The built executable as a whole process: what `npx synctrack` runs. The test builds the package
+// first when dist/ is missing or older than the sources (under `npm test`, turbo has built it already).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncRunWriter, type SyncRecordInput } from '@synctrack/core';
+import { createFsStorage } from '@synctrack/storage-fs';
+import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const builtBin = join(packageDir, 'dist/bin.js');
+const installedBin = join(packageDir, 'bin/synctrack.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale(): void {
+  if (existsSync(builtBin) && statSync(builtBin).mtimeMs >= newestSource(join(packageDir, 'src'))) return;
+  execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe' });
+}
+
+interface ProcessResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(bin: string, args: string[], options: { firstLineOnly?: boolean } = {}): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      // Like `| head -n 1`: read one line, then close the pipe while the CLI is still writing.
+      if (options.firstLineOnly && stdout.includes('\n')) {
+        stdout = stdout.slice(0, stdout.indexOf('\n') + 1);
+        child.stdout.destroy();
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
+  });
+}
+
+let bucket: FixtureBucket;
+let largeRun: string;
+
+beforeAll(async () => {
+  buildIfStale();
+  bucket = await writeFixtureBucket();
+  const storage = createFsStorage({ root: bucket.dir });
+  const writer = new SyncRunWriter({ storage, run: { orgId: '11', syncId: '23', runId: '1' } });
+  const at = new Date('2026-03-01T00:00:00Z');
+  const records: SyncRecordInput[] = Array.from({ length: 40_000 }, (_, index) => ({
+    identifier: `id-${index}`,
+    payload: { index, note: 'x'.repeat(40) },
+    operation: 'upsert',
+    status: 'succeeded',
+    batchStartedAt: at,
+    batchEndedAt: at,
+  }));
+  await writer.writeBatch('records_updated', records);
+  largeRun = join(bucket.dir, 'sync_tracking_datasets/11/23/1');
+});
+
+afterAll(async () => {
+  await bucket?.remove();
+});
+
+describe('the synctrack executable', () => {
+  it('prints its version', async () => {
+    expect(await run(builtBin, ['--version'])).toEqual({ exitCode: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+
+  it('runs through the installed bin shim', async () => {
+    const result = await run(installedBin, ['summary', bucket.run, '--json']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ total: 15, outcomes: { success: 5, rejected: 4, invalid: 6 } });
+  });
+
+  it('exits 0 quietly when the reader closes the pipe early (| head -n 1)', async () => {
+    const result = await run(builtBin, ['filter', largeRun, '--json'], { firstLineOnly: true });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ identifier: 'id-0', status: 'succeeded' });
+  });
+
+  it('streams a long filter to the end', async () => {
+    const result = await run(builtBin, ['filter', largeRun, '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(40_000);
+  });
+
+  it('reports a missing run in one line with exit code 3', async () => {
+    const missing = join(bucket.dir, 'sync_tracking_datasets/11/22/404');
+    const result = await run(builtBin, ['summary', missing]);
+    expect(result).toEqual({ exitCode: 3, stdout: '', stderr: expect.stringMatching(/^synctrack: No sync run at .*\/404[^\n]*\n$/) });
+  });
+
+  it('exits 2 on a bad option value', async () => {
+    const result = await run(builtBin, ['sample', bucket.run, '--size', '-1']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^synctrack: option '--size <n>' argument '-1' is invalid/);
+  });
+});

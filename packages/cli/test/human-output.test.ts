@@ -1,0 +1,200 @@
+// What people see: tables and cards on stdout, colour only on a terminal (NO_COLOR and FORCE_COLOR
+// respected), notes on stderr, and a quiet stop when the reader of stdout goes away.
+import { Writable } from 'node:stream';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/index.js';
+import { CapturedStream, jsonLines, synctrack } from './cli-harness.js';
+import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
+
+let bucket: FixtureBucket;
+
+beforeAll(async () => {
+  bucket = await writeFixtureBucket();
+});
+
+afterAll(async () => {
+  await bucket.remove();
+});
+
+const ESC = '\u001b[';
+
+describe('tables', () => {
+  it('summary', async () => {
+    const result = await synctrack(['summary', bucket.run]);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout.split('\n')).toEqual([
+      `Run          ${bucket.run}`,
+      '             org 11 · sync 22 · run 333',
+      'Started      2026-03-01 09:59:00 UTC',
+      'Source       snowflake (id 5)',
+      'Destination  salesforce (id 6), object 7',
+      expect.stringMatching(/^Records      15 in 3 files, \d+\.\d+ kB$/),
+      'Batches      2026-03-01 10:00:00 → 10:05:20 UTC',
+      '',
+      'OUTCOME   RECORDS  SHARE',
+      'success         5  33.3%',
+      'rejected        4  26.7%',
+      'invalid         6  40.0%',
+      '',
+      'STATUS     RECORDS  SHARE',
+      'succeeded        5  33.3%',
+      'rejected         4  26.7%',
+      'NULL             3  20.0%',
+      'DUPLICATE        2  13.3%',
+      '(null)           1   6.7%',
+      '',
+      'OPERATION  RECORDS  SHARE',
+      'upsert           9  60.0%',
+      'update           5  33.3%',
+      'delete           1   6.7%',
+      '',
+      'BATCH TYPE       FILES  RECORDS',
+      'records_invalid      1        6',
+      'records_updated      2        9',
+      '',
+    ]);
+  });
+
+  it('errors, with and without templates', async () => {
+    const result = await synctrack(['errors', bucket.run]);
+    expect(result.stdout).toBe(
+      [
+        'RECORDS  SHARE  MESSAGE                       EXAMPLES',
+        '      2  50.0%  Invalid email: bad@example    c-2, c-3',
+        '      1  25.0%  Invalid email: worse@example  c-8',
+        '      1  25.0%  Record locked                 c-4',
+        '',
+      ].join('\n'),
+    );
+    const templates = await synctrack(['errors', bucket.run, '--templates']);
+    expect(templates.stdout.split('\n')[0]).toBe('RECORDS  SHARE  VARIANTS  MESSAGE                 EXAMPLES');
+  });
+
+  it('filter rows, and a note on stderr when nothing matches', async () => {
+    const result = await synctrack(['filter', bucket.run, '--status', 'DUPLICATE']);
+    expect(result.stdout).toBe(
+      [
+        'IDENTIFIER  STATUS     OPERATION  BATCH STARTED            FILE                       MESSAGE',
+        'c-1         DUPLICATE  upsert     2026-03-01 10:00:00 UTC  records_invalid.0.parquet  Duplicate sync key',
+        'c-5         DUPLICATE  update     2026-03-01 10:00:00 UTC  records_invalid.0.parquet  Duplicate sync key',
+        '',
+      ].join('\n'),
+    );
+    expect(await synctrack(['filter', bucket.run, '--identifier', 'nobody'])).toEqual({ exitCode: 0, stdout: '', stderr: 'No records match.\n' });
+  });
+
+  it('find cards with the payload, and the identifiers not found on stderr', async () => {
+    const result = await synctrack(['find', bucket.run, 'c-8', 'nobody']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'identifier  c-8',
+        'status      rejected',
+        'operation   update',
+        'message     Invalid email: worse@example',
+        'batch       2026-03-01 10:05:00 → 10:05:20 UTC',
+        'file        records_updated.1.parquet, row 1',
+        'payload     {',
+        '              "email": "c-8@example.com",',
+        '              "n": 14',
+        '            }',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('Not in this run: nobody\n');
+  });
+
+  it('runs', async () => {
+    const result = await synctrack(['runs', bucket.dir]);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('ORG  SYNC  RUN  STARTED                  RECORDS  SUCCESS  REJECTED  INVALID  FILES     SIZE');
+    expect(lines[1]).toMatch(/^11   22    333  2026-03-01 09:59:00 UTC       15        5         4        6      3  +\d+\.\d+ kB$/);
+    expect(lines[2]).toMatch(/^11   22    332  2026-02-28 09:59:00 UTC        2        1         1        0      1  +\d+\.\d+ kB$/);
+  });
+});
+
+describe('colour', () => {
+  const summary = (options: Parameters<typeof synctrack>[1]) => synctrack(['summary', bucket.run], options);
+
+  it('only on a terminal', async () => {
+    expect((await summary({ stdoutTTY: false })).stdout).not.toContain(ESC);
+    expect((await summary({ stdoutTTY: true })).stdout).toContain(ESC);
+  });
+
+  it('NO_COLOR turns it off on a terminal, FORCE_COLOR on in a pipe', async () => {
+    expect((await summary({ stdoutTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await summary({ stdoutTTY: false, env: { FORCE_COLOR: '1' } })).stdout).toContain(ESC);
+    expect((await summary({ stdoutTTY: true, env: { FORCE_COLOR: '0' } })).stdout).not.toContain(ESC);
+  });
+
+  it('error lines are coloured by stderr’s own terminal', async () => {
+    const missing = join(bucket.dir, 'missing');
+    expect((await synctrack(['summary', missing], { stderrTTY: true })).stderr).toContain(ESC);
+    expect((await synctrack(['summary', missing], { stdoutTTY: true })).stderr).not.toContain(ESC);
+  });
+});
+
+describe('a reader that goes away', () => {
+  /** Accepts the first write, then fails like a closed pipe. */
+  class ClosingPipe extends Writable {
+    text = '';
+    override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error) => void): void {
+      if (this.text !== '') {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+        return;
+      }
+      this.text += chunk.toString();
+      callback();
+    }
+  }
+
+  it('stops the filter and exits 0 with nothing on stderr', async () => {
+    const stdout = new ClosingPipe();
+    const stderr = new CapturedStream();
+    const exitCode = await runCli(['filter', bucket.run, '--json'], { stdout, stderr, env: {} });
+    expect(exitCode).toBe(0);
+    expect(stderr.text).toBe('');
+    expect(jsonLines(stdout.text)).toHaveLength(1);
+  });
+});
+
+describe('help', () => {
+  it.each(['runs', 'summary', 'filter', 'find', 'sample', 'errors', 'export', 'demo', 'ui'])('%s --help shows usage and examples', async (command) => {
+    const result = await synctrack([command, '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`Usage: synctrack ${command}`);
+    expect(result.stdout).toMatch(/Examples:\n {2}# .+\n {2}\$ synctrack /);
+    expect(result.stdout).toContain('--json');
+  });
+
+  it('--version prints the package version', async () => {
+    const result = await synctrack(['--version']);
+    expect(result).toEqual({ exitCode: 0, stdout: '0.1.0\n', stderr: '' });
+  });
+});
+
+describe('demo', () => {
+  it('builds a bucket and suggests commands that work on it', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'synctrack-demo-'));
+    try {
+      const result = await synctrack(['demo', 'bucket', '--scale', '0.02'], { cwd });
+      expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+      expect(result.stdout).toMatch(/^Built the demo bucket at \.\/bucket: \d+ organizations, \d+ syncs, \d+ runs/);
+      const suggestions = result.stdout.split('\n').filter((line) => line.startsWith('  synctrack ')).map((line) => line.trim().split(' ').slice(1));
+      expect(suggestions.map((argv) => argv[0])).toEqual(['runs', 'summary', 'errors', 'filter', 'sample', 'export', 'find']);
+      for (const argv of suggestions) {
+        const run = await synctrack(argv, { cwd });
+        expect({ argv, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ argv, exitCode: 0, stderr: '' });
+      }
+      const again = await synctrack(['demo', 'bucket', '--scale', '0.02', '--json'], { cwd });
+      const bucketJson = JSON.parse(again.stdout) as { built: boolean; dir: string; runs: Array<{ location: string }> };
+      expect(bucketJson).toMatchObject({ built: false, dir: join(cwd, 'bucket') });
+      expect(bucketJson.runs.length).toBeGreaterThan(0);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
