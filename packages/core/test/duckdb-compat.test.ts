@@ -279,6 +279,56 @@ describe('missing, extra and integer-typed columns', () => {
   });
 });
 
+describe('columns whose footer statistics a summary may use', () => {
+  const run = newRun('org1', 'statistics');
+  const long = 'x'.repeat(300);
+
+  beforeAll(async () => {
+    // One operation with some NULLs: min = max, exact.
+    await bucket.copy(run, 'records_upserted.0.parquet', recordsSelect({ rows: 300, columns: { operation: `CASE WHEN i % 5 = 0 THEN NULL ELSE 'upsert' END` } }));
+    // Operations differing only after DuckDB's 256-byte statistics truncation: min and max are inexact.
+    await bucket.copy(
+      run,
+      'records_updated.1.parquet',
+      recordsSelect({ rows: 200, offset: 300, columns: { operation: `'update_${long}_' || CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END` } }),
+    );
+    // No operation column; NULL and missing timestamps.
+    await bucket.copy(
+      run,
+      'records_deleted.2.parquet',
+      recordsSelect({ rows: 200, offset: 500, omit: ['operation', 'batch_ended_at'], columns: { batch_started_at: 'CAST(NULL AS TIMESTAMP)' } }),
+    );
+    // Only NULL operations; one timestamp value for every row.
+    await bucket.copy(
+      run,
+      'records_updated.3.parquet',
+      recordsSelect({
+        rows: 100,
+        offset: 700,
+        columns: { operation: 'CAST(NULL AS VARCHAR)', batch_started_at: `TIMESTAMP '2023-12-31 23:59:59.9999'`, batch_ended_at: `TIMESTAMP '2024-06-01 00:00:00'` },
+      }),
+    );
+  });
+
+  test('the statistics are what this scenario claims', async () => {
+    const stats = await bucket.query<{ file: string; column: string; equal: boolean | null; exact: boolean | null }>(
+      `SELECT parse_filename(file_name) AS file, path_in_schema AS "column", stats_min_value = stats_max_value AS equal, min_is_exact AND max_is_exact AS exact
+       FROM parquet_metadata(${sqlString(join(await bucket.runFolder(run), '*.parquet'))}) WHERE path_in_schema = 'operation'`,
+    );
+    expect(stats).toContainEqual({ file: 'records_upserted.0.parquet', column: 'operation', equal: true, exact: true });
+    expect(stats.find((row) => row.file === 'records_updated.1.parquet')).toMatchObject({ exact: false });
+  });
+
+  test('the client agrees with DuckDB', async () => {
+    await expectSummaryAgrees(bucket, run);
+    await expectFiltersAgree(run, [
+      ...FILTERS.slice(0, 2),
+      { name: 'operation upsert', query: { operation: 'upsert' }, where: `operation = 'upsert'` },
+      { name: 'a long operation', query: { operation: `update_${long}_b` }, where: `operation = 'update_${long}_b'` },
+    ]);
+  });
+});
+
 describe.each(['TIMESTAMP_MS', 'TIMESTAMP', 'TIMESTAMP_NS', 'TIMESTAMPTZ'])('%s timestamps', (type) => {
   const run = newRun('org1', `time-${type.toLowerCase()}`);
   const instants = [
