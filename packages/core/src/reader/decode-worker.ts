@@ -1,11 +1,13 @@
 // The decode worker: opens one row group with parquet-wasm from bytes the main thread fetched,
 // runs a kernel on it and posts the result back. A wasm panic (corrupt page) kills only this
 // worker; the pool reports it as an InvalidDataError naming the file and starts a fresh one.
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
 import { parentPort } from 'node:worker_threads';
 import { runAggregate, runSelect } from './decode-kernels.js';
-import type { DecodeRange, DecodeTask, FetchReply, WorkerMessage } from './decode-protocol.js';
+import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { textColumnAccess } from './column-values.js';
+import type { CellValue, DecodeRange, DecodeTask, FetchReply, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('decode-worker must run in a worker thread');
@@ -60,17 +62,85 @@ class PrefetchedSource {
   }
 }
 
+/** Columns worth keeping in wasm memory and copying out row by row: the payload is ~97% of a file. */
+const LATE_COLUMNS = new Set<string>([RECORD_COLUMNS.payload]);
+/** Past this many wanted rows, one copy of the whole column beats copying runs of rows. */
+const LATE_ROW_LIMIT = 2000;
+
+async function readTable(file: parquet.ParquetFile, task: DecodeTask, columns: string[]): Promise<Table> {
+  const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
+  return tableFromIPC(wasmTable.intoIPCStream());
+}
+
+/**
+ * Late materialisation: the row test runs on the small columns; the payload is decoded in wasm
+ * and only the wanted rows are copied out, in runs of consecutive rows.
+ */
+async function lateColumns(
+  file: parquet.ParquetFile,
+  task: DecodeTask,
+  columns: string[],
+  rows: number[],
+): Promise<Record<string, CellValue[]>> {
+  const out: Record<string, CellValue[]> = Object.fromEntries(columns.map((column) => [column, []]));
+  if (rows.length === 0) return out;
+  if (rows.length > LATE_ROW_LIMIT) {
+    const table = await readTable(file, task, columns);
+    for (const column of columns) {
+      const access = textColumnAccess(table, column);
+      for (const row of rows) out[column]!.push(access.string(row));
+    }
+    return out;
+  }
+  const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
+  try {
+    const batches = wasmTable.recordBatches();
+    const starts: number[] = [];
+    let total = 0;
+    for (const batch of batches) {
+      starts.push(total);
+      total += batch.numRows;
+    }
+    let index = 0;
+    while (index < rows.length) {
+      const first = rows[index]!;
+      let batchIndex = starts.length - 1;
+      while (batchIndex > 0 && starts[batchIndex]! > first) batchIndex--;
+      const batch = batches[batchIndex]!;
+      const batchEnd = starts[batchIndex]! + batch.numRows;
+      let length = 1;
+      while (index + length < rows.length && rows[index + length] === first + length && first + length < batchEnd) length++;
+      const slice = tableFromIPC(batch.slice(first - starts[batchIndex]!, length).intoIPCStream());
+      for (const column of columns) {
+        const access = textColumnAccess(slice, column);
+        for (let row = 0; row < length; row++) out[column]!.push(access.string(row));
+      }
+      index += length;
+    }
+    for (const batch of batches) batch.free();
+  } finally {
+    wasmTable.free();
+  }
+  return out;
+}
+
+async function decodeSelect(file: parquet.ParquetFile, task: DecodeTask, kernel: SelectKernel): Promise<SelectResult> {
+  const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
+  const early = task.columns.filter((column) => !late.includes(column));
+  if (late.length === 0 || early.length === 0) return runSelect(await readTable(file, task, task.columns), kernel);
+  const result = runSelect(await readTable(file, task, early), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
+  Object.assign(result.columns, await lateColumns(file, task, late, result.rowIndexes));
+  return result;
+}
+
 async function decode(task: DecodeTask): Promise<void> {
   const source = new PrefetchedSource(task.fileSize, task.ranges, task.id);
   const file = await parquet.ParquetFile.fromFile(source as unknown as Blob);
   try {
-    const wasmTable = await file.read({
-      columns: task.columns,
-      rowGroups: [task.rowGroup],
-      batchSize: Math.max(1024, task.numRows),
-    });
-    const table = tableFromIPC(wasmTable.intoIPCStream());
-    const result = task.kernel.kind === 'select' ? runSelect(table, task.kernel) : runAggregate(table, task.kernel);
+    const result =
+      task.kernel.kind === 'select'
+        ? await decodeSelect(file, task, task.kernel)
+        : runAggregate(await readTable(file, task, task.columns), task.kernel);
     post({ type: 'result', id: task.id, result });
   } finally {
     file.free();
