@@ -1,4 +1,5 @@
 // The readable error banner under the top bar: the error's code and message, as text, dismissible.
+// The parts of a page load in parallel, so one failure often arrives several times: it shows once.
 import { ApiError, isAbort } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 
@@ -12,18 +13,18 @@ export function clearBanner(): void {
   if (area) replaceChildren(area);
 }
 
-export function showError(error: unknown, context?: string): void {
+export function showError(error: unknown): void {
   if (isAbort(error) || area === null) return;
   const code = error instanceof ApiError ? error.code : 'ERROR';
   const message = error instanceof Error ? error.message : String(error);
+  const key = `${code}\u0000${message}`;
+  if (Array.from(area.children).some((existing) => existing.getAttribute('data-key') === key)) return;
   const banner = h(
     'div',
-    { class: 'banner banner-error', role: 'alert', testid: 'error-banner' },
+    { class: 'banner banner-error', role: 'alert', testid: 'error-banner', 'data-key': key },
     h('span', { class: 'banner-code' }, code),
-    h('div', { class: 'banner-text' }, context ? h('strong', null, context) : null, h('span', null, message)),
-    h('button', { class: 'banner-close', type: 'button', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: () => banner.remove() }, '×'),
+    h('div', { class: 'banner-text' }, message),
+    h('button', { type: 'button', class: 'banner-close', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: () => banner.remove() }, '×'),
   );
-  // One banner per distinct message: a refresh that fails again does not stack copies.
-  for (const existing of Array.from(area.children)) if (existing.textContent === banner.textContent) existing.remove();
   area.append(banner);
 }

@@ -51,7 +51,7 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
   try {
     syncs = (await getJson<SyncsResponse>(apiUrl(['orgs', orgId, 'syncs']), signal)).syncs;
   } catch (error) {
-    if (!isAbort(error)) showError(error, `Organization ${orgId}`);
+    if (!isAbort(error)) showError(error);
     syncs = [];
   }
   const syncId = syncParam ?? syncs[0] ?? null;
@@ -73,9 +73,26 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
   await renderRuns(content, orgId, syncId, signal);
 }
 
-async function renderRuns(content: HTMLElement, orgId: string, syncId: string, signal: AbortSignal): Promise<void> {
+async function renderRuns(content: HTMLElement, orgId: string, syncId: string, pageSignal: AbortSignal): Promise<void> {
+  // Refresh starts over: the counts still being fetched for the old rows are cancelled.
+  const controller = new AbortController();
+  pageSignal.addEventListener('abort', () => controller.abort(), { once: true });
+  const signal = controller.signal;
   const subtitle = h('p', { class: 'page-subtitle' });
-  const refresh = h('button', { type: 'button', class: 'button', onclick: () => void renderRuns(content, orgId, syncId, signal) }, 'Refresh');
+  const refresh = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button',
+      testid: 'refresh',
+      onclick: () => {
+        controller.abort();
+        clearBanner();
+        void renderRuns(content, orgId, syncId, pageSignal);
+      },
+    },
+    'Refresh',
+  );
   const body = h('tbody', null, h('tr', null, h('td', { colspan: '8', class: 'loading' }, 'Loading runs…')));
   const more = h('div', { class: 'table-footer' });
   replaceChildren(
@@ -142,7 +159,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, s
   } catch (error) {
     if (isAbort(error)) return;
     replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('Could not list the runs', error instanceof Error ? error.message : String(error)))));
-    showError(error, `Sync ${syncId}`);
+    showError(error);
   }
 }
 

@@ -8,7 +8,7 @@ import type {
   RunDetailsResponse,
   RunSummaryResponse,
 } from '../api/api-types.js';
-import { apiUrl, getJson, isAbort } from './api-client.js';
+import { ApiError, apiUrl, getJson, isAbort } from './api-client.js';
 import { clearBanner, showError } from './banner.js';
 import { h, replaceChildren, type Child } from './dom.js';
 import { OUTCOME_LABELS, bytes, count, relativeTime, utcTime } from './format.js';
@@ -41,6 +41,10 @@ export class RunPage {
   private summary: RunSummaryResponse | null = null;
   private pageRequest: AbortController | null = null;
   private readonly controller = new AbortController();
+  private layout: HTMLElement | null = null;
+  /** Shown in place of the layout while the run does not exist. */
+  private missing: HTMLElement | null = null;
+  private summaryFailed = false;
 
   private readonly meta = h('div', { class: 'run-meta' });
   private readonly tabs = new Map<Tab, HTMLButtonElement>();
@@ -94,7 +98,7 @@ export class RunPage {
         h('div', null, h('h1', null, `Run ${runId}`), this.meta),
         h('div', { class: 'page-actions' }, h('button', { type: 'button', class: 'button', testid: 'refresh', onclick: () => this.refresh() }, 'Refresh')),
       ),
-      h(
+      (this.layout = h(
         'div',
         { class: 'run-layout' },
         h(
@@ -124,7 +128,7 @@ export class RunPage {
           h('section', { class: 'card panel' }, h('h2', { class: 'panel-title' }, 'Errors by message'), this.errorsPanel),
           h('section', { class: 'card panel' }, h('h2', { class: 'panel-title' }, 'Run metadata'), this.metadataPanel),
         ),
-      ),
+      )),
     );
   }
 
@@ -156,6 +160,10 @@ export class RunPage {
 
   refresh(): void {
     clearBanner();
+    if (this.missing !== null && this.layout !== null) {
+      this.missing.replaceWith(this.layout);
+      this.missing = null;
+    }
     void this.loadDetails();
     void this.loadSummary();
     void this.loadPage();
@@ -185,7 +193,6 @@ export class RunPage {
     }
     this.renderTabCounts();
     const chips: Child[] = [];
-    if (this.filters.q !== '') chips.push(this.filterChip('Identifier', this.filters.q, { q: '' }));
     if (this.filters.message !== '') chips.push(this.filterChip('Message', this.filters.message, { message: '' }));
     replaceChildren(this.activeFilters, chips);
     const { outcome, message, identifier } = this.query();
@@ -234,24 +241,50 @@ export class RunPage {
   private renderTabCounts(): void {
     for (const [tab, button] of this.tabs) {
       const value = this.summary === null ? null : tab === 'all' ? this.summary.total : this.summary.byOutcome[tab];
+      const text = value !== null ? count(value) : this.summaryFailed ? '—' : '…';
       replaceChildren(
         button,
         h('span', { class: 'tab-label' }, TAB_LABELS[tab]),
-        h('span', { class: `tab-count${tab === 'all' ? '' : ` tab-count-${tab}`}${value === 0 ? ' zero' : ''}` }, value === null ? '…' : count(value)),
+        h('span', { class: `tab-count${tab === 'all' ? '' : ` tab-count-${tab}`}${value === 0 ? ' zero' : ''}`, title: this.summaryFailed ? 'The counts could not be read' : null }, text),
       );
     }
   }
 
   // ── Data ─────────────────────────────────────────────────────────────────
 
+  /** A run that does not exist gets one clear page instead of four failed panels. */
+  private showMissing(error: unknown): boolean {
+    if (!(error instanceof ApiError) || error.code !== 'NOT_FOUND') return false;
+    showError(error);
+    if (this.missing === null && this.layout !== null) {
+      const { orgId, syncId, runId } = this.ids;
+      this.missing = h(
+        'div',
+        { class: 'card' },
+        h(
+          'div',
+          { class: 'empty' },
+          h('p', { class: 'empty-title' }, `Run ${runId} is not in this location`),
+          h('p', { class: 'empty-detail' }, `Sync ${syncId} of organization ${orgId} has no run folder of that name. It may have been removed by a retention policy, or the link is from another bucket.`),
+          h('p', { class: 'empty-detail' }, h('a', { href: historyHref(orgId, syncId) }, `See the runs of sync ${syncId}`)),
+        ),
+      );
+      this.layout.replaceWith(this.missing);
+    }
+    return true;
+  }
+
   private async loadSummary(): Promise<void> {
     try {
       this.summary = await getJson<RunSummaryResponse>(apiUrl(this.url('summary')), this.controller.signal);
+      this.summaryFailed = false;
       this.renderTabCounts();
       this.renderMeta();
     } catch (error) {
-      if (isAbort(error)) return;
-      showError(error, 'Counts');
+      if (isAbort(error) || this.showMissing(error)) return;
+      this.summaryFailed = true;
+      this.renderTabCounts();
+      showError(error);
     }
   }
 
@@ -263,9 +296,9 @@ export class RunPage {
       this.renderMeta();
       this.renderMetadata();
     } catch (error) {
-      if (isAbort(error)) return;
+      if (isAbort(error) || this.showMissing(error)) return;
       replaceChildren(this.metadataPanel, h('p', { class: 'muted' }, `Could not read this run: ${message(error)}`));
-      showError(error, `Run ${this.ids.runId}`);
+      showError(error);
     }
   }
 
@@ -300,9 +333,9 @@ export class RunPage {
       else showRecords(this.table.body, page.records);
       this.renderPager(page.records.length);
     } catch (error) {
-      if (isAbort(error)) return;
+      if (isAbort(error) || this.showMissing(error)) return;
       showTableMessage(this.table.body, 'Could not load records', message(error), 'error');
-      showError(error, 'Records');
+      showError(error);
     }
   }
 
@@ -322,6 +355,7 @@ export class RunPage {
     const searching = this.filters.q !== '';
     const previous = h('button', { type: 'button', class: 'button button-small', testid: 'page-previous', disabled: pageIndex === 0, onclick: () => this.previousPage() }, '← Previous');
     const next = h('button', { type: 'button', class: 'button button-small', testid: 'page-next', disabled: this.nextCursor === null, onclick: () => this.nextPage() }, 'Next →');
+    if (shown === 0 && pageIndex === 0) return replaceChildren(this.pager);
     replaceChildren(
       this.pager,
       h(
@@ -353,9 +387,9 @@ export class RunPage {
       this.errorGroups = (await getJson<ErrorsResponse>(apiUrl(this.url('errors')), this.controller.signal)).groups;
       this.renderErrorsSelection();
     } catch (error) {
-      if (isAbort(error)) return;
+      if (isAbort(error) || this.showMissing(error)) return;
       replaceChildren(this.errorsPanel, h('p', { class: 'muted' }, `Could not group the errors: ${message(error)}`));
-      showError(error, 'Errors');
+      showError(error);
     }
   }
 
