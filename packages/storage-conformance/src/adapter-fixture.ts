@@ -42,6 +42,16 @@ export interface ScenarioGroup {
   scenarios: readonly StorageScenario[];
 }
 
+/** How to reach the adapter's real server through a fault-injecting proxy. */
+export interface FaultTestOptions {
+  /** The real server's base URL; a proxy that injects 5xx, resets and delays is put in front of it. */
+  target: string;
+  /** A fresh adapter (random prefix, quick retry delays) that reaches the server through `proxyUrl`. */
+  create: (proxyUrl: string) => AdapterFixture | Promise<AdapterFixture>;
+  /** Requests one call makes before giving up on a fault that never clears: its attempt limit. */
+  attempts: number;
+}
+
 export interface TestStorageAdapterOptions {
   /** Shown as the outer `describe`, e.g. `s3 (fauxqs)`. */
   name: string;
@@ -49,6 +59,8 @@ export interface TestStorageAdapterOptions {
   create: () => Promise<AdapterFixture> | AdapterFixture;
   /** Defaults: every capability on. */
   capabilities?: Partial<ConformanceCapabilities>;
+  /** Adds the transient-fault scenarios (retries, giving up, abort in flight); needs `write`. */
+  faults?: FaultTestOptions;
   /** Registers the adapter's own tests inside the same `describe`, with the same `create`. */
   additionalTests?: (context: { create: () => Promise<AdapterFixture>; capabilities: ConformanceCapabilities }) => void;
 }

@@ -2,6 +2,7 @@ export { testStorageAdapter, runScenario } from './test-storage-adapter.js';
 export type {
   AdapterFixture,
   ConformanceCapabilities,
+  FaultTestOptions,
   ScenarioContext,
   ScenarioGroup,
   StorageScenario,
@@ -35,3 +36,5 @@ export { roundTripScenarios, deleteNonexistentObject, overwriteReplaces, putBina
 export { specialKeyScenarios, specialCharacterKeys } from './scenarios/special-keys.js';
 export { specificationScenarios, declaresSpecification } from './scenarios/specification.js';
 export { statScenarios, listAgreesWithStat, statSizeAndVersion } from './scenarios/stat.js';
+export { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
+export { describeTransientFaults } from './scenarios/transient-faults.js';

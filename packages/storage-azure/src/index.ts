@@ -1,0 +1,9 @@
+export { AzureStorage, createAzureStorage, type AzureStorageOptions } from './azure-storage.js';
+export {
+  accountOfConnectionString,
+  azurePipelineOptions,
+  createContainerClient,
+  type AzureConnectionOptions,
+  type TokenCredential,
+} from './azure-client.js';
+export { toAzureError } from './azure-error.js';
