@@ -11,7 +11,8 @@ const MASKS: Array<[RegExp, string]> = [
   // Salesforce-style 15/18-character ids and long hex or mixed alphanumeric tokens with a digit.
   [/\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12,}\b/g, '<id>'],
   [/\b0x[0-9a-f]+\b/gi, '<n>'],
-  [/[-+]?\b\d+(?:[.,]\d+)*\b/g, '<n>'],
+  // Numbers, also when a unit is glued on ("3s", "25ms"), but not inside names ("v2", "E.164").
+  [/(?<![\w.])[-+]?\d+(?:[.,]\d+)*/g, '<n>'],
 ];
 
 export function messageTemplate(message: string): string {

@@ -32,6 +32,7 @@ export interface RunFile {
   file: string;
   size: number;
   version?: string;
+  lastModified?: Date;
   batchType: string;
   batchNumber: number | null;
 }
@@ -61,10 +62,14 @@ export function resolveRun(storage: StorageAdapter, prefix: string, run: RunRef)
 }
 
 /**
- * Record files sort by batch number (un-numbered legacy files first), then batch type: new batches
- * of a run still being written land at the end, so cursors into earlier files stay valid.
+ * Record files sort by when they landed, then batch number (un-numbered legacy files first), then
+ * batch type. Files of a run still being written thus land at the end, whatever their names, and a
+ * cursor into an earlier file still sees them.
  */
 function compareFiles(a: RunFile, b: RunFile): number {
+  const at = a.lastModified?.getTime() ?? 0;
+  const bt = b.lastModified?.getTime() ?? 0;
+  if (at !== bt) return at - bt;
   const an = a.batchNumber ?? -1;
   const bn = b.batchNumber ?? -1;
   if (an !== bn) return an - bn;
@@ -93,6 +98,7 @@ export async function listRun(storage: StorageAdapter, run: ResolvedRun, signal?
       file: `${run.location}/${name}`,
       size: object.size,
       ...(object.version === undefined ? {} : { version: object.version }),
+      ...(object.lastModified === undefined ? {} : { lastModified: object.lastModified }),
       ...parsed,
     });
   }

@@ -151,9 +151,13 @@ export class SyncTrackingClient {
     return resolveRun(this.storage, this.prefix, run);
   }
 
+  /** The run's metadata.json; null when the run has record files but no metadata; NOT_FOUND when there is no run. */
   async metadata(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunMetadata | null> {
     const resolved = this.resolve(run);
-    return readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
+    const metadata = await readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
+    // Without metadata, tell a run that has none from a run that does not exist.
+    if (metadata === null) await listRun(this.storage, resolved, options.signal);
+    return metadata;
   }
 
   /** The organization's fact tables (read once per client). */
@@ -170,7 +174,7 @@ export class SyncTrackingClient {
   /** The run's metadata with its source object, destination and destination object joined by id. */
   async describeRun(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunDetails> {
     const resolved = this.resolve(run);
-    const metadata = await readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
+    const metadata = await this.metadata(run, options);
     const orgId = metadata?.organizationId ?? resolved.ids?.orgId ?? null;
     const tables = orgId === null ? null : await this.factTables(orgId, options);
     const byId = <T extends { id: string }>(rows: T[] | undefined, id: string | null | undefined) =>
@@ -426,8 +430,9 @@ export class SyncTrackingClient {
     const predicate = compileQuery(options);
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
     const output = outputColumns(options.columns);
-    const fingerprint = queryFingerprint(predicate);
     const listing = await this.listRunFiles(run, options);
+    // A cursor belongs to one run and one filter.
+    const fingerprint = queryFingerprint({ run: listing.run.folder, predicate });
     let fromFile = 0;
     let fromRowGroup = 0;
     let startRow = 0;

@@ -1,0 +1,45 @@
+// Regression tests for issues found by comparing with DuckDB: missing runs, cursors on growing runs and across runs, templates.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SyncTrackError, messageTemplate } from '../src/index.js';
+import { DuckDbBucket, byPosition, collect, comparable, newRun, recordsSelect } from './duckdb-fixtures.js';
+
+let bucket: DuckDbBucket;
+beforeAll(async () => {
+  bucket = await DuckDbBucket.create();
+});
+afterAll(async () => {
+  await bucket?.close();
+});
+
+describe('regressions', () => {
+  test('metadata() of a run that does not exist is NOT_FOUND naming its location', async () => {
+    const run = { orgId: 'org1', syncId: 'sync1', runId: 'no-such-run' };
+    const error = await bucket.client.metadata(run).then(() => undefined, (caught: unknown) => caught);
+    expect(SyncTrackError.isInstance(error) && error.code).toBe('NOT_FOUND');
+    expect((error as Error).message).toContain('sync_tracking_datasets/org1/sync1/no-such-run');
+  });
+
+  test('a cursor resumes over files added to a growing run that sort before its file', async () => {
+    const run = newRun('org1', 'growing-before');
+    await bucket.copy(run, 'records_updated.0.parquet', recordsSelect({ rows: 100 }));
+    await bucket.copy(run, 'records_updated.1.parquet', recordsSelect({ rows: 100, offset: 100 }));
+    const page = await bucket.client.filterPage(run, { limit: 150 });
+    // Batch 1 of another batch type lands after the cursor was made; it lists before records_updated.1.
+    await bucket.copy(run, 'records_inserted.1.parquet', recordsSelect({ rows: 100, offset: 200 }));
+    const rest = (await collect(bucket.client.filter(run, { cursor: page.nextCursor! }))).map(comparable);
+    expect(byPosition([...page.records.map(comparable), ...rest])).toEqual(await bucket.rows(run));
+  });
+
+  test('a cursor made for one run is refused by another', async () => {
+    const first = newRun('org1', 'cursor-a');
+    const second = newRun('org1', 'cursor-b');
+    for (const run of [first, second]) await bucket.copy(run, 'records_updated.0.parquet', recordsSelect({ rows: 100 }));
+    const page = await bucket.client.filterPage(first, { limit: 10 });
+    const error = await bucket.client.filterPage(second, { limit: 10, cursor: page.nextCursor! }).then(() => undefined, (caught: unknown) => caught);
+    expect(SyncTrackError.isInstance(error) && error.code).toBe('INVALID_ARGUMENT');
+  });
+
+  test('errors({ templates: true }) groups messages differing only in a number glued to a unit', () => {
+    expect(messageTemplate('Rate limit exceeded, retry after 3s')).toBe(messageTemplate('Rate limit exceeded, retry after 25s'));
+  });
+});
