@@ -1,7 +1,7 @@
 // Opens the storage adapter behind a location. Local paths and file:// URLs use @synctrack/storage-fs;
 // cloud URLs need core's location registry (`resolveStorage`), used as soon as core exports it.
 import * as core from '@synctrack/core';
-import { AdapterNotInstalledError, UnsupportedError, type StorageAdapter } from '@synctrack/core';
+import { UnsupportedError, type StorageAdapter } from '@synctrack/core';
 import { urlScheme } from './location-parts.js';
 
 export interface OpenedStorage {
@@ -15,24 +15,10 @@ export type StorageOpener = (root: string, options: { env: NodeJS.ProcessEnv }) 
 
 type ResolveStorage = (location: string) => Promise<OpenedStorage> | OpenedStorage;
 
+/** Loaded on first use, so commands that open no location never load the adapter. */
 async function openLocalFolder(root: string): Promise<OpenedStorage> {
-  let fsAdapter: { createFsStorage?: (options: { root: string }) => StorageAdapter };
-  try {
-    fsAdapter = await import('@synctrack/storage-fs');
-  } catch (error) {
-    throw new AdapterNotInstalledError({
-      message: `Reading the local folder ${root} needs @synctrack/storage-fs: npm install @synctrack/storage-fs`,
-      context: { adapter: 'fs', location: root },
-      cause: error,
-    });
-  }
-  if (typeof fsAdapter.createFsStorage !== 'function') {
-    throw new AdapterNotInstalledError({
-      message: `The installed @synctrack/storage-fs does not export createFsStorage; reinstall it to read ${root}`,
-      context: { adapter: 'fs', location: root },
-    });
-  }
-  return { storage: fsAdapter.createFsStorage({ root }), prefix: '' };
+  const { createFsStorage } = await import('@synctrack/storage-fs');
+  return { storage: createFsStorage({ root }), prefix: '' };
 }
 
 export const defaultStorageOpener: StorageOpener = async (root) => {
