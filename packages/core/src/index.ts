@@ -101,3 +101,8 @@ export type { ErrorGroup, RunSummary, TimeSpan } from './client/run-summary.js';
 export type { ResolvedRun, RunFile, RunListing } from './client/run-files.js';
 export type { RunInfo } from './client/run-discovery.js';
 export { messageTemplate } from './client/message-template.js';
+
+export { parseLocation } from './location/parse-location.js';
+export { resolveStorage } from './location/resolve-storage.js';
+export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-registry.js';
+export type { FromLocation, ResolveStorageOptions, ResolvedStorage, StorageLocation, StorageScheme } from './location/storage-location.js';

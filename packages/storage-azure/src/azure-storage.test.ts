@@ -1,6 +1,7 @@
 // AzureStorage against azurite (started by test/azure-server.setup.ts): the full conformance suite,
 // configuration from AZURE_STORAGE_*, typed errors for a wrong key and a missing container, retries and abort.
 import { expectStorageError, randomPrefix, testStorageAdapter, text, utf8 } from '@synctrack/storage-conformance';
+import { resolveStorage } from '@synctrack/core';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { accountOfConnectionString } from './azure-client.js';
 import { AzureStorage } from './azure-storage.js';
@@ -42,6 +43,15 @@ describe('AzureStorage', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('is what the core location registry opens for az:// locations, with the account from the connection string', async () => {
+    const prefix = randomPrefix('azure-location');
+    const resolved = await resolveStorage(`az://${container}/${prefix}`, { env: { AZURE_STORAGE_CONNECTION_STRING: connectionString } });
+    expect(resolved.storage).toBeInstanceOf(AzureStorage);
+    expect(resolved.prefix).toBe(prefix);
+    await resolved.storage.write!(`${prefix}metadata.json`, utf8('{}'));
+    expect((await resolved.storage.stat(`${prefix}metadata.json`)).size).toBe(2);
   });
 
   it('connects through AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY with an endpoint', async () => {

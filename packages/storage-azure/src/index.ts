@@ -7,3 +7,4 @@ export {
   type TokenCredential,
 } from './azure-client.js';
 export { toAzureError } from './azure-error.js';
+export { fromLocation } from './azure-from-location.js';

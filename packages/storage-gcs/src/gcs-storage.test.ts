@@ -1,6 +1,7 @@
 // GcsStorage against firebase-tools' Cloud Storage emulator (started by test/gcs-server.setup.ts):
 // the full conformance suite, STORAGE_EMULATOR_HOST, typed errors, retries and abort.
 import { expectStorageError, randomPrefix, startFaultProxy, testStorageAdapter, text, utf8, type FaultProxy } from '@synctrack/storage-conformance';
+import { resolveStorage } from '@synctrack/core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { GcsStorage } from './gcs-storage.js';
 
@@ -49,6 +50,15 @@ describe('GcsStorage', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('is what the core location registry opens for gs:// locations', async () => {
+    const prefix = randomPrefix('gcs-location');
+    const resolved = await resolveStorage(`gs://${bucket}/${prefix}`, { env: { STORAGE_EMULATOR_HOST: apiEndpoint } });
+    expect(resolved.storage).toBeInstanceOf(GcsStorage);
+    expect(resolved.prefix).toBe(prefix);
+    await resolved.storage.write!(`${prefix}metadata.json`, utf8('{}'));
+    expect((await resolved.storage.stat(`${prefix}metadata.json`)).size).toBe(2);
   });
 
   it('detects a range the server ignored (200 with the whole object) and still answers per v1', async () => {

@@ -1,6 +1,7 @@
 // S3Storage against a real S3 API server (fauxqs, started by test/s3-server.setup.ts): the full
 // conformance suite, configuration from the environment, typed errors, retries and abort.
 import { expectStorageError, randomPrefix, startFaultProxy, testStorageAdapter, text, utf8, type FaultProxy } from '@synctrack/storage-conformance';
+import { resolveStorage } from '@synctrack/core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { S3Storage } from './s3-storage.js';
 
@@ -52,6 +53,19 @@ describe('S3Storage', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('is what the core location registry opens for s3:// locations', async () => {
+    const prefix = randomPrefix('s3-location');
+    const resolved = await resolveStorage(`s3://${bucket}/${prefix}`, {
+      env: { AWS_ENDPOINT_URL_S3: endpoint },
+      adapterOptions: { credentials },
+    });
+    expect(resolved.storage).toBeInstanceOf(S3Storage);
+    expect(resolved.prefix).toBe(prefix);
+    await resolved.storage.write!(`${resolved.prefix}metadata.json`, utf8('{}'));
+    expect((await resolved.storage.stat(`${prefix}metadata.json`)).size).toBe(2);
+    await resolved.storage.close?.();
   });
 
   it('falls back to AWS_ENDPOINT_URL', async () => {

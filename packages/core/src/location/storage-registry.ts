@@ -1,0 +1,46 @@
+// Which adapter package serves which scheme, and loading it by name only when a location needs it,
+// so installing @synctrack/core never pulls in a cloud SDK.
+import { AdapterNotInstalledError } from '../errors/adapter-not-installed-error.js';
+import type { FromLocation, StorageScheme } from './storage-location.js';
+
+export const STORAGE_ADAPTER_PACKAGES: Readonly<Record<StorageScheme, string>> = {
+  s3: '@synctrack/storage-s3',
+  gs: '@synctrack/storage-gcs',
+  az: '@synctrack/storage-azure',
+  file: '@synctrack/storage-fs',
+};
+
+function isMissing(error: unknown, packageName: string): boolean {
+  const code = (error as { code?: unknown })?.code;
+  const message = String((error as { message?: unknown })?.message ?? '');
+  // Only the adapter package itself missing; a missing dependency inside it is a different problem.
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find (package|module)|failed to (load|resolve)/i.test(message)) &&
+    message.includes(packageName);
+}
+
+/** Imports the adapter package for a scheme and returns its `fromLocation`. */
+export async function loadFromLocation(
+  scheme: StorageScheme,
+  location: string,
+  importPackage: (packageName: string) => Promise<unknown> = (packageName) => import(/* @vite-ignore */ packageName),
+): Promise<FromLocation> {
+  const packageName = STORAGE_ADAPTER_PACKAGES[scheme];
+  let adapterPackage: { fromLocation?: unknown };
+  try {
+    adapterPackage = (await importPackage(packageName)) as { fromLocation?: unknown };
+  } catch (error) {
+    if (!isMissing(error, packageName)) throw error;
+    throw new AdapterNotInstalledError({
+      message: `Reading ${location} needs the ${packageName} adapter: npm install ${packageName}`,
+      context: { location, adapter: scheme },
+      cause: error,
+    });
+  }
+  if (typeof adapterPackage?.fromLocation !== 'function') {
+    throw new AdapterNotInstalledError({
+      message: `The installed ${packageName} does not export fromLocation; update it to read ${location}: npm install ${packageName}@latest`,
+      context: { location, adapter: scheme },
+    });
+  }
+  return adapterPackage.fromLocation as FromLocation;
+}
