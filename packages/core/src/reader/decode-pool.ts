@@ -41,10 +41,17 @@ function startWorker(): Worker {
 export interface DecodePoolOptions {
   /** Worker threads; defaults to the machine's parallelism, at most 2. */
   size?: number;
+  /**
+   * Tasks decoding more than this many uncompressed bytes (a row group's payloads) all run on the
+   * first worker, one at a time: wasm memory grows to the largest row group a worker decodes and
+   * never shrinks, so this bounds the pool's memory to one large worker. Default 16 MiB.
+   */
+  heavyTaskBytes?: number;
 }
 
 export class DecodePool {
   readonly size: number;
+  private readonly heavyTaskBytes: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -52,6 +59,7 @@ export class DecodePool {
 
   constructor(options: DecodePoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
+    this.heavyTaskBytes = options.heavyTaskBytes ?? 16 * 1024 * 1024;
   }
 
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
@@ -68,16 +76,33 @@ export class DecodePool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((candidate) => candidate.job === null);
-      if (slot === undefined && this.slots.length < this.size) slot = this.spawn();
-      if (slot === undefined) return;
-      const job = this.queue.shift()!;
+    // In queue order, each job to a free slot it may use; a heavy job waits for the first slot,
+    // and light jobs behind it go ahead (the scanner consumes results in its own order).
+    for (let index = 0; index < this.queue.length; ) {
+      const job = this.queue[index]!;
+      const slot = job.task.weight > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
+      if (slot === undefined) {
+        index++;
+        continue;
+      }
+      this.queue.splice(index, 1);
       slot.job = job;
       slot.worker.ref();
       const transfer = job.task.ranges.map((range) => range.bytes.buffer as ArrayBuffer);
       slot.worker.postMessage(job.task, [...new Set(transfer)]);
     }
+  }
+
+  /** The first slot, when free (started on demand). */
+  private heavySlot(): Slot | undefined {
+    if (this.slots.length === 0) return this.spawn();
+    return this.slots[0]!.job === null ? this.slots[0] : undefined;
+  }
+
+  /** Any free slot, preferring those past the first; a new one while below the pool size. */
+  private lightSlot(): Slot | undefined {
+    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.job === null) return this.slots[index];
+    return this.slots.length < this.size ? this.spawn() : undefined;
   }
 
   private spawn(): Slot {

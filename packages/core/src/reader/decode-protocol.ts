@@ -61,6 +61,8 @@ export interface DecodeTask {
   columns: string[];
   ranges: DecodeRange[];
   kernel: DecodeKernel;
+  /** Uncompressed bytes of the columns read: the pool keeps heavy tasks on one worker. */
+  weight: number;
 }
 
 export type CellValue = string | number | null;

@@ -30,6 +30,8 @@ export interface RowGroupLayout {
   columnSpans: Map<string, ByteSpan[]>;
   /** Statistics of flat top-level columns. */
   statistics: Map<string, ColumnStatistics>;
+  /** Uncompressed bytes of each top-level column's chunks: what decoding it costs in memory. */
+  uncompressedBytes: Map<string, number>;
   compressedBytes: number;
 }
 
@@ -114,6 +116,7 @@ function describeFooter(
   const rowGroups = metadata.row_groups.map((group, index) => {
     const columnSpans = new Map<string, ByteSpan[]>();
     const statistics = new Map<string, ColumnStatistics>();
+    const uncompressedBytes = new Map<string, number>();
     let compressedBytes = 0;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
@@ -130,6 +133,7 @@ function describeFooter(
       compressedBytes += end - start;
       const name = meta.path_in_schema[0]!;
       columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
+      uncompressedBytes.set(name, (uncompressedBytes.get(name) ?? 0) + Number(meta.total_uncompressed_size));
       if (meta.path_in_schema.length === 1 && meta.statistics) statistics.set(name, exactStatistics(meta.statistics));
       for (const [offset, length] of [
         [chunk.column_index_offset, chunk.column_index_length],
@@ -141,7 +145,7 @@ function describeFooter(
         }
       }
     }
-    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, compressedBytes };
+    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes, compressedBytes };
     firstRow += layout.numRows;
     return layout;
   });

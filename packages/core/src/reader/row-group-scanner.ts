@@ -139,6 +139,7 @@ export class RowGroupScanner {
         columns,
         ranges,
         kernel: plan.kernel,
+        weight: columns.reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
       },
       async (start, end) =>
         ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),
