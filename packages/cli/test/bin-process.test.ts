@@ -1,5 +1,6 @@
-// The built executable as a whole process: what `npx synctrack` runs. The test builds the package
-// first when dist/ is missing or older than the sources (under `npm test`, turbo has built it already).
+// The built executable as a whole process: what `npx synctrack` runs. Under the root `npm test`
+// turbo has built every package already; run alone, the test builds the CLI and the workspace
+// packages it loads (turbo, cached) when any of their dist/ is missing or older than its src/.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,12 @@ import { SyncRunWriter, type SyncRecordInput } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
+const packageDir = join(packagesDir, 'cli');
 const builtBin = join(packageDir, 'dist/bin.js');
 const installedBin = join(packageDir, 'bin/synctrack.js');
 
-function newestSource(dir: string): number {
+function newestFile(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
@@ -21,9 +23,14 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+function isStale(name: string): boolean {
+  const index = join(packagesDir, name, 'dist/index.js');
+  return !existsSync(index) || statSync(index).mtimeMs < newestFile(join(packagesDir, name, 'src'));
+}
+
 function buildIfStale(): void {
-  if (existsSync(builtBin) && statSync(builtBin).mtimeMs >= newestSource(join(packageDir, 'src'))) return;
-  execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'pipe' });
+  if (!['cli', 'core', 'storage-fs', 'demo'].some(isStale)) return;
+  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
 }
 
 interface ProcessResult {

@@ -78,8 +78,9 @@ export async function writeFixtureBucket(): Promise<FixtureBucket> {
     sync_run_start_time: '2026-03-01T09:59:00Z',
     record_payload_schema: { email: 'string', n: 'number' },
   });
-  await writer.writeBatch('records_updated', records(UPDATED_0, A_START, A_END, 1));
+  // Core orders a run's files by when they landed, then by name; writing in name order makes both agree.
   await writer.writeBatch('records_invalid', records(INVALID_0, A_START, A_END, 7));
+  await writer.writeBatch('records_updated', records(UPDATED_0, A_START, A_END, 1));
   await writer.writeBatch('records_updated', records(UPDATED_1, B_START, B_END, 13));
   const older = new SyncRunWriter({ storage, run: OLDER_RUN });
   await older.writeMetadata({ sync_run_start_time: '2026-02-28T09:59:00Z' });

@@ -13,7 +13,16 @@ export interface OpenedStorage {
 /** Opens a storage root: an absolute local path or a URL (already normalised by `splitLocation`). */
 export type StorageOpener = (root: string, options: { env: NodeJS.ProcessEnv }) => Promise<OpenedStorage>;
 
-type ResolveStorage = (location: string) => Promise<OpenedStorage> | OpenedStorage;
+type ResolveStorage = (
+  location: string,
+  options: { env?: NodeJS.ProcessEnv; importPackage?: (packageName: string) => Promise<unknown> },
+) => Promise<OpenedStorage>;
+
+/**
+ * Adapter packages are imported from here, not from core, so they resolve against the CLI's own
+ * dependencies: the CLI installs every adapter, and a global install has them beside it.
+ */
+const importAdapter = (packageName: string): Promise<unknown> => import(packageName);
 
 /** Loaded on first use, so commands that open no location never load the adapter. */
 async function openLocalFolder(root: string): Promise<OpenedStorage> {
@@ -21,9 +30,9 @@ async function openLocalFolder(root: string): Promise<OpenedStorage> {
   return { storage: createFsStorage({ root }), prefix: '' };
 }
 
-export const defaultStorageOpener: StorageOpener = async (root) => {
+export const defaultStorageOpener: StorageOpener = async (root, { env }) => {
   const resolveStorage = (core as Record<string, unknown>).resolveStorage as ResolveStorage | undefined;
-  if (typeof resolveStorage === 'function') return resolveStorage(root);
+  if (typeof resolveStorage === 'function') return resolveStorage(root, { env, importPackage: importAdapter });
   const scheme = urlScheme(root);
   if (scheme === null) return openLocalFolder(root);
   throw new UnsupportedError({
