@@ -12,7 +12,7 @@ export { SCENARIO_GROUPS } from './scenario-groups.js';
 export { randomPrefix } from './random-prefix.js';
 export { expectBytes, expectStorageError, listPages, text, utf8, writeAll } from './storage-assertions.js';
 export { abortScenarios, abortedBeforeStart, abortedWriteAndDelete } from './scenarios/abort.js';
-export { clientSessionScenarios } from './scenarios/full-client-session.js';
+export { clientSessionScenarios, fullClientSession } from './scenarios/full-client-session.js';
 export { invalidKeyScenarios, invalidKeys, invalidPrefixes } from './scenarios/invalid-keys.js';
 export { listingScenarios, listEmptyPrefix, listSharedStem, listWithDelimiter, listWithoutDelimiter } from './scenarios/listing.js';
 export { missingObjectScenarios, getNonexistentObject, getPrefixIsNotAnObject, statNonexistentObject } from './scenarios/missing-objects.js';
