@@ -67,13 +67,17 @@ async function waitForTabCounts(ids: RunIds): Promise<void> {
   await expect.poll(() => page.getByTestId('status-tab-all').textContent(), { timeout: 30_000 }).toContain(formatCount(summary.total));
 }
 
+const MISSING_CHROMIUM =
+  `The viewer's browser tests need Debian's Chromium at ${CHROMIUM}, and it is missing. Install it with ` +
+  '`apt-get update && apt-get install -y chromium` (.ci/run does this). These tests fail rather than skip.';
+
+/** Every test fails with the install command when there is no browser: CI must never pass without it. */
+function requireBrowser(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM);
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The viewer's browser tests need Debian's Chromium at ${CHROMIUM}, and it is missing. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (.ci/run does this). These tests fail rather than skip.',
-    );
-  }
+  if (!existsSync(CHROMIUM)) return;
   await mkdir(ARTIFACTS, { recursive: true });
   bucket = await writeFixtureBucket();
   client = new SyncTrackingClient({ storage: bucket.storage });
@@ -107,6 +111,7 @@ describe('viewer in Chromium', () => {
   it(
     'shows the sync history newest first and opens a run',
     async () => {
+      requireBrowser();
       await open(viewer.url);
       const links = page.getByTestId('run-link');
       await links.first().waitFor();
@@ -126,6 +131,7 @@ describe('viewer in Chromium', () => {
   it(
     'shows tab counts equal to summary()',
     async () => {
+      requireBrowser();
       await open(runUrl(MAIN_RUN));
       await waitForTabCounts(MAIN_RUN);
       const summary = await client.summary(MAIN_RUN);
@@ -147,6 +153,7 @@ describe('viewer in Chromium', () => {
   it(
     'finds a record by identifier',
     async () => {
+      requireBrowser();
       await open(runUrl(MAIN_RUN));
       await waitForPageStatus('Page 1');
       await page.getByTestId('record-search').fill('user-44');
@@ -167,6 +174,7 @@ describe('viewer in Chromium', () => {
   it(
     'pages through the rejected records one page at a time: Next, Previous, no record lost',
     async () => {
+      requireBrowser();
       const expected = (await all(client.filter(MAIN_RUN, { outcome: 'rejected' }))).map((record) => record.identifier);
       expect(expected.length).toBeGreaterThan(2 * PAGE_SIZE);
       recordRequests.length = 0;
@@ -201,6 +209,7 @@ describe('viewer in Chromium', () => {
   it(
     'downloads the filtered records as CSV that parses back to filter(), and a sample',
     async () => {
+      requireBrowser();
       await open(runUrl(MAIN_RUN, '?tab=rejected'));
       await waitForPageStatus('Page 1');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
@@ -225,6 +234,7 @@ describe('viewer in Chromium', () => {
   it(
     'filters by an error group',
     async () => {
+      requireBrowser();
       const groups = await client.errors(MAIN_RUN);
       const group = groups.find((candidate) => candidate.statusMessage?.startsWith('REQUIRED_FIELD_MISSING'))!;
       await open(runUrl(MAIN_RUN));
@@ -243,6 +253,7 @@ describe('viewer in Chromium', () => {
   it(
     'keeps markup in the data inert: shown as text, never run',
     async () => {
+      requireBrowser();
       await open(runUrl(MAIN_RUN, `?q=${encodeURIComponent(XSS_IDENTIFIER)}`));
       await waitForPageStatus('1 match');
       expect(await identifiers()).toEqual([XSS_IDENTIFIER]);
@@ -263,6 +274,7 @@ describe('viewer in Chromium', () => {
   it(
     'shows a run still being written, and its new batches after Refresh',
     async () => {
+      requireBrowser();
       await open(runUrl(LIVE_RUN));
       await waitForTabCounts(LIVE_RUN);
       const before = (await client.summary(LIVE_RUN)).total;
@@ -279,6 +291,7 @@ describe('viewer in Chromium', () => {
   it(
     'shows API errors as a readable banner',
     async () => {
+      requireBrowser();
       await open(runUrl({ ...MAIN_RUN, runId: '9999' }));
       const banner = page.getByTestId('error-banner').first();
       await banner.waitFor({ timeout: 30_000 });
