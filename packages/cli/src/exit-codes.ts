@@ -18,7 +18,9 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 /** Every error code maps to an exit code; the compiler insists when core adds a code. */
 const BY_ERROR_CODE: Record<SyncTrackErrorCode, ExitCode> = {
   INVALID_ARGUMENT: EXIT_CODES.usage,
-  CONFIG_INVALID: EXIT_CODES.usage,
+  // Adapters report missing credentials, region or account as CONFIG_INVALID; a malformed location
+  // the user typed is turned into INVALID_ARGUMENT before any adapter is opened.
+  CONFIG_INVALID: EXIT_CODES.permission,
   NOT_FOUND: EXIT_CODES.notFound,
   INVALID_DATA: EXIT_CODES.invalidData,
   // A range past the end of a file the footer described: the file is truncated.
@@ -35,10 +37,14 @@ const BY_ERROR_CODE: Record<SyncTrackErrorCode, ExitCode> = {
 export const EXIT_CODE_TABLE: ReadonlyArray<{ exitCode: ExitCode; meaning: string; errorCodes: SyncTrackErrorCode[] }> = [
   { exitCode: EXIT_CODES.ok, meaning: 'success (also a filter or find that matched nothing)', errorCodes: [] },
   { exitCode: EXIT_CODES.unexpected, meaning: 'unexpected error (a bug: rerun with --debug and report it)', errorCodes: ['INTERNAL'] },
-  { exitCode: EXIT_CODES.usage, meaning: 'usage: bad arguments or options, or an output file that exists', errorCodes: ['INVALID_ARGUMENT', 'CONFIG_INVALID'] },
+  { exitCode: EXIT_CODES.usage, meaning: 'usage: bad arguments, options or location, or an output file that exists', errorCodes: ['INVALID_ARGUMENT'] },
   { exitCode: EXIT_CODES.notFound, meaning: 'not found: no run, sync or data at the location', errorCodes: ['NOT_FOUND'] },
   { exitCode: EXIT_CODES.invalidData, meaning: 'invalid data: a corrupt or truncated file (named in the message)', errorCodes: ['INVALID_DATA', 'RANGE_NOT_SATISFIABLE'] },
-  { exitCode: EXIT_CODES.permission, meaning: 'permission denied or missing credentials', errorCodes: ['PERMISSION_DENIED'] },
+  {
+    exitCode: EXIT_CODES.permission,
+    meaning: 'permission denied, or missing credentials or storage settings (region, account)',
+    errorCodes: ['PERMISSION_DENIED', 'CONFIG_INVALID'],
+  },
   { exitCode: EXIT_CODES.storageUnavailable, meaning: 'storage unavailable (network, throttling, service down)', errorCodes: ['STORAGE_UNAVAILABLE'] },
   { exitCode: EXIT_CODES.unsupported, meaning: 'unsupported: a feature or location this install cannot handle', errorCodes: ['UNSUPPORTED', 'ADAPTER_NOT_INSTALLED'] },
   { exitCode: EXIT_CODES.interrupted, meaning: 'interrupted (Ctrl-C)', errorCodes: ['ABORTED'] },

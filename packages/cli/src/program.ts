@@ -46,7 +46,7 @@ export function createProgram(context: CliContext): Command {
   program.addHelpText(
     'after',
     `\nLocations: a local path or file:// URL, s3://bucket/prefix, gs://bucket/prefix,
-az://account/container/prefix or https://account.blob.core.windows.net/container/prefix.
+az://container/prefix or https://account.blob.core.windows.net/container/prefix.
 A run is its folder (…/sync_tracking_datasets/ORG/SYNC/RUN), or a bucket with --org, --sync, --run.
 ${examples([
   ['synctrack demo', 'build a demo bucket and see what to try'],

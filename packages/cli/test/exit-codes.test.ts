@@ -3,6 +3,7 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ConfigInvalidError,
   MemoryStorage,
   PermissionDeniedError,
   StorageUnavailableError,
@@ -68,6 +69,8 @@ describe('usage errors exit 2', () => {
     [['find', '<run>'], /missing required argument 'identifier'/],
     [['bogus'], /unknown command 'bogus'/],
     [['summary', '<run>', '--bogus'], /unknown option '--bogus'/],
+    [['summary', 's3://Not_A_Bucket/sync_tracking_datasets/1/2/3'], /Invalid storage location "s3:\/\/Not_A_Bucket.*not a valid S3 bucket name/],
+    [['runs', 'ftp://host/bucket'], /unknown scheme ftp:\/\//],
   ])('%j', async (argv, pattern) => {
     const args = argv.map((arg) => (arg === '<run>' ? bucket.run : arg === '<bucket>' ? bucket.dir : arg));
     expectOneErrorLine(await synctrack(args, { cwd: bucket.dir }), EXIT_CODES.usage, pattern);
@@ -147,6 +150,20 @@ describe('storage failures', () => {
       openStorage: async () => ({ storage: failingStorage(denied), prefix: '' }),
     });
     expectOneErrorLine(result, EXIT_CODES.permission, /No AWS credentials for s3:\/\/acme-census/);
+  });
+
+  it('missing storage settings from the real Azure adapter exit 5, before any request', async () => {
+    const result = await synctrack(['summary', 'az://census/sync_tracking_datasets/1/2/3'], { env: {} });
+    expectOneErrorLine(result, EXIT_CODES.permission, /No Azure storage account for container census: set AZURE_STORAGE_CONNECTION_STRING/);
+  });
+
+  it('an adapter’s CONFIG_INVALID (no credentials, no region) exits 5', async () => {
+    const noCredentials = new ConfigInvalidError({
+      message: 'No AWS credentials for s3://acme-census: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run where a role is available',
+      context: { adapter: 's3', bucket: 'acme-census' },
+    });
+    const result = await synctrack(['runs', 's3://acme-census'], { openStorage: async () => ({ storage: failingStorage(noCredentials), prefix: '' }) });
+    expectOneErrorLine(result, EXIT_CODES.permission, /No AWS credentials/);
   });
 
   it('an unreachable service exits 6', async () => {

@@ -1,11 +1,13 @@
 // Turns `<run>` (a run folder) or `<bucket> --org O --sync S --run R` into a client and a RunRef, and
 // a missing run into a message that says what the location is instead.
 import {
+  ConfigInvalidError,
   InvalidArgumentError,
   NotFoundError,
   SYNC_TRACKING_FOLDER,
   SyncTrackingClient,
   joinKey,
+  parseLocation,
   type RunRef,
 } from '@synctrack/core';
 import { splitLocation, type LocationParts } from './location-parts.js';
@@ -38,6 +40,14 @@ export interface OpenOptions {
 /** Opens the storage behind a location's root, with a client whose prefix is that root. */
 export async function openLocation(location: string, options: OpenOptions): Promise<LocationTarget> {
   const parts = splitLocation(location, options.cwd);
+  try {
+    parseLocation(parts.location, options.cwd);
+  } catch (error) {
+    // A location the user typed wrong is a usage error; CONFIG_INVALID is left to what adapters say
+    // about credentials and settings.
+    if (!ConfigInvalidError.isInstance(error)) throw error;
+    throw new InvalidArgumentError({ message: error.message, context: error.context, cause: error });
+  }
   const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
   const client = new SyncTrackingClient({ storage, prefix });
   return { client, parts, rootPrefix: prefix, close: async () => storage.close?.() };
