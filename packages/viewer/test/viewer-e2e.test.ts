@@ -212,6 +212,9 @@ describe('viewer in Chromium', () => {
       requireBrowser();
       await open(runUrl(MAIN_RUN, '?tab=rejected'));
       await waitForPageStatus('Page 1');
+      await page.getByTestId('download-menu').click();
+      await expect.poll(() => page.locator('.menu-panel').textContent()).toContain(`All ${formatCount((await client.summary(MAIN_RUN)).byOutcome.rejected)} rejected records`);
+      await screenshot('05-download-menu');
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
       expect(download.suggestedFilename()).toBe('run-1-42-1002-rejected.csv');
       const rows = parse(await readFile((await download.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -221,6 +224,8 @@ describe('viewer in Chromium', () => {
       );
       expect(rows.map((row) => JSON.parse(row.record_payload!) as unknown)).toEqual(expected.map((record) => record.payload));
 
+      expect(await page.locator('details.menu').getAttribute('open')).toBeNull();
+      await page.getByTestId('download-menu').click();
       const [sample] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-sample').click()]);
       expect(sample.suggestedFilename()).toBe('run-1-42-1002-rejected-sample.csv');
       const sampled = parse(await readFile((await sample.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
@@ -245,7 +250,7 @@ describe('viewer in Chromium', () => {
       await expect.poll(() => page.getByTestId('record-row').count(), { timeout: 30_000 }).toBe(group.count);
       const messages = await page.locator('[data-testid=record-row] td.message').allTextContents();
       expect(new Set(messages)).toEqual(new Set([group.statusMessage]));
-      await screenshot('05-error-group-filter');
+      await screenshot('06-error-group-filter');
     },
     E2E_TIMEOUT,
   );
@@ -264,7 +269,7 @@ describe('viewer in Chromium', () => {
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(await page.locator('main img, main script').count()).toBe(0);
-      await screenshot('06-markup-stays-text');
+      await screenshot('07-markup-stays-text');
       expect(pageErrors).toEqual([]);
       expect(policyViolations).toEqual([]);
     },
@@ -283,7 +288,7 @@ describe('viewer in Chromium', () => {
       await page.getByTestId('refresh').click();
       await expect.poll(() => page.getByTestId('status-tab-all').textContent(), { timeout: 30_000 }).toContain(formatCount(before + 30));
       await waitForPageStatus(`records 1–${Math.min(before + 30, PAGE_SIZE)}`);
-      await screenshot('07-live-run-refreshed');
+      await screenshot('08-live-run-refreshed');
     },
     E2E_TIMEOUT,
   );
@@ -301,7 +306,7 @@ describe('viewer in Chromium', () => {
       // The four requests of the page fail alike: one banner says so.
       await page.waitForTimeout(500);
       expect(await page.getByTestId('error-banner').count()).toBe(1);
-      await screenshot('08-error-banner');
+      await screenshot('09-error-banner');
     },
     E2E_TIMEOUT,
   );

@@ -19,6 +19,8 @@ import { TABS, historyHref, runHref, type RunFilters, type Tab } from './router.
 
 export const PAGE_SIZE = 50;
 const SAMPLE_SIZE = 100;
+/** Error groups listed before "Show all": runs often have a long tail of one-off messages. */
+const ERROR_GROUPS_SHOWN = 8;
 
 interface RunIds {
   orgId: string;
@@ -50,7 +52,7 @@ export class RunPage {
   private readonly tabs = new Map<Tab, HTMLButtonElement>();
   private readonly search: HTMLInputElement;
   private readonly activeFilters = h('div', { class: 'active-filters' });
-  private readonly downloads = h('div', { class: 'downloads' });
+  private readonly downloads = h('details', { class: 'menu' });
   private readonly table = recordsTable();
   private readonly pager = h('div', { class: 'pager' });
   private readonly errorsPanel = h('div', { class: 'panel-body' });
@@ -77,6 +79,13 @@ export class RunPage {
     this.search.addEventListener('search', () => {
       if (this.search.value === '' && this.filters.q !== '') this.navigate({ q: '' });
     });
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (!this.downloads.contains(event.target as Node)) this.downloads.removeAttribute('open');
+      },
+      { signal: this.controller.signal },
+    );
     const { orgId, syncId, runId } = ids;
     this.element = h(
       'div',
@@ -116,9 +125,8 @@ export class RunPage {
                 return button;
               }),
             ),
-            this.downloads,
           ),
-          h('div', { class: 'toolbar' }, h('div', { class: 'search-box' }, this.search), this.activeFilters),
+          h('div', { class: 'toolbar' }, h('div', { class: 'search-box' }, this.search), this.activeFilters, h('div', { class: 'spacer' }), this.downloads),
           h('div', { class: 'table-scroll' }, this.table.element),
           this.pager,
         ),
@@ -195,35 +203,40 @@ export class RunPage {
     const chips: Child[] = [];
     if (this.filters.message !== '') chips.push(this.filterChip('Message', this.filters.message, { message: '' }));
     replaceChildren(this.activeFilters, chips);
+    this.renderDownloads();
+  }
+
+  /** The Download menu: a sample of the tab, or every record matching the tab, search and message. */
+  private renderDownloads(): void {
     const { outcome, message, identifier } = this.query();
-    const what = this.filters.tab === 'all' ? 'all records' : `${TAB_LABELS[this.filters.tab].toLowerCase()} records`;
-    const link = (endpoint: 'sample' | 'export', format: 'csv' | 'jsonl', testid: string, title: string) =>
+    const tab = this.filters.tab;
+    const noun = tab === 'all' ? 'records' : `${TAB_LABELS[tab].toLowerCase()} records`;
+    const filtered = message !== undefined || identifier !== undefined;
+    const tabCount = this.summary === null ? null : tab === 'all' ? this.summary.total : this.summary.byOutcome[tab];
+    const exportTitle = filtered ? `${noun[0]!.toUpperCase()}${noun.slice(1)} matching the filter` : `All ${tabCount === null ? '' : `${count(tabCount)} `}${noun}`;
+    const link = (endpoint: 'sample' | 'export', format: 'csv' | 'jsonl', testid: string) =>
       h(
         'a',
         {
-          class: 'segment',
+          class: 'menu-link',
           href: apiUrl(this.url(endpoint), endpoint === 'sample' ? { format, outcome, size: SAMPLE_SIZE } : { format, outcome, message, identifier }),
           download: '',
           testid,
-          title,
+          onclick: () => this.downloads.removeAttribute('open'),
         },
-        format === 'csv' ? 'CSV' : 'JSONL',
+        format === 'csv' ? 'CSV' : 'JSON Lines',
       );
     replaceChildren(
       this.downloads,
+      h('summary', { class: 'button button-small menu-button', testid: 'download-menu' }, h('span', { class: 'download-icon', 'aria-hidden': 'true' }), 'Download'),
       h(
-        'span',
-        { class: 'segmented' },
-        h('span', { class: 'segment-label', title: `A random sample of ${SAMPLE_SIZE} ${what}` }, 'Sample'),
-        link('sample', 'csv', 'download-sample', `Download a random sample of ${SAMPLE_SIZE} ${what} as CSV`),
-        link('sample', 'jsonl', 'download-sample-jsonl', `Download a random sample of ${SAMPLE_SIZE} ${what} as JSON Lines`),
-      ),
-      h(
-        'span',
-        { class: 'segmented' },
-        h('span', { class: 'segment-label', title: 'Every record matching the current tab, search and message filter' }, 'Export'),
-        link('export', 'csv', 'download-csv', 'Download every record matching the current filter as CSV'),
-        link('export', 'jsonl', 'download-jsonl', 'Download every record matching the current filter as JSON Lines'),
+        'div',
+        { class: 'menu-panel' },
+        h('p', { class: 'menu-heading' }, `Random sample of ${SAMPLE_SIZE} ${noun}`),
+        h('div', { class: 'menu-row' }, link('sample', 'csv', 'download-sample'), link('sample', 'jsonl', 'download-sample-jsonl')),
+        h('p', { class: 'menu-heading' }, exportTitle),
+        h('div', { class: 'menu-row' }, link('export', 'csv', 'download-csv'), link('export', 'jsonl', 'download-jsonl')),
+        h('p', { class: 'menu-note' }, 'Streamed from your bucket as it is read.'),
       ),
     );
   }
@@ -279,6 +292,7 @@ export class RunPage {
       this.summary = await getJson<RunSummaryResponse>(apiUrl(this.url('summary')), this.controller.signal);
       this.summaryFailed = false;
       this.renderTabCounts();
+      this.renderDownloads();
       this.renderMeta();
     } catch (error) {
       if (isAbort(error) || this.showMissing(error)) return;
@@ -380,6 +394,7 @@ export class RunPage {
   }
 
   private errorGroups: ErrorsResponse['groups'] = [];
+  private showAllErrors = false;
 
   private async loadErrors(): Promise<void> {
     replaceChildren(this.errorsPanel, h('p', { class: 'loading' }, 'Grouping rejected records…'));
@@ -399,12 +414,17 @@ export class RunPage {
       return;
     }
     const largest = this.errorGroups[0]!.count;
+    const hidden = this.showAllErrors ? 0 : Math.max(0, this.errorGroups.length - ERROR_GROUPS_SHOWN);
+    const shown = hidden === 0 ? this.errorGroups : this.errorGroups.slice(0, ERROR_GROUPS_SHOWN);
+    // The selected group stays visible even when it is below the fold.
+    const selected = this.errorGroups.find((group) => group.statusMessage !== null && group.statusMessage === this.filters.message);
+    if (selected !== undefined && !shown.includes(selected)) shown.push(selected);
     replaceChildren(
       this.errorsPanel,
       h(
         'ul',
         { class: 'error-groups' },
-        this.errorGroups.map((group) => {
+        shown.map((group) => {
           const active = group.statusMessage !== null && this.filters.message === group.statusMessage;
           const bar = h('span', { class: 'error-bar-fill' });
           bar.style.width = `${Math.max(2, Math.round((group.count / largest) * 100))}%`;
@@ -418,7 +438,7 @@ export class RunPage {
                 class: active ? 'error-group active' : 'error-group',
                 testid: 'error-group',
                 disabled: group.statusMessage === null,
-                title: group.statusMessage === null ? 'Rejected without a message: this group cannot be filtered by message' : 'Show these records',
+                title: group.statusMessage === null ? 'Rejected without a message: this group cannot be filtered by message' : `Show these records: ${group.statusMessage}`,
                 onclick: () => group.statusMessage !== null && this.navigate({ tab: 'rejected', message: group.statusMessage, q: '' }),
               },
               h('span', { class: 'error-count' }, count(group.count)),
@@ -433,6 +453,20 @@ export class RunPage {
           );
         }),
       ),
+      hidden > 0 || this.showAllErrors
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button-quiet button-small show-more',
+              onclick: () => {
+                this.showAllErrors = !this.showAllErrors;
+                this.renderErrorsSelection();
+              },
+            },
+            this.showAllErrors ? 'Show fewer messages' : `Show all ${count(this.errorGroups.length)} messages`,
+          )
+        : null,
     );
   }
 
