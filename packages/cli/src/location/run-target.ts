@@ -8,6 +8,7 @@ import {
   SyncTrackingClient,
   joinKey,
   parseLocation,
+  type RunIds,
   type RunRef,
 } from '@synctrack/core';
 import { splitLocation, type LocationParts } from './location-parts.js';
@@ -38,8 +39,11 @@ export interface OpenOptions {
 }
 
 /** Opens the storage behind a location's root, with a client whose prefix is that root. */
-export async function openLocation(location: string, options: OpenOptions): Promise<LocationTarget> {
-  const parts = splitLocation(location, options.cwd);
+export function openLocation(location: string, options: OpenOptions): Promise<LocationTarget> {
+  return openParts(splitLocation(location, options.cwd), options);
+}
+
+async function openParts(parts: LocationParts, options: OpenOptions): Promise<LocationTarget> {
   try {
     parseLocation(parts.location, options.cwd);
   } catch (error) {
@@ -53,30 +57,29 @@ export async function openLocation(location: string, options: OpenOptions): Prom
   return { client, parts, rootPrefix: prefix, close: async () => storage.close?.() };
 }
 
-function selectionGiven(selection: RunSelection): boolean {
-  return selection.org !== undefined || selection.sync !== undefined || selection.run !== undefined;
+/** The run the selection names inside the location; checked before any storage is opened. */
+function selectedRun(parts: LocationParts, selection: RunSelection): RunIds | null {
+  if (selection.org === undefined && selection.sync === undefined && selection.run === undefined) return null;
+  if (selection.org === undefined || selection.sync === undefined || selection.run === undefined) {
+    throw new InvalidArgumentError({
+      message: '--org, --sync and --run go together: name all three, or give the run folder as the location',
+      context: { argument: 'run' },
+    });
+  }
+  if (parts.inLayout) {
+    throw new InvalidArgumentError({
+      message: `With --org, --sync and --run the location is the bucket (the folder holding ${SYNC_TRACKING_FOLDER}/), not ${parts.location}`,
+      context: { argument: 'location', location: parts.location },
+    });
+  }
+  return { orgId: selection.org, syncId: selection.sync, runId: selection.run };
 }
 
 export async function openRunTarget(location: string, selection: RunSelection, options: OpenOptions): Promise<RunTarget> {
-  const target = await openLocation(location, options);
-  const { parts } = target;
-  if (selectionGiven(selection)) {
-    if (selection.org === undefined || selection.sync === undefined || selection.run === undefined) {
-      await target.close();
-      throw new InvalidArgumentError({
-        message: '--org, --sync and --run go together: name all three, or give the run folder as the location',
-        context: { argument: 'run' },
-      });
-    }
-    if (parts.inLayout) {
-      await target.close();
-      throw new InvalidArgumentError({
-        message: `With --org, --sync and --run the location is the bucket (the folder holding ${SYNC_TRACKING_FOLDER}/), not ${parts.location}`,
-        context: { argument: 'location', location: parts.location },
-      });
-    }
-    return { ...target, run: { orgId: selection.org, syncId: selection.sync, runId: selection.run } };
-  }
+  const parts = splitLocation(location, options.cwd);
+  const ids = selectedRun(parts, selection);
+  const target = await openParts(parts, options);
+  if (ids !== null) return { ...target, run: ids };
   const folder = parts.inLayout ? [SYNC_TRACKING_FOLDER, ...parts.ids].join('/') : '';
   return { ...target, run: { location: folder === '' ? target.rootPrefix : joinKey(target.rootPrefix, folder) } };
 }

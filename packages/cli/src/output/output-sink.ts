@@ -2,6 +2,9 @@
 // (`synctrack filter … | head`, EPIPE) into a quiet stop instead of a crash.
 import type { CliOutputStream } from '../cli-io.js';
 
+/** Streams that already carry the listener that keeps a late EPIPE from crashing the process. */
+const guarded = new WeakSet<CliOutputStream>();
+
 export class OutputSink {
   /** The reader closed the pipe; further output is dropped. */
   closed = false;
@@ -53,9 +56,13 @@ export class OutputSink {
   }
 
   dispose(): void {
-    // A late EPIPE after the run must still not crash the process.
     this.stream.off('error', this.onError);
-    this.stream.on('error', () => {});
+    // A late EPIPE after the run must still not crash the process; one listener per stream, however
+    // many runs an embedder makes on process.stdout.
+    if (!guarded.has(this.stream)) {
+      guarded.add(this.stream);
+      this.stream.on('error', () => {});
+    }
   }
 
   private drained(): Promise<void> {
