@@ -43,7 +43,19 @@ export async function ensureTestServerInstalled(pkg: TestServerPackage): Promise
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(
         'npm',
-        ['install', '--prefix', staging, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', `${pkg.name}@${pkg.version}`],
+        // --ignore-scripts: no server needs one, and firebase-tools' re2 would try to download a
+        // prebuilt binary (unreachable here) and then compile C++ for minutes.
+        [
+          'install',
+          '--prefix',
+          staging,
+          '--no-save',
+          '--no-audit',
+          '--no-fund',
+          '--no-package-lock',
+          '--ignore-scripts',
+          `${pkg.name}@${pkg.version}`,
+        ],
         { stdio: ['ignore', log, log], env: { ...process.env, npm_config_loglevel: 'warn' } },
       );
       child.on('error', reject);
