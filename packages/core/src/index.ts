@@ -100,7 +100,7 @@ export type { RecordQuery } from './client/record-query.js';
 export type { ErrorGroup, RunSummary, TimeSpan } from './client/run-summary.js';
 export type { ResolvedRun, RunFile, RunListing } from './client/run-files.js';
 export type { RunInfo } from './client/run-discovery.js';
-export { messageTemplate } from './client/message-template.js';
+export { messageTemplate } from './model/message-template.js';
 
 export { parseLocation } from './location/parse-location.js';
 export { resolveStorage } from './location/resolve-storage.js';

@@ -43,3 +43,36 @@ describe('regressions', () => {
     expect(messageTemplate('Rate limit exceeded, retry after 3s')).toBe(messageTemplate('Rate limit exceeded, retry after 25s'));
   });
 });
+
+describe('message filters', () => {
+  test('statusMessage: null selects records without a message; statusMessageTemplate selects one template group', async () => {
+    const run = newRun('org1', 'messages');
+    await bucket.copy(run, 'records_updated.0.parquet', recordsSelect({ rows: 400 }));
+    const withoutMessage = (await collect(bucket.client.filter(run, { statusMessage: null }))).map(comparable);
+    expect(byPosition(withoutMessage)).toEqual(await bucket.rows(run, 'status_message IS NULL'));
+    const [group] = (await bucket.client.errors(run, { templates: true })).filter((entry) => entry.statusMessage?.includes('retry after'));
+    const grouped = await collect(bucket.client.filter(run, { statusMessageTemplate: group!.statusMessage!, outcome: 'rejected' }));
+    expect(grouped.length).toBe(group!.count);
+    expect(byPosition(grouped.map(comparable))).toEqual(await bucket.rows(run, "status_message LIKE 'Rate limit exceeded, retry after %'"));
+  });
+});
+
+describe('read-ahead', () => {
+  test('a first page reads only the files it needs', async () => {
+    const run = newRun('org1', 'first-page');
+    for (let file = 0; file < 4; file++) {
+      await bucket.copy(run, `records_updated.${file}.parquet`, recordsSelect({ rows: 200, offset: file * 200 }));
+    }
+    const read = new Set<string>();
+    const storage = Object.create(bucket.storage);
+    storage.read = async (key: string, options: unknown) => {
+      if (key.endsWith('.parquet')) read.add(key.slice(key.lastIndexOf('/') + 1));
+      return bucket.storage.read(key, options as never);
+    };
+    const { SyncTrackingClient } = await import('../src/index.js');
+    const client = new SyncTrackingClient({ storage });
+    const page = await client.filterPage(run, { outcome: 'rejected', limit: 5 });
+    expect(page.records).toHaveLength(5);
+    expect([...read]).toEqual(['records_updated.0.parquet']);
+  });
+});

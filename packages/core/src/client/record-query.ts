@@ -9,8 +9,10 @@ export interface RecordQuery {
   /** Raw status values (`succeeded`, `rejected`, `NULL`, `DUPLICATE`); `null` matches SQL NULL. */
   status?: string | null | Array<string | null>;
   operation?: string | string[];
-  /** An exact message, or a RegExp tested against it. */
-  statusMessage?: string | RegExp;
+  /** An exact message, a RegExp tested against it, or null for records without a message. */
+  statusMessage?: string | RegExp | null;
+  /** Messages whose template (see `messageTemplate`) is this: one group of `errors({ templates: true })`. */
+  statusMessageTemplate?: string;
   identifiers?: Iterable<string | number>;
   /** Batches that started at or after this time. */
   batchStartedFrom?: Date;
@@ -56,8 +58,16 @@ export function compileQuery(query: RecordQuery = {}): RecordPredicate {
     predicate.messagePattern = { source: query.statusMessage.source, flags: query.statusMessage.flags };
   } else if (typeof query.statusMessage === 'string') {
     predicate.messageEquals = query.statusMessage;
+  } else if (query.statusMessage === null) {
+    predicate.messageIsNull = true;
   } else if (query.statusMessage !== undefined) {
-    throw invalid('statusMessage', 'statusMessage must be a string or a RegExp');
+    throw invalid('statusMessage', 'statusMessage must be a string, a RegExp or null');
+  }
+  if (query.statusMessageTemplate !== undefined) {
+    if (typeof query.statusMessageTemplate !== 'string') {
+      throw invalid('statusMessageTemplate', 'statusMessageTemplate must be a string');
+    }
+    predicate.messageTemplate = query.statusMessageTemplate;
   }
   if (query.identifiers !== undefined) {
     predicate.identifiers = [...new Set([...query.identifiers].map(String))];

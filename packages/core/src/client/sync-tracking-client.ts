@@ -13,7 +13,7 @@ import { predicateColumns } from '../reader/decode-kernels.js';
 import { FooterCache, RowGroupScanner } from '../reader/row-group-scanner.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { readFactTables } from './fact-table-reader.js';
-import { messageTemplate } from './message-template.js';
+import { messageTemplate } from '../model/message-template.js';
 import { RECORD_OUTPUT_COLUMNS, buildRecords } from './record-builder.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './record-cursor.js';
 import { compileQuery, type RecordQuery } from './record-query.js';
@@ -459,7 +459,7 @@ export class SyncTrackingClient {
           kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
         };
       },
-      { fromFile, fromRowGroup, signal: options.signal },
+      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null },
     )) {
       const file = listing.files[fileIndex]!;
       let index = 0;

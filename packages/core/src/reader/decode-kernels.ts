@@ -2,6 +2,7 @@
 // Pure functions of an Arrow table, so they are tested directly on the main thread too.
 import type { Table } from 'apache-arrow';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { messageTemplate } from '../model/message-template.js';
 import { outcomeOf } from '../model/record-outcome.js';
 import { textColumnAccess, timeColumn } from './column-values.js';
 import type { Utf8Access } from './utf8-access.js';
@@ -22,7 +23,14 @@ export function predicateColumns(predicate: RecordPredicate): string[] {
   const columns = new Set<string>();
   if (predicate.statuses || predicate.outcomes) columns.add(RECORD_COLUMNS.status);
   if (predicate.operations) columns.add(RECORD_COLUMNS.operation);
-  if (predicate.messageEquals !== undefined || predicate.messagePattern) columns.add(RECORD_COLUMNS.statusMessage);
+  if (
+    predicate.messageEquals !== undefined ||
+    predicate.messagePattern ||
+    predicate.messageIsNull ||
+    predicate.messageTemplate !== undefined
+  ) {
+    columns.add(RECORD_COLUMNS.statusMessage);
+  }
   if (predicate.identifiers) columns.add(RECORD_COLUMNS.identifier);
   if (predicate.batchStartedFrom !== undefined || predicate.batchStartedBefore !== undefined) {
     columns.add(RECORD_COLUMNS.batchStartedAt);
@@ -85,6 +93,15 @@ export function compilePredicate(table: Table, predicate: RecordPredicate): ((ro
   if (predicate.messagePattern) {
     const pattern = new RegExp(predicate.messagePattern.source, predicate.messagePattern.flags.replace(/[gy]/g, ''));
     tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value !== null && pattern.test(value)));
+  }
+  if (predicate.messageIsNull) {
+    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value === null));
+  }
+  if (predicate.messageTemplate !== undefined) {
+    const template = predicate.messageTemplate;
+    tests.push(
+      internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value !== null && messageTemplate(value) === template),
+    );
   }
   if (predicate.identifiers) {
     tests.push(identifierTest(textColumnAccess(table, RECORD_COLUMNS.identifier), predicate.identifiers));

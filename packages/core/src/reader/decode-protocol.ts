@@ -10,6 +10,10 @@ export interface RecordPredicate {
   operations?: string[];
   messageEquals?: string;
   messagePattern?: { source: string; flags: string };
+  /** Only records without a status message. */
+  messageIsNull?: boolean;
+  /** Messages whose masked template equals this. */
+  messageTemplate?: string;
   identifiers?: string[];
   /** Epoch milliseconds, inclusive. */
   batchStartedFrom?: number;

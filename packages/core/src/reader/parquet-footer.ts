@@ -93,8 +93,19 @@ export async function readParquetFooter(
   } catch (error) {
     throw invalid(file, key, `its footer could not be parsed (${(error as Error).message})`, error);
   }
-  return describeFooter(metadata, { key, file, size, tail: { offset: size - tail.length, bytes: tail } });
+  const footer = describeFooter(metadata, { key, file, size, tail: { offset: size - tail.length, bytes: tail } });
+  // The page index sits just before the footer and parquet-wasm reads it for every row group:
+  // fetch it once, with the footer, rather than once per row group.
+  const index = footer.pageIndex;
+  if (index !== null && index.start < footer.tail.offset && size - index.start <= PAGE_INDEX_WITH_FOOTER) {
+    const bytes = await readTail(storage, key, size, size - index.start);
+    return { ...footer, tail: { offset: size - bytes.length, bytes } };
+  }
+  return footer;
 }
+
+/** Page indexes up to this far from the end are read with the footer. */
+const PAGE_INDEX_WITH_FOOTER = 4 * 1024 * 1024;
 
 function describeFooter(
   metadata: FileMetaData,

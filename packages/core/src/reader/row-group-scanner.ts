@@ -38,6 +38,11 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Row groups in flight at once; defaults to the pool size + 1. */
   window?: number;
+  /**
+   * Start with one row group in flight and double up to `window` as results are consumed: a
+   * scan that may stop early (a page of records) reads ahead only as far as it goes.
+   */
+  rampUp?: boolean;
 }
 
 export interface FooterSource {
@@ -78,7 +83,8 @@ export class RowGroupScanner {
     plan: PlanRowGroup,
     options: ScanOptions = {},
   ): AsyncGenerator<ScannedRowGroup<R>> {
-    const window = Math.max(1, options.window ?? this.pool.size + 1);
+    const maxWindow = Math.max(1, options.window ?? this.pool.size + 1);
+    let window = options.rampUp ? 1 : maxWindow;
     const inFlight: Array<Promise<ScannedRowGroup<R>>> = [];
     const units = this.units(files, plan, options);
     try {
@@ -86,7 +92,10 @@ export class RowGroupScanner {
         const job = this.decode<R>(unit);
         job.catch(() => undefined); // awaited below, in order
         inFlight.push(job);
-        if (inFlight.length >= window) yield await inFlight.shift()!;
+        if (inFlight.length >= window) {
+          yield await inFlight.shift()!;
+          window = Math.min(maxWindow, window * 2);
+        }
       }
       while (inFlight.length > 0) yield await inFlight.shift()!;
     } finally {
