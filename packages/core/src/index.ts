@@ -94,6 +94,7 @@ export {
   type RecordPage,
   type RunDetails,
   type SampleOptions,
+  type ScanOptions,
   type SyncTrackingClientOptions,
 } from './client/sync-tracking-client.js';
 export type { RecordQuery } from './client/record-query.js';
@@ -106,3 +107,4 @@ export { parseLocation } from './location/parse-location.js';
 export { resolveStorage } from './location/resolve-storage.js';
 export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-registry.js';
 export type { FromLocation, ResolveStorageOptions, ResolvedStorage, StorageLocation, StorageScheme } from './location/storage-location.js';
+export { ProgressTracker, type ProgressListener, type ScanProgress } from './reader/scan-progress.js';

@@ -11,6 +11,7 @@ import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
 import type { AggregateResult, SelectResult } from '../reader/decode-protocol.js';
 import { predicateColumns } from '../reader/decode-kernels.js';
 import { FooterCache, RowGroupScanner } from '../reader/row-group-scanner.js';
+import { ProgressTracker, type ProgressListener } from '../reader/scan-progress.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { readFactTables } from './fact-table-reader.js';
 import { messageTemplate } from '../model/message-template.js';
@@ -49,6 +50,15 @@ export interface FilterOptions extends RecordQuery {
    */
   columns?: RecordField[];
   signal?: AbortSignal;
+  /** Called at the start, after each row group, and at the end (see `ScanProgress`). */
+  onProgress?: ProgressListener;
+}
+
+/** Options every scan of a run takes. */
+export interface ScanOptions {
+  signal?: AbortSignal;
+  /** Called at the start, after each row group, and at the end (see `ScanProgress`). */
+  onProgress?: ProgressListener;
 }
 
 export interface RecordPage {
@@ -64,6 +74,7 @@ export interface SampleOptions {
   /** The same seed gives the same sample; defaults to a random one. */
   seed?: string | number;
   signal?: AbortSignal;
+  onProgress?: ProgressListener;
 }
 
 export interface ErrorsOptions {
@@ -72,6 +83,7 @@ export interface ErrorsOptions {
   /** Example identifiers per group (default 5). */
   examples?: number;
   signal?: AbortSignal;
+  onProgress?: ProgressListener;
 }
 
 export interface RunDetails {
@@ -218,23 +230,27 @@ export class SyncTrackingClient {
   async find(
     run: RunRef,
     identifiers: string | number | Iterable<string | number>,
-    options: { signal?: AbortSignal } = {},
+    options: ScanOptions = {},
   ): Promise<SyncRecord[]> {
     const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
     if (ids.length === 0) return [];
     const listing = await this.listRunFiles(run, options);
+    const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ identifiers: ids });
     // Pass 1 reads only the identifier column; pass 2 reads whole records from the matching row groups.
     const hits = new Set<string>();
     for await (const { footer, rowGroup, result } of this.scanner.scan<AggregateResult>(
       listing.files,
       () => ({ columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } }),
-      { signal: options.signal },
+      { signal: options.signal, progress },
     )) {
       if (result.matched > 0) hits.add(`${footer.key}\u0000${rowGroup}`);
     }
     const records: SyncRecord[] = [];
-    if (hits.size === 0) return records;
+    if (hits.size === 0) {
+      progress.finish();
+      return records;
+    }
     const files = listing.files.filter((file) => [...hits].some((hit) => hit.startsWith(`${file.key}\u0000`)));
     for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
       files,
@@ -245,10 +261,11 @@ export class SyncTrackingClient {
               kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null },
             }
           : null,
-      { signal: options.signal },
+      { signal: options.signal, progress, countRows: false },
     )) {
       records.push(...buildRecords(result, files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
     }
+    progress.finish();
     return records;
   }
 
@@ -257,6 +274,7 @@ export class SyncTrackingClient {
     const size = positiveInteger(options?.size, 'size');
     const predicate = compileQuery({ outcome: options.outcome, status: options.status });
     const listing = await this.listRunFiles(run, options);
+    const progress = new ProgressTracker(listing.files, options.onProgress);
     const needsStatus = predicateColumns(predicate).length > 0;
     // Pass 1: how many records match in each row group (free from the footer when nothing is filtered).
     const units: Array<{ key: string; rowGroup: number; matched: number }> = [];
@@ -266,7 +284,7 @@ export class SyncTrackingClient {
         needsStatus
           ? { columns: predicateColumns(predicate), kernel: { kind: 'aggregate', predicate, groupings: [] } }
           : (units.push({ key: footer.key, rowGroup, matched: footer.rowGroups[rowGroup]!.numRows }), null),
-      { signal: options.signal },
+      { signal: options.signal, progress },
     )) {
       units.push({ key: footer.key, rowGroup, matched: result.matched });
     }
@@ -295,17 +313,19 @@ export class SyncTrackingClient {
               kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null, ordinals: wanted },
             };
       },
-      { signal: options.signal },
+      { signal: options.signal, progress, countRows: false },
     )) {
       records.push(...buildRecords(result, listing.files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
     }
+    progress.finish();
     return records;
   }
 
   // ── Summaries ────────────────────────────────────────────────────────────
 
-  async summary(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunSummary> {
+  async summary(run: RunRef, options: ScanOptions = {}): Promise<RunSummary> {
     const listing = await this.listRunFiles(run, options);
+    const progress = new ProgressTracker(listing.files, options.onProgress);
     const resolved = listing.run;
     const metadata = listing.metadataKey === null ? null : await this.metadata(run, options);
     const statuses = new Map<string | null, number>();
@@ -360,7 +380,7 @@ export class SyncTrackingClient {
           kernel: { kind: 'aggregate', predicate: {}, groupings, timeColumns: decodeTimes },
         };
       },
-      { signal: options.signal },
+      { signal: options.signal, progress },
     )) {
       total += result.matched;
       batchTypes.get(listing.files[fileIndex]!.batchType)!.count += result.matched;
@@ -369,6 +389,7 @@ export class SyncTrackingClient {
       started = widen(started, result.timeSpans[RECORD_COLUMNS.batchStartedAt]);
       ended = widen(ended, result.timeSpans[RECORD_COLUMNS.batchEndedAt]);
     }
+    progress.finish();
     const byOutcome = Object.fromEntries(RECORD_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RecordOutcome, number>;
     for (const [status, count] of statuses) byOutcome[outcomeOf(status)] += count;
     const byCount = <K>(map: Map<K, number>) => [...map].sort((a, b) => b[1] - a[1]);
@@ -391,6 +412,7 @@ export class SyncTrackingClient {
   async errors(run: RunRef, options: ErrorsOptions = {}): Promise<ErrorGroup[]> {
     const examples = options.examples === undefined ? 5 : positiveInteger(options.examples, 'examples', true);
     const listing = await this.listRunFiles(run, options);
+    const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ outcome: 'rejected' });
     const groups = new Map<string | null, ErrorGroup & { variants: Set<string | null> }>();
     for await (const { result } of this.scanner.scan<AggregateResult>(
@@ -404,7 +426,7 @@ export class SyncTrackingClient {
           examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples },
         },
       }),
-      { signal: options.signal },
+      { signal: options.signal, progress },
     )) {
       for (const group of result.groups[0]!) {
         const message = group.key[0] ?? null;
@@ -419,6 +441,7 @@ export class SyncTrackingClient {
         for (const example of group.examples) if (entry.examples.length < examples) entry.examples.push(example);
       }
     }
+    progress.finish();
     return [...groups.values()]
       .sort((a, b) => b.count - a.count || String(a.statusMessage).localeCompare(String(b.statusMessage)))
       .map(({ variants, ...group }) => (options.templates ? { ...group, messages: variants.size } : group));
@@ -431,6 +454,7 @@ export class SyncTrackingClient {
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
     const output = outputColumns(options.columns);
     const listing = await this.listRunFiles(run, options);
+    const progress = new ProgressTracker(listing.files, options.onProgress);
     // A cursor belongs to one run and one filter.
     const fingerprint = queryFingerprint({ run: listing.run.folder, predicate });
     let fromFile = 0;
@@ -459,16 +483,20 @@ export class SyncTrackingClient {
           kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
         };
       },
-      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null },
+      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null, progress },
     )) {
       const file = listing.files[fileIndex]!;
       let index = 0;
       for (const record of buildRecords(result, file, footer.rowGroups[rowGroup]!.firstRow, options.fields)) {
         const row = result.rowIndexes[index++]!;
         yield { record, cursor: encodeCursor({ file: file.name, rowGroup, row: row + 1 }, fingerprint) };
-        if (remaining !== null && --remaining <= 0) return;
+        if (remaining !== null && --remaining <= 0) {
+          progress.finish();
+          return;
+        }
       }
     }
+    progress.finish();
     function fileIndex0(key: string): boolean {
       return listing.files[fromFile]?.key === key;
     }

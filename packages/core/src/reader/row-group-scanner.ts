@@ -5,6 +5,7 @@ import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import type { DecodePool } from './decode-pool.js';
 import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
+import type { ProgressTracker } from './scan-progress.js';
 import { readParquetFooter, spansForRead, type ParquetFooter } from './parquet-footer.js';
 
 export interface ScanFile {
@@ -43,6 +44,10 @@ export interface ScanOptions {
    * scan that may stop early (a page of records) reads ahead only as far as it goes.
    */
   rampUp?: boolean;
+  /** Counts bytes read and, unless `countRows` is false, row groups and rows done. */
+  progress?: ProgressTracker;
+  /** False for a second pass over row groups already counted. */
+  countRows?: boolean;
 }
 
 export interface FooterSource {
@@ -93,14 +98,21 @@ export class RowGroupScanner {
         job.catch(() => undefined); // awaited below, in order
         inFlight.push(job);
         if (inFlight.length >= window) {
-          yield await inFlight.shift()!;
+          yield this.done(await inFlight.shift()!, options);
           window = Math.min(maxWindow, window * 2);
         }
       }
-      while (inFlight.length > 0) yield await inFlight.shift()!;
+      while (inFlight.length > 0) yield this.done(await inFlight.shift()!, options);
     } finally {
       await units.return(undefined);
     }
+  }
+
+  private done<R extends DecodeResult>(scanned: ScannedRowGroup<R>, options: ScanOptions): ScannedRowGroup<R> {
+    if (options.progress !== undefined && options.countRows !== false) {
+      options.progress.rowGroupDone(scanned.fileIndex, scanned.footer.rowGroups[scanned.rowGroup]!.numRows);
+    }
+    return scanned;
   }
 
   private async *units(files: readonly ScanFile[], plan: PlanRowGroup, options: ScanOptions) {
@@ -108,11 +120,16 @@ export class RowGroupScanner {
       throwIfAborted(options.signal);
       const file = files[fileIndex]!;
       const footer = await this.footers.footer(file, options.signal);
+      const counting = options.progress !== undefined && options.countRows !== false;
+      if (counting) options.progress!.footerRead(fileIndex, footer.numRows, footer.rowGroups.length);
       const first = fileIndex === (options.fromFile ?? 0) ? (options.fromRowGroup ?? 0) : 0;
-      for (let rowGroup = first; rowGroup < footer.rowGroups.length; rowGroup++) {
-        if (footer.rowGroups[rowGroup]!.numRows === 0) continue;
-        const rowGroupPlan = plan(footer, rowGroup);
-        if (rowGroupPlan !== null) yield { fileIndex, file, footer, rowGroup, plan: rowGroupPlan, signal: options.signal };
+      for (let rowGroup = 0; rowGroup < footer.rowGroups.length; rowGroup++) {
+        const rows = footer.rowGroups[rowGroup]!.numRows;
+        const rowGroupPlan = rowGroup < first || rows === 0 ? null : plan(footer, rowGroup);
+        if (rowGroupPlan !== null) {
+          yield { fileIndex, file, footer, rowGroup, plan: rowGroupPlan, signal: options.signal, progress: options.progress };
+        }
+        else if (counting) options.progress!.rowGroupDone(fileIndex, rows);
       }
     }
   }
@@ -124,8 +141,9 @@ export class RowGroupScanner {
     rowGroup: number;
     plan: RowGroupPlan;
     signal?: AbortSignal;
+    progress?: ProgressTracker;
   }): Promise<ScannedRowGroup<R>> {
-    const { footer, rowGroup, plan, signal } = unit;
+    const { footer, rowGroup, plan, signal, progress } = unit;
     const present = plan.columns.filter((column) => footer.columnNames.includes(column));
     // A read needs at least one column to learn the row count; borrow the first when none asked exist.
     const columns = present.length > 0 ? present : footer.columnNames.slice(0, 1);
@@ -138,6 +156,7 @@ export class RowGroupScanner {
         ),
       })),
     );
+    progress?.bytesRead(ranges.reduce((sum, range) => sum + range.bytes.length, 0));
     ranges.push({ offset: footer.tail.offset, bytes: footer.tail.bytes.slice() });
     const result = await this.pool.decode(
       {
