@@ -62,6 +62,6 @@ ${examples([
   registerErrorsCommand(program, context);
   registerExportCommand(program, context);
   registerDemoCommand(program, context);
-  registerUiCommand(program);
+  registerUiCommand(program, context);
   return program;
 }

@@ -191,9 +191,11 @@ describe('storage failures', () => {
   });
 });
 
-describe('unsupported exits 7', () => {
-  it('the viewer is not available yet', async () => {
-    expectOneErrorLine(await synctrack(['ui', bucket.dir]), EXIT_CODES.unsupported, /synctrack ui is not available yet/);
+describe('ui', () => {
+  it('refuses a port out of range as a usage error', async () => {
+    const result = await synctrack(['ui', bucket.dir, '--port', '70000']);
+    expect(result.exitCode).toBe(EXIT_CODES.usage);
+    expect(result.stderr).toContain('expected a port from 0 to 65535');
   });
 });
 

@@ -29,9 +29,9 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
       const { json } = context.flags(command);
       const templates = flags.templates === true;
       const groups = await context.withRun(location, flags, async ({ client, run }) => {
-        const progress = context.progress({ label: 'Grouping rejections' });
+        const progress = context.progress({ label: 'Grouping rejections', scan: true });
         try {
-          return await client.errors(run, { templates, examples: flags.examples, signal: context.signal });
+          return await client.errors(run, { templates, examples: flags.examples, signal: context.signal, onProgress: progress.onScan });
         } finally {
           progress.stop();
         }

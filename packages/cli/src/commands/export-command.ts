@@ -51,14 +51,13 @@ export function registerExportCommand(program: Command, context: CliContext): vo
       if (!overwrite && (await pathExists(path))) throw outputExistsError(path);
       let records = 0;
       await context.withRun(location, flags, async ({ client, run }) => {
-        const progress = context.progress({ label: `Exporting to ${flags.out}`, unit: 'records' });
+        const progress = context.progress({ label: `Exporting to ${flags.out}`, scan: true });
         const file = await AtomicOutputFile.create(path);
         try {
-          const source = client.filter(run, { ...query, signal: context.signal });
+          const source = client.filter(run, { ...query, signal: context.signal, onProgress: progress.onScan });
           await WRITERS[format](
             counted(source, () => {
               records++;
-              progress.increment();
             }),
             file.stream,
           );

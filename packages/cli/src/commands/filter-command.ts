@@ -28,10 +28,10 @@ export function registerFilterCommand(program: Command, context: CliContext): vo
       const { json } = context.flags(command);
       const query = toRecordQuery(flags);
       const count = await context.withRun(location, flags, async ({ client, run }) => {
-        const progress = context.progress({ label: 'Filtering', unit: 'records matched', streamsToStdout: true });
+        const progress = context.progress({ label: 'Filtering', scan: true, streamsToStdout: true });
         try {
-          const records = client.filter(run, { ...query, limit: flags.limit, signal: context.signal });
-          return await printRecords(context, records, { json, layout: 'rows', onRecord: () => progress.increment() });
+          const records = client.filter(run, { ...query, limit: flags.limit, signal: context.signal, onProgress: progress.onScan });
+          return await printRecords(context, records, { json, layout: 'rows' });
         } finally {
           progress.stop();
         }

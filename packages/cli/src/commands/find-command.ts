@@ -19,9 +19,9 @@ export function registerFindCommand(program: Command, context: CliContext): void
     .action(async (location: string, identifiers: string[], selection: RunSelection, command: Command) => {
       const { json } = context.flags(command);
       const records = await context.withRun(location, selection, async ({ client, run }) => {
-        const progress = context.progress({ label: `Looking for ${identifiers.length === 1 ? identifiers[0] : `${identifiers.length} identifiers`}` });
+        const progress = context.progress({ label: `Looking for ${identifiers.length === 1 ? identifiers[0] : `${identifiers.length} identifiers`}`, scan: true });
         try {
-          return await client.find(run, identifiers, { signal: context.signal });
+          return await client.find(run, identifiers, { signal: context.signal, onProgress: progress.onScan });
         } finally {
           progress.stop();
         }

@@ -31,9 +31,9 @@ export function registerSampleCommand(program: Command, context: CliContext): vo
       const statusFilter = toStatusFilter(flags.status);
       const seed = flags.seed === undefined ? undefined : /^\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
       const records = await context.withRun(location, flags, async ({ client, run }) => {
-        const progress = context.progress({ label: 'Sampling' });
+        const progress = context.progress({ label: 'Sampling', scan: true });
         try {
-          return await client.sample(run, { size: flags.size, ...statusFilter, seed, signal: context.signal });
+          return await client.sample(run, { size: flags.size, ...statusFilter, seed, signal: context.signal, onProgress: progress.onScan });
         } finally {
           progress.stop();
         }

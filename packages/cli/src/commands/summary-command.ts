@@ -21,9 +21,9 @@ export function registerSummaryCommand(program: Command, context: CliContext): v
     .action(async (location: string, selection: RunSelection, command: Command) => {
       const { json } = context.flags(command);
       const summary = await context.withRun(location, selection, async ({ client, run }) => {
-        const progress = context.progress({ label: 'Summarising the run' });
+        const progress = context.progress({ label: 'Summarising the run', scan: true });
         try {
-          return await client.summary(run, { signal: context.signal });
+          return await client.summary(run, { signal: context.signal, onProgress: progress.onScan });
         } finally {
           progress.stop();
         }

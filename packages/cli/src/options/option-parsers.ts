@@ -35,3 +35,10 @@ export function regularExpression(value: string): RegExp {
     throw new UsageError(`not a valid regular expression: ${(error as Error).message}`);
   }
 }
+
+/** A TCP port: 0 (any free port) to 65535. */
+export function port(value: string): number {
+  const number = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number > 65_535) throw new UsageError(`expected a port from 0 to 65535, got ${JSON.stringify(value)}`);
+  return number;
+}

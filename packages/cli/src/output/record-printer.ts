@@ -9,7 +9,6 @@ export interface PrintRecordsOptions {
   json: boolean;
   /** `rows` for many records, `cards` (with payloads) for a few. */
   layout: 'rows' | 'cards';
-  onRecord?: () => void;
 }
 
 export async function printRecords(
@@ -26,7 +25,6 @@ export async function printRecords(
     else if (options.layout === 'rows') await rows.add(record);
     else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
     count++;
-    options.onRecord?.();
     if (context.stdoutClosed) break;
   }
   await rows.flush();

@@ -60,4 +60,15 @@ describe('startProgress', () => {
     timing.stop();
     expect(terminal.text).toMatch(/Summarising the run \| \d+s/);
   });
+
+  it('follows a scan: rows as the bar, files and bytes beside it', async () => {
+    const terminal = new Terminal(true);
+    const progress = startProgress(terminal, { label: 'Summarising the run', scan: true, delayMs: 0 });
+    await wait(20);
+    progress.onScan({ filesTotal: 4, filesDone: 1, rowsTotal: null, rowsDone: 100_000, bytesTotal: 8_000_000, bytesDone: 2_500_000 });
+    progress.onScan({ filesTotal: 4, filesDone: 2, rowsTotal: 400_000, rowsDone: 200_000, bytesTotal: 8_000_000, bytesDone: 5_000_000 });
+    progress.stop();
+    expect(terminal.text).toContain('Summarising the run');
+    expect(terminal.text).toMatch(/200,000\/400,000 rows \| 2\/4 files \| 4\.8 MB read/);
+  });
 });

@@ -1,6 +1,7 @@
 // A progress bar on stderr for work that takes longer than about a second, and only on a terminal:
 // piped or redirected stderr, and quick commands, never see it.
 import cliProgress from 'cli-progress';
+import type { ScanProgress } from '@synctrack/core';
 import type { CliOutputStream } from '../cli-io.js';
 import { formatCount } from '../output/human-format.js';
 
@@ -8,6 +9,8 @@ export interface Progress {
   /** Sets the amount done (and the total, when it becomes known). */
   update(done: number, total?: number): void;
   increment(amount?: number): void;
+  /** Follows a core scan: rows as the bar, files and bytes beside it (pass as `onProgress`). */
+  onScan(progress: ScanProgress): void;
   /** Removes the bar; safe to call more than once. */
   stop(): void;
 }
@@ -21,14 +24,23 @@ export interface ProgressOptions {
   total?: number;
   /** Show the bar only once the work has taken this long (default 1000 ms). */
   delayMs?: number;
+  /** A scan of a run's files: shows files and bytes done beside the rows (fed by `onScan`). */
+  scan?: boolean;
 }
 
-export const NO_PROGRESS: Progress = { update() {}, increment() {}, stop() {} };
+export const NO_PROGRESS: Progress = { update() {}, increment() {}, onScan() {}, stop() {} };
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
 
 export function startProgress(stream: CliOutputStream, options: ProgressOptions): Progress {
   if (stream.isTTY !== true) return NO_PROGRESS;
   let done = 0;
   let total = options.total;
+  let payload = { files: '', bytes: '' };
   let bar: cliProgress.SingleBar | null = null;
   let stopped = false;
   const show = () => {
@@ -36,8 +48,9 @@ export function startProgress(stream: CliOutputStream, options: ProgressOptions)
     bar = new cliProgress.SingleBar(
       {
         stream: stream as NodeJS.WriteStream,
-        format:
-          options.unit === undefined
+        format: options.scan
+          ? `${options.label} {bar} {percentage}% | {value}/{total} rows | {files} files | {bytes} read | {duration_formatted}`
+          : options.unit === undefined
             ? `${options.label} | {duration_formatted}`
             : known
               ? `${options.label} {bar} {percentage}% | {value}/{total} ${options.unit} | {duration_formatted}`
@@ -50,7 +63,7 @@ export function startProgress(stream: CliOutputStream, options: ProgressOptions)
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(total ?? 0, done);
+    bar.start(total ?? 0, done, payload);
   };
   const timer = setTimeout(show, options.delayMs ?? 1000);
   timer.unref();
@@ -66,6 +79,19 @@ export function startProgress(stream: CliOutputStream, options: ProgressOptions)
     },
     increment(amount = 1) {
       this.update(done + amount);
+    },
+    onScan(progress) {
+      payload = { files: `${progress.filesDone}/${progress.filesTotal}`, bytes: formatBytes(progress.bytesDone) };
+      if (stopped) return;
+      done = progress.rowsDone;
+      // Until every footer is read the row total is unknown: estimate it from the files done so far.
+      const estimate = progress.filesDone > 0 ? Math.round((done / progress.filesDone) * progress.filesTotal) : done;
+      const rowsTotal = progress.rowsTotal ?? Math.max(done, estimate);
+      if (rowsTotal !== total) {
+        total = rowsTotal;
+        bar?.setTotal(rowsTotal);
+      }
+      bar?.update(done, payload);
     },
     stop() {
       if (stopped) return;
