@@ -1,7 +1,7 @@
 // Runs one storage server as a child process: output to a log file, ready when a probe says so,
 // stopped with SIGTERM (then SIGKILL) by its own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { testServerLogsDir } from './install-test-server.js';
 
@@ -40,8 +40,18 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** One log per server start; those older than a day go, so repeated runs do not pile them up. */
+function pruneOldLogs(name: string): void {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const file of readdirSync(testServerLogsDir)) {
+    const path = join(testServerLogsDir, file);
+    if (file.startsWith(`${name}-`) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+  }
+}
+
 export async function startServerProcess(options: ServerProcessOptions): Promise<RunningServer> {
   mkdirSync(testServerLogsDir, { recursive: true });
+  pruneOldLogs(options.name);
   const logFile = join(testServerLogsDir, `${options.name}-${options.port}.log`);
   const log = openSync(logFile, 'w');
   const child = spawn(options.command, options.args, {
