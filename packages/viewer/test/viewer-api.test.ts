@@ -242,7 +242,7 @@ describe('downloads', () => {
 
   it('writes the header of an empty CSV', async () => {
     const text = await (await get(`${runPath()}/export?format=csv&identifier=nobody`)).text();
-    expect(text).toBe('identifier,status,status_message,operation,record_payload,batch_started_at,batch_ended_at,file\n');
+    expect(text).toBe('identifier,record_payload,operation,status,status_message,batch_started_at,batch_ended_at,file\n');
   });
 });
 

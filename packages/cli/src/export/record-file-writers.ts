@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import type { SyncRecord } from '@synctrack/core';
+import { recordCsvRow, type SyncRecord } from '@synctrack/core';
 import { RECORD_JSON_KEYS, jsonLine, recordJson } from '../output/json-format.js';
 
 export type RecordFileWriter = (records: AsyncIterable<SyncRecord>, output: Writable) => Promise<void>;
@@ -18,10 +18,7 @@ export const writeJsonLines: RecordFileWriter = async (records, output) => {
 export const writeCsv: RecordFileWriter = async (records, output) => {
   await pipeline(
     async function* () {
-      for await (const record of records) {
-        const row = recordJson(record);
-        yield { ...row, record_payload: row.record_payload === null ? null : JSON.stringify(row.record_payload) };
-      }
+      for await (const record of records) yield recordCsvRow(record);
     },
     stringify({ header: true, columns: [...RECORD_JSON_KEYS] }),
     output,

@@ -1,47 +1,26 @@
 // The machine-readable output contract of `--json`: the dataset's own column names, snake_case keys,
 // ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
-import type { ErrorGroup, JsonValue, RunInfo, RunMetadata, RunSummary, SyncRecord, TimeSpan } from '@synctrack/core';
+import {
+  RECORD_ROW_KEYS,
+  isoTime,
+  recordRow,
+  type ErrorGroup,
+  type JsonValue,
+  type RecordRow,
+  type RunInfo,
+  type RunMetadata,
+  type RunSummary,
+  type SyncRecord,
+  type TimeSpan,
+} from '@synctrack/core';
 
-export interface RecordJson {
-  identifier: string | null;
-  record_payload: JsonValue | null;
-  operation: string | null;
-  status: string | null;
-  status_message: string | null;
-  batch_started_at: string | null;
-  batch_ended_at: string | null;
-  /** The record's file within the run, e.g. `records_updated.3.parquet`. */
-  file: string;
-}
+/** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
+export type RecordJson = RecordRow;
 
 /** The keys of a record in JSON Lines and CSV, in order. */
-export const RECORD_JSON_KEYS: ReadonlyArray<keyof RecordJson> = [
-  'identifier',
-  'record_payload',
-  'operation',
-  'status',
-  'status_message',
-  'batch_started_at',
-  'batch_ended_at',
-  'file',
-];
+export const RECORD_JSON_KEYS = RECORD_ROW_KEYS;
 
-export function isoTime(date: Date | null | undefined): string | null {
-  return date === null || date === undefined || Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-export function recordJson(record: SyncRecord): RecordJson {
-  return {
-    identifier: record.identifier,
-    record_payload: record.payload,
-    operation: record.operation,
-    status: record.status,
-    status_message: record.statusMessage,
-    batch_started_at: isoTime(record.batchStartedAt),
-    batch_ended_at: isoTime(record.batchEndedAt),
-    file: record.origin.file,
-  };
-}
+export const recordJson: (record: SyncRecord) => RecordJson = recordRow;
 
 function timeSpanJson(span: TimeSpan | null): { first: string | null; last: string | null } | null {
   return span === null ? null : { first: isoTime(span.first), last: isoTime(span.last) };

@@ -2,7 +2,7 @@
 // as fast as the socket drains, and a closed download stops the scan (cancel → iterator.return()).
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { SyncRecord } from '@synctrack/core';
+import { recordCsvRow, type SyncRecord } from '@synctrack/core';
 import type { DownloadFormat } from './api-types.js';
 import { DOWNLOAD_COLUMNS, downloadRow } from './record-json.js';
 
@@ -18,15 +18,9 @@ async function* jsonLines(records: AsyncIterable<SyncRecord>): AsyncGenerator<st
   for await (const record of records) yield `${JSON.stringify(downloadRow(record))}\n`;
 }
 
-async function* csvRows(records: AsyncIterable<SyncRecord>): AsyncGenerator<Record<string, string | null>> {
-  for await (const record of records) {
-    const row = downloadRow(record);
-    // The payload is a JSON document in one cell; the other cells are text or empty for null.
-    yield { ...row, record_payload: row.record_payload === null ? null : JSON.stringify(row.record_payload) } as Record<
-      string,
-      string | null
-    >;
-  }
+async function* csvRows(records: AsyncIterable<SyncRecord>): AsyncGenerator<ReturnType<typeof recordCsvRow>> {
+  // The payload is a JSON document in one cell; the other cells are text or empty for null.
+  for await (const record of records) yield recordCsvRow(record);
 }
 
 function csvText(records: AsyncIterable<SyncRecord>): AsyncIterable<string | Buffer> {
