@@ -1,4 +1,5 @@
 // Regression tests for issues found by comparing with DuckDB: missing runs, cursors on growing runs and across runs, templates.
+import { utimes } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SyncTrackError, messageTemplate } from '../src/index.js';
 import { DuckDbBucket, byPosition, collect, comparable, newRun, recordsSelect } from './duckdb-fixtures.js';
@@ -25,7 +26,10 @@ describe('regressions', () => {
     await bucket.copy(run, 'records_updated.1.parquet', recordsSelect({ rows: 100, offset: 100 }));
     const page = await bucket.client.filterPage(run, { limit: 150 });
     // Batch 1 of another batch type lands after the cursor was made; it lists before records_updated.1.
-    await bucket.copy(run, 'records_inserted.1.parquet', recordsSelect({ rows: 100, offset: 200 }));
+    const late = await bucket.copy(run, 'records_inserted.1.parquet', recordsSelect({ rows: 100, offset: 200 }));
+    // It landed after the others: a later second, as it would a batch later in a live run.
+    const later = new Date(Date.now() + 5_000);
+    await utimes(late, later, later);
     const rest = (await collect(bucket.client.filter(run, { cursor: page.nextCursor! }))).map(comparable);
     expect(byPosition([...page.records.map(comparable), ...rest])).toEqual(await bucket.rows(run));
   });

@@ -62,13 +62,14 @@ export function resolveRun(storage: StorageAdapter, prefix: string, run: RunRef)
 }
 
 /**
- * Record files sort by when they landed, then batch number (un-numbered legacy files first), then
- * batch type. Files of a run still being written thus land at the end, whatever their names, and a
- * cursor into an earlier file still sees them.
+ * Record files sort by the second they landed, then batch number (un-numbered legacy files first),
+ * then batch type. Files of a run still being written thus land at the end, whatever their names,
+ * and a cursor into an earlier file still sees them. Whole seconds, because S3 and Azure keep no
+ * finer time: every backend orders a run's files alike.
  */
 function compareFiles(a: RunFile, b: RunFile): number {
-  const at = a.lastModified?.getTime() ?? 0;
-  const bt = b.lastModified?.getTime() ?? 0;
+  const at = Math.floor((a.lastModified?.getTime() ?? 0) / 1000);
+  const bt = Math.floor((b.lastModified?.getTime() ?? 0) / 1000);
   if (at !== bt) return at - bt;
   const an = a.batchNumber ?? -1;
   const bn = b.batchNumber ?? -1;
