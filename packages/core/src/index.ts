@@ -22,7 +22,7 @@ export type {
   WriteOptions,
 } from './storage/storage-adapter.js';
 export { listAll, listObjects, listPrefixes, type ListEntry } from './storage/list-all.js';
-export { assertValidKey, assertValidRange, joinKey, resolveRange } from './storage/storage-keys.js';
+export { assertValidKey, assertValidRange, checkReadArguments, isEmptyRange, joinKey, resolveRange } from './storage/storage-keys.js';
 export { throwIfAborted } from './storage/throw-if-aborted.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
 

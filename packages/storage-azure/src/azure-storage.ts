@@ -4,7 +4,7 @@ import {
   InvalidArgumentError,
   RangeNotSatisfiableError,
   assertValidKey,
-  assertValidRange,
+  checkReadArguments,
   normalizePrefix,
   throwIfAborted,
   type ListOptions,
@@ -95,9 +95,7 @@ export class AzureStorage implements StorageAdapter {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
-    throwIfAborted(options.signal, this.name);
-    assertValidKey(key, this.name);
-    assertValidRange(options.range, this.name, key);
+    checkReadArguments(this.name, key, options);
     const { range, signal } = options;
     let offset = 0;
     let count: number | undefined;

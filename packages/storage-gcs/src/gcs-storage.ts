@@ -4,7 +4,8 @@ import {
   InvalidArgumentError,
   RangeNotSatisfiableError,
   assertValidKey,
-  assertValidRange,
+  checkReadArguments,
+  isEmptyRange,
   normalizePrefix,
   resolveRange,
   throwIfAborted,
@@ -119,11 +120,9 @@ export class GcsStorage implements StorageAdapter {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
-    throwIfAborted(options.signal, this.name);
-    assertValidKey(key, this.name);
-    assertValidRange(options.range, this.name, key);
+    checkReadArguments(this.name, key, options);
     const { range, signal } = options;
-    if (range !== undefined && ('suffix' in range ? range.suffix === 0 : range.length === 0)) {
+    if (isEmptyRange(range)) {
       await this.stat(key, { signal });
       return new Uint8Array(0);
     }

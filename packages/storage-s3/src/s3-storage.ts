@@ -11,7 +11,8 @@ import {
 import {
   InvalidArgumentError,
   assertValidKey,
-  assertValidRange,
+  checkReadArguments,
+  isEmptyRange,
   normalizePrefix,
   throwIfAborted,
   type ByteRange,
@@ -111,12 +112,10 @@ export class S3Storage implements StorageAdapter {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
-    throwIfAborted(options.signal, this.name);
-    assertValidKey(key, this.name);
-    assertValidRange(options.range, this.name, key);
+    checkReadArguments(this.name, key, options);
     const { range, signal } = options;
     // S3 cannot express an empty range: confirm the object exists, then read nothing.
-    if (range !== undefined && ('suffix' in range ? range.suffix === 0 : range.length === 0)) {
+    if (isEmptyRange(range)) {
       await this.stat(key, { signal });
       return new Uint8Array(0);
     }

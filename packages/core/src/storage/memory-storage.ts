@@ -10,7 +10,7 @@ import type {
   StorageAdapter,
   StorageCapabilities,
 } from './storage-adapter.js';
-import { assertValidKey, assertValidRange, resolveRange } from './storage-keys.js';
+import { assertValidKey, checkReadArguments, resolveRange } from './storage-keys.js';
 import { throwIfAborted } from './throw-if-aborted.js';
 
 interface StoredObject {
@@ -75,9 +75,7 @@ export class MemoryStorage implements StorageAdapter {
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
-    throwIfAborted(options.signal, this.name);
-    assertValidKey(key, this.name);
-    assertValidRange(options.range, this.name, key);
+    checkReadArguments(this.name, key, options);
     const data = this.get(key).data;
     const resolved = resolveRange(options.range, data.length);
     if (resolved === 'unsatisfiable') {

@@ -1,5 +1,6 @@
 // Key hygiene shared by adapters: one place decides what a valid key and prefix look like.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { throwIfAborted } from './throw-if-aborted.js';
 
 /** Throws unless `key` is a relative `/`-separated key with no empty, `.` or `..` segments. */
 export function assertValidKey(key: string, adapter: string, allowEmpty = false): void {
@@ -59,4 +60,23 @@ export function assertValidRange(range: unknown, adapter: string, key: string): 
       context: { adapter, key, argument: 'range' },
     });
   }
+}
+
+/** Checks a read's arguments as every adapter must: not aborted, a valid key, a valid range. */
+export function checkReadArguments(
+  adapter: string,
+  key: string,
+  options: { range?: unknown; signal?: AbortSignal },
+): void {
+  throwIfAborted(options.signal, adapter);
+  assertValidKey(key, adapter);
+  assertValidRange(options.range, adapter, key);
+}
+
+/**
+ * A range that asks for no bytes: v1 answers it with no bytes once the object is known to exist
+ * (HTTP ranges cannot express it, so adapters stat instead of reading).
+ */
+export function isEmptyRange(range: { offset: number; length: number } | { suffix: number } | undefined): boolean {
+  return range !== undefined && ('suffix' in range ? range.suffix === 0 : range.length === 0);
 }
