@@ -160,10 +160,13 @@ export function runSelect(table: Table, kernel: SelectKernel): SelectResult {
 export function runAggregate(table: Table, kernel: AggregateKernel): AggregateResult {
   const rowCount = table.numRows;
   const test = compilePredicate(table, kernel.predicate);
-  // Each grouping counts by the interned ids of its columns; values are decoded once per distinct id.
+  // Each grouping counts by the interned ids of its columns; values are decoded once per distinct
+  // id. A one-column grouping (the common case) counts in an array indexed by id.
   const groupings = kernel.groupings.map((columns) => ({
     accesses: columns.map((column) => textColumnAccess(table, column)),
-    groups: new Map<number | string, AggregateGroup>(),
+    counts: [] as number[],
+    examples: [] as Array<Array<string | null>>,
+    groups: new Map<string, AggregateGroup>(),
   }));
   const example = kernel.examples;
   const exampleAccess: Utf8Access | null = example ? textColumnAccess(table, example.column) : null;
@@ -176,19 +179,26 @@ export function runAggregate(table: Table, kernel: AggregateKernel): AggregateRe
     if (test !== null && !test(row)) continue;
     matched++;
     for (let groupingIndex = 0; groupingIndex < groupings.length; groupingIndex++) {
-      const { accesses, groups } = groupings[groupingIndex]!;
-      let mapKey: number | string;
-      if (accesses.length === 1) mapKey = accesses[0]!.intern(row);
-      else mapKey = accesses.map((access) => access.intern(row)).join(',');
-      let group = groups.get(mapKey);
+      const grouping = groupings[groupingIndex]!;
+      const wantsExample = exampleAccess !== null && example!.grouping === groupingIndex;
+      if (grouping.accesses.length === 1) {
+        const id = grouping.accesses[0]!.intern(row);
+        grouping.counts[id] = (grouping.counts[id] ?? 0) + 1;
+        if (wantsExample) {
+          const kept = (grouping.examples[id] ??= []);
+          if (kept.length < example!.perGroup) kept.push(exampleAccess.string(row));
+        }
+        continue;
+      }
+      const ids = grouping.accesses.map((access) => access.intern(row));
+      const mapKey = ids.join(',');
+      let group = grouping.groups.get(mapKey);
       if (group === undefined) {
-        group = { key: accesses.map((access) => access.internedValue(access.intern(row))), count: 0, examples: [] };
-        groups.set(mapKey, group);
+        group = { key: grouping.accesses.map((access, at) => access.internedValue(ids[at]!)), count: 0, examples: [] };
+        grouping.groups.set(mapKey, group);
       }
       group.count++;
-      if (exampleAccess !== null && example!.grouping === groupingIndex && group.examples.length < example!.perGroup) {
-        group.examples.push(exampleAccess.string(row));
-      }
+      if (wantsExample && group.examples.length < example!.perGroup) group.examples.push(exampleAccess.string(row));
     }
     for (const [column, read] of timeReaders) {
       const value = read(row);
@@ -201,11 +211,20 @@ export function runAggregate(table: Table, kernel: AggregateKernel): AggregateRe
       }
     }
   }
+  const groupLists = groupings.map((grouping): AggregateGroup[] => {
+    if (grouping.accesses.length !== 1) return [...grouping.groups.values()];
+    const access = grouping.accesses[0]!;
+    const list: AggregateGroup[] = [];
+    grouping.counts.forEach((count, id) => {
+      if (count > 0) list.push({ key: [access.internedValue(id)], count, examples: grouping.examples[id] ?? [] });
+    });
+    return list;
+  });
   return {
     kind: 'aggregate',
     rowCount,
     matched,
-    groups: groupings.map(({ groups }) => [...groups.values()]),
+    groups: groupLists,
     timeSpans: spans,
   };
 }

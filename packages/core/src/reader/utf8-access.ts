@@ -5,6 +5,14 @@ import { DataType, type Data, type Vector } from 'apache-arrow';
 
 const decoder = new TextDecoder();
 
+/** Up to this many distinct values, interning compares bytes directly instead of hashing. */
+const FEW_VALUES = 16;
+
+function sameBytes(known: Uint8Array, values: Uint8Array, from: number): boolean {
+  for (let k = 0; k < known.length; k++) if (known[k] !== values[from + k]) return false;
+  return true;
+}
+
 interface Chunk {
   start: number;
   end: number;
@@ -59,10 +67,25 @@ export function utf8Access(vector: Vector): Utf8Access {
     return chunks[chunks.length - 1]!;
   };
 
-  // Interning: FNV-1a over the bytes → candidates with the same hash, compared byte by byte.
+  // Interning: by length while there are few distinct values, then FNV-1a over the bytes →
+  // candidates with the same hash; either way compared byte by byte.
   const byHash = new Map<number, number[]>();
+  const byLength: number[][] = [];
   const internedBytes: Uint8Array[] = [new Uint8Array(0)];
   const internedStrings: Array<string | null> = [null];
+  const add = (values: Uint8Array, from: number, to: number): number => {
+    const id = internedBytes.length;
+    const bytes = values.slice(from, to);
+    internedBytes.push(bytes);
+    internedStrings.push(decodeUtf8(values, from, to));
+    (byLength[bytes.length] ??= []).push(id);
+    let hash = 0x811c9dc5 ^ bytes.length;
+    for (let k = 0; k < bytes.length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+    const candidates = byHash.get(hash);
+    if (candidates === undefined) byHash.set(hash, [id]);
+    else candidates.push(id);
+    return id;
+  };
 
   const isNull = (row: number): boolean => {
     const chunk = chunkOf(row);
@@ -100,35 +123,50 @@ export function utf8Access(vector: Vector): Utf8Access {
       return true;
     },
     intern(row) {
-      if (isNull(row)) return 0;
-      const chunk = chunkOf(row);
-      const index = row - chunk.start;
-      const from = chunk.offsets[index]!;
-      const to = chunk.offsets[index + 1]!;
-      const values = chunk.values;
-      let hash = 0x811c9dc5 ^ (to - from);
-      for (let k = from; k < to; k++) hash = Math.imul(hash ^ values[k]!, 0x01000193);
-      const candidates = byHash.get(hash);
-      if (candidates !== undefined) {
-        for (const id of candidates) {
-          const known = internedBytes[id]!;
-          if (known.length !== to - from) continue;
-          let same = true;
-          for (let k = 0; k < known.length; k++) {
-            if (known[k] !== values[from + k]) {
-              same = false;
-              break;
-            }
+      let offsets: Int32Array;
+      let values: Uint8Array;
+      let index: number;
+      if (single !== null) {
+        // The common case, kept free of calls: one chunk, its buffers in locals.
+        if (single.validity !== null) {
+          const bit = single.offset + row;
+          if ((single.validity[bit >> 3]! & (1 << (bit & 7))) === 0) return 0;
+        }
+        offsets = single.offsets;
+        values = single.values;
+        index = row;
+      } else {
+        if (isNull(row)) return 0;
+        const chunk = chunkOf(row);
+        offsets = chunk.offsets;
+        values = chunk.values;
+        index = row - chunk.start;
+      }
+      const from = offsets[index]!;
+      const to = offsets[index + 1]!;
+      const length = to - from;
+      // Few distinct values (statuses, operations): compare against those of the same length
+      // directly; past that, hash.
+      if (internedBytes.length <= FEW_VALUES) {
+        const sameLength = byLength[length];
+        if (sameLength !== undefined) {
+          for (let c = 0; c < sameLength.length; c++) {
+            const id = sameLength[c]!;
+            const known = internedBytes[id]!;
+            let k = 0;
+            while (k < length && known[k] === values[from + k]) k++;
+            if (k === length) return id;
           }
-          if (same) return id;
+        }
+      } else {
+        let hash = 0x811c9dc5 ^ length;
+        for (let k = from; k < to; k++) hash = Math.imul(hash ^ values[k]!, 0x01000193);
+        const candidates = byHash.get(hash);
+        if (candidates !== undefined) {
+          for (const id of candidates) if (internedBytes[id]!.length === length && sameBytes(internedBytes[id]!, values, from)) return id;
         }
       }
-      const id = internedBytes.length;
-      internedBytes.push(values.slice(from, to));
-      internedStrings.push(decodeUtf8(values, from, to));
-      if (candidates === undefined) byHash.set(hash, [id]);
-      else candidates.push(id);
-      return id;
+      return add(values, from, to);
     },
     internedValue(id) {
       return internedStrings[id] ?? null;
