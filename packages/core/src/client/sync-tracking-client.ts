@@ -299,7 +299,9 @@ export class SyncTrackingClient {
       while (pick >= unitStart + units[unitIndex]!.matched) unitStart += units[unitIndex++]!.matched;
       const unit = units[unitIndex]!;
       const id = `${unit.key}\u0000${unit.rowGroup}`;
-      ordinals.set(id, [...(ordinals.get(id) ?? []), pick - unitStart]);
+      const wanted = ordinals.get(id);
+      if (wanted === undefined) ordinals.set(id, [pick - unitStart]);
+      else wanted.push(pick - unitStart);
     }
     const records: SyncRecord[] = [];
     for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
@@ -474,10 +476,12 @@ export class SyncTrackingClient {
       startRow = position.row;
     }
     let remaining = limit;
+    // The cursor's row applies only in the row group it points into.
+    const cursorFileKey = listing.files[fromFile]?.key;
     for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
       listing.files,
       (footer, rowGroup) => {
-        const first = fileIndex0(footer.key) && rowGroup === fromRowGroup ? startRow : 0;
+        const first = footer.key === cursorFileKey && rowGroup === fromRowGroup ? startRow : 0;
         return {
           columns: [...new Set([...predicateColumns(predicate), ...output])],
           kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
@@ -497,9 +501,6 @@ export class SyncTrackingClient {
       }
     }
     progress.finish();
-    function fileIndex0(key: string): boolean {
-      return listing.files[fromFile]?.key === key;
-    }
   }
 
 }

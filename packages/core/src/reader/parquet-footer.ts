@@ -32,7 +32,6 @@ export interface RowGroupLayout {
   statistics: Map<string, ColumnStatistics>;
   /** Uncompressed bytes of each top-level column's chunks: what decoding it costs in memory. */
   uncompressedBytes: Map<string, number>;
-  compressedBytes: number;
 }
 
 export interface ParquetFooter {
@@ -128,7 +127,6 @@ function describeFooter(
     const columnSpans = new Map<string, ByteSpan[]>();
     const statistics = new Map<string, ColumnStatistics>();
     const uncompressedBytes = new Map<string, number>();
-    let compressedBytes = 0;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       if (meta === undefined) {
@@ -141,7 +139,6 @@ function describeFooter(
       if (start < 0 || end > base.size) {
         throw invalid(base.file, base.key, `row group ${index} column ${meta.path_in_schema.join('.')} points outside the file`);
       }
-      compressedBytes += end - start;
       const name = meta.path_in_schema[0]!;
       columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
       uncompressedBytes.set(name, (uncompressedBytes.get(name) ?? 0) + Number(meta.total_uncompressed_size));
@@ -156,7 +153,7 @@ function describeFooter(
         }
       }
     }
-    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes, compressedBytes };
+    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes };
     firstRow += layout.numRows;
     return layout;
   });

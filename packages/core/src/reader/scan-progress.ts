@@ -34,10 +34,6 @@ export class ProgressTracker {
     this.emit();
   }
 
-  get enabled(): boolean {
-    return this.listener !== undefined;
-  }
-
   bytesRead(bytes: number): void {
     this.state.bytesDone += bytes;
   }

@@ -37,7 +37,6 @@ export interface Utf8Access {
   intern(row: number): number;
   /** The value of an interned id. */
   internedValue(id: number): string | null;
-  readonly internedCount: number;
 }
 
 export function isUtf8Vector(vector: Vector | null): vector is Vector {
@@ -171,9 +170,6 @@ export function utf8Access(vector: Vector): Utf8Access {
     internedValue(id) {
       return internedStrings[id] ?? null;
     },
-    get internedCount() {
-      return internedBytes.length;
-    },
   };
 }
 
@@ -218,8 +214,5 @@ export function textAccess(read: (row: number) => string | null, length: number)
       return id;
     },
     internedValue: (id) => strings[id] ?? null,
-    get internedCount() {
-      return strings.length;
-    },
   };
 }
