@@ -89,6 +89,42 @@ describe('export', () => {
     );
   });
 
+  it('--columns: only those columns, in that order, in every format', async () => {
+    const columns = ['--status', 'rejected', '--columns', 'statusMessage,identifier,batchStartedAt'];
+    const expected = await filtered(...columns);
+    expect(expected.map((record) => Object.keys(record))).toEqual(Array(4).fill(['status_message', 'identifier', 'batch_started_at']));
+    const write = async (name: string) => {
+      const file = join(out, name);
+      expect(await synctrack(['export', bucket.run, ...columns, '--out', file])).toMatchObject({ exitCode: 0, stderr: '' });
+      return file;
+    };
+    expect(jsonLines(await readFile(await write('columns.jsonl'), 'utf8'))).toEqual(expected);
+    expect(await readFile(await write('columns.csv'), 'utf8')).toBe(
+      [
+        'status_message,identifier,batch_started_at',
+        'Invalid email: bad@example,c-2,2026-03-01T10:00:00.000Z',
+        'Invalid email: bad@example,c-3,2026-03-01T10:00:00.000Z',
+        'Record locked,c-4,2026-03-01T10:00:00.000Z',
+        'Invalid email: worse@example,c-8,2026-03-01T10:05:00.000Z',
+        '',
+      ].join('\n'),
+    );
+    const parquet = await write('columns.parquet');
+    const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${parquet}'))`);
+    expect(types).toEqual([
+      { column_name: 'status_message', column_type: 'VARCHAR' },
+      { column_name: 'identifier', column_type: 'VARCHAR' },
+      { column_name: 'batch_started_at', column_type: 'TIMESTAMP WITH TIME ZONE' },
+    ]);
+    const rows = await query(
+      `SELECT status_message, identifier, strftime(batch_started_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS batch_started_at FROM read_parquet('${parquet}')`,
+    );
+    expect(rows).toEqual(expected);
+    const empty = join(out, 'columns-none.parquet');
+    expect((await synctrack(['export', bucket.run, '--identifier', 'nobody', '--columns', 'file', '--out', empty])).exitCode).toBe(0);
+    expect(await query(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${empty}'))`)).toEqual([{ column_name: 'file' }]);
+  });
+
   it('an export that matches nothing still writes a valid, empty file', async () => {
     for (const name of ['none.csv', 'none.jsonl', 'none.parquet']) {
       const file = join(out, name);

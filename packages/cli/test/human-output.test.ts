@@ -86,6 +86,19 @@ describe('tables', () => {
     expect(await synctrack(['filter', bucket.run, '--identifier', 'nobody'])).toEqual({ exitCode: 0, stdout: '', stderr: 'No records match.\n' });
   });
 
+  it('filter rows with --columns: those columns only, in that order', async () => {
+    const result = await synctrack(['filter', bucket.run, '--status', 'DUPLICATE', '--columns', 'statusMessage,identifier,payload,batchEndedAt']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      [
+        'MESSAGE             IDENTIFIER  PAYLOAD                            BATCH ENDED',
+        'Duplicate sync key  c-1         {"email":"c-1@example.com","n":8}  2026-03-01 10:00:30 UTC',
+        'Duplicate sync key  c-5         {"email":"c-5@example.com","n":9}  2026-03-01 10:00:30 UTC',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('find cards with the payload, and the identifiers not found on stderr', async () => {
     const result = await synctrack(['find', bucket.run, 'c-8', 'nobody']);
     expect(result.exitCode).toBe(0);

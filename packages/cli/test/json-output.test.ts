@@ -1,7 +1,12 @@
 // The --json contracts, asserted exactly: record lines, the summary object, error groups, run lines.
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncRunWriter, type StorageAdapter } from '@synctrack/core';
+import { createFsStorage } from '@synctrack/storage-fs';
+import { defaultStorageOpener, type StorageOpener } from '../src/location/storage-opener.js';
 import { jsonLines, synctrack } from './cli-harness.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
 
@@ -105,6 +110,76 @@ describe('filter --json', () => {
     const byPath = await synctrack(['filter', bucket.run, '--status', 'rejected', '--json']);
     expect(byIds).toEqual(byPath);
     expect(byUrl).toEqual(byPath);
+  });
+});
+
+describe('filter --columns', () => {
+  it('prints only those fields, in the order given, under the dataset’s column names', async () => {
+    const result = await synctrack(['filter', bucket.run, '--status', 'rejected', '--columns', 'statusMessage,identifier', '--json']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      [
+        '{"status_message":"Invalid email: bad@example","identifier":"c-2"}',
+        '{"status_message":"Invalid email: bad@example","identifier":"c-3"}',
+        '{"status_message":"Record locked","identifier":"c-4"}',
+        '{"status_message":"Invalid email: worse@example","identifier":"c-8"}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('takes column names and `file` too, comma-separated or repeated', async () => {
+    const result = await synctrack(['filter', bucket.run, '--identifier', 'c-8', '--columns', 'file, batch_ended_at', '--columns', 'record_payload,status', '--json']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      '{"file":"records_updated.1.parquet","batch_ended_at":"2026-03-01T10:05:20.000Z","record_payload":{"email":"c-8@example.com","n":14},"status":"rejected"}\n',
+    );
+    const fileOnly = await synctrack(['filter', bucket.run, '--status', 'invalid', '--limit', '2', '--columns', 'file', '--json']);
+    expect(fileOnly).toEqual({ exitCode: 0, stdout: '{"file":"records_invalid.0.parquet"}\n{"file":"records_invalid.0.parquet"}\n', stderr: '' });
+  });
+
+  it('reads only the columns it prints: the payloads are left in storage', async () => {
+    // Payloads of random text, so the files are many times larger than what one read of a footer takes.
+    const dir = await mkdtemp(join(tmpdir(), 'synctrack-columns-'));
+    try {
+      const writer = new SyncRunWriter({ storage: createFsStorage({ root: dir }), run: { orgId: '1', syncId: '2', runId: '3' } });
+      const at = new Date('2026-03-01T10:00:00Z');
+      await writer.writeBatch(
+        'records_updated',
+        Array.from({ length: 2_000 }, (_, index) => ({
+          identifier: `id-${index}`,
+          payload: { text: randomBytes(200).toString('hex') },
+          operation: 'upsert',
+          status: 'succeeded',
+          batchStartedAt: at,
+          batchEndedAt: at,
+        })),
+      );
+      let bytes = 0;
+      const openStorage: StorageOpener = async (root, options) => {
+        const opened = await defaultStorageOpener(root, options);
+        const { storage } = opened;
+        const counted = Object.create(storage) as StorageAdapter;
+        counted.read = async (key, readOptions) => {
+          const data = await storage.read(key, readOptions);
+          bytes += data.length;
+          return data;
+        };
+        return { ...opened, storage: counted };
+      };
+      const read = async (...args: string[]) => {
+        bytes = 0;
+        const result = await synctrack(['filter', join(dir, 'sync_tracking_datasets/1/2/3'), '--json', ...args], { openStorage });
+        expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+        expect(jsonLines(result.stdout)).toHaveLength(2_000);
+        return bytes;
+      };
+      const everything = await read();
+      expect(everything).toBeGreaterThan(300_000);
+      expect(await read('--columns', 'identifier,status')).toBeLessThan(everything / 10);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

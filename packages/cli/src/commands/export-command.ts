@@ -10,13 +10,15 @@ import { exportFormatFor, type ExportFormat } from '../export/export-format.js';
 import { writeParquet } from '../export/parquet-file-writer.js';
 import { writeCsv, writeJsonLines, type RecordFileWriter } from '../export/record-file-writers.js';
 import { formatBytes, formatCount } from '../output/human-format.js';
+import { fieldsToRead } from '../output/record-fields.js';
+import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
 import { jsonLine } from '../output/json-format.js';
 import { addRecordQueryOptions, toRecordQuery, type RecordQueryFlags } from '../options/record-query-options.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
 import { EXAMPLE_RUN, examples } from './help-text.js';
 
-interface ExportFlags extends RunSelection, RecordQueryFlags {
+interface ExportFlags extends RunSelection, RecordQueryFlags, ColumnsFlags {
   out: string;
   force?: boolean;
 }
@@ -31,7 +33,7 @@ async function* counted(records: AsyncIterable<SyncRecord>, onRecord: () => void
 }
 
 export function registerExportCommand(program: Command, context: CliContext): void {
-  addRecordQueryOptions(addRunArgument(program.command('export').description('Write a run’s records to a CSV, JSON Lines or Parquet file')))
+  addColumnsOption(addRecordQueryOptions(addRunArgument(program.command('export').description('Write a run’s records to a CSV, JSON Lines or Parquet file'))))
     .requiredOption('--out <file>', 'output file: .csv, .jsonl (or .ndjson) or .parquet')
     .option('--force', 'overwrite the output file if it exists')
     .addHelpText(
@@ -39,6 +41,7 @@ export function registerExportCommand(program: Command, context: CliContext): vo
       examples([
         [`synctrack export ${EXAMPLE_RUN} --status rejected --out rejected.csv`, 'the rejected records as CSV'],
         [`synctrack export ${EXAMPLE_RUN} --out run.parquet`, 'the whole run as one Parquet file'],
+        [`synctrack export ${EXAMPLE_RUN} --status rejected --columns identifier,statusMessage --out rejected-messages.csv`, 'only identifiers and messages'],
         [`synctrack export ${EXAMPLE_RUN} --status invalid --out invalid.jsonl --force`, 'replace an earlier export'],
       ]),
     )
@@ -54,12 +57,13 @@ export function registerExportCommand(program: Command, context: CliContext): vo
         const progress = context.progress({ label: `Exporting to ${flags.out}`, scan: true });
         const file = await AtomicOutputFile.create(path);
         try {
-          const source = client.filter(run, { ...query, signal: context.signal, onProgress: progress.onScan });
+          const source = client.filter(run, { ...query, columns: fieldsToRead(flags.columns), signal: context.signal, onProgress: progress.onScan });
           await WRITERS[format](
             counted(source, () => {
               records++;
             }),
             file.stream,
+            flags.columns,
           );
           await file.commit({ overwrite });
         } catch (error) {

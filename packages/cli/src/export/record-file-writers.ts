@@ -1,26 +1,28 @@
 // Writes a stream of records to a file as CSV or JSON Lines, with backpressure, one record in memory at
-// a time. The columns are those of `--json`, in the same order.
+// a time. The columns are those of `--json`, in the same order, or the `--columns` given.
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { recordCsvRow, type SyncRecord } from '@synctrack/core';
 import { RECORD_JSON_KEYS, jsonLine, recordJson } from '../output/json-format.js';
+import { projectRow, type RecordKey } from '../output/record-fields.js';
 
-export type RecordFileWriter = (records: AsyncIterable<SyncRecord>, output: Writable) => Promise<void>;
+/** `keys`: only these fields, in this order; every field without it. */
+export type RecordFileWriter = (records: AsyncIterable<SyncRecord>, output: Writable, keys?: readonly RecordKey[]) => Promise<void>;
 
-export const writeJsonLines: RecordFileWriter = async (records, output) => {
+export const writeJsonLines: RecordFileWriter = async (records, output, keys) => {
   await pipeline(async function* () {
-    for await (const record of records) yield jsonLine(recordJson(record));
+    for await (const record of records) yield jsonLine(projectRow(recordJson(record), keys));
   }, output);
 };
 
 /** CSV has no null: SQL NULL is an empty field, and `record_payload` is its JSON text. */
-export const writeCsv: RecordFileWriter = async (records, output) => {
+export const writeCsv: RecordFileWriter = async (records, output, keys) => {
   await pipeline(
     async function* () {
       for await (const record of records) yield recordCsvRow(record);
     },
-    stringify({ header: true, columns: [...RECORD_JSON_KEYS] }),
+    stringify({ header: true, columns: [...(keys ?? RECORD_JSON_KEYS)] }),
     output,
   );
 };

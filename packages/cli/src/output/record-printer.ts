@@ -3,12 +3,15 @@
 import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { jsonLine, recordJson } from './json-format.js';
+import { projectRow, type RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
 export interface PrintRecordsOptions {
   json: boolean;
   /** `rows` for many records, `cards` (with payloads) for a few. */
   layout: 'rows' | 'cards';
+  /** Only these fields, in this order (`--columns`); rows and JSON only. */
+  keys?: readonly RecordKey[];
 }
 
 export async function printRecords(
@@ -18,10 +21,11 @@ export async function printRecords(
 ): Promise<number> {
   const { stdout } = context;
   const colors = context.stdoutColors;
-  const rows = new RecordRows({ colors, width: stdout.columns }, (line) => stdout.writeLine(line));
+  const { keys } = options;
+  const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
   let count = 0;
   for await (const record of records) {
-    if (options.json) await stdout.write(jsonLine(recordJson(record)));
+    if (options.json) await stdout.write(jsonLine(projectRow(recordJson(record), keys)));
     else if (options.layout === 'rows') await rows.add(record);
     else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
     count++;

@@ -1,7 +1,9 @@
 // Records for people: one row per record for filter and sample (the table keeps the widths of its first
-// page, so a long filter streams), or one card per record with its payload for find.
+// page, so a long filter streams; `--columns` picks its columns), or one card per record with its
+// payload for find.
 import { outcomeOf, type SyncRecord } from '@synctrack/core';
 import type { Colors } from './colors.js';
+import type { RecordKey } from './record-fields.js';
 import { formatTime, formatTimeSpan } from './human-format.js';
 import { TableLayout, cellText, type TableColumn } from './text-table.js';
 
@@ -15,38 +17,52 @@ export function statusText(status: string | null): string {
   return status === null ? '(null)' : cellText(status);
 }
 
-const RECORD_COLUMNS: TableColumn[] = [
-  { header: 'IDENTIFIER', maxWidth: 40 },
-  { header: 'STATUS', style: (text, value, colors) => styleStatus(text, value === '(null)' ? null : value, colors) },
-  { header: 'OPERATION', maxWidth: 12 },
-  { header: 'BATCH STARTED', maxWidth: 23 },
-  { header: 'FILE', maxWidth: 32 },
-  { header: 'MESSAGE' },
-];
-
-function recordRow(record: SyncRecord): string[] {
-  return [
-    cellText(record.identifier, '(null)'),
-    statusText(record.status),
-    cellText(record.operation),
-    formatTime(record.batchStartedAt),
-    cellText(record.origin.file),
-    cellText(record.statusMessage),
-  ];
+/** A table column for one record field, and how a record fills it. */
+interface RecordTableColumn extends TableColumn {
+  cell: (record: SyncRecord) => string;
 }
+
+const TABLE_COLUMNS: Record<RecordKey, RecordTableColumn> = {
+  identifier: { header: 'IDENTIFIER', maxWidth: 40, cell: (record) => cellText(record.identifier, '(null)') },
+  record_payload: {
+    header: 'PAYLOAD',
+    maxWidth: 60,
+    cell: (record) => (record.payload === null ? '(null)' : cellText(JSON.stringify(record.payload))),
+  },
+  operation: { header: 'OPERATION', maxWidth: 12, cell: (record) => cellText(record.operation) },
+  status: {
+    header: 'STATUS',
+    style: (text, value, colors) => styleStatus(text, value === '(null)' ? null : value, colors),
+    cell: (record) => statusText(record.status),
+  },
+  status_message: { header: 'MESSAGE', cell: (record) => cellText(record.statusMessage) },
+  batch_started_at: { header: 'BATCH STARTED', maxWidth: 23, cell: (record) => formatTime(record.batchStartedAt) },
+  batch_ended_at: { header: 'BATCH ENDED', maxWidth: 23, cell: (record) => formatTime(record.batchEndedAt) },
+  file: { header: 'FILE', maxWidth: 32, cell: (record) => cellText(record.origin.file) },
+};
+
+/** Without `--columns`: what tells records apart at a glance; payloads are for `find`'s cards. */
+const DEFAULT_TABLE_KEYS: readonly RecordKey[] = ['identifier', 'status', 'operation', 'batch_started_at', 'file', 'status_message'];
 
 /** Streams record rows: the first `pageSize` records set the column widths. */
 export class RecordRows {
   private readonly pending: SyncRecord[] = [];
   private layout: TableLayout | null = null;
+  private readonly columns: readonly RecordTableColumn[];
 
   constructor(
-    private readonly options: { colors: Colors; width?: number; pageSize?: number },
+    private readonly options: { colors: Colors; width?: number; pageSize?: number; keys?: readonly RecordKey[] },
     private readonly write: (line: string) => Promise<void>,
-  ) {}
+  ) {
+    this.columns = (options.keys ?? DEFAULT_TABLE_KEYS).map((key) => TABLE_COLUMNS[key]);
+  }
+
+  private cells(record: SyncRecord): string[] {
+    return this.columns.map((column) => column.cell(record));
+  }
 
   async add(record: SyncRecord): Promise<void> {
-    if (this.layout !== null) return this.write(this.layout.row(recordRow(record)));
+    if (this.layout !== null) return this.write(this.layout.row(this.cells(record)));
     this.pending.push(record);
     if (this.pending.length >= (this.options.pageSize ?? 50)) await this.flush();
   }
@@ -55,8 +71,8 @@ export class RecordRows {
   async flush(): Promise<void> {
     if (this.layout === null) {
       if (this.pending.length === 0) return;
-      const rows = this.pending.map(recordRow);
-      this.layout = new TableLayout(RECORD_COLUMNS, rows, this.options);
+      const rows = this.pending.map((record) => this.cells(record));
+      this.layout = new TableLayout(this.columns, rows, this.options);
       await this.write(this.layout.header());
       for (const row of rows) await this.write(this.layout.row(row));
       this.pending.length = 0;

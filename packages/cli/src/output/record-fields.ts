@@ -1,0 +1,44 @@
+// Which fields of a record the CLI prints (`--columns`), as the keys of core's `RecordRow` (the dataset's
+// column names, then `file`), and the projection of a row onto them. Core reads only the chosen
+// columns; `file` is where the record came from, known without reading anything.
+import { RECORD_COLUMNS, type RecordField, type RecordRow } from '@synctrack/core';
+
+export type RecordKey = keyof RecordRow;
+
+/** `--columns` takes core's field names (`statusMessage`) or the column names output shows (`status_message`). */
+const KEYS_BY_NAME = new Map<string, RecordKey>([
+  ...Object.entries(RECORD_COLUMNS).flatMap(([field, column]) => [
+    [field, column] as const,
+    [column, column] as const,
+  ]),
+  ['file', 'file'],
+]);
+
+const FIELDS_BY_KEY = new Map<RecordKey, RecordField>(
+  Object.entries(RECORD_COLUMNS).map(([field, column]) => [column, field as RecordField]),
+);
+
+/** The field names to suggest: core's, then `file`. */
+export const RECORD_FIELD_NAMES: readonly string[] = [...Object.keys(RECORD_COLUMNS), 'file'];
+
+/** The row key a field name stands for, if it names one. */
+export function recordKeyFor(name: string): RecordKey | undefined {
+  return KEYS_BY_NAME.get(name);
+}
+
+/** What core must read to fill these keys (`FilterOptions.columns`); undefined means every field. */
+export function fieldsToRead(keys: readonly RecordKey[] | undefined): RecordField[] | undefined {
+  if (keys === undefined) return undefined;
+  return keys.flatMap((key) => {
+    const field = FIELDS_BY_KEY.get(key);
+    return field === undefined ? [] : [field];
+  });
+}
+
+/** The row with only `keys`, in their order; the whole row without them. */
+export function projectRow<Row extends Record<RecordKey, unknown>>(row: Row, keys: readonly RecordKey[] | undefined): Partial<Row> {
+  if (keys === undefined) return row;
+  const projected: Partial<Row> = {};
+  for (const key of keys) projected[key] = row[key];
+  return projected;
+}
