@@ -1,10 +1,9 @@
 // The work done on each decoded row group inside a worker: filtering rows and counting groups.
-// Pure functions of an Arrow table, so they are tested directly on the main thread too.
-import type { Table } from 'apache-arrow';
+// Pure functions of a row group's columns (Arrow or JS-decoded), so they are tested directly too.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { messageTemplate } from '../model/message-template.js';
 import { outcomeOf } from '../model/record-outcome.js';
-import { textColumnAccess, timeColumn } from './column-values.js';
+import type { ColumnSet } from './column-set.js';
 import type { Utf8Access } from './utf8-access.js';
 import type {
   AggregateGroup,
@@ -69,45 +68,45 @@ function identifierTest(access: Utf8Access, identifiers: readonly string[]): (ro
   };
 }
 
-/** Compiles a predicate over a table into a row test; null when every row matches. */
-export function compilePredicate(table: Table, predicate: RecordPredicate): ((row: number) => boolean) | null {
+/** Compiles a predicate over a row group's columns into a row test; null when every row matches. */
+export function compilePredicate(columns: ColumnSet, predicate: RecordPredicate): ((row: number) => boolean) | null {
   const tests: Array<(row: number) => boolean> = [];
   if (predicate.statuses || predicate.outcomes) {
     const statuses = predicate.statuses ? new Set(predicate.statuses) : null;
     const outcomes = predicate.outcomes ? new Set(predicate.outcomes) : null;
     tests.push(
       internedTest(
-        textColumnAccess(table, RECORD_COLUMNS.status),
+        columns.text(RECORD_COLUMNS.status),
         (value) => (statuses === null || statuses.has(value)) && (outcomes === null || outcomes.has(outcomeOf(value))),
       ),
     );
   }
   if (predicate.operations) {
     const operations = new Set(predicate.operations);
-    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.operation), (value) => value !== null && operations.has(value)));
+    tests.push(internedTest(columns.text(RECORD_COLUMNS.operation), (value) => value !== null && operations.has(value)));
   }
   if (predicate.messageEquals !== undefined) {
     const expected = predicate.messageEquals;
-    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value === expected));
+    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value === expected));
   }
   if (predicate.messagePattern) {
     const pattern = new RegExp(predicate.messagePattern.source, predicate.messagePattern.flags.replace(/[gy]/g, ''));
-    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value !== null && pattern.test(value)));
+    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value !== null && pattern.test(value)));
   }
   if (predicate.messageIsNull) {
-    tests.push(internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value === null));
+    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value === null));
   }
   if (predicate.messageTemplate !== undefined) {
     const template = predicate.messageTemplate;
     tests.push(
-      internedTest(textColumnAccess(table, RECORD_COLUMNS.statusMessage), (value) => value !== null && messageTemplate(value) === template),
+      internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value !== null && messageTemplate(value) === template),
     );
   }
   if (predicate.identifiers) {
-    tests.push(identifierTest(textColumnAccess(table, RECORD_COLUMNS.identifier), predicate.identifiers));
+    tests.push(identifierTest(columns.text(RECORD_COLUMNS.identifier), predicate.identifiers));
   }
   if (predicate.batchStartedFrom !== undefined || predicate.batchStartedBefore !== undefined) {
-    const startedAt = timeColumn(table, RECORD_COLUMNS.batchStartedAt);
+    const startedAt = columns.time(RECORD_COLUMNS.batchStartedAt);
     const from = predicate.batchStartedFrom ?? Number.NEGATIVE_INFINITY;
     const before = predicate.batchStartedBefore ?? Number.POSITIVE_INFINITY;
     tests.push((row) => {
@@ -123,16 +122,16 @@ export function compilePredicate(table: Table, predicate: RecordPredicate): ((ro
   };
 }
 
-function cellReader(table: Table, column: string): (row: number) => CellValue {
-  if (TIME_COLUMNS.has(column)) return timeColumn(table, column);
-  const access = textColumnAccess(table, column);
+function cellReader(columns: ColumnSet, column: string): (row: number) => CellValue {
+  if (TIME_COLUMNS.has(column)) return columns.time(column);
+  const access = columns.text(column);
   return (row) => access.string(row);
 }
 
-export function runSelect(table: Table, kernel: SelectKernel): SelectResult {
-  const rowCount = table.numRows;
-  const test = compilePredicate(table, kernel.predicate);
-  const readers = kernel.output.map((column) => [column, cellReader(table, column)] as const);
+export function runSelect(source: ColumnSet, kernel: SelectKernel): SelectResult {
+  const rowCount = source.numRows;
+  const test = compilePredicate(source, kernel.predicate);
+  const readers = kernel.output.map((column) => [column, cellReader(source, column)] as const);
   const columns: Record<string, CellValue[]> = Object.fromEntries(kernel.output.map((column) => [column, []]));
   const rowIndexes: number[] = [];
   const ordinals = kernel.ordinals;
@@ -157,20 +156,20 @@ export function runSelect(table: Table, kernel: SelectKernel): SelectResult {
   return { kind: 'select', rowCount, matched, rowIndexes, columns, nextRow };
 }
 
-export function runAggregate(table: Table, kernel: AggregateKernel): AggregateResult {
-  const rowCount = table.numRows;
-  const test = compilePredicate(table, kernel.predicate);
+export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): AggregateResult {
+  const rowCount = columns.numRows;
+  const test = compilePredicate(columns, kernel.predicate);
   // Each grouping counts by the interned ids of its columns; values are decoded once per distinct
   // id. A one-column grouping (the common case) counts in an array indexed by id.
-  const groupings = kernel.groupings.map((columns) => ({
-    accesses: columns.map((column) => textColumnAccess(table, column)),
+  const groupings = kernel.groupings.map((names) => ({
+    accesses: names.map((column) => columns.text(column)),
     counts: [] as number[],
     examples: [] as Array<Array<string | null>>,
     groups: new Map<string, AggregateGroup>(),
   }));
   const example = kernel.examples;
-  const exampleAccess: Utf8Access | null = example ? textColumnAccess(table, example.column) : null;
-  const timeReaders = (kernel.timeColumns ?? []).map((column) => [column, timeColumn(table, column)] as const);
+  const exampleAccess: Utf8Access | null = example ? columns.text(example.column) : null;
+  const timeReaders = (kernel.timeColumns ?? []).map((column) => [column, columns.time(column)] as const);
   const spans: Record<string, { min: number; max: number } | null> = Object.fromEntries(
     timeReaders.map(([column]) => [column, null]),
   );

@@ -1,6 +1,7 @@
 // The messages between the main thread and a decode worker. Everything here is structured-clone
 // safe: byte ranges travel as transferred buffers, results as plain arrays.
 import type { RecordOutcome } from '../model/record-outcome.js';
+import type { ChunkLayout } from '../reader/chunk-layout.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -67,6 +68,11 @@ export interface DecodeTask {
   kernel: DecodeKernel;
   /** Uncompressed bytes of the columns read: the pool keeps heavy tasks on one worker. */
   weight: number;
+  /**
+   * Layouts of the columns the JavaScript page decoder can read (in `columns` order, null for the
+   * others). Those are decoded without parquet-wasm; absent, everything goes through parquet-wasm.
+   */
+  chunks?: Array<ChunkLayout | null>;
 }
 
 export type CellValue = string | number | null;

@@ -1,13 +1,26 @@
-// The decode worker: opens one row group with parquet-wasm from bytes the main thread fetched,
-// runs a kernel on it and posts the result back. A wasm panic (corrupt page) kills only this
-// worker; the pool reports it as an InvalidDataError naming the file and starts a fresh one.
+// The decode worker: decodes one row group from bytes the main thread fetched, runs a kernel on it
+// and posts the result back. Column chunks of the common shapes (flat text and timestamps,
+// uncompressed or snappy or gzip) are decoded in JavaScript; the rest, and payloads, through
+// parquet-wasm, loaded on first need. A wasm panic (corrupt page) kills only this worker; the
+// pool reports it as an InvalidDataError naming the file and starts a fresh one.
 import { tableFromIPC, type Table } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as ParquetWasm from 'parquet-wasm';
 import { parentPort } from 'node:worker_threads';
+import { arrowColumnSet } from './column-set.js';
 import { runAggregate, runSelect } from './decode-kernels.js';
+import { decodedColumnSet } from './decoded-column-set.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { textColumnAccess } from './column-values.js';
-import type { CellValue, DecodeRange, DecodeTask, FetchReply, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+import { decodeChunk, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import type { CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+
+type Parquet = typeof ParquetWasm;
+let parquetModule: Promise<Parquet> | null = null;
+/** parquet-wasm, instantiated on first use: scans the JavaScript decoder handles never pay for it. */
+function loadParquet(): Promise<Parquet> {
+  parquetModule ??= import('parquet-wasm');
+  return parquetModule;
+}
 
 const port = parentPort;
 if (port === null) throw new Error('decode-worker must run in a worker thread');
@@ -67,7 +80,7 @@ const LATE_COLUMNS = new Set<string>([RECORD_COLUMNS.payload]);
 /** Past this many wanted rows, one copy of the whole column beats copying runs of rows. */
 const LATE_ROW_LIMIT = 2000;
 
-async function readTable(file: parquet.ParquetFile, task: DecodeTask, columns: string[]): Promise<Table> {
+async function readTable(file: ParquetWasm.ParquetFile, task: DecodeTask, columns: string[]): Promise<Table> {
   const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
   return tableFromIPC(wasmTable.intoIPCStream());
 }
@@ -77,7 +90,7 @@ async function readTable(file: parquet.ParquetFile, task: DecodeTask, columns: s
  * and only the wanted rows are copied out, in runs of consecutive rows.
  */
 async function lateColumns(
-  file: parquet.ParquetFile,
+  file: ParquetWasm.ParquetFile,
   task: DecodeTask,
   columns: string[],
   rows: number[],
@@ -124,27 +137,88 @@ async function lateColumns(
   return out;
 }
 
-async function decodeSelect(file: parquet.ParquetFile, task: DecodeTask, kernel: SelectKernel): Promise<SelectResult> {
+/** Opens the task's file in parquet-wasm for `use`, and frees it after. */
+async function withWasmFile<T>(task: DecodeTask, use: (file: ParquetWasm.ParquetFile) => Promise<T>): Promise<T> {
+  const parquet = await loadParquet();
+  const source = new PrefetchedSource(task.fileSize, task.ranges, task.id);
+  const file = await parquet.ParquetFile.fromFile(source as unknown as Blob);
+  try {
+    return await use(file);
+  } finally {
+    file.free();
+  }
+}
+
+function lateAndEarly(task: DecodeTask, kernel: SelectKernel): { late: string[]; early: string[] } {
   const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
-  const early = task.columns.filter((column) => !late.includes(column));
-  if (late.length === 0 || early.length === 0) return runSelect(await readTable(file, task, task.columns), kernel);
-  const result = runSelect(await readTable(file, task, early), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
+  return { late, early: task.columns.filter((column) => !late.includes(column)) };
+}
+
+async function decodeSelect(file: ParquetWasm.ParquetFile, task: DecodeTask, kernel: SelectKernel): Promise<SelectResult> {
+  const { late, early } = lateAndEarly(task, kernel);
+  if (late.length === 0 || early.length === 0) return runSelect(arrowColumnSet(await readTable(file, task, task.columns)), kernel);
+  const result = runSelect(arrowColumnSet(await readTable(file, task, early)), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
   Object.assign(result.columns, await lateColumns(file, task, late, result.rowIndexes));
   return result;
 }
 
-async function decode(task: DecodeTask): Promise<void> {
-  const source = new PrefetchedSource(task.fileSize, task.ranges, task.id);
-  const file = await parquet.ParquetFile.fromFile(source as unknown as Blob);
-  try {
-    const result =
-      task.kernel.kind === 'select'
-        ? await decodeSelect(file, task, task.kernel)
-        : runAggregate(await readTable(file, task, task.columns), task.kernel);
-    post({ type: 'result', id: task.id, result });
-  } finally {
-    file.free();
+/** The bytes of `[start, end)` from the prefetched ranges, without copying; null when not fetched. */
+function chunkBytes(ranges: DecodeRange[], start: number, end: number): Uint8Array | null {
+  for (const range of ranges) {
+    if (range.offset <= start && end <= range.offset + range.bytes.length) {
+      return range.bytes.subarray(start - range.offset, end - range.offset);
+    }
   }
+  return null;
+}
+
+/** Decodes `columns` in JavaScript; null when one of them needs parquet-wasm. */
+function decodeInJs(task: DecodeTask, columns: string[]): Map<string, DecodedColumn> | null {
+  const decoded = new Map<string, DecodedColumn>();
+  for (const column of columns) {
+    const layout = task.chunks?.[task.columns.indexOf(column)] ?? null;
+    if (layout === null) return null;
+    const bytes = chunkBytes(task.ranges, layout.start, layout.end);
+    if (bytes === null) return null;
+    try {
+      decoded.set(column, decodeChunk(layout, bytes, task.numRows));
+    } catch (error) {
+      if (error instanceof UnsupportedChunkError) return null;
+      throw new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return decoded;
+}
+
+/** The kernel's result through the JavaScript decoder (and parquet-wasm for late columns); null to fall back. */
+async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
+  const kernel = task.kernel;
+  if (kernel.kind === 'aggregate') {
+    const decoded = decodeInJs(task, task.columns);
+    return decoded === null ? null : runAggregate(decodedColumnSet(task.numRows, decoded), kernel);
+  }
+  const { late, early } = lateAndEarly(task, kernel);
+  if (early.length === 0) return null;
+  const decoded = decodeInJs(task, early);
+  if (decoded === null) return null;
+  const result = runSelect(decodedColumnSet(task.numRows, decoded), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
+  if (late.length > 0 && result.rowIndexes.length > 0) {
+    Object.assign(result.columns, await withWasmFile(task, (file) => lateColumns(file, task, late, result.rowIndexes)));
+  } else {
+    for (const column of late) result.columns[column] = [];
+  }
+  return result;
+}
+
+async function decode(task: DecodeTask): Promise<void> {
+  const result =
+    (task.chunks === undefined ? null : await decodeWithJs(task)) ??
+    (await withWasmFile(task, async (file) =>
+      task.kernel.kind === 'select'
+        ? decodeSelect(file, task, task.kernel)
+        : runAggregate(arrowColumnSet(await readTable(file, task, task.columns)), task.kernel),
+    ));
+  post({ type: 'result', id: task.id, result });
 }
 
 port.on('message', (message: DecodeTask | FetchReply) => {

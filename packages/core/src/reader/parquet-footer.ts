@@ -1,8 +1,9 @@
 // Reads and parses a Parquet footer through a storage adapter, on the main thread. Parsing uses
 // hyparquet (pure JS): a bad footer throws a normal error here, never a wasm panic, and it exposes
 // the byte layout the reader needs to fetch exactly the column chunks a call projects.
-import { parquetMetadata, type ColumnMetaData as ColumnChunkMetaData, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, type ColumnMetaData as ColumnChunkMetaData, type FileMetaData, type SchemaElement } from 'hyparquet';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
+import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 
@@ -32,6 +33,8 @@ export interface RowGroupLayout {
   statistics: Map<string, ColumnStatistics>;
   /** Uncompressed bytes of each top-level column's chunks: what decoding it costs in memory. */
   uncompressedBytes: Map<string, number>;
+  /** Flat columns the JavaScript page decoder can read (see chunk-layout). */
+  chunkLayouts: Map<string, ChunkLayout>;
 }
 
 export interface ParquetFooter {
@@ -120,6 +123,15 @@ function describeFooter(
       },
       { names: [], skip: 0 },
     ).names;
+  // Top-level leaf columns by name, for their types.
+  const leaves = new Map<string, SchemaElement>();
+  for (let at = 1, depth = [metadata.schema[0]?.num_children ?? 0]; at < metadata.schema.length; at++) {
+    const element = metadata.schema[at]!;
+    if (depth.length === 1 && !element.num_children) leaves.set(element.name, element);
+    depth[depth.length - 1]!--;
+    if (element.num_children) depth.push(element.num_children);
+    while (depth.length > 1 && depth[depth.length - 1] === 0) depth.pop();
+  }
   let firstRow = 0;
   let indexStart = Number.POSITIVE_INFINITY;
   let indexEnd = 0;
@@ -127,6 +139,7 @@ function describeFooter(
     const columnSpans = new Map<string, ByteSpan[]>();
     const statistics = new Map<string, ColumnStatistics>();
     const uncompressedBytes = new Map<string, number>();
+    const chunkLayouts = new Map<string, ChunkLayout>();
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       if (meta === undefined) {
@@ -143,6 +156,8 @@ function describeFooter(
       columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
       uncompressedBytes.set(name, (uncompressedBytes.get(name) ?? 0) + Number(meta.total_uncompressed_size));
       if (meta.path_in_schema.length === 1 && meta.statistics) statistics.set(name, exactStatistics(meta.statistics));
+      const layout = chunkLayout(chunk, leaves.get(name), start, end);
+      if (layout !== null && layout.numValues === Number(group.num_rows)) chunkLayouts.set(name, layout);
       for (const [offset, length] of [
         [chunk.column_index_offset, chunk.column_index_length],
         [chunk.offset_index_offset, chunk.offset_index_length],
@@ -153,7 +168,7 @@ function describeFooter(
         }
       }
     }
-    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes };
+    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes, chunkLayouts };
     firstRow += layout.numRows;
     return layout;
   });

@@ -167,6 +167,7 @@ export class RowGroupScanner {
         columns,
         ranges,
         kernel: plan.kernel,
+        chunks: columns.map((column) => footer.rowGroups[rowGroup]!.chunkLayouts.get(column) ?? null),
         weight: columns.reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
       },
       async (start, end) =>

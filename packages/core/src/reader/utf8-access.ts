@@ -66,25 +66,7 @@ export function utf8Access(vector: Vector): Utf8Access {
     return chunks[chunks.length - 1]!;
   };
 
-  // Interning: by length while there are few distinct values, then FNV-1a over the bytes →
-  // candidates with the same hash; either way compared byte by byte.
-  const byHash = new Map<number, number[]>();
-  const byLength: number[][] = [];
-  const internedBytes: Uint8Array[] = [new Uint8Array(0)];
-  const internedStrings: Array<string | null> = [null];
-  const add = (values: Uint8Array, from: number, to: number): number => {
-    const id = internedBytes.length;
-    const bytes = values.slice(from, to);
-    internedBytes.push(bytes);
-    internedStrings.push(decodeUtf8(values, from, to));
-    (byLength[bytes.length] ??= []).push(id);
-    let hash = 0x811c9dc5 ^ bytes.length;
-    for (let k = 0; k < bytes.length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
-    const candidates = byHash.get(hash);
-    if (candidates === undefined) byHash.set(hash, [id]);
-    else candidates.push(id);
-    return id;
-  };
+  const interner = new Utf8Interner();
 
   const isNull = (row: number): boolean => {
     const chunk = chunkOf(row);
@@ -141,36 +123,66 @@ export function utf8Access(vector: Vector): Utf8Access {
         values = chunk.values;
         index = row - chunk.start;
       }
-      const from = offsets[index]!;
-      const to = offsets[index + 1]!;
-      const length = to - from;
-      // Few distinct values (statuses, operations): compare against those of the same length
-      // directly; past that, hash.
-      if (internedBytes.length <= FEW_VALUES) {
-        const sameLength = byLength[length];
-        if (sameLength !== undefined) {
-          for (let c = 0; c < sameLength.length; c++) {
-            const id = sameLength[c]!;
-            const known = internedBytes[id]!;
-            let k = 0;
-            while (k < length && known[k] === values[from + k]) k++;
-            if (k === length) return id;
-          }
-        }
-      } else {
-        let hash = 0x811c9dc5 ^ length;
-        for (let k = from; k < to; k++) hash = Math.imul(hash ^ values[k]!, 0x01000193);
-        const candidates = byHash.get(hash);
-        if (candidates !== undefined) {
-          for (const id of candidates) if (internedBytes[id]!.length === length && sameBytes(internedBytes[id]!, values, from)) return id;
-        }
-      }
-      return add(values, from, to);
+      return interner.intern(values, offsets[index]!, offsets[index + 1]!);
     },
     internedValue(id) {
-      return internedStrings[id] ?? null;
+      return interner.value(id);
     },
   };
+}
+
+/**
+ * Small integer ids for distinct UTF-8 values (0 is null). Few values (statuses, operations) are
+ * compared by length then byte by byte; past that, FNV-1a hashes pick the candidates.
+ */
+export class Utf8Interner {
+  private readonly byHash = new Map<number, number[]>();
+  private readonly byLength: number[][] = [];
+  private readonly internedBytes: Uint8Array[] = [new Uint8Array(0)];
+  private readonly internedStrings: Array<string | null> = [null];
+
+  intern(values: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    const internedBytes = this.internedBytes;
+    if (internedBytes.length <= FEW_VALUES) {
+      const sameLength = this.byLength[length];
+      if (sameLength !== undefined) {
+        for (let c = 0; c < sameLength.length; c++) {
+          const id = sameLength[c]!;
+          const known = internedBytes[id]!;
+          let k = 0;
+          while (k < length && known[k] === values[from + k]) k++;
+          if (k === length) return id;
+        }
+      }
+    } else {
+      let hash = 0x811c9dc5 ^ length;
+      for (let k = from; k < to; k++) hash = Math.imul(hash ^ values[k]!, 0x01000193);
+      const candidates = this.byHash.get(hash);
+      if (candidates !== undefined) {
+        for (const id of candidates) if (internedBytes[id]!.length === length && sameBytes(internedBytes[id]!, values, from)) return id;
+      }
+    }
+    return this.add(values, from, to);
+  }
+
+  value(id: number): string | null {
+    return this.internedStrings[id] ?? null;
+  }
+
+  private add(values: Uint8Array, from: number, to: number): number {
+    const id = this.internedBytes.length;
+    const bytes = values.slice(from, to);
+    this.internedBytes.push(bytes);
+    this.internedStrings.push(decodeUtf8(values, from, to));
+    (this.byLength[bytes.length] ??= []).push(id);
+    let hash = 0x811c9dc5 ^ bytes.length;
+    for (let k = 0; k < bytes.length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+    const candidates = this.byHash.get(hash);
+    if (candidates === undefined) this.byHash.set(hash, [id]);
+    else candidates.push(id);
+    return id;
+  }
 }
 
 /** Decodes bytes [from, to) as UTF-8; short ASCII runs avoid TextDecoder's call overhead. */

@@ -1,0 +1,309 @@
+// Decodes one column chunk of the shapes sync-tracking files use — flat text or timestamps, PLAIN
+// or dictionary encoded, data pages v1 or v2, uncompressed, snappy or gzip — straight from its
+// bytes, without parquet-wasm and without building Arrow vectors or a string per row. Text stays
+// as UTF-8 bytes with a start and length per row; dictionary columns keep their indices, so
+// counting by value is counting integers. Anything else throws UnsupportedChunkError (the caller
+// falls back to parquet-wasm); malformed bytes throw PageDecodeError.
+import { gunzipSync } from 'node:zlib';
+import { parquetHeader } from 'hyparquet/src/column.js';
+import type { PageHeader } from 'hyparquet';
+import type { ChunkLayout } from './chunk-layout.js';
+import { floorMillis } from './epoch-millis.js';
+import { decodeRleHybrid } from './rle-hybrid.js';
+import { snappyDecompress } from './snappy.js';
+
+export class UnsupportedChunkError extends Error {
+  override name = 'UnsupportedChunkError';
+}
+
+export class PageDecodeError extends Error {
+  override name = 'PageDecodeError';
+}
+
+/** UTF-8 values laid out in one buffer: value `i` is `bytes[starts[i], starts[i] + lengths[i])`. */
+export interface TextValues {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  /** -1 for null. */
+  lengths: Int32Array;
+}
+
+export type DecodedColumn =
+  | { kind: 'text'; numRows: number; values: TextValues }
+  /** `indices[row]` points into `dictionary`; -1 for null. */
+  | { kind: 'text-dictionary'; numRows: number; dictionary: TextValues; indices: Int32Array }
+  /** Epoch milliseconds; NaN for null. */
+  | { kind: 'time'; numRows: number; millis: Float64Array };
+
+const MAX_PAGE_BYTES = 1 << 30;
+
+interface PageBody {
+  header: PageHeader;
+  /** The page's uncompressed body (levels + values). */
+  body: Uint8Array;
+  /** For v2 pages: where the (decompressed) values start in `body`, and the level lengths. */
+  valuesAt: number;
+}
+
+function decompress(layout: ChunkLayout, compressed: Uint8Array, size: number): Uint8Array {
+  if (size < 0 || size > MAX_PAGE_BYTES) throw new PageDecodeError(`page claims ${size} uncompressed bytes`);
+  if (layout.codec === 'UNCOMPRESSED') {
+    if (compressed.length !== size) throw new PageDecodeError(`uncompressed page holds ${compressed.length} bytes, its header says ${size}`);
+    return compressed;
+  }
+  if (layout.codec === 'SNAPPY') {
+    const out = new Uint8Array(size);
+    snappyDecompress(compressed, out);
+    return out;
+  }
+  let out: Buffer;
+  try {
+    out = gunzipSync(compressed, { maxOutputLength: size + 1 });
+  } catch (error) {
+    throw new PageDecodeError(`gzip page does not inflate (${(error as Error).message})`);
+  }
+  if (out.length !== size) throw new PageDecodeError(`gzip page holds ${out.length} bytes, its header says ${size}`);
+  // A plain view: Buffer's slice() shares memory, where Uint8Array's copies.
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
+
+/** Splits a chunk into its pages, decompressed. */
+function readPages(layout: ChunkLayout, chunk: Uint8Array): PageBody[] {
+  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const reader = { view, offset: 0 };
+  const pages: PageBody[] = [];
+  let values = 0;
+  while (values < layout.numValues) {
+    if (reader.offset >= chunk.length) throw new PageDecodeError(`chunk ends after ${values} of ${layout.numValues} values`);
+    let header: PageHeader;
+    try {
+      header = parquetHeader(reader);
+    } catch (error) {
+      throw new PageDecodeError(`unreadable page header at byte ${reader.offset} of the chunk (${(error as Error).message})`);
+    }
+    const start = reader.offset;
+    const end = start + header.compressed_page_size;
+    if (!(header.compressed_page_size >= 0) || end > chunk.length) {
+      throw new PageDecodeError(`page at byte ${start} claims ${header.compressed_page_size} bytes, past the chunk`);
+    }
+    reader.offset = end;
+    const raw = chunk.subarray(start, end);
+    if (header.type === 'DICTIONARY_PAGE') {
+      if (header.dictionary_page_header?.encoding !== 'PLAIN' && header.dictionary_page_header?.encoding !== 'PLAIN_DICTIONARY') {
+        throw new UnsupportedChunkError(`dictionary page encoding ${header.dictionary_page_header?.encoding}`);
+      }
+      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size), valuesAt: 0 });
+    } else if (header.type === 'DATA_PAGE') {
+      values += header.data_page_header!.num_values;
+      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size), valuesAt: 0 });
+    } else if (header.type === 'DATA_PAGE_V2') {
+      const v2 = header.data_page_header_v2!;
+      values += v2.num_values;
+      const levels = v2.definition_levels_byte_length + v2.repetition_levels_byte_length;
+      if (v2.repetition_levels_byte_length !== 0) throw new UnsupportedChunkError('repetition levels');
+      if (levels > raw.length) throw new PageDecodeError('v2 page levels run past the page');
+      const compressedValues = raw.subarray(levels);
+      const valueBytes = v2.is_compressed === false
+        ? compressedValues
+        : decompress(layout, compressedValues, header.uncompressed_page_size - levels);
+      const body = new Uint8Array(levels + valueBytes.length);
+      body.set(raw.subarray(0, levels));
+      body.set(valueBytes, levels);
+      pages.push({ header, body, valuesAt: levels });
+    }
+    // Index pages and unknown page types are skipped, as the format allows.
+  }
+  return pages;
+}
+
+/** Fills `defined` (1 = value present) for a page's rows; returns where the values start. */
+function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number, defined: Int32Array): number {
+  if (layout.maxDefinitionLevel === 0) {
+    defined.fill(1, 0, count);
+    return page.valuesAt;
+  }
+  const body = page.body;
+  if (page.header.type === 'DATA_PAGE_V2') {
+    const length = page.header.data_page_header_v2!.definition_levels_byte_length;
+    decodeRleHybrid(body, 0, length, 1, defined, 0, count);
+    return page.valuesAt;
+  }
+  if (page.header.data_page_header!.definition_level_encoding !== 'RLE') {
+    throw new UnsupportedChunkError(`definition levels encoded ${page.header.data_page_header!.definition_level_encoding}`);
+  }
+  if (body.length < 4) throw new PageDecodeError('page too short for its definition levels');
+  const length = (body[0]! | (body[1]! << 8) | (body[2]! << 16)) + body[3]! * 0x1000000;
+  if (4 + length > body.length) throw new PageDecodeError('definition levels run past the page');
+  decodeRleHybrid(body, 4, 4 + length, 1, defined, 0, count);
+  return 4 + length;
+}
+
+function pageEncoding(page: PageBody): string {
+  return page.header.type === 'DATA_PAGE_V2' ? page.header.data_page_header_v2!.encoding : page.header.data_page_header!.encoding;
+}
+
+function maxPageValues(pages: PageBody[]): number {
+  let max = 0;
+  for (const page of pages) if (page.header.type !== 'DICTIONARY_PAGE') max = Math.max(max, pageValues(page));
+  return max;
+}
+
+function pageValues(page: PageBody): number {
+  return page.header.type === 'DATA_PAGE_V2' ? page.header.data_page_header_v2!.num_values : page.header.data_page_header!.num_values;
+}
+
+/** Walks PLAIN BYTE_ARRAY values: each is a 4-byte little-endian length, then the bytes. */
+function plainText(body: Uint8Array, at: number, defined: Int32Array, count: number, starts: Int32Array, lengths: Int32Array, rowAt: number): void {
+  const end = body.length;
+  for (let k = 0; k < count; k++) {
+    const row = rowAt + k;
+    if (defined[k] === 0) {
+      starts[row] = 0;
+      lengths[row] = -1;
+      continue;
+    }
+    if (at + 4 > end) throw new PageDecodeError(`text values end after ${k} of ${count}`);
+    const length = (body[at]! | (body[at + 1]! << 8) | (body[at + 2]! << 16)) + body[at + 3]! * 0x1000000;
+    at += 4;
+    if (at + length > end) throw new PageDecodeError(`text value ${k} runs past the page`);
+    starts[row] = at;
+    lengths[row] = length;
+    at += length;
+  }
+}
+
+/** Reads `count` PLAIN INT64 values from `at`. */
+function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
+  if (at + count * 8 > body.length) throw new PageDecodeError(`int64 values run past the page`);
+  const copy = body.slice(at, at + count * 8);
+  return new BigInt64Array(copy.buffer, 0, count);
+}
+
+function dictionaryIndices(body: Uint8Array, at: number, present: number, dictionarySize: number): Int32Array {
+  const indices = new Int32Array(present);
+  if (present === 0) return indices;
+  if (at >= body.length) throw new PageDecodeError('dictionary page indices are missing');
+  const bitWidth = body[at]!;
+  if (bitWidth > 24) throw new UnsupportedChunkError(`dictionary index width ${bitWidth}`);
+  decodeRleHybrid(body, at + 1, body.length, bitWidth, indices, 0, present);
+  for (let k = 0; k < present; k++) {
+    const index = indices[k]!;
+    if (index < 0 || index >= dictionarySize) throw new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`);
+  }
+  return indices;
+}
+
+function countDefined(defined: Int32Array, count: number): number {
+  let present = 0;
+  for (let k = 0; k < count; k++) present += defined[k]!;
+  return present;
+}
+
+function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+  let dictionary: TextValues | null = null;
+  const starts = new Int32Array(numRows);
+  const lengths = new Int32Array(numRows);
+  const indices = new Int32Array(numRows);
+  let allDictionary = true;
+  // Rows of PLAIN pages live in their own page buffers; gathered into one at the end when needed.
+  const plainPages: Array<{ body: Uint8Array; from: number; to: number }> = [];
+  let row = 0;
+  const defined = new Int32Array(maxPageValues(pages));
+  for (const page of pages) {
+    if (page.header.type === 'DICTIONARY_PAGE') {
+      const size = page.header.dictionary_page_header!.num_values;
+      const values: TextValues = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
+      plainText(page.body, 0, new Int32Array(size).fill(1), size, values.starts, values.lengths, 0);
+      dictionary = values;
+      continue;
+    }
+    const count = pageValues(page);
+    if (row + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+    const at = readDefinitionLevels(layout, page, count, defined);
+    const encoding = pageEncoding(page);
+    if (encoding === 'PLAIN') {
+      allDictionary = false;
+      plainText(page.body, at, defined, count, starts, lengths, row);
+      plainPages.push({ body: page.body, from: row, to: row + count });
+    } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
+      if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
+      const present = countDefined(defined, count);
+      const pageIndices = dictionaryIndices(page.body, at, present, dictionary.starts.length);
+      let next = 0;
+      for (let k = 0; k < count; k++) indices[row + k] = defined[k] === 1 ? pageIndices[next++]! : -1;
+    } else {
+      throw new UnsupportedChunkError(`text page encoding ${encoding}`);
+    }
+    row += count;
+  }
+  if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
+  if (allDictionary && dictionary !== null) return { kind: 'text-dictionary', numRows, dictionary, indices };
+  if (plainPages.length === 1 && dictionary === null) return { kind: 'text', numRows, values: { bytes: plainPages[0]!.body, starts, lengths } };
+  // Several pages, or a dictionary that fell back to PLAIN: gather every row's bytes into one buffer.
+  const sources: Uint8Array[] = new Array(numRows);
+  for (const page of plainPages) for (let r = page.from; r < page.to; r++) sources[r] = page.body;
+  let total = 0;
+  for (let r = 0; r < numRows; r++) {
+    if (sources[r] === undefined && indices[r]! >= 0) {
+      sources[r] = dictionary!.bytes;
+      starts[r] = dictionary!.starts[indices[r]!]!;
+      lengths[r] = dictionary!.lengths[indices[r]!]!;
+    } else if (sources[r] === undefined) lengths[r] = -1;
+    if (lengths[r]! > 0) total += lengths[r]!;
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (let r = 0; r < numRows; r++) {
+    const length = lengths[r]!;
+    if (length < 0) continue;
+    bytes.set(sources[r]!.subarray(starts[r]!, starts[r]! + length), at);
+    starts[r] = at;
+    at += length;
+  }
+  return { kind: 'text', numRows, values: { bytes, starts, lengths } };
+}
+
+function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+  const unit = layout.timeUnit!;
+  const millis = new Float64Array(numRows);
+  let dictionary: Float64Array | null = null;
+  let row = 0;
+  const defined = new Int32Array(maxPageValues(pages));
+  for (const page of pages) {
+    if (page.header.type === 'DICTIONARY_PAGE') {
+      const size = page.header.dictionary_page_header!.num_values;
+      const raw = plainInt64(page.body, 0, size);
+      dictionary = Float64Array.from(raw, (value) => floorMillis(value, unit));
+      continue;
+    }
+    const count = pageValues(page);
+    if (row + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+    const at = readDefinitionLevels(layout, page, count, defined);
+    const present = countDefined(defined, count);
+    const encoding = pageEncoding(page);
+    let value: (k: number) => number;
+    if (encoding === 'PLAIN') {
+      const raw = plainInt64(page.body, at, present);
+      value = (k) => floorMillis(raw[k]!, unit);
+    } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
+      if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
+      const pageIndices = dictionaryIndices(page.body, at, present, dictionary.length);
+      const known = dictionary;
+      value = (k) => known[pageIndices[k]!]!;
+    } else {
+      throw new UnsupportedChunkError(`timestamp page encoding ${encoding}`);
+    }
+    let next = 0;
+    for (let k = 0; k < count; k++) millis[row + k] = defined[k] === 1 ? value(next++) : Number.NaN;
+    row += count;
+  }
+  if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
+  return { kind: 'time', numRows, millis };
+}
+
+/** Decodes a column chunk's bytes (exactly `layout.start` to `layout.end`). */
+export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: number): DecodedColumn {
+  if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
+  const pages = readPages(layout, chunk);
+  return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows) : decodeTextChunk(layout, pages, numRows);
+}
