@@ -1,10 +1,12 @@
 // `npm run bench`: synctrack against DuckDB on the same DuckDB-written runs, in the same process
-// (alternating, median after a warm-up) and as whole processes, with peak RSS and bytes read.
-// Prints a table of ratios and writes bench/results/latest.json.
+// (alternating, median after a warm-up) and as whole processes (the built `synctrack` CLI against a
+// DuckDB script), with peak RSS and bytes read. Prints a table of ratios and writes
+// bench/results/latest.json.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SyncTrackingClient, readParquetFooter, type ParquetFooter } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
@@ -18,10 +20,20 @@ interface Engine {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const repository = join(here, '..');
+const CLI_BIN = join(repository, 'packages/cli/dist/bin.js');
 const SIZES: Record<string, number> = { '2m': 2_000_000, '10m': 10_000_000 };
-const sizes = (process.env.BENCH_SIZES ?? '2m,10m').split(',').map((size) => size.trim().toLowerCase());
+const list = (value: string) => value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+const sizes = list(process.env.BENCH_SIZES ?? '2m,10m');
+const operations = list(process.env.BENCH_OPERATIONS ?? (OPERATIONS as Operation[]).join(',')) as Operation[];
 const iterations = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
 const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 3));
+/** Relative to the repository unless absolute. */
+const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/latest.json';
+for (const operation of operations) {
+  if (!(OPERATIONS as string[]).includes(operation)) throw new Error(`Unknown operation ${operation}: use ${(OPERATIONS as string[]).join(', ')}`);
+}
+if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run bench\`, which builds the CLI first`);
 
 /** Targets from the performance issue: synctrack / DuckDB. */
 const TARGETS: Record<Operation, number> = { find: 1.0, filter: 0.8, summary: 1.5, errors: 1.5, sample: 1.2 };
@@ -46,22 +58,76 @@ async function timeOne(run: () => Promise<unknown>): Promise<{ ms: number; rchar
   return { ms, rchar: (await readChars()) - before };
 }
 
-async function wholeProcess(engine: 'synctrack' | 'duckdb', operation: Operation, benchFile: string) {
-  const rssFile = join(tmpdir(), `synctrack-bench-rss-${process.pid}-${engine}`);
+/**
+ * The `synctrack` command that answers what operations.mjs's in-process operation asks, on one run,
+ * with JSON (Lines) on stdout. The location is relative to the repository, so results read the same
+ * on every machine.
+ */
+function cliArguments(operation: Operation, bench: BenchRun): string[] {
+  const run = [relative(repository, bench.root), '--org', bench.run.orgId, '--sync', bench.run.syncId, '--run', bench.run.runId];
+  const commands: Record<Operation, string[]> = {
+    find: ['find', ...run, bench.probeIdentifier],
+    filter: ['filter', ...run, '--status', 'rejected', '--columns', 'identifier,statusMessage'],
+    summary: ['summary', ...run],
+    errors: ['errors', ...run],
+    sample: ['sample', ...run, '--size', '100', '--seed', '7'],
+  };
+  return [...commands[operation], '--json'];
+}
+
+/** The end of a child's stderr kept for the error message: enough for a stack, bounded whatever it prints. */
+const STDERR_TAIL = 16 * 1024;
+
+interface ProcessRun {
+  ms: number;
+  rss: number;
+  stdoutBytes: number;
+  stdoutLines: number;
+}
+
+/**
+ * Runs `node --require report-rss.cjs <args>` from the repository root and times it to the close of
+ * its output. Stdout is read as it comes and only counted, as a shell pipe to `wc` would; a failure
+ * throws with the end of the child's stderr.
+ */
+async function measureProcess(args: string[]): Promise<ProcessRun> {
+  const rssFile = join(tmpdir(), `synctrack-bench-rss-${process.pid}`);
+  await rm(rssFile, { force: true });
+  let stdoutBytes = 0;
+  let stdoutLines = 0;
+  let stderr = '';
   const started = performance.now();
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', join(here, 'report-rss.cjs'), join(here, 'child.mjs'), engine, operation, benchFile], {
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--require', join(here, 'report-rss.cjs'), ...args], {
+      cwd: repository,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SYNCTRACK_BENCH_RSS_FILE: rssFile },
     });
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) stdoutLines++;
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      stderr = (stderr + text).slice(-STDERR_TAIL);
+    });
     child.on('error', reject);
-    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+    child.on('close', (code, signal) => resolve({ code, signal }));
   });
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`${engine} ${operation} exited with ${code}`);
+  const command = `node ${args.map((arg) => (/^[\w./,=-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}`;
+  if (code !== 0) {
+    throw new Error(`${command} ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}; its stderr:\n${stderr.trimEnd() || '(empty)'}`);
+  }
+  if (stderr !== '') process.stderr.write(`${command}:\n${stderr}`);
   const rss = Number(await readFile(rssFile, 'utf8'));
   await rm(rssFile, { force: true });
-  return { ms, rss };
+  return { ms, rss, stdoutBytes, stdoutLines };
+}
+
+/** One operation as a whole process: the CLI for synctrack, bench/child.mjs for DuckDB. */
+function wholeProcess(engine: 'synctrack' | 'duckdb', operation: Operation, bench: BenchRun, benchFile: string): Promise<ProcessRun> {
+  return measureProcess(engine === 'synctrack' ? [CLI_BIN, ...cliArguments(operation, bench)] : [join(here, 'child.mjs'), engine, operation, benchFile]);
 }
 
 /** Bytes of the column chunks an operation needs, from the footers: what an ideal reader fetches. */
@@ -86,7 +152,7 @@ async function benchOne(bench: BenchRun) {
   const synctrack = synctrackEngine(bench) as Engine & { counter: { bytes: number } };
   const duckdb = (await duckdbEngine(bench)) as Engine & { close(): void };
   const rows = [];
-  for (const operation of OPERATIONS as Operation[]) {
+  for (const operation of operations) {
     const st = synctrack[operation] as () => Promise<number>;
     const dk = duckdb[operation] as () => Promise<number>;
     const [stWarm, dkWarm] = [await st(), await dk()];
@@ -111,11 +177,17 @@ async function benchOne(bench: BenchRun) {
         }
       }
     }
-    const stProcess: Array<{ ms: number; rss: number }> = [];
-    const dkProcess: Array<{ ms: number; rss: number }> = [];
+    const stProcess: ProcessRun[] = [];
+    const dkProcess: ProcessRun[] = [];
+    // The CLI prints one JSON line per record for find, filter and sample, and one JSON document otherwise.
+    const expectedLines = operation === 'summary' || operation === 'errors' ? 1 : stWarm;
     for (let iteration = 0; iteration < processIterations; iteration++) {
-      stProcess.push(await wholeProcess('synctrack', operation, benchFile));
-      dkProcess.push(await wholeProcess('duckdb', operation, benchFile));
+      const cli = await wholeProcess('synctrack', operation, bench, benchFile);
+      if (cli.stdoutLines !== expectedLines) {
+        throw new Error(`synctrack ${cliArguments(operation, bench).join(' ')} printed ${cli.stdoutLines} lines, expected ${expectedLines}`);
+      }
+      stProcess.push(cli);
+      dkProcess.push(await wholeProcess('duckdb', operation, bench, benchFile));
     }
     const columnsFor: Record<Operation, string[]> = {
       find: ['identifier'],
@@ -142,6 +214,8 @@ async function benchOne(bench: BenchRun) {
       operation,
       inProcess: { synctrackMs: median(stTimes), duckdbMs: median(dkTimes), ratio: median(stTimes) / median(dkTimes) },
       wholeProcess: {
+        synctrackCommand: `synctrack ${cliArguments(operation, bench).join(' ')}`,
+        synctrackStdoutBytes: stProcess[0]!.stdoutBytes,
         synctrackMs: median(stProcess.map((run) => run.ms)),
         duckdbMs: median(dkProcess.map((run) => run.ms)),
         ratio: median(stProcess.map((run) => run.ms)) / median(dkProcess.map((run) => run.ms)),
@@ -179,7 +253,9 @@ function printRow(name: string, row: Awaited<ReturnType<typeof benchOne>>['rows'
 }
 
 console.log(`synctrack vs DuckDB (2 threads) · ${cpus()[0]?.model ?? 'cpu'} · ${availableParallelism()} cores · ${mb(totalmem())}`);
-console.log(`median of ${iterations} alternating in-process runs after a warm-up; ${processIterations} whole-process runs each\n`);
+console.log(
+  `median of ${iterations} alternating in-process runs after a warm-up; ${processIterations} whole-process runs each (the synctrack CLI, a DuckDB script)\n`,
+);
 console.log(
   ['run'.padEnd(7), 'op'.padEnd(8), 'synctrack', '   duckdb', '   ratio', ' proc st', ' proc dk', '   ratio', 'target', 'peak RSS st', 'RSS dk', 'bytes read st'].join('  '),
 );
@@ -194,11 +270,12 @@ for (const size of sizes) {
 const output = {
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version },
-  method: { iterations, processIterations, duckdbThreads: 2, rssLimit: RSS_LIMIT },
+  method: { iterations, processIterations, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT },
   targets: TARGETS,
   results,
 };
-await mkdir(join(here, 'results'), { recursive: true });
-await writeFile(join(here, 'results', 'latest.json'), `${JSON.stringify(output, null, 2)}\n`);
-console.log('\nwrote bench/results/latest.json');
+const resultsPath = resolve(repository, resultsFile);
+await mkdir(dirname(resultsPath), { recursive: true });
+await writeFile(resultsPath, `${JSON.stringify(output, null, 2)}\n`);
+console.log(`\nwrote ${resultsFile}`);
 process.exit(0);
