@@ -212,7 +212,7 @@ export class SyncTrackingClient {
   async filterPage(run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
     const limit = positiveInteger(options.limit, 'limit');
     const records: SyncRecord[] = [];
-    let lastCursor: string | null = null;
+    let lastCursor: (() => string) | null = null;
     let more = false;
     // One record past the page tells whether a next page exists.
     for await (const item of this.scanRecords(run, { ...options, limit: limit + 1 })) {
@@ -223,7 +223,7 @@ export class SyncTrackingClient {
       records.push(item.record);
       lastCursor = item.cursor;
     }
-    return { records, nextCursor: more ? lastCursor : null };
+    return { records, nextCursor: more && lastCursor !== null ? lastCursor() : null };
   }
 
   /** Every record with one of these identifiers (duplicates included), in one pass over the run. */
@@ -451,7 +451,8 @@ export class SyncTrackingClient {
 
   // ── Internals ────────────────────────────────────────────────────────────
 
-  private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<{ record: SyncRecord; cursor: string }> {
+  /** Records with a cursor to resume after each (made only when asked for: a page needs one). */
+  private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<{ record: SyncRecord; cursor: () => string }> {
     const predicate = compileQuery(options);
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
     const output = outputColumns(options.columns);
@@ -493,7 +494,7 @@ export class SyncTrackingClient {
       let index = 0;
       for (const record of buildRecords(result, file, footer.rowGroups[rowGroup]!.firstRow, options.fields)) {
         const row = result.rowIndexes[index++]!;
-        yield { record, cursor: encodeCursor({ file: file.name, rowGroup, row: row + 1 }, fingerprint) };
+        yield { record, cursor: () => encodeCursor({ file: file.name, rowGroup, row: row + 1 }, fingerprint) };
         if (remaining !== null && --remaining <= 0) {
           progress.finish();
           return;

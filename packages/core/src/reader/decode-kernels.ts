@@ -163,7 +163,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
   // id. A one-column grouping (the common case) counts in an array indexed by id.
   const groupings = kernel.groupings.map((names) => ({
     accesses: names.map((column) => columns.text(column)),
-    counts: [] as number[],
+    counts: new Int32Array(64),
     examples: [] as Array<Array<string | null>>,
     groups: new Map<string, AggregateGroup>(),
   }));
@@ -182,7 +182,12 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
       const wantsExample = exampleAccess !== null && example!.grouping === groupingIndex;
       if (grouping.accesses.length === 1) {
         const id = grouping.accesses[0]!.intern(row);
-        grouping.counts[id] = (grouping.counts[id] ?? 0) + 1;
+        if (id >= grouping.counts.length) {
+          const grown = new Int32Array(Math.max(id + 1, grouping.counts.length * 2));
+          grown.set(grouping.counts);
+          grouping.counts = grown;
+        }
+        grouping.counts[id]!++;
         if (wantsExample) {
           const kept = (grouping.examples[id] ??= []);
           if (kept.length < example!.perGroup) kept.push(exampleAccess.string(row));
@@ -214,9 +219,10 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
     if (grouping.accesses.length !== 1) return [...grouping.groups.values()];
     const access = grouping.accesses[0]!;
     const list: AggregateGroup[] = [];
-    grouping.counts.forEach((count, id) => {
+    for (let id = 0; id < grouping.counts.length; id++) {
+      const count = grouping.counts[id]!;
       if (count > 0) list.push({ key: [access.internedValue(id)], count, examples: grouping.examples[id] ?? [] });
-    });
+    }
     return list;
   });
   return {

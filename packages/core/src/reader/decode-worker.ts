@@ -162,14 +162,24 @@ async function decodeSelect(file: ParquetWasm.ParquetFile, task: DecodeTask, ker
   return result;
 }
 
-/** The bytes of `[start, end)` from the prefetched ranges, without copying; null when not fetched. */
+/** The bytes of `[start, end)` from the prefetched ranges (joined when they span two); null when not fetched. */
 function chunkBytes(ranges: DecodeRange[], start: number, end: number): Uint8Array | null {
   for (const range of ranges) {
     if (range.offset <= start && end <= range.offset + range.bytes.length) {
       return range.bytes.subarray(start - range.offset, end - range.offset);
     }
   }
-  return null;
+  // A chunk near the end of the file is split between its span and the fetched footer.
+  const out = new Uint8Array(end - start);
+  let at = start;
+  while (at < end) {
+    const range = ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
+    if (range === undefined) return null;
+    const take = Math.min(end - at, range.offset + range.bytes.length - at);
+    out.set(range.bytes.subarray(at - range.offset, at - range.offset + take), at - start);
+    at += take;
+  }
+  return out;
 }
 
 /** Decodes `columns` in JavaScript; null when one of them needs parquet-wasm. */

@@ -179,18 +179,26 @@ function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array 
   return new BigInt64Array(copy.buffer, 0, count);
 }
 
-function dictionaryIndices(body: Uint8Array, at: number, present: number, dictionarySize: number): Int32Array {
-  const indices = new Int32Array(present);
-  if (present === 0) return indices;
+/** Decodes a page's dictionary indices into `out` from `outAt`, checking each against the dictionary. */
+function dictionaryIndices(body: Uint8Array, at: number, present: number, dictionarySize: number, out: Int32Array, outAt: number): void {
+  if (present === 0) return;
   if (at >= body.length) throw new PageDecodeError('dictionary page indices are missing');
   const bitWidth = body[at]!;
   if (bitWidth > 24) throw new UnsupportedChunkError(`dictionary index width ${bitWidth}`);
-  decodeRleHybrid(body, at + 1, body.length, bitWidth, indices, 0, present);
-  for (let k = 0; k < present; k++) {
-    const index = indices[k]!;
+  decodeRleHybrid(body, at + 1, body.length, bitWidth, out, outAt, present);
+  // Indices of this width cannot reach past a dictionary this large: nothing to check.
+  if (dictionarySize >= 2 ** bitWidth) return;
+  for (let k = outAt, end = outAt + present; k < end; k++) {
+    const index = out[k]!;
     if (index < 0 || index >= dictionarySize) throw new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`);
   }
-  return indices;
+}
+
+/** Spreads `present` packed values at `from` over the page's rows: -1 where a row is null. */
+function spreadOverRows(values: Int32Array, from: number, defined: Int32Array, count: number, out: Int32Array, outAt: number): void {
+  // Backwards, so that `values` may be `out` itself (packed at the start of the page's rows).
+  let next = from + countDefined(defined, count) - 1;
+  for (let k = count - 1; k >= 0; k--) out[outAt + k] = defined[k] === 1 ? values[next--]! : -1;
 }
 
 function countDefined(defined: Int32Array, count: number): number {
@@ -201,10 +209,10 @@ function countDefined(defined: Int32Array, count: number): number {
 
 function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
   let dictionary: TextValues | null = null;
-  const starts = new Int32Array(numRows);
-  const lengths = new Int32Array(numRows);
   const indices = new Int32Array(numRows);
-  let allDictionary = true;
+  // Only PLAIN pages need a start and length per row.
+  let starts: Int32Array | null = null;
+  let lengths: Int32Array | null = null;
   // Rows of PLAIN pages live in their own page buffers; gathered into one at the end when needed.
   const plainPages: Array<{ body: Uint8Array; from: number; to: number }> = [];
   let row = 0;
@@ -222,33 +230,38 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
     const at = readDefinitionLevels(layout, page, count, defined);
     const encoding = pageEncoding(page);
     if (encoding === 'PLAIN') {
-      allDictionary = false;
+      starts ??= new Int32Array(numRows);
+      lengths ??= new Int32Array(numRows).fill(-1);
       plainText(page.body, at, defined, count, starts, lengths, row);
+      indices.fill(-2, row, row + count);
       plainPages.push({ body: page.body, from: row, to: row + count });
     } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
       if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
       const present = countDefined(defined, count);
-      const pageIndices = dictionaryIndices(page.body, at, present, dictionary.starts.length);
-      let next = 0;
-      for (let k = 0; k < count; k++) indices[row + k] = defined[k] === 1 ? pageIndices[next++]! : -1;
+      dictionaryIndices(page.body, at, present, dictionary.starts.length, indices, row);
+      if (present < count) spreadOverRows(indices, row, defined, count, indices, row);
     } else {
       throw new UnsupportedChunkError(`text page encoding ${encoding}`);
     }
     row += count;
   }
   if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
-  if (allDictionary && dictionary !== null) return { kind: 'text-dictionary', numRows, dictionary, indices };
+  if (starts === null || lengths === null) {
+    if (dictionary === null) throw new PageDecodeError('chunk has no data pages');
+    return { kind: 'text-dictionary', numRows, dictionary, indices };
+  }
   if (plainPages.length === 1 && dictionary === null) return { kind: 'text', numRows, values: { bytes: plainPages[0]!.body, starts, lengths } };
   // Several pages, or a dictionary that fell back to PLAIN: gather every row's bytes into one buffer.
   const sources: Uint8Array[] = new Array(numRows);
   for (const page of plainPages) for (let r = page.from; r < page.to; r++) sources[r] = page.body;
   let total = 0;
   for (let r = 0; r < numRows; r++) {
-    if (sources[r] === undefined && indices[r]! >= 0) {
+    const index = indices[r]!;
+    if (index >= 0) {
       sources[r] = dictionary!.bytes;
-      starts[r] = dictionary!.starts[indices[r]!]!;
-      lengths[r] = dictionary!.lengths[indices[r]!]!;
-    } else if (sources[r] === undefined) lengths[r] = -1;
+      starts[r] = dictionary!.starts[index]!;
+      lengths[r] = dictionary!.lengths[index]!;
+    }
     if (lengths[r]! > 0) total += lengths[r]!;
   }
   const bytes = new Uint8Array(total);
@@ -287,7 +300,8 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
       value = (k) => floorMillis(raw[k]!, unit);
     } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
       if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
-      const pageIndices = dictionaryIndices(page.body, at, present, dictionary.length);
+      const pageIndices = new Int32Array(present);
+      dictionaryIndices(page.body, at, present, dictionary.length, pageIndices, 0);
       const known = dictionary;
       value = (k) => known[pageIndices[k]!]!;
     } else {

@@ -17,31 +17,37 @@ export function decodeRleHybrid(
   outAt: number,
   count: number,
 ): number {
-  if (bitWidth < 0 || bitWidth > 32) throw new RleError(`bit width ${bitWidth} is out of range`);
+  // Up to 24 bits: enough for levels and for dictionaries of 16 million entries.
+  if (bitWidth < 0 || bitWidth > 24) throw new RleError(`bit width ${bitWidth} is out of range`);
   const stop = outAt + count;
   const valueBytes = (bitWidth + 7) >>> 3;
-  const mask = bitWidth === 32 ? 0xffffffff : (1 << bitWidth) - 1;
+  const mask = (1 << bitWidth) - 1;
   let at = outAt;
   while (at < stop) {
-    // The run header: a ULEB128 varint.
-    let header = 0;
-    let shift = 0;
-    for (;;) {
-      if (pos >= end) throw new RleError(`runs end after ${at - outAt} of ${count} values`);
-      const byte = bytes[pos++]!;
-      header += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) break;
-      shift += 7;
-      if (shift > 35) throw new RleError('run header is too long');
+    // The run header: a ULEB128 varint, most often one byte.
+    if (pos >= end) throw new RleError(`runs end after ${at - outAt} of ${count} values`);
+    let header = bytes[pos++]!;
+    if (header >= 0x80) {
+      header &= 0x7f;
+      let scale = 0x80;
+      for (;;) {
+        if (pos >= end) throw new RleError(`runs end after ${at - outAt} of ${count} values`);
+        const byte = bytes[pos++]!;
+        header += (byte & 0x7f) * scale;
+        if (byte < 0x80) break;
+        scale *= 0x80;
+        if (scale > 2 ** 35) throw new RleError('run header is too long');
+      }
     }
     if ((header & 1) === 0) {
       const runLength = Math.floor(header / 2);
       if (pos + valueBytes > end) throw new RleError('repeated value runs past the data');
-      let value = 0;
-      for (let k = 0; k < valueBytes; k++) value += bytes[pos + k]! * 2 ** (8 * k);
+      let value = bytes[pos]!;
+      for (let k = 1; k < valueBytes; k++) value |= bytes[pos + k]! << (8 * k);
       pos += valueBytes;
       const take = Math.min(runLength, stop - at);
-      out.fill(value | 0, at, at + take);
+      if (take < 32) for (let k = at; k < at + take; k++) out[k] = value;
+      else out.fill(value, at, at + take);
       at += take;
       continue;
     }
@@ -55,19 +61,36 @@ export function decodeRleHybrid(
     const values = Math.min(groups * 8, stop - at);
     if (bitWidth === 0) {
       out.fill(0, at, at + values);
-    } else {
-      let bitPos = 0;
-      for (let k = 0; k < values; k++) {
-        let byteAt = pos + (bitPos >>> 3);
-        const bitOffset = bitPos & 7;
-        let value = bytes[byteAt]! >>> bitOffset;
-        let have = 8 - bitOffset;
-        while (have < bitWidth) {
-          value |= bytes[++byteAt]! << have;
-          have += 8;
+    } else if (8 % bitWidth === 0) {
+      // Widths 1, 2, 4 and 8 never straddle a byte: whole bytes at a time.
+      const perByte = 8 / bitWidth;
+      const whole = Math.floor(values / perByte);
+      let k = at;
+      for (let b = pos, last = pos + whole; b < last; b++) {
+        let byte = bytes[b]!;
+        for (let v = 0; v < perByte; v++) {
+          out[k++] = byte & mask;
+          byte >>>= bitWidth;
         }
-        out[at + k] = value & mask;
-        bitPos += bitWidth;
+      }
+      let byte = bytes[pos + whole] ?? 0;
+      for (; k < at + values; k++) {
+        out[k] = byte & mask;
+        byte >>>= bitWidth;
+      }
+    } else {
+      // A running accumulator: at most 31 bits are ever held, so 32-bit integer ops suffice.
+      let acc = 0;
+      let bits = 0;
+      let p = pos;
+      for (let k = at, last = at + values; k < last; k++) {
+        while (bits < bitWidth) {
+          acc |= bytes[p++]! << bits;
+          bits += 8;
+        }
+        out[k] = acc & mask;
+        acc >>>= bitWidth;
+        bits -= bitWidth;
       }
     }
     at += values;
