@@ -91,13 +91,16 @@ export {
   SyncTrackingClient,
   type ErrorsOptions,
   type FilterOptions,
+  type FindOptions,
   type RecordPage,
+  type RunMatches,
   type RunDetails,
   type SampleOptions,
   type ScanOptions,
   type SyncTrackingClientOptions,
 } from './client/sync-tracking-client.js';
 export type { RecordQuery } from './client/record-query.js';
+export { defaultIndexDirectory, type BuildIndexStats } from './index/run-index.js';
 export type { ErrorGroup, RunSummary, TimeSpan } from './client/run-summary.js';
 export type { ResolvedRun, RunFile, RunListing } from './client/run-files.js';
 export type { RunInfo } from './client/run-discovery.js';

@@ -8,7 +8,20 @@ import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
-import type { AggregateResult, SelectResult } from '../reader/decode-protocol.js';
+import type { AggregateResult, CellValue, SelectResult } from '../reader/decode-protocol.js';
+import { IndexFile, IndexFormatError } from '../index/run-index-file.js';
+import {
+  buildRunIndex,
+  candidateRows,
+  defaultIndexDirectory,
+  indexMatches,
+  indexPath,
+  readIndexedRow,
+  type BuildIndexStats,
+  type RowLocation,
+} from '../index/run-index.js';
+import { InternalError } from '../errors/internal-error.js';
+import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import { predicateColumns } from '../reader/decode-kernels.js';
 import { FooterCache, RowGroupScanner } from '../reader/row-group-scanner.js';
 import { ProgressTracker, type ProgressListener } from '../reader/scan-progress.js';
@@ -25,7 +38,7 @@ import {
   readRunMetadata,
   type RunInfo,
 } from './run-discovery.js';
-import { listRun, resolveRun, type RunListing, type ResolvedRun } from './run-files.js';
+import { listRun, resolveRun, type RunFile, type RunListing, type ResolvedRun } from './run-files.js';
 import type { ErrorGroup, RunSummary, TimeSpan } from './run-summary.js';
 import { pickDistinct, seededRandom } from './seeded-random.js';
 
@@ -35,6 +48,23 @@ export interface SyncTrackingClientOptions {
   prefix?: string;
   /** A decode pool of your own (for example with more threads); defaults to a shared one. */
   decodePool?: DecodePool;
+  /**
+   * A local index for repeated lookups: `find` builds a run's index on first use (one scan of its
+   * identifiers and payloads), keeps it in `directory`, and rebuilds it when the run's files change.
+   * `true` uses the default directory (`$SYNCTRACK_INDEX_DIR`, else `~/.cache/synctrack/index`).
+   */
+  index?: boolean | { directory?: string };
+}
+
+export interface FindOptions extends ScanOptions {
+  /** Use (and build on first use) the local index; defaults to the client's `index` option. */
+  index?: boolean;
+}
+
+/** The records of one run that `findInSync` found. */
+export interface RunMatches {
+  run: RunInfo;
+  records: SyncRecord[];
 }
 
 export interface FilterOptions extends RecordQuery {
@@ -126,6 +156,7 @@ export class SyncTrackingClient {
   readonly prefix: string;
   private readonly scanner: RowGroupScanner;
   private readonly factTableCache = new Map<string, Promise<FactTables>>();
+  private readonly indexDirectory: string | null;
 
   constructor(options: SyncTrackingClientOptions) {
     if (options?.storage?.specificationVersion !== 'v1') {
@@ -137,6 +168,8 @@ export class SyncTrackingClient {
     this.storage = options.storage;
     this.prefix = normalizePrefix(options.prefix);
     this.scanner = new RowGroupScanner(this.storage, options.decodePool ?? sharedDecodePool(), new FooterCache(this.storage));
+    const index = options.index ?? false;
+    this.indexDirectory = index === false ? null : index === true ? defaultIndexDirectory() : (index.directory ?? defaultIndexDirectory());
   }
 
   // ── Discovery ────────────────────────────────────────────────────────────
@@ -230,11 +263,115 @@ export class SyncTrackingClient {
   async find(
     run: RunRef,
     identifiers: string | number | Iterable<string | number>,
-    options: ScanOptions = {},
+    options: FindOptions = {},
   ): Promise<SyncRecord[]> {
     const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
     if (ids.length === 0) return [];
     const listing = await this.listRunFiles(run, options);
+    const useIndex = options.index ?? this.indexDirectory !== null;
+    if (useIndex) return this.findIndexed(listing, ids.map(String), options);
+    return this.findByScan(listing, ids, options);
+  }
+
+  /** The records with these identifiers in every run of a sync, newest run first; runs without any are left out. */
+  async findInSync(
+    orgId: string,
+    syncId: string,
+    identifiers: string | number | Iterable<string | number>,
+    options: FindOptions = {},
+  ): Promise<RunMatches[]> {
+    const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
+    const matches: RunMatches[] = [];
+    for (const run of await this.listRuns(orgId, syncId, options)) {
+      const records = await this.find({ orgId: run.orgId, syncId: run.syncId, runId: run.runId }, ids, options);
+      if (records.length > 0) matches.push({ run, records });
+    }
+    return matches;
+  }
+
+  /**
+   * Builds (or rebuilds) the run's local index now: one scan of its identifiers and payloads.
+   * Returns where it was written and what it covers.
+   */
+  async buildIndex(run: RunRef, options: ScanOptions & { directory?: string } = {}): Promise<BuildIndexStats> {
+    const listing = await this.listRunFiles(run, options);
+    const directory = options.directory ?? this.indexDirectory ?? defaultIndexDirectory();
+    const progress = new ProgressTracker(listing.files, options.onProgress);
+    const stats = await buildRunIndex(this.scanner, listing, indexPath(directory, listing.run.location), { signal: options.signal, progress });
+    progress.finish();
+    return stats;
+  }
+
+  /** The run's index, built or rebuilt when missing or stale. */
+  private async openIndex(listing: RunListing, options: ScanOptions): Promise<IndexFile> {
+    const directory = this.indexDirectory ?? defaultIndexDirectory();
+    const path = indexPath(directory, listing.run.location);
+    let index: IndexFile | null = null;
+    try {
+      index = await IndexFile.open(path);
+    } catch (error) {
+      // An unreadable index (another version, a crash mid-write elsewhere) is rebuilt, not trusted.
+      if (!(error instanceof IndexFormatError)) throw error;
+    }
+    if (index !== null && indexMatches(index, listing)) return index;
+    await index?.close();
+    const progress = new ProgressTracker(listing.files, options.onProgress);
+    await buildRunIndex(this.scanner, listing, path, { signal: options.signal, progress });
+    progress.finish();
+    const built = await IndexFile.open(path);
+    if (built === null) throw new InternalError({ message: `The index written to ${path} cannot be read back` });
+    return built;
+  }
+
+  private async findIndexed(listing: RunListing, ids: string[], options: FindOptions): Promise<SyncRecord[]> {
+    const index = await this.openIndex(listing, options);
+    try {
+      const found: Array<{ location: RowLocation; record: SyncRecord }> = [];
+      for (const id of new Set(ids)) {
+        for (const location of await candidateRows(index, id)) {
+          throwIfAborted(options.signal);
+          const file = listing.files[location.fileIndex]!;
+          const group = index.manifest.files[location.fileIndex]!.rowGroups[location.rowGroup]!;
+          let cells = await readIndexedRow(this.storage, index, location, RECORD_OUTPUT_COLUMNS, options.signal);
+          if (cells === null) cells = await this.readRowByScan(file, location, id, options);
+          // A hash collision reads another identifier: not a match.
+          if (cells === null || cells[RECORD_COLUMNS.identifier] !== id) continue;
+          const result: SelectResult = {
+            kind: 'select',
+            rowCount: group.numRows,
+            matched: 1,
+            rowIndexes: [location.row],
+            columns: Object.fromEntries(Object.entries(cells).map(([column, value]) => [column, [value]])),
+            nextRow: null,
+          };
+          for (const record of buildRecords(result, file, group.firstRow)) found.push({ location, record });
+        }
+      }
+      found.sort((a, b) => a.location.fileIndex - b.location.fileIndex || a.location.rowGroup - b.location.rowGroup || a.location.row - b.location.row);
+      return found.map((item) => item.record);
+    } finally {
+      await index.close();
+    }
+  }
+
+  /** One row's record columns through the decoder, for files the index cannot read row by row (zstd, …). */
+  private async readRowByScan(file: RunFile, location: RowLocation, id: string, options: ScanOptions): Promise<Record<string, CellValue> | null> {
+    const predicate = compileQuery({ identifiers: [id] });
+    for await (const { rowGroup, result } of this.scanner.scan<SelectResult>(
+      [file],
+      (_footer, group) =>
+        group === location.rowGroup
+          ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: location.row, limit: 1 } }
+          : null,
+      { signal: options.signal },
+    )) {
+      if (rowGroup !== location.rowGroup || result.rowIndexes[0] !== location.row) continue;
+      return Object.fromEntries(Object.entries(result.columns).map(([column, values]) => [column, values[0] ?? null]));
+    }
+    return null;
+  }
+
+  private async findByScan(listing: RunListing, ids: Array<string | number>, options: ScanOptions): Promise<SyncRecord[]> {
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ identifiers: ids });
     // Pass 1 reads only the identifier column; pass 2 reads whole records from the matching row groups.

@@ -2,6 +2,7 @@
 // safe: byte ranges travel as transferred buffers, results as plain arrays.
 import type { RecordOutcome } from '../model/record-outcome.js';
 import type { ChunkLayout } from '../reader/chunk-layout.js';
+import type { ValueMap } from '../index/value-map.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -48,7 +49,18 @@ export interface AggregateKernel {
   timeColumns?: string[];
 }
 
-export type DecodeKernel = SelectKernel | AggregateKernel;
+/**
+ * Hashes each row's identifier and maps where the values of PLAIN text columns lie, for the local
+ * index (see index/). Needs every column in JavaScript-decodable form.
+ */
+export interface IndexKernel {
+  kind: 'index';
+  identifierColumn: string;
+  /** Columns whose value maps come back (null for a chunk that cannot be mapped). */
+  mapColumns: string[];
+}
+
+export type DecodeKernel = SelectKernel | AggregateKernel | IndexKernel;
 
 export interface DecodeRange {
   offset: number;
@@ -102,7 +114,17 @@ export interface AggregateResult {
   timeSpans: Record<string, { min: number; max: number } | null>;
 }
 
-export type DecodeResult = SelectResult | AggregateResult;
+export interface IndexResult {
+  kind: 'index';
+  rowCount: number;
+  /** Rows (within the row group) with a non-null identifier, and their hashes. */
+  rows: Uint32Array;
+  hashHigh: Uint32Array;
+  hashLow: Uint32Array;
+  maps: Record<string, ValueMap | null>;
+}
+
+export type DecodeResult = SelectResult | AggregateResult | IndexResult;
 
 /** Worker → main. */
 export type WorkerMessage =

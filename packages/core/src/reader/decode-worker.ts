@@ -12,7 +12,9 @@ import { decodedColumnSet } from './decoded-column-set.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { textColumnAccess } from './column-values.js';
 import { decodeChunk, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
-import type { CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+import type { AggregateKernel, CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+import { hashIdentifierBytes } from '../index/identifier-hash.js';
+import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
 
 type Parquet = typeof ParquetWasm;
 let parquetModule: Promise<Parquet> | null = null;
@@ -200,9 +202,58 @@ function decodeInJs(task: DecodeTask, columns: string[]): Map<string, DecodedCol
   return decoded;
 }
 
+/** Hashes identifiers and maps value positions for the local index (JavaScript only). */
+async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexResult> {
+  const layout = (column: string) => task.chunks?.[task.columns.indexOf(column)] ?? null;
+  const identifiers = decodeInJs(task, [kernel.identifierColumn]);
+  // Identifiers only parquet-wasm reads (zstd, DELTA encodings) are hashed from its strings.
+  const access =
+    identifiers === null
+      ? await withWasmFile(task, async (file) => arrowColumnSet(await readTable(file, task, [kernel.identifierColumn])).text(kernel.identifierColumn))
+      : decodedColumnSet(task.numRows, identifiers).text(kernel.identifierColumn);
+  const rows: number[] = [];
+  const high: number[] = [];
+  const low: number[] = [];
+  const decoded = identifiers?.get(kernel.identifierColumn);
+  for (let row = 0; row < task.numRows; row++) {
+    if (access.isNull(row)) continue;
+    let hash: [number, number];
+    if (decoded?.kind === 'text') {
+      const start = decoded.values.starts[row]!;
+      hash = hashIdentifierBytes(decoded.values.bytes, start, start + decoded.values.lengths[row]!);
+    } else {
+      const bytes = new TextEncoder().encode(access.string(row)!);
+      hash = hashIdentifierBytes(bytes, 0, bytes.length);
+    }
+    rows.push(row);
+    high.push(hash[0]);
+    low.push(hash[1]);
+  }
+  const maps: Record<string, ValueMap | null> = {};
+  for (const column of kernel.mapColumns) {
+    const chunk = layout(column);
+    const bytes = chunk === null ? null : chunkBytes(task.ranges, chunk.start, chunk.end);
+    try {
+      maps[column] = chunk === null || bytes === null ? null : mapValues(chunk, bytes, task.numRows);
+    } catch (error) {
+      if (!(error instanceof UnmappableChunkError)) throw new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
+      maps[column] = null;
+    }
+  }
+  return {
+    kind: 'index',
+    rowCount: task.numRows,
+    rows: Uint32Array.from(rows),
+    hashHigh: Uint32Array.from(high),
+    hashLow: Uint32Array.from(low),
+    maps,
+  };
+}
+
 /** The kernel's result through the JavaScript decoder (and parquet-wasm for late columns); null to fall back. */
 async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   const kernel = task.kernel;
+  if (kernel.kind === 'index') return await runIndex(task, kernel);
   if (kernel.kind === 'aggregate') {
     const decoded = decodeInJs(task, task.columns);
     return decoded === null ? null : runAggregate(decodedColumnSet(task.numRows, decoded), kernel);
@@ -221,12 +272,14 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
 }
 
 async function decode(task: DecodeTask): Promise<void> {
+  const kernel = task.kernel;
+  if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
   const result =
     (task.chunks === undefined ? null : await decodeWithJs(task)) ??
     (await withWasmFile(task, async (file) =>
-      task.kernel.kind === 'select'
-        ? decodeSelect(file, task, task.kernel)
-        : runAggregate(arrowColumnSet(await readTable(file, task, task.columns)), task.kernel),
+      kernel.kind === 'select'
+        ? decodeSelect(file, task, kernel)
+        : runAggregate(arrowColumnSet(await readTable(file, task, task.columns)), kernel as AggregateKernel),
     ));
   post({ type: 'result', id: task.id, result });
 }
