@@ -136,6 +136,8 @@ export class IndexFormatError extends Error {
   override name = 'IndexFormatError';
 }
 
+const MANIFESTS = new Map<string, { identity: string; manifest: IndexManifest & { sections: IndexSections }; dataAt: number }>();
+
 /** An open index file: the manifest in memory, everything else read on demand. */
 export class IndexFile {
   private constructor(
@@ -154,6 +156,12 @@ export class IndexFile {
       throw error;
     }
     try {
+      // Indexes are replaced by rename, never changed in place: the same inode, size and time is
+      // the same file, and its parsed manifest can be reused.
+      const stats = await handle.stat();
+      const identity = `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+      const cached = MANIFESTS.get(path);
+      if (cached !== undefined && cached.identity === identity) return new IndexFile(handle, cached.manifest, cached.dataAt);
       const head = Buffer.alloc(64 * 1024);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       if (bytesRead < MAGIC.length + 4 || head.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new IndexFormatError('not a synctrack index');
@@ -166,6 +174,8 @@ export class IndexFile {
       }
       const manifest = JSON.parse(json.toString('utf8')) as IndexManifest & { sections: IndexSections };
       if (manifest.format !== INDEX_FORMAT) throw new IndexFormatError(`index format ${manifest.format}, expected ${INDEX_FORMAT}`);
+      MANIFESTS.set(path, { identity, manifest, dataAt: start + length });
+      if (MANIFESTS.size > 64) MANIFESTS.delete(MANIFESTS.keys().next().value!);
       return new IndexFile(handle, manifest, start + length);
     } catch (error) {
       await handle.close();

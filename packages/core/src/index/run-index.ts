@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { ChunkLayout } from '../reader/chunk-layout.js';
 import type { CellValue, IndexResult } from '../reader/decode-protocol.js';
-import { decodedColumnSet } from '../reader/decoded-column-set.js';
-import { decodeChunk } from '../reader/page-decoder.js';
+import { decodeChunk, type DecodedColumn } from '../reader/page-decoder.js';
 import type { RowGroupScanner } from '../reader/row-group-scanner.js';
 import type { ProgressTracker } from '../reader/scan-progress.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
@@ -151,6 +150,16 @@ export async function candidateRows(index: IndexFile, identifier: string): Promi
   return rows.map((row) => locateRow(index, row)).filter((location): location is RowLocation => location !== null);
 }
 
+const utf8 = new TextDecoder();
+
+function cellAt(decoded: DecodedColumn, row: number): CellValue {
+  if (decoded.kind === 'time') return Number.isNaN(decoded.millis[row]!) ? null : decoded.millis[row]!;
+  const values = decoded.kind === 'text' ? decoded.values : decoded.dictionary;
+  const at = decoded.kind === 'text' ? row : decoded.indices[row]!;
+  if (at < 0 || values.lengths[at]! < 0) return null;
+  return utf8.decode(values.bytes.subarray(values.starts[at]!, values.starts[at]! + values.lengths[at]!));
+}
+
 /**
  * One row's record columns read through the index: mapped columns value by value, the others
  * (dictionary-encoded, a few kilobytes) whole. Null when a column can be read only by a scan.
@@ -176,9 +185,8 @@ export async function readIndexedRow(
       }
       const layout = group.chunks[column];
       if (layout === undefined) return file.columns.includes(column) ? null : [column, null];
-      const decoded = decodeChunk(layout, await read(layout.start, layout.end), group.numRows);
-      const set = decodedColumnSet(group.numRows, new Map([[column, decoded]]));
-      return [column, layout.kind === 'time' ? set.time(column)(location.row) : set.text(column).string(location.row)];
+      // Dictionary-encoded and timestamp chunks are small: decoded whole, one value taken.
+      return [column, cellAt(decodeChunk(layout, await read(layout.start, layout.end), group.numRows), location.row)];
     }),
   );
   if (cells.some((cell) => cell === null)) return null;

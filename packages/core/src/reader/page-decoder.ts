@@ -294,21 +294,22 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
     const at = readDefinitionLevels(layout, page, count, defined);
     const present = countDefined(defined, count);
     const encoding = pageEncoding(page);
-    let value: (k: number) => number;
+    // Values packed at the page's rows, then spread over them (backwards) where rows are null.
     if (encoding === 'PLAIN') {
       const raw = plainInt64(page.body, at, present);
-      value = (k) => floorMillis(raw[k]!, unit);
+      for (let k = 0; k < present; k++) millis[row + k] = floorMillis(raw[k]!, unit);
     } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
       if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
       const pageIndices = new Int32Array(present);
       dictionaryIndices(page.body, at, present, dictionary.length, pageIndices, 0);
-      const known = dictionary;
-      value = (k) => known[pageIndices[k]!]!;
+      for (let k = 0; k < present; k++) millis[row + k] = dictionary[pageIndices[k]!]!;
     } else {
       throw new UnsupportedChunkError(`timestamp page encoding ${encoding}`);
     }
-    let next = 0;
-    for (let k = 0; k < count; k++) millis[row + k] = defined[k] === 1 ? value(next++) : Number.NaN;
+    if (present < count) {
+      let next = row + present - 1;
+      for (let k = count - 1; k >= 0; k--) millis[row + k] = defined[k] === 1 ? millis[next--]! : Number.NaN;
+    }
     row += count;
   }
   if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
