@@ -20,6 +20,12 @@ export interface GlobalFlags {
   debug: boolean;
 }
 
+/** How the command's client is set up beyond the location. */
+export interface ClientOptions {
+  /** A local index directory (already resolved and created): `find --index`, `index`. */
+  indexDirectory?: string;
+}
+
 export class CliContext {
   readonly stdout: OutputSink;
   readonly stderr: OutputSink;
@@ -60,17 +66,17 @@ export class CliContext {
     return startProgress(this.io.stderr, options);
   }
 
-  private get openOptions() {
-    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener };
+  private openOptions(extra: ClientOptions = {}) {
+    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener, ...extra };
   }
 
-  openLocation(location: string): Promise<LocationTarget> {
-    return openLocation(location, this.openOptions);
+  openLocation(location: string, options: ClientOptions = {}): Promise<LocationTarget> {
+    return openLocation(location, this.openOptions(options));
   }
 
   /** Opens the run, does the work, and closes the storage; a missing run says what the location is instead. */
-  async withRun<T>(location: string, selection: RunSelection, work: (target: RunTarget) => Promise<T>): Promise<T> {
-    const target = await openRunTarget(location, selection, this.openOptions);
+  async withRun<T>(location: string, selection: RunSelection, work: (target: RunTarget) => Promise<T>, options: ClientOptions = {}): Promise<T> {
+    const target = await openRunTarget(location, selection, this.openOptions(options));
     try {
       return await work(target);
     } catch (error) {

@@ -10,6 +10,7 @@ import { registerErrorsCommand } from './commands/errors-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerFilterCommand } from './commands/filter-command.js';
 import { registerFindCommand } from './commands/find-command.js';
+import { registerIndexCommand } from './commands/index-command.js';
 import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSampleCommand } from './commands/sample-command.js';
 import { registerSummaryCommand } from './commands/summary-command.js';
@@ -58,6 +59,7 @@ ${examples([
   registerSummaryCommand(program, context);
   registerFilterCommand(program, context);
   registerFindCommand(program, context);
+  registerIndexCommand(program, context);
   registerSampleCommand(program, context);
   registerErrorsCommand(program, context);
   registerExportCommand(program, context);

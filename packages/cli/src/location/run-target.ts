@@ -36,6 +36,8 @@ export interface OpenOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   openStorage: StorageOpener;
+  /** Gives the client a local index in this directory (`find --index`, `index`). */
+  indexDirectory?: string;
 }
 
 /** Opens the storage behind a location's root, with a client whose prefix is that root. */
@@ -53,7 +55,8 @@ async function openParts(parts: LocationParts, options: OpenOptions): Promise<Lo
     throw new InvalidArgumentError({ message: error.message, context: error.context, cause: error });
   }
   const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
-  const client = new SyncTrackingClient({ storage, prefix });
+  const index = options.indexDirectory === undefined ? undefined : { directory: options.indexDirectory };
+  const client = new SyncTrackingClient({ storage, prefix, index });
   return { client, parts, rootPrefix: prefix, close: async () => storage.close?.() };
 }
 
