@@ -37,7 +37,7 @@ const BY_ERROR_CODE: Record<SyncTrackErrorCode, ExitCode> = {
 export const EXIT_CODE_TABLE: ReadonlyArray<{ exitCode: ExitCode; meaning: string; errorCodes: SyncTrackErrorCode[] }> = [
   { exitCode: EXIT_CODES.ok, meaning: 'success (also a filter or find that matched nothing)', errorCodes: [] },
   { exitCode: EXIT_CODES.unexpected, meaning: 'unexpected error (a bug: rerun with --debug and report it)', errorCodes: ['INTERNAL'] },
-  { exitCode: EXIT_CODES.usage, meaning: 'usage: bad arguments, options or location, or an output file that exists', errorCodes: ['INVALID_ARGUMENT'] },
+  { exitCode: EXIT_CODES.usage, meaning: 'usage: bad arguments, options or location, an output file that exists, or an index directory that is a file', errorCodes: ['INVALID_ARGUMENT'] },
   { exitCode: EXIT_CODES.notFound, meaning: 'not found: no run, sync or data at the location', errorCodes: ['NOT_FOUND'] },
   { exitCode: EXIT_CODES.invalidData, meaning: 'invalid data: a corrupt or truncated file (named in the message)', errorCodes: ['INVALID_DATA', 'RANGE_NOT_SATISFIABLE'] },
   {
