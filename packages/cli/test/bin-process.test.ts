@@ -2,9 +2,9 @@
 // turbo has built every package already; run alone, the test builds the CLI and the workspace
 // packages it loads (turbo, cached) when any of their dist/ is missing or older than its src/.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRunWriter, type SyncRecordInput } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
@@ -39,9 +39,9 @@ interface ProcessResult {
   stderr: string;
 }
 
-function run(bin: string, args: string[], options: { firstLineOnly?: boolean } = {}): Promise<ProcessResult> {
+function run(bin: string, args: string[], options: { firstLineOnly?: boolean; nodeOptions?: string[] } = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), bin, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -56,6 +56,32 @@ function run(bin: string, args: string[], options: { firstLineOnly?: boolean } =
     child.on('error', reject);
     child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
   });
+}
+
+interface Import {
+  parent: string | null;
+  url: string;
+}
+
+/** Runs the built CLI and returns every import it resolved (through the hooks in import-log-hooks.mjs). */
+async function importsOf(args: string[]): Promise<Import[]> {
+  const log = join(bucket.dir, `imports-${Math.random().toString(36).slice(2)}.jsonl`);
+  const hooks = pathToFileURL(join(packageDir, 'test/import-log-hooks.mjs')).href;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(hooks)}, { data: { log: ${JSON.stringify(log)} } });`;
+  const result = await run(builtBin, args, { nodeOptions: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] });
+  expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+  return readFileSync(log, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Import);
+}
+
+/** What only some commands need: the viewer (hono), the Parquet and CSV export libraries, the progress bar. */
+const HEAVY = /\/(node_modules\/(hono|@hono\/node-server|apache-arrow|parquet-wasm|csv-stringify|cli-progress)|packages\/(viewer|demo))\//;
+
+/** The heavy modules the CLI's own files import (core's imports are core's business). */
+function heavyImportsOfTheCli(imports: Import[]): string[] {
+  return imports.filter(({ parent, url }) => parent?.includes('/packages/cli/') === true && HEAVY.test(url)).map(({ url }) => url);
 }
 
 let bucket: FixtureBucket;
@@ -117,5 +143,19 @@ describe('the synctrack executable', () => {
     const result = await run(builtBin, ['sample', bucket.run, '--size', '-1']);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^synctrack: option '--size <n>' argument '-1' is invalid/);
+  });
+
+  it('loads neither the viewer nor the export and progress-bar libraries for commands that do not use them', async () => {
+    for (const args of [['--version'], ['summary', bucket.run, '--json'], ['filter', bucket.run, '--json']]) {
+      const imports = await importsOf(args);
+      expect(heavyImportsOfTheCli(imports), args.join(' ')).toEqual([]);
+      expect(imports.filter(({ url }) => /\/node_modules\/(hono|@hono\/node-server)\/|\/packages\/viewer\//.test(url)), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('loads the Parquet writer for a Parquet export (the import log sees lazy imports)', async () => {
+    const out = join(bucket.dir, 'lazy-export.parquet');
+    const imports = await importsOf(['export', bucket.run, '--out', out, '--json']);
+    expect(heavyImportsOfTheCli(imports)).toEqual(expect.arrayContaining([expect.stringContaining('/node_modules/parquet-wasm/')]));
   });
 });

@@ -7,7 +7,6 @@ import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { AtomicOutputFile, outputExistsError, pathExists } from '../export/atomic-output-file.js';
 import { exportFormatFor, type ExportFormat } from '../export/export-format.js';
-import { writeParquet } from '../export/parquet-file-writer.js';
 import { writeCsv, writeJsonLines, type RecordFileWriter } from '../export/record-file-writers.js';
 import { formatBytes, formatCount } from '../output/human-format.js';
 import { fieldsToRead } from '../output/record-fields.js';
@@ -23,7 +22,12 @@ interface ExportFlags extends RunSelection, RecordQueryFlags, ColumnsFlags {
   force?: boolean;
 }
 
-const WRITERS: Record<ExportFormat, RecordFileWriter> = { csv: writeCsv, jsonl: writeJsonLines, parquet: writeParquet };
+/** The Parquet writer (apache-arrow, parquet-wasm) is loaded only for a Parquet export. */
+const WRITERS: Record<ExportFormat, () => Promise<RecordFileWriter>> = {
+  csv: async () => writeCsv,
+  jsonl: async () => writeJsonLines,
+  parquet: async () => (await import('../export/parquet-file-writer.js')).writeParquet,
+};
 
 async function* counted(records: AsyncIterable<SyncRecord>, onRecord: () => void): AsyncGenerator<SyncRecord> {
   for await (const record of records) {
@@ -52,13 +56,14 @@ export function registerExportCommand(program: Command, context: CliContext): vo
       const query = toRecordQuery(flags);
       const overwrite = flags.force === true;
       if (!overwrite && (await pathExists(path))) throw outputExistsError(path);
+      const writeRecords = await WRITERS[format]();
       let records = 0;
       await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: `Exporting to ${flags.out}`, scan: true });
         const file = await AtomicOutputFile.create(path);
         try {
           const source = client.filter(run, { ...query, columns: fieldsToRead(flags.columns), signal: context.signal, onProgress: progress.onScan });
-          await WRITERS[format](
+          await writeRecords(
             counted(source, () => {
               records++;
             }),

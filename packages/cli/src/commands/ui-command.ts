@@ -1,7 +1,6 @@
 // `synctrack ui <location>`: serves the local viewer (@synctrack/viewer) on a bucket, organization,
 // sync or run, on 127.0.0.1 unless --host says otherwise, until Ctrl-C.
 import type { Command } from 'commander';
-import { startViewer } from '@synctrack/viewer';
 import type { CliContext } from '../cli-context.js';
 import { port } from '../options/option-parsers.js';
 import { jsonLine } from '../output/json-format.js';
@@ -39,6 +38,8 @@ export function registerUiCommand(program: Command, context: CliContext): void {
     )
     .action(async (location: string, flags: UiFlags, command: Command) => {
       const { json } = context.flags(command);
+      // Loaded only for this command: the viewer brings a web server (hono) the other commands never use.
+      const { startViewer } = await import('@synctrack/viewer');
       const target = await context.openLocation(location);
       try {
         const viewer = await startViewer({

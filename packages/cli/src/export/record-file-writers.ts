@@ -2,7 +2,6 @@
 // a time. The columns are those of `--json`, in the same order, or the `--columns` given.
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { recordCsvRow, type SyncRecord } from '@synctrack/core';
 import { RECORD_JSON_KEYS, jsonLine, recordJson } from '../output/json-format.js';
 import { projectRow, type RecordKey } from '../output/record-fields.js';
@@ -18,6 +17,8 @@ export const writeJsonLines: RecordFileWriter = async (records, output, keys) =>
 
 /** CSV has no null: SQL NULL is an empty field, and `record_payload` is its JSON text. */
 export const writeCsv: RecordFileWriter = async (records, output, keys) => {
+  // Loaded only for a CSV export.
+  const { stringify } = await import('csv-stringify');
   await pipeline(
     async function* () {
       for await (const record of records) yield recordCsvRow(record);

@@ -16,12 +16,17 @@ class Terminal extends Writable {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The bar draws once cli-progress has loaded (on a terminal only), so wait for it rather than a fixed time. */
+async function drawn(terminal: Terminal, after = 0): Promise<void> {
+  for (let waited = 0; terminal.text.length <= after && waited < 5_000; waited += 10) await wait(10);
+}
+
 describe('startProgress', () => {
   it('draws on a terminal once the delay has passed, and clears the line when stopped', async () => {
     const terminal = new Terminal(true);
     const progress = startProgress(terminal, { label: 'Summarising runs', unit: 'runs', total: 4, delayMs: 10 });
     progress.increment();
-    await wait(40);
+    await drawn(terminal);
     progress.increment();
     progress.stop();
     expect(terminal.text).toContain('Summarising runs');
@@ -52,11 +57,12 @@ describe('startProgress', () => {
     const terminal = new Terminal(true);
     const counting = startProgress(terminal, { label: 'Exporting', unit: 'records', delayMs: 0 });
     counting.update(12_345);
-    await wait(20);
+    await drawn(terminal);
     counting.stop();
     expect(terminal.text).toMatch(/Exporting 12,345 records/);
+    const before = terminal.text.length;
     const timing = startProgress(terminal, { label: 'Summarising the run', delayMs: 0 });
-    await wait(20);
+    await drawn(terminal, before);
     timing.stop();
     expect(terminal.text).toMatch(/Summarising the run \| \d+s/);
   });
@@ -64,7 +70,7 @@ describe('startProgress', () => {
   it('follows a scan: rows as the bar, files and bytes beside it', async () => {
     const terminal = new Terminal(true);
     const progress = startProgress(terminal, { label: 'Summarising the run', scan: true, delayMs: 0 });
-    await wait(20);
+    await drawn(terminal);
     progress.onScan({ filesTotal: 4, filesDone: 1, rowsTotal: null, rowsDone: 100_000, bytesTotal: 8_000_000, bytesDone: 2_500_000 });
     progress.onScan({ filesTotal: 4, filesDone: 2, rowsTotal: 400_000, rowsDone: 200_000, bytesTotal: 8_000_000, bytesDone: 5_000_000 });
     progress.stop();

@@ -1,6 +1,7 @@
 // A progress bar on stderr for work that takes longer than about a second, and only on a terminal:
-// piped or redirected stderr, and quick commands, never see it.
-import cliProgress from 'cli-progress';
+// piped or redirected stderr, and quick commands, never see it. cli-progress is loaded only for a
+// terminal, so a piped run does not pay for it.
+import type { SingleBar } from 'cli-progress';
 import type { ScanProgress } from '@synctrack/core';
 import type { CliOutputStream } from '../cli-io.js';
 import { formatCount } from '../output/human-format.js';
@@ -41,9 +42,17 @@ export function startProgress(stream: CliOutputStream, options: ProgressOptions)
   let done = 0;
   let total = options.total;
   let payload = { files: '', bytes: '' };
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: SingleBar | null = null;
   let stopped = false;
-  const show = () => {
+  // Loading starts now so the bar is ready by the time it is due; a bar that cannot load is not worth
+  // failing the command for.
+  const loaded = import('cli-progress').then(
+    (module) => module.default,
+    () => null,
+  );
+  const show = async () => {
+    const cliProgress = await loaded;
+    if (cliProgress === null || stopped) return;
     const known = total !== undefined;
     bar = new cliProgress.SingleBar(
       {
@@ -65,7 +74,7 @@ export function startProgress(stream: CliOutputStream, options: ProgressOptions)
     );
     bar.start(total ?? 0, done, payload);
   };
-  const timer = setTimeout(show, options.delayMs ?? 1000);
+  const timer = setTimeout(() => void show(), options.delayMs ?? 1000);
   timer.unref();
   return {
     update(value, newTotal) {
