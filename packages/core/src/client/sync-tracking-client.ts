@@ -8,7 +8,7 @@ import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
-import type { AggregateResult, CellValue, SelectResult } from '../reader/decode-protocol.js';
+import type { AggregateResult, CellValue, RecordPredicate, SelectResult } from '../reader/decode-protocol.js';
 import { IndexFile, IndexFormatError } from '../index/run-index-file.js';
 import {
   buildRunIndex,
@@ -374,35 +374,43 @@ export class SyncTrackingClient {
   private async findByScan(listing: RunListing, ids: Array<string | number>, options: ScanOptions): Promise<SyncRecord[]> {
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ identifiers: ids });
-    // Pass 1 reads only the identifier column; pass 2 reads whole records from the matching row groups.
-    const hits = new Set<string>();
-    for await (const { footer, rowGroup, result } of this.scanner.scan<AggregateResult>(
-      listing.files,
-      () => ({ columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } }),
-      { signal: options.signal, progress },
-    )) {
-      if (result.matched > 0) hits.add(`${footer.key}\u0000${rowGroup}`);
-    }
-    const records: SyncRecord[] = [];
-    if (hits.size === 0) {
+    // Pass 1 reads only the identifier column. Each row group it finds a match in is read whole at
+    // once (pass 2), while pass 1 goes on over the other row groups: the two overlap on the pool.
+    const reads: Array<Promise<SyncRecord[]>> = [];
+    try {
+      for await (const { fileIndex, rowGroup, result } of this.scanner.scan<AggregateResult>(
+        listing.files,
+        () => ({ columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } }),
+        { signal: options.signal, progress },
+      )) {
+        if (result.matched === 0) continue;
+        const read = this.readMatches(listing.files[fileIndex]!, rowGroup, predicate, options.signal);
+        read.catch(() => undefined); // awaited below, in order
+        reads.push(read);
+      }
+      // Pass 1 yields row groups in run order, so the records come back in run order.
+      const records = (await Promise.all(reads)).flat();
       progress.finish();
       return records;
+    } finally {
+      // On failure, let reads already started settle before the caller moves on.
+      await Promise.allSettled(reads);
     }
-    const files = listing.files.filter((file) => [...hits].some((hit) => hit.startsWith(`${file.key}\u0000`)));
-    for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
-      files,
-      (footer, rowGroup) =>
-        hits.has(`${footer.key}\u0000${rowGroup}`)
-          ? {
-              columns: RECORD_OUTPUT_COLUMNS,
-              kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null },
-            }
+  }
+
+  /** The whole records of one row group that match `predicate`. */
+  private async readMatches(file: RunFile, rowGroup: number, predicate: RecordPredicate, signal?: AbortSignal): Promise<SyncRecord[]> {
+    const records: SyncRecord[] = [];
+    for await (const scanned of this.scanner.scan<SelectResult>(
+      [file],
+      (_footer, group) =>
+        group === rowGroup
+          ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null } }
           : null,
-      { signal: options.signal, progress, countRows: false },
+      { signal },
     )) {
-      records.push(...buildRecords(result, files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
+      records.push(...buildRecords(scanned.result, file, scanned.footer.rowGroups[rowGroup]!.firstRow));
     }
-    progress.finish();
     return records;
   }
 

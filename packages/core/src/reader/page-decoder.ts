@@ -10,7 +10,9 @@ import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';
 import { decodeRleHybrid } from './rle-hybrid.js';
-import { snappyDecompress } from './snappy.js';
+import { decompressSnappyBlock } from './snappy-block.js';
+import { SnappyError } from './snappy.js';
+import type { PageArena } from './page-arena.js';
 
 export class UnsupportedChunkError extends Error {
   override name = 'UnsupportedChunkError';
@@ -37,7 +39,7 @@ export type DecodedColumn =
 
 const MAX_PAGE_BYTES = 1 << 30;
 
-interface PageBody {
+export interface PageBody {
   header: PageHeader;
   /** The page's uncompressed body (levels + values). */
   body: Uint8Array;
@@ -45,16 +47,19 @@ interface PageBody {
   valuesAt: number;
 }
 
-function decompress(layout: ChunkLayout, compressed: Uint8Array, size: number): Uint8Array {
+function decompress(layout: ChunkLayout, compressed: Uint8Array, size: number, arena?: PageArena): Uint8Array {
   if (size < 0 || size > MAX_PAGE_BYTES) throw new PageDecodeError(`page claims ${size} uncompressed bytes`);
   if (layout.codec === 'UNCOMPRESSED') {
     if (compressed.length !== size) throw new PageDecodeError(`uncompressed page holds ${compressed.length} bytes, its header says ${size}`);
     return compressed;
   }
   if (layout.codec === 'SNAPPY') {
-    const out = new Uint8Array(size);
-    snappyDecompress(compressed, out);
-    return out;
+    try {
+      return decompressSnappyBlock(compressed, size, { arena });
+    } catch (error) {
+      if (error instanceof SnappyError) throw new PageDecodeError(error.message);
+      throw error;
+    }
   }
   let out: Buffer;
   try {
@@ -67,8 +72,11 @@ function decompress(layout: ChunkLayout, compressed: Uint8Array, size: number): 
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-/** Splits a chunk into its pages, decompressed. */
-function readPages(layout: ChunkLayout, chunk: Uint8Array): PageBody[] {
+/**
+ * Splits a chunk into its pages, decompressed (into `arena` where given: the pages are then valid
+ * only until its next reset).
+ */
+export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageArena): PageBody[] {
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const reader = { view, offset: 0 };
   const pages: PageBody[] = [];
@@ -92,10 +100,10 @@ function readPages(layout: ChunkLayout, chunk: Uint8Array): PageBody[] {
       if (header.dictionary_page_header?.encoding !== 'PLAIN' && header.dictionary_page_header?.encoding !== 'PLAIN_DICTIONARY') {
         throw new UnsupportedChunkError(`dictionary page encoding ${header.dictionary_page_header?.encoding}`);
       }
-      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size), valuesAt: 0 });
+      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE') {
       values += header.data_page_header!.num_values;
-      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size), valuesAt: 0 });
+      pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE_V2') {
       const v2 = header.data_page_header_v2!;
       values += v2.num_values;
@@ -105,7 +113,7 @@ function readPages(layout: ChunkLayout, chunk: Uint8Array): PageBody[] {
       const compressedValues = raw.subarray(levels);
       const valueBytes = v2.is_compressed === false
         ? compressedValues
-        : decompress(layout, compressedValues, header.uncompressed_page_size - levels);
+        : decompress(layout, compressedValues, header.uncompressed_page_size - levels, arena);
       const body = new Uint8Array(levels + valueBytes.length);
       body.set(raw.subarray(0, levels));
       body.set(valueBytes, levels);
@@ -319,6 +327,11 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
 /** Decodes a column chunk's bytes (exactly `layout.start` to `layout.end`). */
 export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: number): DecodedColumn {
   if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
-  const pages = readPages(layout, chunk);
+  return decodePages(layout, readPages(layout, chunk), numRows);
+}
+
+/** Decodes a chunk's pages already split and decompressed by `readPages`. */
+export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+  if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
   return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows) : decodeTextChunk(layout, pages, numRows);
 }
