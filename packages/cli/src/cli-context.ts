@@ -40,8 +40,8 @@ export class CliContext {
   constructor(readonly io: CliIo) {
     this.env = io.env ?? process.env;
     this.cwd = io.cwd ?? process.cwd();
-    this.stdout = new OutputSink(io.stdout, () => this.controller.abort(new Error('stdout was closed')));
-    this.stderr = new OutputSink(io.stderr);
+    this.stdout = new OutputSink(io.stdout, { batched: true, onClosed: () => this.controller.abort(new Error('stdout was closed')) });
+    this.stderr = new OutputSink(io.stderr, { after: this.stdout });
     this.stdoutColors = colorsFor(io.stdout, this.env);
     this.stderrColors = colorsFor(io.stderr, this.env);
     this.signal = io.signal === undefined ? this.controller.signal : AbortSignal.any([io.signal, this.controller.signal]);

@@ -1,6 +1,104 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { OutputSink } from './output-sink.js';
+import { BATCH_CHARS, OutputSink } from './output-sink.js';
+
+/** A stream that records each write it is handed; `delayMs` makes it slow, so its buffer fills. */
+function recordingStream(options: { delayMs?: number; highWaterMark?: number } = {}) {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    highWaterMark: options.highWaterMark ?? 16 * 1024,
+    decodeStrings: false,
+    write(chunk, _encoding, callback) {
+      chunks.push(chunk.toString());
+      if (options.delayMs === undefined) callback();
+      else setTimeout(callback, options.delayMs);
+    },
+  });
+  return { stream, chunks };
+}
+
+const lines = (count: number) => Array.from({ length: count }, (_, index) => `{"identifier":"id-${index}"}`);
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('a batched OutputSink', () => {
+  it('delivers every line in order in chunks of at most BATCH_CHARS, and flush sends the rest', async () => {
+    const { stream, chunks } = recordingStream();
+    const sink = new OutputSink(stream, { batched: true });
+    const expected = lines(20_000);
+    for (const line of expected) await sink.writeLine(line);
+    await sink.flush();
+    expect(chunks.join('')).toBe(`${expected.join('\n')}\n`);
+    const written = chunks.filter((chunk) => chunk !== '');
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.length).toBeLessThan(expected.length / 100);
+    expect(Math.max(...written.map((chunk) => chunk.length))).toBeLessThan(BATCH_CHARS + 100);
+    sink.dispose();
+  });
+
+  it('sends what it gathered when the event loop turns, without waiting for a full chunk', async () => {
+    const { stream, chunks } = recordingStream();
+    const sink = new OutputSink(stream, { batched: true });
+    await sink.writeLine('one');
+    await sink.writeLine('two');
+    expect(chunks).toEqual([]);
+    await turn();
+    expect(chunks).toEqual(['one\ntwo\n']);
+    sink.dispose();
+  });
+
+  it('waits for a full stream to drain, and still delivers everything in order', async () => {
+    const { stream, chunks } = recordingStream({ delayMs: 1, highWaterMark: 1024 });
+    const sink = new OutputSink(stream, { batched: true });
+    const expected = lines(30_000);
+    let mostBuffered = 0;
+    for (const line of expected) {
+      await sink.writeLine(line);
+      mostBuffered = Math.max(mostBuffered, stream.writableLength);
+    }
+    await sink.flush();
+    // Without waiting, the stream would hold nearly all of the 0.8 MB at once.
+    expect(expected.join('\n').length).toBeGreaterThan(10 * BATCH_CHARS);
+    expect(mostBuffered).toBeLessThanOrEqual(2 * BATCH_CHARS);
+    expect(stream.writableLength).toBe(0);
+    expect(chunks.join('')).toBe(`${expected.join('\n')}\n`);
+    sink.dispose();
+  });
+
+  it('stops quietly on EPIPE: later output is dropped and flush returns', async () => {
+    let closed = 0;
+    const stream = new Writable({
+      write: (_chunk, _encoding, callback) => callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+    });
+    const sink = new OutputSink(stream, { batched: true, onClosed: () => closed++ });
+    for (const line of lines(10_000)) {
+      await sink.writeLine(line);
+      if (sink.closed) break;
+    }
+    expect(sink.closed).toBe(true);
+    expect(closed).toBe(1);
+    await sink.writeLine('after');
+    await sink.flush();
+    sink.dispose();
+  });
+
+  it('sends its gathered text before a sink that follows it writes (stdout ahead of stderr)', async () => {
+    const order: string[] = [];
+    const terminal = (name: string) =>
+      new Writable({
+        write(chunk, _encoding, callback) {
+          order.push(`${name}: ${chunk.toString().trimEnd()}`);
+          callback();
+        },
+      });
+    const stdout = new OutputSink(terminal('stdout'), { batched: true });
+    const stderr = new OutputSink(terminal('stderr'), { after: stdout });
+    await stdout.writeLine('card');
+    await stderr.writeLine('Not in this run: x');
+    expect(order).toEqual(['stdout: card', 'stderr: Not in this run: x']);
+    stdout.dispose();
+    stderr.dispose();
+  });
+});
 
 describe('OutputSink', () => {
   it('turns EPIPE into a closed sink and drops later output', async () => {
@@ -13,7 +111,7 @@ describe('OutputSink', () => {
         callback();
       },
     });
-    const sink = new OutputSink(stream, () => closed++);
+    const sink = new OutputSink(stream, { onClosed: () => closed++ });
     await sink.writeLine('one');
     await sink.writeLine('two');
     await new Promise((resolve) => setImmediate(resolve));
