@@ -1,6 +1,6 @@
 // Which fields of a record the CLI prints (`--columns`), as the keys of core's `RecordRow` (the dataset's
-// column names, then `file`), and the projection of a row onto them. Core reads only the chosen
-// columns; `file` is where the record came from, known without reading anything.
+// column names, then `file`). Core reads only the chosen columns; `file` is where the record came
+// from, known without reading anything.
 import { RECORD_COLUMNS, type RecordField, type RecordRow } from '@synctrack/core';
 
 export type RecordKey = keyof RecordRow;
@@ -33,12 +33,4 @@ export function fieldsToRead(keys: readonly RecordKey[] | undefined): RecordFiel
     const field = FIELDS_BY_KEY.get(key);
     return field === undefined ? [] : [field];
   });
-}
-
-/** The row with only `keys`, in their order; the whole row without them. */
-export function projectRow<Row extends Record<RecordKey, unknown>>(row: Row, keys: readonly RecordKey[] | undefined): Partial<Row> {
-  if (keys === undefined) return row;
-  const projected: Partial<Row> = {};
-  for (const key of keys) projected[key] = row[key];
-  return projected;
 }

@@ -2,8 +2,8 @@
 // when the reader of stdout goes away.
 import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
-import { jsonLine, recordJson } from './json-format.js';
-import { projectRow, type RecordKey } from './record-fields.js';
+import { recordJsonLine } from './json-format.js';
+import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
 export interface PrintRecordsOptions {
@@ -23,9 +23,10 @@ export async function printRecords(
   const colors = context.stdoutColors;
   const { keys } = options;
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
+  const jsonLineOf = recordJsonLine(keys);
   let count = 0;
   for await (const record of records) {
-    if (options.json) await stdout.write(jsonLine(projectRow(recordJson(record), keys)));
+    if (options.json) await stdout.write(jsonLineOf(record));
     else if (options.layout === 'rows') await rows.add(record);
     else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
     count++;
