@@ -161,23 +161,35 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
   const test = compilePredicate(columns, kernel.predicate);
   // Each grouping counts by the interned ids of its columns; values are decoded once per distinct
   // id. A one-column grouping (the common case) counts in an array indexed by id.
-  const groupings = kernel.groupings.map((names) => ({
-    accesses: names.map((column) => columns.text(column)),
-    counts: new Int32Array(64),
-    examples: [] as Array<Array<string | null>>,
-    groups: new Map<string, AggregateGroup>(),
-  }));
+  const groupings = kernel.groupings.map(
+    (names): Grouping => ({
+      accesses: names.map((column) => columns.text(column)),
+      counts: new Int32Array(64),
+      examples: [],
+      groups: new Map(),
+    }),
+  );
   const example = kernel.examples;
   const exampleAccess: Utf8Access | null = example ? columns.text(example.column) : null;
   const timeReaders = (kernel.timeColumns ?? []).map((column) => [column, columns.time(column)] as const);
   const spans: Record<string, { min: number; max: number } | null> = Object.fromEntries(
     timeReaders.map(([column]) => [column, null]),
   );
+  // Every row counted and nothing else asked: columns that can count their values at once do.
+  const wholeColumns = test === null && timeReaders.length === 0 && exampleAccess === null;
+  const counted = groupings.map((grouping) => {
+    const access = grouping.accesses[0]!;
+    if (!wholeColumns || grouping.accesses.length !== 1 || access.countAll === undefined) return false;
+    grouping.counts = access.countAll();
+    return true;
+  });
+  if (wholeColumns && counted.every(Boolean)) return aggregateResult(rowCount, rowCount, groupings, spans);
   let matched = 0;
   for (let row = 0; row < rowCount; row++) {
     if (test !== null && !test(row)) continue;
     matched++;
     for (let groupingIndex = 0; groupingIndex < groupings.length; groupingIndex++) {
+      if (counted[groupingIndex]) continue;
       const grouping = groupings[groupingIndex]!;
       const wantsExample = exampleAccess !== null && example!.grouping === groupingIndex;
       if (grouping.accesses.length === 1) {
@@ -215,6 +227,24 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
       }
     }
   }
+  return aggregateResult(rowCount, matched, groupings, spans);
+}
+
+interface Grouping {
+  accesses: Utf8Access[];
+  /** Rows per interned id, for one-column groupings. */
+  counts: Int32Array;
+  examples: Array<Array<string | null>>;
+  /** Groups by joined ids, for groupings of several columns. */
+  groups: Map<string, AggregateGroup>;
+}
+
+function aggregateResult(
+  rowCount: number,
+  matched: number,
+  groupings: Grouping[],
+  spans: Record<string, { min: number; max: number } | null>,
+): AggregateResult {
   const groupLists = groupings.map((grouping): AggregateGroup[] => {
     if (grouping.accesses.length !== 1) return [...grouping.groups.values()];
     const access = grouping.accesses[0]!;

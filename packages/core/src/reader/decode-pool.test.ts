@@ -1,7 +1,10 @@
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeParquet } from '../writer/parquet-encoding.js';
+import { InvalidDataError } from '../errors/invalid-data-error.js';
+import { MemoryStorage } from '../storage/memory-storage.js';
 import { DecodePool } from './decode-pool.js';
+import { readParquetFooter } from './parquet-footer.js';
 import type { AggregateResult, DecodeTask } from './decode-protocol.js';
 
 const bytes = encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }));
@@ -44,5 +47,33 @@ describe('DecodePool', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => pool.decode(task(5000), noFetch)));
     expect(results).toHaveLength(6);
     expect(workers(pool)).toBe(1);
+  });
+
+  it('answers small tasks the JavaScript decoder can read on the calling thread, and names the file when one is corrupt', async () => {
+    // Snappy and dictionary-encoded, as DuckDB writes a status column.
+    const bytes = encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }), {
+      compression: 'snappy',
+      dictionaryColumns: ['status'],
+    });
+    const storage = new MemoryStorage();
+    await storage.write('test.parquet', bytes);
+    const footer = await readParquetFooter(storage, 'test.parquet', { size: bytes.length });
+    const layout = footer.rowGroups[0]!.chunkLayouts.get('status')!;
+    expect(layout).toBeTruthy();
+    pool = new DecodePool({ size: 2 });
+    const small = { ...task(10), fileSize: bytes.length, ranges: [{ offset: 0, bytes: bytes.slice() }], chunks: [layout] };
+    const result = (await pool.decode(small, noFetch)) as AggregateResult;
+    expect(result.matched).toBe(4);
+    expect(new Map(result.groups[0]!.map((group) => [group.key[0], group.count]))).toEqual(
+      new Map([['succeeded', 2], ['rejected', 1], [null, 1]]),
+    );
+    expect(workers(pool)).toBe(0);
+    // The same task with a scrambled chunk: a typed error naming the file, still without a worker.
+    const corrupt = bytes.slice();
+    for (let at = layout.start + 2; at < layout.end; at++) corrupt[at] = 0xfe;
+    const failure = pool.decode({ ...small, ranges: [{ offset: 0, bytes: corrupt }] }, noFetch);
+    await expect(failure).rejects.toThrow(InvalidDataError);
+    await expect(failure).rejects.toThrow(/memory:\/\/test\.parquet: row group 0/);
+    expect(workers(pool)).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { SyncTrackError } from '../errors/sync-track-error.js';
 import type { DecodeResult, DecodeTask, FetchReply, WorkerMessage } from './decode-protocol.js';
+import { JsDecoder } from './js-decode.js';
 
 /** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
 export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
@@ -47,11 +48,19 @@ export interface DecodePoolOptions {
    * never shrinks, so this bounds the pool's memory to one large worker. Default 16 MiB.
    */
   heavyTaskBytes?: number;
+  /**
+   * Tasks decoding at most this many uncompressed bytes that the JavaScript decoder can answer
+   * run on the calling thread: for a row group's status and operation chunks (tens of KB) the
+   * round trip to a worker costs more than the work. 0 sends every task to a worker. Default 512 KiB.
+   */
+  inlineTaskBytes?: number;
 }
 
 export class DecodePool {
   readonly size: number;
   private readonly heavyTaskBytes: number;
+  private readonly inlineTaskBytes: number;
+  private readonly inline = new JsDecoder();
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -60,12 +69,22 @@ export class DecodePool {
   constructor(options: DecodePoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
     this.heavyTaskBytes = options.heavyTaskBytes ?? 16 * 1024 * 1024;
+    this.inlineTaskBytes = options.inlineTaskBytes ?? 512 * 1024;
   }
 
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
     if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
+    const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
+    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined && job.kernel.kind !== 'index') {
+      try {
+        const result = this.inline.run(job, job.kernel);
+        if (result !== null) return Promise.resolve(result);
+      } catch (error) {
+        return Promise.reject(this.decodeError(job, error instanceof Error ? error.message : String(error), error));
+      }
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { ...task, type: 'decode', id: this.nextId++ }, fetchMissing, resolve, reject });
+      this.queue.push({ task: job, fetchMissing, resolve, reject });
       this.dispatch();
     });
   }
@@ -136,7 +155,7 @@ export class DecodePool {
     }
     this.finish(slot);
     if (message.type === 'result') job.resolve(message.result);
-    else job.reject(job.storageError ?? this.decodeError(job, message.message));
+    else job.reject(job.storageError ?? this.decodeError(job.task, message.message));
   }
 
   private onDeath(slot: Slot, cause: unknown): void {
@@ -149,7 +168,7 @@ export class DecodePool {
     if (job !== null) {
       job.reject(
         job.storageError ??
-          this.decodeError(job, `the decoder failed (${cause instanceof Error ? cause.message : String(cause)}); the file is likely corrupt`, cause),
+          this.decodeError(job.task, `the decoder failed (${cause instanceof Error ? cause.message : String(cause)}); the file is likely corrupt`, cause),
       );
     }
     this.dispatch();
@@ -161,10 +180,10 @@ export class DecodePool {
     this.dispatch();
   }
 
-  private decodeError(job: Job, what: string, cause?: unknown): SyncTrackError {
+  private decodeError(task: DecodeTask, what: string, cause?: unknown): SyncTrackError {
     return new InvalidDataError({
-      message: `${job.task.file}: row group ${job.task.rowGroup} could not be read: ${what}`,
-      context: { file: job.task.file, rowGroup: job.task.rowGroup },
+      message: `${task.file}: row group ${task.rowGroup} could not be read: ${what}`,
+      context: { file: task.file, rowGroup: task.rowGroup },
       cause,
     });
   }

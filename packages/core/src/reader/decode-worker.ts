@@ -7,14 +7,12 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import { parentPort } from 'node:worker_threads';
 import { arrowColumnSet } from './column-set.js';
-import { runAggregate, runSelect } from './decode-kernels.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { textColumnAccess } from './column-values.js';
-import { decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
-import { pagesMayHold, plainNeedles } from './text-prefilter.js';
-import { PageArena } from './page-arena.js';
-import type { AggregateKernel, AggregateResult, CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+import { runAggregate, runSelect } from './decode-kernels.js';
+import { chunkBytes, JsDecoder } from './js-decode.js';
+import type { AggregateKernel, CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
 
@@ -28,6 +26,9 @@ function loadParquet(): Promise<Parquet> {
 
 const port = parentPort;
 if (port === null) throw new Error('decode-worker must run in a worker thread');
+
+/** This worker's JavaScript decoder (its page memory is reused from task to task). */
+const decoder = new JsDecoder();
 
 const pendingFetches = new Map<string, (bytes: Uint8Array | null) => void>();
 
@@ -174,95 +175,10 @@ async function decodeSelect(file: ParquetWasm.ParquetFile, task: DecodeTask, ker
   return result;
 }
 
-/** The bytes of `[start, end)` from the prefetched ranges (joined when they span two); null when not fetched. */
-function chunkBytes(ranges: DecodeRange[], start: number, end: number): Uint8Array | null {
-  for (const range of ranges) {
-    if (range.offset <= start && end <= range.offset + range.bytes.length) {
-      return range.bytes.subarray(start - range.offset, end - range.offset);
-    }
-  }
-  // A chunk near the end of the file is split between its span and the fetched footer.
-  const out = new Uint8Array(end - start);
-  let at = start;
-  while (at < end) {
-    const range = ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
-    if (range === undefined) return null;
-    const take = Math.min(end - at, range.offset + range.bytes.length - at);
-    out.set(range.bytes.subarray(at - range.offset, at - range.offset + take), at - start);
-    at += take;
-  }
-  return out;
-}
-
-/** A chunk's decompressed pages, kept per task so a column read twice is decompressed once. */
-type PageCache = Map<string, PageBody[]>;
-
-/** This worker's memory for decompressed pages, reset at the start of each task (tasks run one at a time). */
-const arena = new PageArena();
-
-/** The pages of `column` when the JavaScript decoder can read them; null when it needs parquet-wasm. */
-function jsPages(task: DecodeTask, column: string, cache: PageCache): PageBody[] | null {
-  const cached = cache.get(column);
-  if (cached !== undefined) return cached;
-  const layout = task.chunks?.[task.columns.indexOf(column)] ?? null;
-  if (layout === null || layout.numValues !== task.numRows) return null;
-  const bytes = chunkBytes(task.ranges, layout.start, layout.end);
-  if (bytes === null) return null;
-  try {
-    const pages = readPages(layout, bytes, arena);
-    cache.set(column, pages);
-    return pages;
-  } catch (error) {
-    if (error instanceof UnsupportedChunkError) return null;
-    throw new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** Decodes `columns` in JavaScript; null when one of them needs parquet-wasm. */
-function decodeInJs(task: DecodeTask, columns: string[], cache: PageCache = new Map()): Map<string, DecodedColumn> | null {
-  const decoded = new Map<string, DecodedColumn>();
-  for (const column of columns) {
-    const pages = jsPages(task, column, cache);
-    if (pages === null) return null;
-    try {
-      decoded.set(column, decodePages(task.chunks![task.columns.indexOf(column)]!, pages, task.numRows));
-    } catch (error) {
-      if (error instanceof UnsupportedChunkError) return null;
-      throw new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-  return decoded;
-}
-
-/**
- * True when the kernel looks for identifiers that no page of the identifier chunk holds: no row
- * can match, and nothing else needs decoding (see text-prefilter.ts).
- */
-function identifiersRuledOut(task: DecodeTask, kernel: SelectKernel | AggregateKernel, cache: PageCache): boolean {
-  const identifiers = kernel.predicate.identifiers;
-  if (identifiers === undefined || !task.columns.includes(RECORD_COLUMNS.identifier)) return false;
-  const pages = jsPages(task, RECORD_COLUMNS.identifier, cache);
-  return pages !== null && !pagesMayHold(pages, plainNeedles(identifiers));
-}
-
-/** What a kernel returns for a row group in which no row matches. */
-function emptyResult(task: DecodeTask, kernel: SelectKernel | AggregateKernel): SelectResult | AggregateResult {
-  if (kernel.kind === 'select') {
-    return { kind: 'select', rowCount: task.numRows, matched: 0, rowIndexes: [], columns: Object.fromEntries(kernel.output.map((column) => [column, []])), nextRow: null };
-  }
-  return {
-    kind: 'aggregate',
-    rowCount: task.numRows,
-    matched: 0,
-    groups: kernel.groupings.map(() => []),
-    timeSpans: Object.fromEntries((kernel.timeColumns ?? []).map((column) => [column, null])),
-  };
-}
-
 /** Hashes identifiers and maps value positions for the local index (JavaScript only). */
 async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexResult> {
   const layout = (column: string) => task.chunks?.[task.columns.indexOf(column)] ?? null;
-  const identifiers = decodeInJs(task, [kernel.identifierColumn]);
+  const identifiers = decoder.begin(task).decode([kernel.identifierColumn]);
   // Identifiers only parquet-wasm reads (zstd, DELTA encodings) are hashed from its strings.
   const access =
     identifiers === null
@@ -311,18 +227,13 @@ async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexRes
 async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   const kernel = task.kernel;
   if (kernel.kind === 'index') return await runIndex(task, kernel);
-  const pages: PageCache = new Map();
-  if (identifiersRuledOut(task, kernel, pages)) return emptyResult(task, kernel);
-  if (kernel.kind === 'aggregate') {
-    const decoded = decodeInJs(task, task.columns, pages);
-    return decoded === null ? null : runAggregate(decodedColumnSet(task.numRows, decoded), kernel);
-  }
-  const { late, early } = lateAndEarly(task, kernel);
-  if (early.length === 0) return null;
-  const decoded = decodeInJs(task, early, pages);
-  if (decoded === null) return null;
-  const result = runSelect(decodedColumnSet(task.numRows, decoded), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
-  if (late.length > 0 && result.rowIndexes.length > 0) {
+  if (kernel.kind === 'aggregate') return decoder.run(task, kernel);
+  const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
+  if (late.length === 0) return decoder.run(task, kernel);
+  if (late.length === task.columns.length) return null;
+  const result = decoder.run(task, { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) }, late);
+  if (result === null || result.kind !== 'select') return result;
+  if (result.rowIndexes.length > 0) {
     // parquet-wasm decodes the payload page faster than JavaScript does (sample of 100 on 2M
     // records: 1.4 s against 3.0 s), and copies out only the wanted rows.
     Object.assign(result.columns, await withWasmFile(task, (file) => lateColumns(file, task, late, result.rowIndexes)));
@@ -333,7 +244,6 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
 }
 
 async function decode(task: DecodeTask): Promise<void> {
-  arena.reset();
   const kernel = task.kernel;
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
   const result =

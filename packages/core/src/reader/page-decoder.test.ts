@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
-import { decodeChunk, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import { countDictionaryPages, decodeChunk, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
 
 const STATUSES = ['succeeded', 'rejected', 'invalid', null];
 const MESSAGES = ['Field "email" is invalid', 'Ünïcødé ✓ message', '', null, 'Rate limited'];
@@ -106,6 +106,27 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
       }
       // Interned ids name the same values.
       for (let row = 0; row < numRows; row++) expect(actual.internedValue(actual.intern(row))).toBe(expected.string(row));
+      // Counting by value, straight from the pages and through countAll, agrees with the rows.
+      const byValue = new Map<string | null, number>();
+      for (let row = 0; row < numRows; row++) byValue.set(expected.string(row), (byValue.get(expected.string(row)) ?? 0) + 1);
+      const counted = countDictionaryPages(layout, readPages(layout, bytes.subarray(layout.start, layout.end)), numRows);
+      expect(counted === null).toBe(decoded.kind !== 'text-dictionary');
+      if (counted !== null) {
+        const fromPages = new Map<string | null, number>(counted.nulls > 0 ? [[null, counted.nulls]] : []);
+        counted.counts.forEach((count, entry) => {
+          if (count === 0) return;
+          const start = counted.dictionary.starts[entry]!;
+          const value = Buffer.from(counted.dictionary.bytes.subarray(start, start + counted.dictionary.lengths[entry]!)).toString();
+          fromPages.set(value, (fromPages.get(value) ?? 0) + count);
+        });
+        expect(fromPages).toEqual(byValue);
+      }
+      if (actual.countAll !== undefined) {
+        const all = actual.countAll();
+        const fromIds = new Map<string | null, number>();
+        all.forEach((count, id) => count > 0 && fromIds.set(actual.internedValue(id), count));
+        expect(fromIds).toEqual(byValue);
+      }
     }
   }
   return kinds;

@@ -9,7 +9,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';
-import { decodeRleHybrid } from './rle-hybrid.js';
+import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { decompressSnappyBlock } from './snappy-block.js';
 import { SnappyError } from './snappy.js';
 import type { PageArena } from './page-arena.js';
@@ -124,17 +124,12 @@ export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageAr
   return pages;
 }
 
-/** Fills `defined` (1 = value present) for a page's rows; returns where the values start. */
-function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number, defined: Int32Array): number {
-  if (layout.maxDefinitionLevel === 0) {
-    defined.fill(1, 0, count);
-    return page.valuesAt;
-  }
+/** Where a page's definition levels lie in its body (null for a required column), and where its values start. */
+function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [number, number] | null; valuesAt: number } {
+  if (layout.maxDefinitionLevel === 0) return { levels: null, valuesAt: page.valuesAt };
   const body = page.body;
   if (page.header.type === 'DATA_PAGE_V2') {
-    const length = page.header.data_page_header_v2!.definition_levels_byte_length;
-    decodeRleHybrid(body, 0, length, 1, defined, 0, count);
-    return page.valuesAt;
+    return { levels: [0, page.header.data_page_header_v2!.definition_levels_byte_length], valuesAt: page.valuesAt };
   }
   if (page.header.data_page_header!.definition_level_encoding !== 'RLE') {
     throw new UnsupportedChunkError(`definition levels encoded ${page.header.data_page_header!.definition_level_encoding}`);
@@ -142,8 +137,15 @@ function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number
   if (body.length < 4) throw new PageDecodeError('page too short for its definition levels');
   const length = (body[0]! | (body[1]! << 8) | (body[2]! << 16)) + body[3]! * 0x1000000;
   if (4 + length > body.length) throw new PageDecodeError('definition levels run past the page');
-  decodeRleHybrid(body, 4, 4 + length, 1, defined, 0, count);
-  return 4 + length;
+  return { levels: [4, 4 + length], valuesAt: 4 + length };
+}
+
+/** Fills `defined` (1 = value present) for a page's rows; returns where the values start. */
+function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number, defined: Int32Array): number {
+  const { levels, valuesAt } = levelSpan(layout, page);
+  if (levels === null) defined.fill(1, 0, count);
+  else decodeRleHybrid(page.body, levels[0], levels[1], 1, defined, 0, count);
+  return valuesAt;
 }
 
 function pageEncoding(page: PageBody): string {
@@ -334,4 +336,61 @@ export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: num
 export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
   if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
   return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows) : decodeTextChunk(layout, pages, numRows);
+}
+
+/** A dictionary-encoded text chunk counted by value: rows per dictionary entry, and null rows. */
+export interface DictionaryCounts {
+  dictionary: TextValues;
+  counts: Int32Array;
+  nulls: number;
+}
+
+/**
+ * Counts a text chunk's rows per dictionary entry straight from its RLE / bit-packed indices, without
+ * decoding an index per row: what a summary by status needs. Null when a data page is not
+ * dictionary-encoded (a writer may fall back to PLAIN); the caller then decodes the chunk.
+ */
+export function countDictionaryPages(layout: ChunkLayout, pages: PageBody[], numRows: number): DictionaryCounts | null {
+  if (layout.kind !== 'text' || layout.numValues !== numRows) return null;
+  let dictionary: TextValues | null = null;
+  let counts: Int32Array | null = null;
+  let nulls = 0;
+  let rows = 0;
+  const defined = new Int32Array(2);
+  try {
+    for (const page of pages) {
+      if (page.header.type === 'DICTIONARY_PAGE') {
+        const size = page.header.dictionary_page_header!.num_values;
+        dictionary = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
+        plainText(page.body, 0, new Int32Array(size).fill(1), size, dictionary.starts, dictionary.lengths, 0);
+        counts = new Int32Array(size);
+        continue;
+      }
+      const encoding = pageEncoding(page);
+      if (encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') return null;
+      if (dictionary === null || counts === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
+      const count = pageValues(page);
+      rows += count;
+      if (rows > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+      const { levels, valuesAt } = levelSpan(layout, page);
+      let present = count;
+      if (levels !== null) {
+        defined.fill(0);
+        countRleHybrid(page.body, levels[0], levels[1], 1, defined, count);
+        present = defined[1]!;
+      }
+      nulls += count - present;
+      if (present === 0) continue;
+      if (valuesAt >= page.body.length) throw new PageDecodeError('dictionary page indices are missing');
+      const bitWidth = page.body[valuesAt]!;
+      if (bitWidth > 24) throw new UnsupportedChunkError(`dictionary index width ${bitWidth}`);
+      countRleHybrid(page.body, valuesAt + 1, page.body.length, bitWidth, counts, present);
+    }
+  } catch (error) {
+    if (error instanceof RleError) throw new PageDecodeError(error.message);
+    throw error;
+  }
+  if (rows !== numRows) throw new PageDecodeError(`chunk holds ${rows} values for ${numRows} rows`);
+  if (dictionary === null || counts === null) return null;
+  return { dictionary, counts, nulls };
 }

@@ -37,6 +37,11 @@ export interface Utf8Access {
   intern(row: number): number;
   /** The value of an interned id. */
   internedValue(id: number): string | null;
+  /**
+   * Rows per interned id over the whole column (index = id), where the access can count faster
+   * than `intern` row by row (a dictionary column counts its indices).
+   */
+  countAll?(): Int32Array;
 }
 
 export function isUtf8Vector(vector: Vector | null): vector is Vector {
@@ -168,6 +173,11 @@ export class Utf8Interner {
 
   value(id: number): string | null {
     return this.internedStrings[id] ?? null;
+  }
+
+  /** Distinct values interned so far (ids run from 1 to this; 0 is null). */
+  get size(): number {
+    return this.internedBytes.length - 1;
   }
 
   private add(values: Uint8Array, from: number, to: number): number {

@@ -1,0 +1,186 @@
+// A decode task answered by the JavaScript page decoder alone: no parquet-wasm, no Arrow. Pure
+// (it never panics a wasm instance), so it runs in a decode worker or, for tasks too small to be
+// worth a round trip to one, on the calling thread (see DecodePool). Anything it cannot read — a
+// chunk without a layout, zstd, DELTA encodings — makes it answer null, and the caller falls back.
+import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { predicateColumns, runAggregate, runSelect } from './decode-kernels.js';
+import { decodedColumnSet } from './decoded-column-set.js';
+import type { AggregateKernel, AggregateResult, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
+import { PageArena } from './page-arena.js';
+import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
+import { pagesMayHold, plainNeedles } from './text-prefilter.js';
+import { decodeUtf8 } from './utf8-access.js';
+
+/** The bytes of `[start, end)` from the prefetched ranges (joined when they span two); null when not fetched. */
+export function chunkBytes(ranges: DecodeRange[], start: number, end: number): Uint8Array | null {
+  for (const range of ranges) {
+    if (range.offset <= start && end <= range.offset + range.bytes.length) {
+      return range.bytes.subarray(start - range.offset, end - range.offset);
+    }
+  }
+  // A chunk near the end of the file is split between its span and the fetched footer.
+  const out = new Uint8Array(end - start);
+  let at = start;
+  while (at < end) {
+    const range = ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
+    if (range === undefined) return null;
+    const take = Math.min(end - at, range.offset + range.bytes.length - at);
+    out.set(range.bytes.subarray(at - range.offset, at - range.offset + take), at - start);
+    at += take;
+  }
+  return out;
+}
+
+/** Wraps a malformed-chunk error with the column it came from; unsupported chunks pass through. */
+function columnError(column: string, error: unknown): unknown {
+  if (error instanceof UnsupportedChunkError) return error;
+  return new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * One task's view of its chunks: pages are decompressed once per column, into the decoder's arena,
+ * and are valid until the decoder starts its next task.
+ */
+export class TaskChunks {
+  private readonly pages = new Map<string, PageBody[] | null>();
+
+  constructor(
+    readonly task: DecodeTask,
+    private readonly arena: PageArena,
+  ) {}
+
+  /** The pages of `column` when the JavaScript decoder can read them; null when it needs parquet-wasm. */
+  pagesOf(column: string): PageBody[] | null {
+    if (this.pages.has(column)) return this.pages.get(column)!;
+    const layout = this.layoutOf(column);
+    const bytes = layout === null || layout.numValues !== this.task.numRows ? null : chunkBytes(this.task.ranges, layout.start, layout.end);
+    let pages: PageBody[] | null = null;
+    if (layout !== null && bytes !== null) {
+      try {
+        pages = readPages(layout, bytes, this.arena);
+      } catch (error) {
+        if (!(error instanceof UnsupportedChunkError)) throw columnError(column, error);
+      }
+    }
+    this.pages.set(column, pages);
+    return pages;
+  }
+
+  layoutOf(column: string) {
+    return this.task.chunks?.[this.task.columns.indexOf(column)] ?? null;
+  }
+
+  /** Decodes `columns`; null when one of them needs parquet-wasm. */
+  decode(columns: string[]): Map<string, DecodedColumn> | null {
+    const decoded = new Map<string, DecodedColumn>();
+    for (const column of columns) {
+      const pages = this.pagesOf(column);
+      if (pages === null) return null;
+      try {
+        decoded.set(column, decodePages(this.layoutOf(column)!, pages, this.task.numRows));
+      } catch (error) {
+        if (error instanceof UnsupportedChunkError) return null;
+        throw columnError(column, error);
+      }
+    }
+    return decoded;
+  }
+}
+
+export class JsDecoder {
+  /** Memory for decompressed pages, reused from task to task (tasks run one at a time). */
+  private readonly arena = new PageArena();
+
+  /** Starts a task: pages of the previous one may be overwritten from now on. */
+  begin(task: DecodeTask): TaskChunks {
+    this.arena.reset();
+    return new TaskChunks(task, this.arena);
+  }
+
+  /**
+   * A select or aggregate kernel's result from the task's chunks; null when a chunk needs
+   * parquet-wasm. `skip` columns are read by the caller (late columns), not here.
+   */
+  run(task: DecodeTask, kernel: SelectKernel | AggregateKernel, skip: readonly string[] = []): SelectResult | AggregateResult | null {
+    try {
+      return this.runKernel(task, kernel, skip);
+    } catch (error) {
+      if (error instanceof UnsupportedChunkError) return null;
+      throw error;
+    }
+  }
+
+  private runKernel(task: DecodeTask, kernel: SelectKernel | AggregateKernel, skip: readonly string[]): SelectResult | AggregateResult | null {
+    const chunks = this.begin(task);
+    if (identifiersRuledOut(chunks, kernel)) return emptyResult(task, kernel);
+    if (kernel.kind === 'aggregate') {
+      const counted = countWholeColumns(chunks, kernel);
+      if (counted !== null) return counted;
+    }
+    const columns = task.columns.filter((column) => !skip.includes(column));
+    if (columns.length === 0) return null;
+    const decoded = chunks.decode(columns);
+    if (decoded === null) return null;
+    const set = decodedColumnSet(task.numRows, decoded);
+    return kernel.kind === 'aggregate' ? runAggregate(set, kernel) : runSelect(set, kernel);
+  }
+}
+
+/**
+ * True when the kernel looks for identifiers that no page of the identifier chunk holds: no row
+ * can match, and nothing else needs decoding (see text-prefilter.ts).
+ */
+function identifiersRuledOut(chunks: TaskChunks, kernel: SelectKernel | AggregateKernel): boolean {
+  const identifiers = kernel.predicate.identifiers;
+  if (identifiers === undefined || !chunks.task.columns.includes(RECORD_COLUMNS.identifier)) return false;
+  const pages = chunks.pagesOf(RECORD_COLUMNS.identifier);
+  return pages !== null && !pagesMayHold(pages, plainNeedles(identifiers));
+}
+
+/**
+ * An aggregate that counts every row by single columns (a summary by status and operation) of
+ * dictionary-encoded chunks, counted from their indices without decoding a value per row; null
+ * when the kernel or a chunk needs the general path.
+ */
+function countWholeColumns(chunks: TaskChunks, kernel: AggregateKernel): AggregateResult | null {
+  if (predicateColumns(kernel.predicate).length > 0 || (kernel.timeColumns ?? []).length > 0 || kernel.examples !== undefined) return null;
+  if (kernel.groupings.length === 0 || kernel.groupings.some((grouping) => grouping.length !== 1)) return null;
+  const { task } = chunks;
+  const groups: AggregateResult['groups'] = [];
+  for (const [column] of kernel.groupings) {
+    const pages = chunks.pagesOf(column!);
+    if (pages === null) return null;
+    let counted;
+    try {
+      counted = countDictionaryPages(chunks.layoutOf(column!)!, pages, task.numRows);
+    } catch (error) {
+      throw columnError(column!, error);
+    }
+    if (counted === null) return null;
+    const byValue = new Map<string | null, number>();
+    if (counted.nulls > 0) byValue.set(null, counted.nulls);
+    const { dictionary, counts } = counted;
+    for (let entry = 0; entry < counts.length; entry++) {
+      if (counts[entry] === 0) continue;
+      const start = dictionary.starts[entry]!;
+      const value = decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[entry]!);
+      byValue.set(value, (byValue.get(value) ?? 0) + counts[entry]!);
+    }
+    groups.push([...byValue].map(([value, count]) => ({ key: [value], count, examples: [] })));
+  }
+  return { kind: 'aggregate', rowCount: task.numRows, matched: task.numRows, groups, timeSpans: {} };
+}
+
+/** What a kernel returns for a row group in which no row matches. */
+function emptyResult(task: DecodeTask, kernel: SelectKernel | AggregateKernel): SelectResult | AggregateResult {
+  if (kernel.kind === 'select') {
+    return { kind: 'select', rowCount: task.numRows, matched: 0, rowIndexes: [], columns: Object.fromEntries(kernel.output.map((column) => [column, []])), nextRow: null };
+  }
+  return {
+    kind: 'aggregate',
+    rowCount: task.numRows,
+    matched: 0,
+    groups: kernel.groupings.map(() => []),
+    timeSpans: Object.fromEntries((kernel.timeColumns ?? []).map((column) => [column, null])),
+  };
+}
