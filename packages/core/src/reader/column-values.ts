@@ -2,7 +2,11 @@
 // whatever physical type a writer chose (Utf8, integers, dictionaries, timestamps in s/ms/µs/ns).
 import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
 import { floorMillis, type TimestampUnit } from './epoch-millis.js';
-import { isUtf8Vector, textAccess, utf8Access, type Utf8Access } from './utf8-access.js';
+import { textAccess, utf8Access, type Utf8Access } from './utf8-access.js';
+
+export function isUtf8Vector(vector: Vector | null): vector is Vector {
+  return vector !== null && (DataType.isUtf8(vector.type) || DataType.isLargeUtf8(vector.type));
+}
 
 export type TextReader = (row: number) => string | null;
 export type TimeReader = (row: number) => number | null;

@@ -7,7 +7,7 @@ import { DecodePool } from './decode-pool.js';
 import { readParquetFooter } from './parquet-footer.js';
 import type { AggregateResult, DecodeTask } from './decode-protocol.js';
 
-const bytes = encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }));
+const bytes = await encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }));
 
 function task(weight: number): Omit<DecodeTask, 'id' | 'type'> {
   return {
@@ -51,7 +51,7 @@ describe('DecodePool', () => {
 
   it('answers small tasks the JavaScript decoder can read on the calling thread, and names the file when one is corrupt', async () => {
     // Snappy and dictionary-encoded, as DuckDB writes a status column.
-    const bytes = encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }), {
+    const bytes = await encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }), {
       compression: 'snappy',
       dictionaryColumns: ['status'],
     });

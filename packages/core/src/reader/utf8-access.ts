@@ -1,7 +1,7 @@
 // Fast access to Arrow Utf8 columns through their raw buffers: comparing, hashing and interning
 // values as UTF-8 bytes, and decoding a JS string only when a value is returned or first seen.
 // Arrow's per-row `.get()` costs ~500 ns on a string column; this is ~10-30 ns a row.
-import { DataType, type Data, type Vector } from 'apache-arrow';
+import type { Data, Vector } from 'apache-arrow';
 
 const decoder = new TextDecoder();
 
@@ -42,10 +42,6 @@ export interface Utf8Access {
    * than `intern` row by row (a dictionary column counts its indices).
    */
   countAll?(): Int32Array;
-}
-
-export function isUtf8Vector(vector: Vector | null): vector is Vector {
-  return vector !== null && (DataType.isUtf8(vector.type) || DataType.isLargeUtf8(vector.type));
 }
 
 /** A Utf8 accessor over an Arrow vector of type Utf8 (Int32 offsets). */

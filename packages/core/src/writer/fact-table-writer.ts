@@ -1,9 +1,10 @@
 // Writes the fact tables (`metadata/[ORG_ID]/*.parquet`) with the documented snake_case columns.
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { factTableFileName, factTablesPrefix, normalizePrefix } from '../layout/sync-tracking-layout.js';
 import type { FactTables } from '../model/fact-tables.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { encodeParquet, type ParquetCompression } from './parquet-encoding.js';
+import { writerModules, type WriterModules } from './writer-modules.js';
 
 export interface WriteFactTablesOptions {
   storage: StorageAdapter;
@@ -13,10 +14,10 @@ export interface WriteFactTablesOptions {
   compression?: ParquetCompression;
 }
 
-function textTable<T>(rows: readonly T[], columns: Record<string, (row: T) => string | null>): Table {
-  return new Table(
+function textTable<T>(arrow: WriterModules['arrow'], rows: readonly T[], columns: Record<string, (row: T) => string | null>): Table {
+  return new arrow.Table(
     Object.fromEntries(
-      Object.entries(columns).map(([name, get]) => [name, vectorFromArray(rows.map(get), new Utf8())]),
+      Object.entries(columns).map(([name, get]) => [name, arrow.vectorFromArray(rows.map(get), new arrow.Utf8())]),
     ),
   );
 }
@@ -25,11 +26,12 @@ function textTable<T>(rows: readonly T[], columns: Record<string, (row: T) => st
 export async function writeFactTables(options: WriteFactTablesOptions): Promise<string[]> {
   const folder = factTablesPrefix(normalizePrefix(options.prefix), options.orgId);
   const tables: Array<[string, Table]> = [];
+  const { arrow } = await writerModules();
   const { sourceObjects, destinations, destinationObjects } = options.tables;
   if (sourceObjects) {
     tables.push([
       factTableFileName('source_objects'),
-      textTable(sourceObjects, {
+      textTable(arrow, sourceObjects, {
         id: (row) => row.id,
         type: (row) => row.type,
         name: (row) => row.name,
@@ -47,14 +49,14 @@ export async function writeFactTables(options: WriteFactTablesOptions): Promise<
     if (rows) {
       tables.push([
         factTableFileName(table),
-        textTable(rows, { id: (row) => row.id, type: (row) => row.type, name: (row) => row.name }),
+        textTable(arrow, rows, { id: (row) => row.id, type: (row) => row.type, name: (row) => row.name }),
       ]);
     }
   }
   const keys: string[] = [];
   for (const [fileName, table] of tables) {
     const key = `${folder}${fileName}`;
-    await options.storage.write!(key, encodeParquet(table, { compression: options.compression ?? 'zstd' }));
+    await options.storage.write!(key, await encodeParquet(table, { compression: options.compression ?? 'zstd' }));
     keys.push(key);
   }
   return keys;

@@ -1,7 +1,8 @@
 // Encodes an Arrow table as a Parquet file with parquet-wasm, with the writer settings synctrack uses.
-import { tableToIPC, type Table } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type { Table } from 'apache-arrow';
+import type * as ParquetWasm from 'parquet-wasm';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { writerModules } from './writer-modules.js';
 
 export type ParquetCompression = 'zstd' | 'snappy' | 'gzip' | 'none';
 
@@ -14,24 +15,25 @@ export interface ParquetEncodingOptions {
   createdBy?: string;
 }
 
-const CODECS: Record<ParquetCompression, parquet.Compression> = {
-  zstd: parquet.Compression.ZSTD,
-  snappy: parquet.Compression.SNAPPY,
-  gzip: parquet.Compression.GZIP,
-  none: parquet.Compression.UNCOMPRESSED,
+const CODECS: Record<ParquetCompression, keyof typeof ParquetWasm.Compression> = {
+  zstd: 'ZSTD',
+  snappy: 'SNAPPY',
+  gzip: 'GZIP',
+  none: 'UNCOMPRESSED',
 };
 
-export function encodeParquet(table: Table, options: ParquetEncodingOptions = {}): Uint8Array {
+export async function encodeParquet(table: Table, options: ParquetEncodingOptions = {}): Promise<Uint8Array> {
   const compression = options.compression ?? 'zstd';
-  const codec = CODECS[compression];
-  if (codec === undefined) {
+  const codecName = Object.hasOwn(CODECS, compression) ? CODECS[compression] : undefined;
+  if (codecName === undefined) {
     throw new InvalidArgumentError({
       message: `Unknown compression ${JSON.stringify(compression)}: use zstd, snappy, gzip or none`,
       context: { argument: 'compression' },
     });
   }
+  const { arrow, parquet } = await writerModules();
   let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(codec)
+    .setCompression(parquet.Compression[codecName])
     .setMaxRowGroupSize(options.rowGroupSize ?? 122_880)
     .setCreatedBy(options.createdBy ?? 'synctrack')
     .setDictionaryEnabled(false);
@@ -40,6 +42,6 @@ export function encodeParquet(table: Table, options: ParquetEncodingOptions = {}
       builder = builder.setColumnDictionaryEnabled(column, true);
     }
   }
-  const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
+  const wasmTable = parquet.Table.fromIPCStream(arrow.tableToIPC(table, 'stream'));
   return parquet.writeParquet(wasmTable, builder.build());
 }

@@ -1,13 +1,6 @@
 // Writes a sync run exactly as Census lays it out, batch by batch as a sync in progress would:
 // `metadata.json` first, then one `[batch_type].[batch_number].parquet` per batch.
-import {
-  Table,
-  TimestampMicrosecond,
-  Utf8,
-  makeVector,
-  vectorFromArray,
-  type Vector,
-} from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { UnsupportedError } from '../errors/unsupported-error.js';
 import {
@@ -25,6 +18,7 @@ import {
 import type { JsonObject, JsonValue } from '../model/json-value.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { encodeParquet, type ParquetCompression } from './parquet-encoding.js';
+import { writerModules, type WriterModules } from './writer-modules.js';
 
 /** One record as a producer hands it to the writer. */
 export interface SyncRecordInput {
@@ -105,7 +99,7 @@ export class SyncRunWriter {
       options.batchNumber === undefined ? (this.nextBatchNumber.get(batchType) ?? 0) : options.batchNumber;
     if (batchNumber !== null) this.nextBatchNumber.set(batchType, batchNumber + 1);
     const key = `${this.folder}${recordFileName(batchType, batchNumber)}`;
-    const bytes = encodeParquet(this.toTable(records), {
+    const bytes = await encodeParquet(this.toTable(records, (await writerModules()).arrow), {
       compression: this.options.compression ?? 'zstd',
       rowGroupSize: this.options.rowGroupSize,
       dictionaryColumns: [RECORD_COLUMNS.operation, RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage],
@@ -114,8 +108,8 @@ export class SyncRunWriter {
     return key;
   }
 
-  private toTable(records: readonly SyncRecordInput[]): Table {
-    const text = (values: Array<string | null>) => vectorFromArray(values, new Utf8());
+  private toTable(records: readonly SyncRecordInput[], arrow: WriterModules['arrow']): Table {
+    const text = (values: Array<string | null>) => arrow.vectorFromArray(values, new arrow.Utf8());
     const columns: Record<string, Vector> = {
       [RECORD_COLUMNS.identifier]: text(records.map((record) => identifierText(record.identifier))),
       [RECORD_COLUMNS.payload]: text(
@@ -124,8 +118,8 @@ export class SyncRunWriter {
       [RECORD_COLUMNS.operation]: text(records.map((record) => record.operation)),
       [RECORD_COLUMNS.status]: text(records.map((record) => record.status)),
       [RECORD_COLUMNS.statusMessage]: text(records.map((record) => record.statusMessage ?? null)),
-      [RECORD_COLUMNS.batchStartedAt]: timestamps(records.map((record) => record.batchStartedAt)),
-      [RECORD_COLUMNS.batchEndedAt]: timestamps(records.map((record) => record.batchEndedAt)),
+      [RECORD_COLUMNS.batchStartedAt]: timestamps(arrow, records.map((record) => record.batchStartedAt)),
+      [RECORD_COLUMNS.batchEndedAt]: timestamps(arrow, records.map((record) => record.batchEndedAt)),
     };
     if ((this.options.generation ?? 'current') === 'current') {
       columns[RUN_ID_COLUMNS[0]] = text(records.map(() => this.options.run.syncId));
@@ -133,7 +127,7 @@ export class SyncRunWriter {
     } else {
       columns[LEGACY_INTERNAL_ID_COLUMN] = text(records.map(() => String(++this.internalId)));
     }
-    return new Table(columns);
+    return new arrow.Table(columns);
   }
 }
 
@@ -148,7 +142,7 @@ function identifierText(identifier: SyncRecordInput['identifier']): string | nul
 }
 
 /** A TIMESTAMP column in microseconds, adjusted to UTC. */
-function timestamps(dates: Array<Date | null>): Vector {
+function timestamps(arrow: WriterModules['arrow'], dates: Array<Date | null>): Vector {
   const values = new BigInt64Array(dates.length);
   const validity = new Uint8Array(Math.ceil(dates.length / 8));
   let nullCount = 0;
@@ -160,8 +154,8 @@ function timestamps(dates: Array<Date | null>): Vector {
     values[index] = BigInt(date.getTime()) * 1000n;
     validity[index >> 3]! |= 1 << (index & 7);
   });
-  return makeVector({
-    type: new TimestampMicrosecond('UTC'),
+  return arrow.makeVector({
+    type: new arrow.TimestampMicrosecond('UTC'),
     data: values,
     length: dates.length,
     nullCount,
