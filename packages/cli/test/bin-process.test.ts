@@ -145,6 +145,11 @@ describe('the synctrack executable', () => {
     expect(result.stderr).toMatch(/^synctrack: option '--size <n>' argument '-1' is invalid/);
   });
 
+  it('runs --version without loading the viewer, Arrow, parquet-wasm, csv-stringify or cli-progress, through core or otherwise', async () => {
+    const imports = await importsOf(['--version']);
+    expect(imports.filter(({ url }) => HEAVY.test(url)).map(({ url }) => url)).toEqual([]);
+  });
+
   it('loads neither the viewer nor the export and progress-bar libraries for commands that do not use them', async () => {
     for (const args of [['--version'], ['summary', bucket.run, '--json'], ['filter', bucket.run, '--json']]) {
       const imports = await importsOf(args);
