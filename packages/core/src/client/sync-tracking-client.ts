@@ -124,6 +124,14 @@ export interface RunDetails {
   destinationObject: DestinationObject | null;
 }
 
+/** Messages in UTF-16 code unit order, null last. */
+function compareMessages(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 function positiveInteger(value: unknown, argument: string, allowZero = false): number {
   if (!Number.isSafeInteger(value) || (value as number) < (allowZero ? 0 : 1)) {
     throw new InvalidArgumentError({
@@ -555,13 +563,14 @@ export class SyncTrackingClient {
     };
   }
 
-  /** Rejected records grouped by message, largest group first. */
+  /** Rejected records grouped by message, largest group first; ties by message (UTF-16 code units), no message last. */
   async errors(run: RunRef, options: ErrorsOptions = {}): Promise<ErrorGroup[]> {
     const examples = options.examples === undefined ? 5 : positiveInteger(options.examples, 'examples', true);
     const listing = await this.listRunFiles(run, options);
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ outcome: 'rejected' });
-    const groups = new Map<string | null, ErrorGroup & { variants: Set<string | null> }>();
+    // With templates, the distinct messages each template covers are counted too.
+    const groups = new Map<string | null, ErrorGroup & { variants?: Set<string | null> }>();
     for await (const { result } of this.scanner.scan<AggregateResult>(
       listing.files,
       () => ({
@@ -580,18 +589,24 @@ export class SyncTrackingClient {
         const key = options.templates && message !== null ? messageTemplate(message) : message;
         let entry = groups.get(key);
         if (entry === undefined) {
-          entry = { statusMessage: key, count: 0, examples: [], variants: new Set() };
+          entry = { statusMessage: key, count: 0, examples: [] };
+          if (options.templates) entry.variants = new Set();
           groups.set(key, entry);
         }
         entry.count += group.count;
-        entry.variants.add(message);
-        for (const example of group.examples) if (entry.examples.length < examples) entry.examples.push(example);
+        entry.variants?.add(message);
+        for (const example of group.examples) {
+          if (entry.examples.length >= examples) break;
+          entry.examples.push(example);
+        }
       }
     }
     progress.finish();
+    // Ties in UTF-16 code unit order: a locale-aware comparison made sorting 54k groups cost
+    // ~200 ms, more than reading them.
     return [...groups.values()]
-      .sort((a, b) => b.count - a.count || String(a.statusMessage).localeCompare(String(b.statusMessage)))
-      .map(({ variants, ...group }) => (options.templates ? { ...group, messages: variants.size } : group));
+      .sort((a, b) => b.count - a.count || compareMessages(a.statusMessage, b.statusMessage))
+      .map(({ variants, ...group }) => (variants !== undefined ? { ...group, messages: variants.size } : group));
   }
 
   // ── Internals ────────────────────────────────────────────────────────────
