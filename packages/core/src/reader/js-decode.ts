@@ -99,30 +99,52 @@ export class JsDecoder {
 
   /**
    * A select or aggregate kernel's result from the task's chunks; null when a chunk needs
-   * parquet-wasm. `skip` columns are read by the caller (late columns), not here.
+   * parquet-wasm. `late` columns (payloads) are read only for the rows selected, after the test
+   * ran on the others, and only when `readLate` says so: otherwise, or when they need
+   * parquet-wasm, the result comes back without them for the caller to fill in.
    */
-  run(task: DecodeTask, kernel: SelectKernel | AggregateKernel, skip: readonly string[] = []): SelectResult | AggregateResult | null {
+  run(
+    task: DecodeTask,
+    kernel: SelectKernel | AggregateKernel,
+    late: readonly string[] = [],
+    readLate = true,
+  ): SelectResult | AggregateResult | null {
     try {
-      return this.runKernel(task, kernel, skip);
+      return this.runKernel(task, kernel, late, readLate);
     } catch (error) {
       if (error instanceof UnsupportedChunkError) return null;
       throw error;
     }
   }
 
-  private runKernel(task: DecodeTask, kernel: SelectKernel | AggregateKernel, skip: readonly string[]): SelectResult | AggregateResult | null {
+  private runKernel(task: DecodeTask, kernel: SelectKernel | AggregateKernel, late: readonly string[], readLate: boolean): SelectResult | AggregateResult | null {
     const chunks = this.begin(task);
     if (identifiersRuledOut(chunks, kernel)) return emptyResult(task, kernel);
     if (kernel.kind === 'aggregate') {
       const counted = countWholeColumns(chunks, kernel);
       if (counted !== null) return counted;
     }
-    const columns = task.columns.filter((column) => !skip.includes(column));
+    const columns = task.columns.filter((column) => !late.includes(column));
     if (columns.length === 0) return null;
     const decoded = chunks.decode(columns);
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
-    return kernel.kind === 'aggregate' ? runAggregate(set, kernel) : runSelect(set, kernel);
+    if (kernel.kind === 'aggregate') return runAggregate(set, kernel);
+    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
+    const wanted = late.filter((column) => kernel.output.includes(column));
+    if (wanted.length === 0) return result;
+    if (result.rowIndexes.length === 0) {
+      for (const column of wanted) result.columns[column] = [];
+      return result;
+    }
+    const lateDecoded = readLate ? chunks.decode(wanted) : null;
+    if (lateDecoded === null) return result;
+    const lateSet = decodedColumnSet(task.numRows, lateDecoded);
+    for (const column of wanted) {
+      const access = lateSet.text(column);
+      result.columns[column] = result.rowIndexes.map((row) => access.string(row));
+    }
+    return result;
   }
 }
 

@@ -1,0 +1,74 @@
+import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../storage/memory-storage.js';
+import { encodeParquet } from '../writer/parquet-encoding.js';
+import type { DecodeTask, SelectResult } from './decode-protocol.js';
+import { JsDecoder } from './js-decode.js';
+import { readParquetFooter } from './parquet-footer.js';
+
+const ROWS = 3000;
+const identifiers = Array.from({ length: ROWS }, (_, row) => `id-${row * 7}`);
+const statuses = Array.from({ length: ROWS }, (_, row) => (row % 10 === 3 ? 'rejected' : row % 50 === 7 ? null : 'succeeded'));
+const payloads = Array.from({ length: ROWS }, (_, row) => (row % 97 === 5 ? null : JSON.stringify({ row, email: `user${row}@example.com` })));
+
+async function snappyTask(kernel: DecodeTask['kernel']): Promise<DecodeTask> {
+  const columns = { identifier: identifiers, status: statuses, record_payload: payloads };
+  const table = new Table(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, vectorFromArray(values, new Utf8())])));
+  const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns: ['status'] });
+  const storage = new MemoryStorage();
+  await storage.write('run/records.0.parquet', bytes);
+  const footer = await readParquetFooter(storage, 'run/records.0.parquet', { size: bytes.length });
+  const names = Object.keys(columns);
+  return {
+    type: 'decode',
+    id: 1,
+    file: 'records.0.parquet',
+    fileSize: bytes.length,
+    rowGroup: 0,
+    numRows: ROWS,
+    columns: names,
+    ranges: [{ offset: 0, bytes }],
+    kernel,
+    weight: 0,
+    chunks: names.map((name) => footer.rowGroups[0]!.chunkLayouts.get(name) ?? null),
+  };
+}
+
+describe('JsDecoder', () => {
+  const select = (identifiers: string[]): DecodeTask['kernel'] => ({
+    kind: 'select',
+    predicate: { identifiers },
+    output: ['identifier', 'status', 'record_payload'],
+    startRow: 0,
+    limit: null,
+  });
+
+  it('reads late payloads for the selected rows only, or leaves them to the caller', async () => {
+    const wanted = ['id-35', 'id-5600', 'id-20993'];
+    const task = await snappyTask(select(wanted));
+    const decoder = new JsDecoder();
+    const result = decoder.run(task, task.kernel as never, ['record_payload']) as SelectResult;
+    expect(result.rowIndexes).toEqual([5, 800, 2999]);
+    expect(result.columns.identifier).toEqual(wanted);
+    expect(result.columns.status).toEqual([statuses[5], statuses[800], statuses[2999]]);
+    expect(result.columns.record_payload).toEqual([payloads[5], payloads[800], payloads[2999]]);
+    const without = decoder.run(task, task.kernel as never, ['record_payload'], false) as SelectResult;
+    expect(without.rowIndexes).toEqual([5, 800, 2999]);
+    expect(without.columns.record_payload).toBeUndefined();
+  });
+
+  it('answers a row group without the wanted identifiers from the identifier pages alone', async () => {
+    const task = await snappyTask(select(['id-36', 'nobody']));
+    const result = new JsDecoder().run(task, task.kernel as never, ['record_payload']) as SelectResult;
+    expect(result).toMatchObject({ matched: 0, rowIndexes: [], columns: { identifier: [], status: [], record_payload: [] } });
+  });
+
+  it('counts a whole dictionary column by value', async () => {
+    const task = await snappyTask({ kind: 'aggregate', predicate: {}, groupings: [['status']] });
+    const result = new JsDecoder().run(task, task.kernel as never);
+    const counts = new Map<string | null, number>();
+    for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+    expect(result?.kind).toBe('aggregate');
+    expect(new Map((result as { groups: Array<Array<{ key: Array<string | null>; count: number }>> }).groups[0]!.map((group) => [group.key[0]!, group.count]))).toEqual(counts);
+  });
+});
