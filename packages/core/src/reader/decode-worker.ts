@@ -3,26 +3,31 @@
 // uncompressed or snappy or gzip) are decoded in JavaScript; the rest, and payloads, through
 // parquet-wasm, loaded on first need. A wasm panic (corrupt page) kills only this worker; the
 // pool reports it as an InvalidDataError naming the file and starts a fresh one.
-import { tableFromIPC, type Table } from 'apache-arrow';
-import type * as ParquetWasm from 'parquet-wasm';
 import { parentPort } from 'node:worker_threads';
-import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
-import { RECORD_COLUMNS } from '../layout/record-columns.js';
-import { textColumnAccess } from './column-values.js';
-import { runAggregate, runSelect } from './decode-kernels.js';
-import { chunkBytes, JsDecoder } from './js-decode.js';
+import { chunkBytes, JsDecoder, LATE_COLUMNS } from './js-decode.js';
 import { snappyBackend } from './snappy-block.js';
-import type { AggregateKernel, CellValue, DecodeRange, DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, SelectKernel, SelectResult, WorkerMessage } from './decode-protocol.js';
+import type { DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
 
-type Parquet = typeof ParquetWasm;
-let parquetModule: Promise<Parquet> | null = null;
-/** parquet-wasm, instantiated on first use: scans the JavaScript decoder handles never pay for it. */
-function loadParquet(): Promise<Parquet> {
-  parquetModule ??= import('parquet-wasm');
-  return parquetModule;
+type WasmDecode = typeof import('./wasm-decode.js');
+let wasmDecode: Promise<WasmDecode> | null = null;
+/**
+ * parquet-wasm and Arrow, imported on first need: a worker the JavaScript decoder serves never pays
+ * for them (~0.15 s of each worker's start).
+ */
+function wasm(): Promise<WasmDecode> {
+  wasmDecode ??= import('./wasm-decode.js');
+  return wasmDecode;
+}
+
+/** Bytes of the task's file outside what was prefetched, from the main thread (null when storage failed). */
+function fetchMissing(task: DecodeTask, start: number, end: number): Promise<Uint8Array | null> {
+  return new Promise((resolve) => {
+    pendingFetches.set(`${task.id}:${start}`, resolve);
+    post({ type: 'fetch', id: task.id, start, end });
+  });
 }
 
 const port = parentPort;
@@ -37,145 +42,6 @@ function post(message: WorkerMessage): void {
   port!.postMessage(message);
 }
 
-/**
- * The object parquet-wasm's `ParquetFile.fromFile` reads from: `size` and `slice(start, end)`.
- * It serves prefetched ranges and asks the main thread for anything else; it never rejects
- * (a rejection inside wasm panics), answering a storage failure with no bytes instead.
- */
-class PrefetchedSource {
-  constructor(
-    readonly size: number,
-    private readonly ranges: DecodeRange[],
-    private readonly taskId: number,
-  ) {}
-
-  slice(start: number, end: number) {
-    return { arrayBuffer: () => this.bytes(start, Math.min(end, this.size)) };
-  }
-
-  private async bytes(start: number, end: number): Promise<ArrayBuffer> {
-    const assembled = this.assemble(start, end);
-    if (assembled !== null) return assembled;
-    const fetched = await new Promise<Uint8Array | null>((resolve) => {
-      pendingFetches.set(`${this.taskId}:${start}`, resolve);
-      post({ type: 'fetch', id: this.taskId, start, end });
-    });
-    if (fetched === null) return new ArrayBuffer(0);
-    this.ranges.push({ offset: start, bytes: fetched });
-    return fetched.buffer.slice(fetched.byteOffset, fetched.byteOffset + fetched.byteLength) as ArrayBuffer;
-  }
-
-  /** Serves [start, end) from the prefetched ranges, joining adjacent ones; null when a byte is missing. */
-  private assemble(start: number, end: number): ArrayBuffer | null {
-    // A range fetched exactly as asked (a column chunk) is handed over as it is: parquet-wasm copies
-    // it into its own memory, and a 25 MB payload chunk is not copied twice.
-    for (const range of this.ranges) {
-      const bytes = range.bytes;
-      if (range.offset === start && bytes.length === end - start && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
-        return bytes.buffer as ArrayBuffer;
-      }
-    }
-    const out = new Uint8Array(end - start);
-    let at = start;
-    while (at < end) {
-      const range = this.ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
-      if (range === undefined) return null;
-      const from = at - range.offset;
-      const take = Math.min(end - at, range.bytes.length - from);
-      out.set(range.bytes.subarray(from, from + take), at - start);
-      at += take;
-    }
-    return out.buffer;
-  }
-}
-
-/** Columns worth keeping in wasm memory and copying out row by row: the payload is ~97% of a file. */
-const LATE_COLUMNS = new Set<string>([RECORD_COLUMNS.payload]);
-/** Past this many wanted rows, one copy of the whole column beats copying runs of rows. */
-const LATE_ROW_LIMIT = 2000;
-
-async function readTable(file: ParquetWasm.ParquetFile, task: DecodeTask, columns: string[]): Promise<Table> {
-  const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
-  return tableFromIPC(wasmTable.intoIPCStream());
-}
-
-/**
- * Late materialisation: the row test runs on the small columns; the payload is decoded in wasm
- * and only the wanted rows are copied out, in runs of consecutive rows.
- */
-async function lateColumns(
-  file: ParquetWasm.ParquetFile,
-  task: DecodeTask,
-  columns: string[],
-  rows: number[],
-): Promise<Record<string, CellValue[]>> {
-  const out: Record<string, CellValue[]> = Object.fromEntries(columns.map((column) => [column, []]));
-  if (rows.length === 0) return out;
-  if (rows.length > LATE_ROW_LIMIT) {
-    const table = await readTable(file, task, columns);
-    for (const column of columns) {
-      const access = textColumnAccess(table, column);
-      for (const row of rows) out[column]!.push(access.string(row));
-    }
-    return out;
-  }
-  const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
-  try {
-    const batches = wasmTable.recordBatches();
-    const starts: number[] = [];
-    let total = 0;
-    for (const batch of batches) {
-      starts.push(total);
-      total += batch.numRows;
-    }
-    let index = 0;
-    while (index < rows.length) {
-      const first = rows[index]!;
-      let batchIndex = starts.length - 1;
-      while (batchIndex > 0 && starts[batchIndex]! > first) batchIndex--;
-      const batch = batches[batchIndex]!;
-      const batchEnd = starts[batchIndex]! + batch.numRows;
-      let length = 1;
-      while (index + length < rows.length && rows[index + length] === first + length && first + length < batchEnd) length++;
-      const slice = tableFromIPC(batch.slice(first - starts[batchIndex]!, length).intoIPCStream());
-      for (const column of columns) {
-        const access = textColumnAccess(slice, column);
-        for (let row = 0; row < length; row++) out[column]!.push(access.string(row));
-      }
-      index += length;
-    }
-    for (const batch of batches) batch.free();
-  } finally {
-    wasmTable.free();
-  }
-  return out;
-}
-
-/** Opens the task's file in parquet-wasm for `use`, and frees it after. */
-async function withWasmFile<T>(task: DecodeTask, use: (file: ParquetWasm.ParquetFile) => Promise<T>): Promise<T> {
-  const parquet = await loadParquet();
-  const source = new PrefetchedSource(task.fileSize, task.ranges, task.id);
-  const file = await parquet.ParquetFile.fromFile(source as unknown as Blob);
-  try {
-    return await use(file);
-  } finally {
-    file.free();
-  }
-}
-
-function lateAndEarly(task: DecodeTask, kernel: SelectKernel): { late: string[]; early: string[] } {
-  const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
-  return { late, early: task.columns.filter((column) => !late.includes(column)) };
-}
-
-async function decodeSelect(file: ParquetWasm.ParquetFile, task: DecodeTask, kernel: SelectKernel): Promise<SelectResult> {
-  const { late, early } = lateAndEarly(task, kernel);
-  if (late.length === 0 || early.length === 0) return runSelect(arrowColumnSet(await readTable(file, task, task.columns)), kernel);
-  const result = runSelect(arrowColumnSet(await readTable(file, task, early)), { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
-  Object.assign(result.columns, await lateColumns(file, task, late, result.rowIndexes));
-  return result;
-}
-
 /** Hashes identifiers and maps value positions for the local index (JavaScript only). */
 async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexResult> {
   const layout = (column: string) => task.chunks?.[task.columns.indexOf(column)] ?? null;
@@ -183,7 +49,7 @@ async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexRes
   // Identifiers only parquet-wasm reads (zstd, DELTA encodings) are hashed from its strings.
   const access =
     identifiers === null
-      ? await withWasmFile(task, async (file) => arrowColumnSet(await readTable(file, task, [kernel.identifierColumn])).text(kernel.identifierColumn))
+      ? await (await wasm()).wasmTextColumn(task, (start, end) => fetchMissing(task, start, end), kernel.identifierColumn)
       : decodedColumnSet(task.numRows, identifiers).text(kernel.identifierColumn);
   const rows: number[] = [];
   const high: number[] = [];
@@ -238,7 +104,9 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   const result = decoder.run(task, kernel, late, snappyBackend(task.weight) === 'native');
   if (result === null || result.kind !== 'select') return result;
   const missing = late.filter((column) => result.columns[column] === undefined);
-  if (missing.length > 0) Object.assign(result.columns, await withWasmFile(task, (file) => lateColumns(file, task, missing, result.rowIndexes)));
+  if (missing.length > 0) {
+    Object.assign(result.columns, await (await wasm()).wasmLateColumns(task, (start, end) => fetchMissing(task, start, end), missing, result.rowIndexes));
+  }
   return result;
 }
 
@@ -247,11 +115,7 @@ async function decode(task: DecodeTask): Promise<void> {
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
   const result =
     (task.chunks === undefined ? null : await decodeWithJs(task)) ??
-    (await withWasmFile(task, async (file) =>
-      kernel.kind === 'select'
-        ? decodeSelect(file, task, kernel)
-        : runAggregate(arrowColumnSet(await readTable(file, task, task.columns)), kernel as AggregateKernel),
-    ));
+    (await (await wasm()).wasmDecode(task, (start, end) => fetchMissing(task, start, end)));
   post({ type: 'result', id: task.id, result });
 }
 
