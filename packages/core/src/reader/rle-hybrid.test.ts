@@ -59,5 +59,13 @@ describe('countRleHybrid', () => {
     expect(() => countRleHybrid(bytes, 0, bytes.length, 2, new Int32Array(3), 10)).toThrow(RleError);
     expect(() => countRleHybrid(bytes, 0, bytes.length, 2, new Int32Array(4), 40)).toThrow(RleError);
     expect(() => countRleHybrid(bytes, 0, 1, 2, new Int32Array(4), 10)).toThrow(RleError);
+    // Whole groups of 3-bit values go through a table: a 7 among them is still refused.
+    // One value in a run, then three whole groups of eight bit-packed, then one more run.
+    const values = [0, ...[0, 1, 2, 3, 4, 5, 6, 7], ...[7, 6, 5, 4, 3, 2, 1, 0], ...[4, 4, 4, 4, 1, 1, 1, 1], 4];
+    const wide = encode(values, 3);
+    expect(() => countRleHybrid(wide, 0, wide.length, 3, new Int32Array(7), values.length)).toThrow(RleError);
+    const counts = new Int32Array(8);
+    countRleHybrid(wide, 0, wide.length, 3, counts, values.length);
+    expect([...counts]).toEqual([3, 6, 2, 2, 7, 2, 2, 2]);
   });
 });

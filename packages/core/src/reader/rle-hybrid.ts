@@ -135,6 +135,21 @@ export function countRleHybrid(bytes: Uint8Array, pos: number, end: number, bitW
     if (bitWidth === 0) {
       if (values > 0 && limit === 0) throw new RleError('value 0 is outside the 0 expected');
       counts[0]! += values;
+    } else if ((bitWidth === 1 || bitWidth === 2) && values >= 8) {
+      // Whole bytes through a table (definition levels, small dictionaries), the rest below.
+      const whole = (values * bitWidth) >>> 3;
+      countPackedBytes(bytes, pos, whole, bitWidth, counts);
+      const done = (whole * 8) / bitWidth;
+      let byte = bytes[pos + whole] ?? 0;
+      for (let k = done; k < values; k++) {
+        const value = byte & mask;
+        if (value >= limit) throw new RleError(`value ${value} is outside the ${limit} expected`);
+        counts[value]!++;
+        byte >>>= bitWidth;
+      }
+    } else if (bitWidth === 3 && values === groups * 8) {
+      // Groups of 8 values in 3 bytes (a dictionary of 5 to 8 statuses): two table lookups each.
+      countWidth3(bytes, pos, groups, counts);
     } else {
       // A running accumulator of at most 31 bits, as in decodeRleHybrid.
       let acc = 0;
@@ -156,4 +171,73 @@ export function countRleHybrid(bytes: Uint8Array, pos: number, end: number, bitW
     pos += byteLength;
   }
   return Math.min(pos, end);
+}
+
+/** For each byte, the counts of its values of 1 bit (width 1) or 2 bits (width 2), 8 bits a value. */
+const BYTE_COUNTS: Record<1 | 2, Uint32Array> = { 1: byteCounts(1), 2: byteCounts(2) };
+
+function byteCounts(bitWidth: 1 | 2): Uint32Array {
+  const table = new Uint32Array(256);
+  for (let byte = 0; byte < 256; byte++) {
+    let packed = 0;
+    for (let shift = 0; shift < 8; shift += bitWidth) packed += 1 << (8 * ((byte >>> shift) & ((1 << bitWidth) - 1)));
+    table[byte] = packed;
+  }
+  return table;
+}
+
+/**
+ * Counts the values in `length` whole bytes of bit-packed values of width 1 or 2: each byte's
+ * counts come from a table, summed in 8-bit fields of one integer and spilled before they overflow.
+ */
+function countPackedBytes(bytes: Uint8Array, pos: number, length: number, bitWidth: 1 | 2, counts: Int32Array): void {
+  const table = BYTE_COUNTS[bitWidth];
+  // Fields hold at most 255: spill every 31 bytes (31 × 8 = 248).
+  const spillEvery = 31;
+  const distinct = 1 << bitWidth;
+  for (let start = pos, end = pos + length; start < end; start += spillEvery) {
+    const stop = Math.min(end, start + spillEvery);
+    let packed = 0;
+    for (let at = start; at < stop; at++) packed += table[bytes[at]!]!;
+    for (let value = 0; value < distinct; value++) {
+      const count = (packed >>> (8 * value)) & 0xff;
+      if (count === 0) continue;
+      if (value >= counts.length) throw new RleError(`value ${value} is outside the ${counts.length} expected`);
+      counts[value]! += count;
+    }
+  }
+}
+
+/** For each 12-bit number, its four 3-bit values counted in 6-bit fields of a double (field v at 2^(6v)). */
+const WIDTH3_COUNTS = (() => {
+  const table = new Float64Array(4096);
+  for (let bits = 0; bits < 4096; bits++) {
+    let packed = 0;
+    for (let shift = 0; shift < 12; shift += 3) packed += 2 ** (6 * ((bits >>> shift) & 7));
+    table[bits] = packed;
+  }
+  return table;
+})();
+
+/**
+ * Counts `groups` groups of eight 3-bit values (3 bytes each, least significant bits first). Each
+ * group is two 12-bit lookups adding to 6-bit fields of one double, exact below 2^53, spilled
+ * every 7 groups (at most 56 in a field).
+ */
+function countWidth3(bytes: Uint8Array, pos: number, groups: number, counts: Int32Array): void {
+  for (let group = 0; group < groups; group += 7) {
+    const stop = Math.min(groups, group + 7);
+    let packed = 0;
+    for (let g = group, at = pos + group * 3; g < stop; g++, at += 3) {
+      const bits = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
+      packed += WIDTH3_COUNTS[bits & 0xfff]! + WIDTH3_COUNTS[bits >>> 12]!;
+    }
+    for (let value = 0; value < 8 && packed > 0; value++) {
+      const count = packed % 64;
+      packed = (packed - count) / 64;
+      if (count === 0) continue;
+      if (value >= counts.length) throw new RleError(`value ${value} is outside the ${counts.length} expected`);
+      counts[value]! += count;
+    }
+  }
 }
