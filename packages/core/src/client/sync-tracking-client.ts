@@ -41,6 +41,7 @@ import {
 import { listRun, resolveRun, type RunFile, type RunListing, type ResolvedRun } from './run-files.js';
 import type { ErrorGroup, RunSummary, TimeSpan } from './run-summary.js';
 import { pickDistinct, seededRandom } from './seeded-random.js';
+import { groupCount, groupKey } from '../reader/group-list.js';
 
 export interface SyncTrackingClientOptions {
   storage: StorageAdapter;
@@ -539,8 +540,15 @@ export class SyncTrackingClient {
     )) {
       total += result.matched;
       batchTypes.get(listing.files[fileIndex]!.batchType)!.count += result.matched;
-      for (const group of result.groups[0]!) statuses.set(group.key[0]!, (statuses.get(group.key[0]!) ?? 0) + group.count);
-      for (const group of result.groups[1] ?? []) addOperation(group.key[0]!, group.count);
+      const byStatus = result.groups[0]!;
+      for (let group = 0; group < groupCount(byStatus); group++) {
+        const status = groupKey(byStatus, group);
+        statuses.set(status, (statuses.get(status) ?? 0) + byStatus.counts[group]!);
+      }
+      const byOperation = result.groups[1];
+      for (let group = 0; byOperation !== undefined && group < groupCount(byOperation); group++) {
+        addOperation(groupKey(byOperation, group), byOperation.counts[group]!);
+      }
       started = widen(started, result.timeSpans[RECORD_COLUMNS.batchStartedAt]);
       ended = widen(ended, result.timeSpans[RECORD_COLUMNS.batchEndedAt]);
     }
@@ -584,8 +592,9 @@ export class SyncTrackingClient {
       }),
       { signal: options.signal, progress },
     )) {
-      for (const group of result.groups[0]!) {
-        const message = group.key[0] ?? null;
+      const byMessage = result.groups[0]!;
+      for (let group = 0; group < groupCount(byMessage); group++) {
+        const message = groupKey(byMessage, group);
         const key = options.templates && message !== null ? messageTemplate(message) : message;
         let entry = groups.get(key);
         if (entry === undefined) {
@@ -593,20 +602,20 @@ export class SyncTrackingClient {
           if (options.templates) entry.variants = new Set();
           groups.set(key, entry);
         }
-        entry.count += group.count;
+        entry.count += byMessage.counts[group]!;
         entry.variants?.add(message);
-        for (const example of group.examples) {
-          if (entry.examples.length >= examples) break;
-          entry.examples.push(example);
+        const end = byMessage.exampleEnds[group]!;
+        for (let at = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!; at < end && entry.examples.length < examples; at++) {
+          entry.examples.push(byMessage.examples[at]!);
         }
       }
     }
     progress.finish();
     // Ties in UTF-16 code unit order: a locale-aware comparison made sorting 54k groups cost
     // ~200 ms, more than reading them.
-    return [...groups.values()]
-      .sort((a, b) => b.count - a.count || compareMessages(a.statusMessage, b.statusMessage))
-      .map(({ variants, ...group }) => (variants !== undefined ? { ...group, messages: variants.size } : group));
+    const sorted = [...groups.values()].sort((a, b) => b.count - a.count || compareMessages(a.statusMessage, b.statusMessage));
+    if (!options.templates) return sorted;
+    return sorted.map(({ statusMessage, count, examples: kept, variants }) => ({ statusMessage, count, examples: kept, messages: variants!.size }));
   }
 
   // ── Internals ────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@ import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { messageTemplate } from '../model/message-template.js';
 import { outcomeOf } from '../model/record-outcome.js';
 import type { ColumnSet } from './column-set.js';
+import { addGroup, emptyGroupList, type GroupList } from './group-list.js';
 import type { Utf8Access } from './utf8-access.js';
 import type {
   AggregateGroup,
@@ -245,13 +246,16 @@ function aggregateResult(
   groupings: Grouping[],
   spans: Record<string, { min: number; max: number } | null>,
 ): AggregateResult {
-  const groupLists = groupings.map((grouping): AggregateGroup[] => {
-    if (grouping.accesses.length !== 1) return [...grouping.groups.values()];
+  const groupLists = groupings.map((grouping): GroupList => {
+    const list = emptyGroupList(grouping.accesses.length);
+    if (grouping.accesses.length !== 1) {
+      for (const group of grouping.groups.values()) addGroup(list, group.key, group.count, group.examples);
+      return list;
+    }
     const access = grouping.accesses[0]!;
-    const list: AggregateGroup[] = [];
     for (let id = 0; id < grouping.counts.length; id++) {
       const count = grouping.counts[id]!;
-      if (count > 0) list.push({ key: [access.internedValue(id)], count, examples: grouping.examples[id] ?? [] });
+      if (count > 0) addGroup(list, [access.internedValue(id)], count, grouping.examples[id]);
     }
     return list;
   });

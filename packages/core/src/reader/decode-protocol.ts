@@ -3,6 +3,7 @@
 import type { RecordOutcome } from '../model/record-outcome.js';
 import type { ChunkLayout } from '../reader/chunk-layout.js';
 import type { ValueMap } from '../index/value-map.js';
+import type { GroupList } from './group-list.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -110,7 +111,8 @@ export interface AggregateResult {
   kind: 'aggregate';
   rowCount: number;
   matched: number;
-  groups: AggregateGroup[][];
+  /** One list per grouping asked for. */
+  groups: GroupList[];
   timeSpans: Record<string, { min: number; max: number } | null>;
 }
 

@@ -2,7 +2,8 @@ import { Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage/memory-storage.js';
 import { encodeParquet } from '../writer/parquet-encoding.js';
-import type { DecodeTask, SelectResult } from './decode-protocol.js';
+import type { AggregateResult, DecodeTask, SelectResult } from './decode-protocol.js';
+import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
 import { readParquetFooter } from './parquet-footer.js';
 
@@ -69,6 +70,6 @@ describe('JsDecoder', () => {
     const counts = new Map<string | null, number>();
     for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
     expect(result?.kind).toBe('aggregate');
-    expect(new Map((result as { groups: Array<Array<{ key: Array<string | null>; count: number }>> }).groups[0]!.map((group) => [group.key[0]!, group.count]))).toEqual(counts);
+    expect(new Map(groupEntries((result as AggregateResult).groups[0]!).map((group) => [group.key[0]!, group.count]))).toEqual(counts);
   });
 });

@@ -9,6 +9,7 @@ import type { AggregateKernel, AggregateResult, DecodeRange, DecodeTask, SelectK
 import { PageArena } from './page-arena.js';
 import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
+import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
 
 /** Columns read only for the rows a select keeps, after its test ran on the others: the payload is ~97% of a file. */
@@ -191,7 +192,9 @@ function countWholeColumns(chunks: TaskChunks, kernel: AggregateKernel): Aggrega
       const value = decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[entry]!);
       byValue.set(value, (byValue.get(value) ?? 0) + counts[entry]!);
     }
-    groups.push([...byValue].map(([value, count]) => ({ key: [value], count, examples: [] })));
+    const list = emptyGroupList(1);
+    for (const [value, count] of byValue) addGroup(list, [value], count);
+    groups.push(list);
   }
   return { kind: 'aggregate', rowCount: task.numRows, matched: task.numRows, groups, timeSpans: {} };
 }
@@ -205,7 +208,7 @@ function emptyResult(task: DecodeTask, kernel: SelectKernel | AggregateKernel): 
     kind: 'aggregate',
     rowCount: task.numRows,
     matched: 0,
-    groups: kernel.groupings.map(() => []),
+    groups: kernel.groupings.map((grouping) => emptyGroupList(grouping.length)),
     timeSpans: Object.fromEntries((kernel.timeColumns ?? []).map((column) => [column, null])),
   };
 }
