@@ -23,21 +23,24 @@ export function parsePayload(text: string | null, fields?: readonly string[]): J
   return projected;
 }
 
-export function* buildRecords(
+/** The records of a select's rows, the first `limit` of them. */
+export function buildRecords(
   result: SelectResult,
   file: RunFile,
   firstRow: number,
   fields?: readonly string[],
-): Generator<SyncRecord> {
+  limit = Number.POSITIVE_INFINITY,
+): SyncRecord[] {
   const c = result.columns;
   const text = (column: string, index: number) => (c[column]?.[index] ?? null) as string | null;
   const time = (column: string, index: number) => {
     const value = c[column]?.[index] ?? null;
     return value === null ? null : new Date(value as number);
   };
-  for (let index = 0; index < result.rowIndexes.length; index++) {
+  const records: SyncRecord[] = [];
+  for (let index = 0, count = Math.min(limit, result.rowIndexes.length); index < count; index++) {
     const status = text(RECORD_COLUMNS.status, index);
-    yield {
+    records.push({
       identifier: text(RECORD_COLUMNS.identifier, index),
       payload: parsePayload(text(RECORD_COLUMNS.payload, index), fields),
       operation: text(RECORD_COLUMNS.operation, index),
@@ -52,6 +55,7 @@ export function* buildRecords(
         batchNumber: file.batchNumber,
         rowIndex: firstRow + result.rowIndexes[index]!,
       },
-    };
+    });
   }
+  return records;
 }
