@@ -185,8 +185,8 @@ export async function readIndexedRow(
       }
       const layout = group.chunks[column];
       if (layout === undefined) return file.columns.includes(column) ? null : [column, null];
-      // Dictionary-encoded and timestamp chunks are small: decoded whole, one value taken.
-      return [column, cellAt(decodeChunk(layout, await read(layout.start, layout.end), group.numRows), location.row)];
+      // Dictionary-encoded and timestamp chunks are small: decoded up to the row, its value taken.
+      return [column, cellAt(decodeChunk(layout, await read(layout.start, layout.end), group.numRows, location.row + 1), location.row)];
     }),
   );
   if (cells.some((cell) => cell === null)) return null;

@@ -217,9 +217,9 @@ function countDefined(defined: Int32Array, count: number): number {
   return present;
 }
 
-function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number): DecodedColumn {
   let dictionary: TextValues | null = null;
-  const indices = new Int32Array(numRows);
+  const indices = new Int32Array(rows);
   // Only PLAIN pages need a start and length per row.
   let starts: Int32Array | null = null;
   let lengths: Int32Array | null = null;
@@ -235,37 +235,39 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
       dictionary = values;
       continue;
     }
+    if (row >= rows) break;
     const count = pageValues(page);
     if (row + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
-    const at = readDefinitionLevels(layout, page, count, defined);
+    const take = Math.min(count, rows - row);
+    const at = readDefinitionLevels(layout, page, take, defined);
     const encoding = pageEncoding(page);
     if (encoding === 'PLAIN') {
-      starts ??= new Int32Array(numRows);
-      lengths ??= new Int32Array(numRows).fill(-1);
-      plainText(page.body, at, defined, count, starts, lengths, row);
-      indices.fill(-2, row, row + count);
-      plainPages.push({ body: page.body, from: row, to: row + count });
+      starts ??= new Int32Array(rows);
+      lengths ??= new Int32Array(rows).fill(-1);
+      plainText(page.body, at, defined, take, starts, lengths, row);
+      indices.fill(-2, row, row + take);
+      plainPages.push({ body: page.body, from: row, to: row + take });
     } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
       if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
-      const present = countDefined(defined, count);
+      const present = countDefined(defined, take);
       dictionaryIndices(page.body, at, present, dictionary.starts.length, indices, row);
-      if (present < count) spreadOverRows(indices, row, defined, count, indices, row);
+      if (present < take) spreadOverRows(indices, row, defined, take, indices, row);
     } else {
       throw new UnsupportedChunkError(`text page encoding ${encoding}`);
     }
-    row += count;
+    row += take;
   }
-  if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
+  if (row !== rows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
   if (starts === null || lengths === null) {
     if (dictionary === null) throw new PageDecodeError('chunk has no data pages');
-    return { kind: 'text-dictionary', numRows, dictionary, indices };
+    return { kind: 'text-dictionary', numRows: rows, dictionary, indices };
   }
-  if (plainPages.length === 1 && dictionary === null) return { kind: 'text', numRows, values: { bytes: plainPages[0]!.body, starts, lengths } };
+  if (plainPages.length === 1 && dictionary === null) return { kind: 'text', numRows: rows, values: { bytes: plainPages[0]!.body, starts, lengths } };
   // Several pages, or a dictionary that fell back to PLAIN: gather every row's bytes into one buffer.
-  const sources: Uint8Array[] = new Array(numRows);
+  const sources: Uint8Array[] = new Array(rows);
   for (const page of plainPages) for (let r = page.from; r < page.to; r++) sources[r] = page.body;
   let total = 0;
-  for (let r = 0; r < numRows; r++) {
+  for (let r = 0; r < rows; r++) {
     const index = indices[r]!;
     if (index >= 0) {
       sources[r] = dictionary!.bytes;
@@ -276,19 +278,19 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
   }
   const bytes = new Uint8Array(total);
   let at = 0;
-  for (let r = 0; r < numRows; r++) {
+  for (let r = 0; r < rows; r++) {
     const length = lengths[r]!;
     if (length < 0) continue;
     bytes.set(sources[r]!.subarray(starts[r]!, starts[r]! + length), at);
     starts[r] = at;
     at += length;
   }
-  return { kind: 'text', numRows, values: { bytes, starts, lengths } };
+  return { kind: 'text', numRows: rows, values: { bytes, starts, lengths } };
 }
 
-function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number): DecodedColumn {
   const unit = layout.timeUnit!;
-  const millis = new Float64Array(numRows);
+  const millis = new Float64Array(rows);
   let dictionary: Float64Array | null = null;
   let row = 0;
   const defined = new Int32Array(maxPageValues(pages));
@@ -299,8 +301,10 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
       dictionary = Float64Array.from(raw, (value) => floorMillis(value, unit));
       continue;
     }
-    const count = pageValues(page);
-    if (row + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+    if (row >= rows) break;
+    const full = pageValues(page);
+    if (row + full > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+    const count = Math.min(full, rows - row);
     const at = readDefinitionLevels(layout, page, count, defined);
     const present = countDefined(defined, count);
     const encoding = pageEncoding(page);
@@ -322,20 +326,24 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
     }
     row += count;
   }
-  if (row !== numRows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
-  return { kind: 'time', numRows, millis };
+  if (row !== rows) throw new PageDecodeError(`chunk holds ${row} values for ${numRows} rows`);
+  return { kind: 'time', numRows: rows, millis };
 }
 
-/** Decodes a column chunk's bytes (exactly `layout.start` to `layout.end`). */
-export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: number): DecodedColumn {
+/**
+ * Decodes a column chunk's bytes (exactly `layout.start` to `layout.end`): its first `rows` rows,
+ * all of them by default (one row of a record read through the local index needs only those up to it).
+ */
+export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows = numRows): DecodedColumn {
   if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
-  return decodePages(layout, readPages(layout, chunk), numRows);
+  return decodePages(layout, readPages(layout, chunk), numRows, rows);
 }
 
-/** Decodes a chunk's pages already split and decompressed by `readPages`. */
-export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number): DecodedColumn {
+/** Decodes a chunk's pages already split and decompressed by `readPages` (the first `rows` rows). */
+export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number, rows = numRows): DecodedColumn {
   if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
-  return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows) : decodeTextChunk(layout, pages, numRows);
+  if (!(rows >= 0 && rows <= numRows)) throw new RangeError(`rows ${rows} is outside 0…${numRows}`);
+  return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows, rows) : decodeTextChunk(layout, pages, numRows, rows);
 }
 
 /** A dictionary-encoded text chunk counted by value: rows per dictionary entry, and null rows. */
