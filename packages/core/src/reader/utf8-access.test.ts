@@ -1,6 +1,6 @@
 import { Utf8, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { utf8Access } from './utf8-access.js';
+import { Utf8Interner, utf8Access } from './utf8-access.js';
 
 const values = ['succeeded', 'rejected', null, 'succeeded', '', 'Zoë 雪 🚀', 'rejected', null, 'a much longer value that is well past twenty-four bytes'];
 
@@ -42,5 +42,25 @@ describe('utf8Access', () => {
     const sliced = vectorFromArray(['a', 'b', null, 'd'], new Utf8()).slice(1, 4) as Vector;
     const slicedAccess = utf8Access(sliced);
     expect([0, 1, 2].map((row) => slicedAccess.string(row))).toEqual(['b', null, 'd']);
+  });
+});
+
+describe('Utf8Interner', () => {
+  it('gives each distinct value one id, across table growth, and gives the values back', () => {
+    const interner = new Utf8Interner();
+    const encoder = new TextEncoder();
+    const values = Array.from({ length: 5000 }, (_, k) => (k % 7 === 0 ? `ünïcødé ${k}` : `Invalid email for contact ${k * 7919}`));
+    values.push('', 'a', 'ab');
+    const bytes = values.map((value) => encoder.encode(`xx${value}yy`));
+    const ids = bytes.map((encoded) => interner.intern(encoded, 2, encoded.length - 2));
+    expect(new Set(ids).size).toBe(values.length);
+    expect(interner.size).toBe(values.length);
+    // Again, in reverse, from other buffers: the same ids.
+    for (let k = values.length - 1; k >= 0; k--) {
+      const again = encoder.encode(values[k]!);
+      expect(interner.intern(again, 0, again.length)).toBe(ids[k]);
+      expect(interner.value(ids[k]!)).toBe(values[k]);
+    }
+    expect(interner.value(0)).toBeNull();
   });
 });
