@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
-import { errorGroupJson, jsonLine } from '../output/json-format.js';
+import { errorGroupJson } from '../output/json-format.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
@@ -12,6 +12,9 @@ interface ErrorsFlags extends RunSelection {
   templates?: boolean;
   examples: number;
 }
+
+/** Error groups serialised per write of `--json` output. */
+const JSON_SLICE = 2000;
 
 export function registerErrorsCommand(program: Command, context: CliContext): void {
   addRunArgument(program.command('errors').description('Group a run’s rejected records by status message, largest group first'))
@@ -37,7 +40,13 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
         }
       });
       if (json) {
-        await context.stdout.write(jsonLine(groups.map(errorGroupJson)));
+        // The same text as one JSON.stringify of the array, written a slice of groups at a time:
+        // a run with hundreds of thousands of distinct messages never holds it all as one string.
+        for (let at = 0; at < groups.length || at === 0; at += JSON_SLICE) {
+          const items = groups.slice(at, at + JSON_SLICE).map((group) => JSON.stringify(errorGroupJson(group)));
+          await context.stdout.write(`${at === 0 ? '[' : ','}${items.join(',')}${at + JSON_SLICE >= groups.length ? ']\n' : ''}`);
+          if (context.stdoutClosed) break;
+        }
       } else if (groups.length === 0) {
         await context.stdout.writeLine('No rejected records in this run.');
       } else {
