@@ -90,19 +90,29 @@ export class RowGroupScanner {
   ): AsyncGenerator<ScannedRowGroup<R>> {
     const maxWindow = Math.max(1, options.window ?? this.pool.size + 1);
     let window = options.rampUp ? 1 : maxWindow;
-    const inFlight: Array<Promise<ScannedRowGroup<R>>> = [];
+    const inFlight: Array<{ job: Promise<ScannedRowGroup<R>>; bytes: number }> = [];
+    let inFlightBytes = 0;
+    const next = async () => {
+      const { job, bytes } = inFlight.shift()!;
+      inFlightBytes -= bytes;
+      return this.done(await job, options);
+    };
     const units = this.units(files, plan, options);
     try {
       for await (const unit of units) {
+        // Row groups with their payloads (~25 MB each) wait while others of that size are in flight.
+        const bytes = unitBytes(unit.footer, unit.rowGroup, unit.plan.columns);
+        while (inFlight.length > 0 && inFlightBytes + bytes > MAX_BYTES_IN_FLIGHT) yield await next();
         const job = this.decode<R>(unit);
         job.catch(() => undefined); // awaited below, in order
-        inFlight.push(job);
+        inFlight.push({ job, bytes });
+        inFlightBytes += bytes;
         if (inFlight.length >= window) {
-          yield this.done(await inFlight.shift()!, options);
+          yield await next();
           window = Math.min(maxWindow, window * 2);
         }
       }
-      while (inFlight.length > 0) yield this.done(await inFlight.shift()!, options);
+      while (inFlight.length > 0) yield await next();
     } finally {
       await units.return(undefined);
     }
@@ -175,6 +185,19 @@ export class RowGroupScanner {
     );
     return { fileIndex: unit.fileIndex, footer, rowGroup, result: result as R };
   }
+}
+
+/**
+ * Compressed bytes of the row groups read ahead at once, past the first: two row groups with their
+ * payloads, so memory stays bounded by bytes as well as by row groups.
+ */
+const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+/** The compressed bytes a plan reads from one row group. */
+function unitBytes(footer: ParquetFooter, rowGroup: number, columns: string[]): number {
+  let total = 0;
+  for (const column of columns) for (const span of footer.rowGroups[rowGroup]!.columnSpans.get(column) ?? []) total += span.end - span.start;
+  return total;
 }
 
 /** Bytes in an ArrayBuffer of their own, safe to transfer (Node pools small Buffers in a shared one). */
