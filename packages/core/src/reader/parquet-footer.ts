@@ -200,6 +200,13 @@ function exactStatistics(statistics: NonNullable<ColumnChunkMetaData['statistics
   };
 }
 
+/** Chunks this large are fetched as spans of their own. */
+const SEPARATE_SPAN_BYTES = 1024 * 1024;
+
+function isLarge(span: ByteSpan): boolean {
+  return span.end - span.start >= SEPARATE_SPAN_BYTES;
+}
+
 /**
  * The byte spans a read of `columns` in one row group needs beyond the already-fetched tail: the
  * column chunks and the page index, merged when closer than `mergeGap` (parquet-wasm itself
@@ -216,7 +223,10 @@ export function spansForRead(footer: ParquetFooter, rowGroup: number, columns: r
     const clipped = { start: span.start, end: Math.min(span.end, footer.tail.offset) };
     if (clipped.end <= clipped.start) continue;
     const last = merged.at(-1);
-    if (last !== undefined && clipped.start <= last.end + mergeGap) last.end = Math.max(last.end, clipped.end);
+    // A large chunk (a payload) stays a span of its own: parquet-wasm, asking for exactly that
+    // chunk, then gets the fetched buffer as it is instead of a 25 MB copy.
+    const apart = last !== undefined && clipped.start >= last.end && (isLarge(clipped) || isLarge(last));
+    if (last !== undefined && clipped.start <= last.end + mergeGap && !apart) last.end = Math.max(last.end, clipped.end);
     else merged.push(clipped);
   }
   return merged;
