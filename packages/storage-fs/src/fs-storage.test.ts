@@ -44,6 +44,8 @@ describe('FsStorage', () => {
     await symlink(join(root, 'outside'), join(root, 'bucket', 'dir-link'));
     for (const key of ['file-link', 'dir-link/secret.txt']) {
       await expectStorageError(storage.read(key), 'PERMISSION_DENIED', storage, key);
+      await expectStorageError(storage.read(key, { range: { offset: 0, length: 3 } }), 'PERMISSION_DENIED', storage, key);
+      await expectStorageError(storage.read(key, { range: { suffix: 3 } }), 'PERMISSION_DENIED', storage, key);
       await expectStorageError(storage.stat(key), 'PERMISSION_DENIED', storage, key);
     }
     await expectStorageError(storage.write('dir-link/new.txt', utf8('x')), 'PERMISSION_DENIED', storage, 'dir-link/new.txt');
@@ -70,18 +72,33 @@ describe('FsStorage', () => {
     expect((await listPages(storage, '')).keys).toEqual(['a/b/c.parquet']);
   });
 
-  it('reads a range at its position without reading the whole file', async () => {
+  it('reads a large range at its position without reading the whole file', async () => {
     const { storage } = await fresh();
-    const bytes = new Uint8Array(1024 * 1024).map((_, index) => index % 253);
+    const bytes = new Uint8Array(4 * 1024 * 1024).map((_, index) => index % 253);
     await storage.write('big.bin', bytes);
     const probe = await open(join(storage.root, 'big.bin'));
     const fileHandlePrototype = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
     await probe.close();
     const read = vi.spyOn(fileHandlePrototype, 'read');
-    const slice = await storage.read('big.bin', { range: { offset: 500_000, length: 100 } });
-    expect([...slice]).toEqual([...bytes.slice(500_000, 500_100)]);
+    const length = 1024 * 1024 + 1;
+    const slice = await storage.read('big.bin', { range: { offset: 500_000, length } });
+    expect(Buffer.from(slice).equals(Buffer.from(bytes.subarray(500_000, 500_000 + length)))).toBe(true);
     expect(read).toHaveBeenCalledTimes(1);
-    expect(read.mock.calls[0]!.slice(1)).toEqual([0, 100, 500_000]);
+    expect(read.mock.calls[0]!.slice(1)).toEqual([0, length, 500_000]);
+    read.mockRestore();
+  });
+
+  it('reads small ranges (synchronously) with the same answers: positions, suffixes, the end, errors', async () => {
+    const { storage } = await fresh();
+    const bytes = new Uint8Array(300_000).map((_, index) => (index * 7) % 251);
+    await storage.write('small.bin', bytes);
+    for (const [offset, length] of [[0, 10], [123_456, 1000], [299_990, 100], [0, 0]] as const) {
+      const slice = await storage.read('small.bin', { range: { offset, length } });
+      expect([...slice]).toEqual([...bytes.slice(offset, Math.min(offset + length, bytes.length))]);
+    }
+    expect([...(await storage.read('small.bin', { range: { suffix: 8 } }))]).toEqual([...bytes.slice(-8)]);
+    await expectStorageError(storage.read('small.bin', { range: { offset: 400_000, length: 10 } }), 'RANGE_NOT_SATISFIABLE', storage, 'small.bin');
+    await expectStorageError(storage.read('missing.bin', { range: { offset: 0, length: 10 } }), 'NOT_FOUND', storage, 'missing.bin');
   });
 
   it('does not list empty folders as prefixes, and removes folders a delete empties', async () => {
