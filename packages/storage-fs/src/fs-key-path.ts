@@ -30,7 +30,7 @@ export function isInside(realRoot: string, realPath: string): boolean {
  * with realpath(3) synchronously: a few microseconds on a local disk, where a round trip through
  * libuv's thread pool per path costs more than the call.
  */
-export function assertResolvesInsideSync(root: string, path: string, key: string, operation: string): void {
+export function assertResolvesInside(root: string, path: string, key: string, operation: string): void {
   let realRoot: string;
   try {
     realRoot = realpathSync.native(root);
@@ -53,9 +53,4 @@ export function assertResolvesInsideSync(root: string, path: string, key: string
       context: { adapter: 'fs', bucket: root, key, operation },
     });
   }
-}
-
-/** `assertResolvesInsideSync` for async callers. */
-export async function assertResolvesInside(root: string, path: string, key: string, operation: string): Promise<void> {
-  assertResolvesInsideSync(root, path, key, operation);
 }

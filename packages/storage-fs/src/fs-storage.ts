@@ -19,7 +19,7 @@ import {
   type WriteOptions,
 } from '@synctrack/core';
 import { errnoOf, toFsError } from './fs-error.js';
-import { TEMP_FILE_PREFIX, assertResolvesInside, assertResolvesInsideSync, keyToPath } from './fs-key-path.js';
+import { TEMP_FILE_PREFIX, assertResolvesInside, keyToPath } from './fs-key-path.js';
 import { listDirectoryTree } from './fs-listing.js';
 import { toObjectInfo } from './fs-object-info.js';
 
@@ -54,7 +54,7 @@ export class FsStorage implements StorageAdapter {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
     try {
-      await assertResolvesInside(this.root, keyToPath(this.root, prefix.slice(0, prefix.lastIndexOf('/') + 1), true), prefix, 'list');
+      assertResolvesInside(this.root, keyToPath(this.root, prefix.slice(0, prefix.lastIndexOf('/') + 1), true), prefix, 'list');
       return await listDirectoryTree(this.root, prefix, options);
     } catch (error) {
       throw toFsError(error, { bucket: this.root, key: prefix, operation: 'list' });
@@ -65,7 +65,7 @@ export class FsStorage implements StorageAdapter {
     throwIfAborted(options.signal, this.name);
     const path = keyToPath(this.root, key);
     try {
-      await assertResolvesInside(this.root, path, key, 'stat');
+      assertResolvesInside(this.root, path, key, 'stat');
       const stats = await stat(path, { bigint: true });
       if (!stats.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
       return toObjectInfo(key, stats);
@@ -87,7 +87,7 @@ export class FsStorage implements StorageAdapter {
     try {
       const range = options.range;
       if (range !== undefined && ('suffix' in range ? range.suffix : range.length) <= SYNC_READ_MAX_BYTES) return this.readSmall(key, path, range);
-      await assertResolvesInside(this.root, path, key, 'read');
+      assertResolvesInside(this.root, path, key, 'read');
       const handle = await open(path, 'r');
       try {
         const span = this.spanOf(key, path, await handle.stat(), range);
@@ -110,7 +110,7 @@ export class FsStorage implements StorageAdapter {
   }
 
   private readSmall(key: string, path: string, range: NonNullable<ReadOptions['range']>): Uint8Array {
-    assertResolvesInsideSync(this.root, path, key, 'read');
+    assertResolvesInside(this.root, path, key, 'read');
     const fd = openSync(path, 'r');
     try {
       const span = this.spanOf(key, path, fstatSync(fd), range);
@@ -152,10 +152,10 @@ export class FsStorage implements StorageAdapter {
     }
     const temp = `${dirname(path)}/${TEMP_FILE_PREFIX}${randomBytes(8).toString('hex')}`;
     try {
-      await assertResolvesInside(this.root, path, key, 'write');
+      assertResolvesInside(this.root, path, key, 'write');
       await mkdir(dirname(path), { recursive: true });
       // mkdir may have walked through a symlink created meanwhile; check again before writing.
-      await assertResolvesInside(this.root, dirname(path), key, 'write');
+      assertResolvesInside(this.root, dirname(path), key, 'write');
       await writeFile(temp, data, { flag: 'wx', signal: options.signal });
       await rename(temp, path);
     } catch (error) {
@@ -177,7 +177,7 @@ export class FsStorage implements StorageAdapter {
     throwIfAborted(options.signal, this.name);
     const path = keyToPath(this.root, key);
     try {
-      await assertResolvesInside(this.root, dirname(path), key, 'delete');
+      assertResolvesInside(this.root, dirname(path), key, 'delete');
       await unlink(path);
     } catch (error) {
       const errno = errnoOf(error);

@@ -23,7 +23,7 @@ import {
 import { InternalError } from '../errors/internal-error.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import { predicateColumns } from '../reader/decode-kernels.js';
-import { FooterCache, RowGroupScanner } from '../reader/row-group-scanner.js';
+import { FooterCache, RowGroupScanner, type ScannedRowGroup } from '../reader/row-group-scanner.js';
 import { ProgressTracker, type ProgressListener } from '../reader/scan-progress.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { readFactTables } from './fact-table-reader.js';
@@ -367,16 +367,26 @@ export class SyncTrackingClient {
   /** One row's record columns through the decoder, for files the index cannot read row by row (zstd, …). */
   private async readRowByScan(file: RunFile, location: RowLocation, id: string, options: ScanOptions): Promise<Record<string, CellValue> | null> {
     const predicate = compileQuery({ identifiers: [id] });
-    for await (const { rowGroup, result } of this.scanner.scan<SelectResult>(
+    const scanned = await this.selectInRowGroup(file, location.rowGroup, predicate, { startRow: location.row, limit: 1 }, options.signal);
+    if (scanned === null || scanned.result.rowIndexes[0] !== location.row) return null;
+    return Object.fromEntries(Object.entries(scanned.result.columns).map(([column, values]) => [column, values[0] ?? null]));
+  }
+
+  /** One row group's records through a select kernel; null when the file has no such row group. */
+  private async selectInRowGroup(
+    file: RunFile,
+    rowGroup: number,
+    predicate: RecordPredicate,
+    range: { startRow: number; limit: number | null },
+    signal?: AbortSignal,
+  ): Promise<ScannedRowGroup<SelectResult> | null> {
+    for await (const scanned of this.scanner.scan<SelectResult>(
       [file],
       (_footer, group) =>
-        group === location.rowGroup
-          ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: location.row, limit: 1 } }
-          : null,
-      { signal: options.signal },
+        group === rowGroup ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, ...range } } : null,
+      { signal },
     )) {
-      if (rowGroup !== location.rowGroup || result.rowIndexes[0] !== location.row) continue;
-      return Object.fromEntries(Object.entries(result.columns).map(([column, values]) => [column, values[0] ?? null]));
+      if (scanned.rowGroup === rowGroup) return scanned;
     }
     return null;
   }
@@ -410,18 +420,8 @@ export class SyncTrackingClient {
 
   /** The whole records of one row group that match `predicate`. */
   private async readMatches(file: RunFile, rowGroup: number, predicate: RecordPredicate, signal?: AbortSignal): Promise<SyncRecord[]> {
-    const records: SyncRecord[] = [];
-    for await (const scanned of this.scanner.scan<SelectResult>(
-      [file],
-      (_footer, group) =>
-        group === rowGroup
-          ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null } }
-          : null,
-      { signal },
-    )) {
-      records.push(...buildRecords(scanned.result, file, scanned.footer.rowGroups[rowGroup]!.firstRow));
-    }
-    return records;
+    const scanned = await this.selectInRowGroup(file, rowGroup, predicate, { startRow: 0, limit: null }, signal);
+    return scanned === null ? [] : buildRecords(scanned.result, file, scanned.footer.rowGroups[rowGroup]!.firstRow);
   }
 
   /** `size` distinct records drawn uniformly from those matching (all of them when fewer match). */

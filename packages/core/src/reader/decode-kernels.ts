@@ -176,21 +176,11 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
   const spans: Record<string, { min: number; max: number } | null> = Object.fromEntries(
     timeReaders.map(([column]) => [column, null]),
   );
-  // Every row counted and nothing else asked: columns that can count their values at once do.
-  const wholeColumns = test === null && timeReaders.length === 0 && exampleAccess === null;
-  const counted = groupings.map((grouping) => {
-    const access = grouping.accesses[0]!;
-    if (!wholeColumns || grouping.accesses.length !== 1 || access.countAll === undefined) return false;
-    grouping.counts = access.countAll();
-    return true;
-  });
-  if (wholeColumns && counted.every(Boolean)) return aggregateResult(rowCount, rowCount, groupings, spans);
   let matched = 0;
   for (let row = 0; row < rowCount; row++) {
     if (test !== null && !test(row)) continue;
     matched++;
     for (let groupingIndex = 0; groupingIndex < groupings.length; groupingIndex++) {
-      if (counted[groupingIndex]) continue;
       const grouping = groupings[groupingIndex]!;
       const wantsExample = exampleAccess !== null && example!.grouping === groupingIndex;
       if (grouping.accesses.length === 1) {

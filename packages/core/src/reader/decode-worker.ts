@@ -127,6 +127,6 @@ port.on('message', (message: DecodeTask | FetchReply) => {
     return;
   }
   decode(message).catch((error: unknown) => {
-      post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
-    });
+    post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
+  });
 });

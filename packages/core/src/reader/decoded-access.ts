@@ -65,13 +65,5 @@ export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): U
     },
     intern: (row) => canonical[indices[row]! + 1]!,
     internedValue: (id) => interner.value(id),
-    countAll() {
-      // Slot 0 counts nulls (index -1), slot k + 1 dictionary entry k; then folded onto ids.
-      const slots = new Int32Array(entries + 1);
-      for (let row = 0, rows = indices.length; row < rows; row++) slots[indices[row]! + 1]!++;
-      const counts = new Int32Array(interner.size + 1);
-      for (let slot = 0; slot <= entries; slot++) counts[canonical[slot]!]! += slots[slot]!;
-      return counts;
-    },
   };
 }

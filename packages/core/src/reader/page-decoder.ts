@@ -182,6 +182,14 @@ function plainText(body: Uint8Array, at: number, defined: Int32Array, count: num
   }
 }
 
+/** The values of a text dictionary page (PLAIN, none null). */
+function textDictionary(page: PageBody): TextValues {
+  const size = page.header.dictionary_page_header!.num_values;
+  const values: TextValues = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
+  plainText(page.body, 0, new Int32Array(size).fill(1), size, values.starts, values.lengths, 0);
+  return values;
+}
+
 /** Reads `count` PLAIN INT64 values from `at`. */
 function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
   if (at + count * 8 > body.length) throw new PageDecodeError(`int64 values run past the page`);
@@ -229,10 +237,7 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
   const defined = new Int32Array(maxPageValues(pages));
   for (const page of pages) {
     if (page.header.type === 'DICTIONARY_PAGE') {
-      const size = page.header.dictionary_page_header!.num_values;
-      const values: TextValues = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
-      plainText(page.body, 0, new Int32Array(size).fill(1), size, values.starts, values.lengths, 0);
-      dictionary = values;
+      dictionary = textDictionary(page);
       continue;
     }
     if (row >= rows) break;
@@ -368,10 +373,8 @@ export function countDictionaryPages(layout: ChunkLayout, pages: PageBody[], num
   try {
     for (const page of pages) {
       if (page.header.type === 'DICTIONARY_PAGE') {
-        const size = page.header.dictionary_page_header!.num_values;
-        dictionary = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
-        plainText(page.body, 0, new Int32Array(size).fill(1), size, dictionary.starts, dictionary.lengths, 0);
-        counts = new Int32Array(size);
+        dictionary = textDictionary(page);
+        counts = new Int32Array(dictionary.starts.length);
         continue;
       }
       const encoding = pageEncoding(page);

@@ -7,7 +7,7 @@
 // JavaScript decoder writes into a reused PageArena. A malformed block throws SnappyError either way.
 import { createRequire } from 'node:module';
 import type { PageArena } from './page-arena.js';
-import { SnappyError, snappyDecompressInto, snappyLength } from './snappy.js';
+import { SnappyError, snappyDecompress, snappyLength } from './snappy.js';
 
 interface NativeSnappy {
   uncompressSync(input: Uint8Array, options: { asBuffer: true }): Buffer;
@@ -57,13 +57,12 @@ export interface SnappyBlockOptions {
 
 /** Decompresses a whole snappy block that must hold exactly `size` bytes. */
 export function decompressSnappyBlock(input: Uint8Array, size: number, options: SnappyBlockOptions = {}): Uint8Array {
-  const { length: declared, start } = snappyLength(input);
+  const declared = snappyLength(input).length;
   if (declared !== size) throw new SnappyError(`snappy block declares ${declared} bytes, the page header ${size}`);
   const codec = (options.backend ?? snappyBackend(size)) === 'native' ? loadNative() : null;
   if (codec === null) {
     const out = options.arena?.take(size) ?? new Uint8Array(size);
-    const end = snappyDecompressInto(input, start, out, 0);
-    if (end !== input.length) throw new SnappyError(`snappy block has ${input.length - end} bytes after its end`);
+    snappyDecompress(input, out);
     return out;
   }
   let out: Buffer;

@@ -37,11 +37,6 @@ export interface Utf8Access {
   intern(row: number): number;
   /** The value of an interned id. */
   internedValue(id: number): string | null;
-  /**
-   * Rows per interned id over the whole column (index = id), where the access can count faster
-   * than `intern` row by row (a dictionary column counts its indices).
-   */
-  countAll?(): Int32Array;
 }
 
 /** A Utf8 accessor over an Arrow vector of type Utf8 (Int32 offsets). */

@@ -4,7 +4,7 @@
 // which the pool reports as an InvalidDataError naming the file.
 import { tableFromIPC, type Table } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { LATE_COLUMNS } from './js-decode.js';
+import { chunkBytes, LATE_COLUMNS } from './js-decode.js';
 import { arrowColumnSet } from './column-set.js';
 import { textColumnAccess } from './column-values.js';
 import { runAggregate, runSelect } from './decode-kernels.js';
@@ -42,27 +42,16 @@ class PrefetchedSource {
     return fetched.buffer.slice(fetched.byteOffset, fetched.byteOffset + fetched.byteLength) as ArrayBuffer;
   }
 
-  /** Serves [start, end) from the prefetched ranges, joining adjacent ones; null when a byte is missing. */
+  /**
+   * Serves [start, end) from the prefetched ranges; null when a byte is missing. A range fetched
+   * exactly as asked (a column chunk) is handed over as it is: parquet-wasm copies it into its own
+   * memory, and a 25 MB payload chunk is not copied twice.
+   */
   private assemble(start: number, end: number): ArrayBuffer | null {
-    // A range fetched exactly as asked (a column chunk) is handed over as it is: parquet-wasm copies
-    // it into its own memory, and a 25 MB payload chunk is not copied twice.
-    for (const range of this.ranges) {
-      const bytes = range.bytes;
-      if (range.offset === start && bytes.length === end - start && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
-        return bytes.buffer as ArrayBuffer;
-      }
-    }
-    const out = new Uint8Array(end - start);
-    let at = start;
-    while (at < end) {
-      const range = this.ranges.find((candidate) => candidate.offset <= at && at < candidate.offset + candidate.bytes.length);
-      if (range === undefined) return null;
-      const from = at - range.offset;
-      const take = Math.min(end - at, range.bytes.length - from);
-      out.set(range.bytes.subarray(from, from + take), at - start);
-      at += take;
-    }
-    return out.buffer;
+    const bytes = chunkBytes(this.ranges, start, end);
+    if (bytes === null) return null;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return (whole ? bytes : bytes.slice()).buffer as ArrayBuffer;
   }
 }
 
