@@ -99,7 +99,7 @@ export class DecodePool {
     // and light jobs behind it go ahead (the scanner consumes results in its own order).
     for (let index = 0; index < this.queue.length; ) {
       const job = this.queue[index]!;
-      const slot = job.task.weight > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
+      const slot = job.task.weight - (job.task.windowedBytes ?? 0) > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
       if (slot === undefined) {
         index++;
         continue;

@@ -82,6 +82,11 @@ export interface DecodeTask {
   /** Uncompressed bytes of the columns read: the pool keeps heavy tasks on one worker. */
   weight: number;
   /**
+   * Part of `weight` the JavaScript decoder reads through a small window, not whole (late text
+   * columns of a select, see text-rows.ts): it does not make a task heavy.
+   */
+  windowedBytes?: number;
+  /**
    * Layouts of the columns the JavaScript page decoder can read (in `columns` order, null for the
    * others). Those are decoded without parquet-wasm; absent, everything goes through parquet-wasm.
    */

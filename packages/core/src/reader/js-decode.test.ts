@@ -12,10 +12,10 @@ const identifiers = Array.from({ length: ROWS }, (_, row) => `id-${row * 7}`);
 const statuses = Array.from({ length: ROWS }, (_, row) => (row % 10 === 3 ? 'rejected' : row % 50 === 7 ? null : 'succeeded'));
 const payloads = Array.from({ length: ROWS }, (_, row) => (row % 97 === 5 ? null : JSON.stringify({ row, email: `user${row}@example.com` })));
 
-async function snappyTask(kernel: DecodeTask['kernel']): Promise<DecodeTask> {
+async function snappyTask(kernel: DecodeTask['kernel'], dictionaryColumns = ['status']): Promise<DecodeTask> {
   const columns = { identifier: identifiers, status: statuses, record_payload: payloads };
   const table = new Table(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, vectorFromArray(values, new Utf8())])));
-  const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns: ['status'] });
+  const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns });
   const storage = new MemoryStorage();
   await storage.write('run/records.0.parquet', bytes);
   const footer = await readParquetFooter(storage, 'run/records.0.parquet', { size: bytes.length });
@@ -44,14 +44,24 @@ describe('JsDecoder', () => {
     limit: null,
   });
 
-  it('reads late payloads for the selected rows only, or leaves them to the caller', async () => {
+  it('reads late PLAIN payloads for the selected rows only, through a window, whatever readLate says', async () => {
     const wanted = ['id-35', 'id-5600', 'id-20993'];
     const task = await snappyTask(select(wanted));
     const decoder = new JsDecoder();
+    for (const readLate of [true, false]) {
+      const result = decoder.run(task, task.kernel as never, ['record_payload'], readLate) as SelectResult;
+      expect(result.rowIndexes).toEqual([5, 800, 2999]);
+      expect(result.columns.identifier).toEqual(wanted);
+      expect(result.columns.status).toEqual([statuses[5], statuses[800], statuses[2999]]);
+      expect(result.columns.record_payload).toEqual([payloads[5], payloads[800], payloads[2999]]);
+    }
+  });
+
+  it('decodes dictionary-encoded late payloads whole when readLate says so, or leaves them to the caller', async () => {
+    const wanted = ['id-35', 'id-5600', 'id-20993'];
+    const task = await snappyTask(select(wanted), ['status', 'record_payload']);
+    const decoder = new JsDecoder();
     const result = decoder.run(task, task.kernel as never, ['record_payload']) as SelectResult;
-    expect(result.rowIndexes).toEqual([5, 800, 2999]);
-    expect(result.columns.identifier).toEqual(wanted);
-    expect(result.columns.status).toEqual([statuses[5], statuses[800], statuses[2999]]);
     expect(result.columns.record_payload).toEqual([payloads[5], payloads[800], payloads[2999]]);
     const without = decoder.run(task, task.kernel as never, ['record_payload'], false) as SelectResult;
     expect(without.rowIndexes).toEqual([5, 800, 2999]);

@@ -5,15 +5,29 @@
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { predicateColumns, runAggregate, runSelect } from './decode-kernels.js';
 import { decodedColumnSet } from './decoded-column-set.js';
-import type { AggregateKernel, AggregateResult, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
+import type { ChunkLayout } from './chunk-layout.js';
+import type { AggregateKernel, AggregateResult, DecodeKernel, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
 import { PageArena } from './page-arena.js';
 import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
+import { pickTextRows } from './text-rows.js';
 
 /** Columns read only for the rows a select keeps, after its test ran on the others: the payload is ~97% of a file. */
 export const LATE_COLUMNS: ReadonlySet<string> = new Set<string>([RECORD_COLUMNS.payload]);
+
+/**
+ * The late columns a select reads through a small window rather than whole (see text-rows.ts):
+ * text chunks, uncompressed or snappy. A chunk that turns out dictionary-encoded is decoded whole.
+ */
+export function windowedColumns(kernel: DecodeKernel, columns: readonly string[], layouts: ReadonlyArray<ChunkLayout | null>): string[] {
+  if (kernel.kind !== 'select') return [];
+  return columns.filter((column, index) => {
+    const layout = layouts[index];
+    return LATE_COLUMNS.has(column) && kernel.output.includes(column) && layout != null && layout.kind === 'text' && layout.codec !== 'GZIP';
+  });
+}
 
 /** The bytes of `[start, end)` from the prefetched ranges (joined when they span two); null when not fetched. */
 export function chunkBytes(ranges: DecodeRange[], start: number, end: number): Uint8Array | null {
@@ -70,6 +84,21 @@ export class TaskChunks {
     return pages;
   }
 
+  /**
+   * The values of `rows` of a PLAIN text column, decompressed only as far as the last of them
+   * (see text-rows.ts); null when the column must be decoded whole or needs parquet-wasm.
+   */
+  pickRows(column: string, rows: readonly number[]): Array<string | null> | null {
+    const layout = this.layoutOf(column);
+    const bytes = layout === null ? null : chunkBytes(this.task.ranges, layout.start, layout.end);
+    if (layout === null || bytes === null) return null;
+    try {
+      return pickTextRows(layout, bytes, this.task.numRows, rows);
+    } catch (error) {
+      throw columnError(column, error);
+    }
+  }
+
   layoutOf(column: string) {
     return this.task.chunks?.[this.task.columns.indexOf(column)] ?? null;
   }
@@ -104,7 +133,8 @@ export class JsDecoder {
   /**
    * A select or aggregate kernel's result from the task's chunks; null when a chunk needs
    * parquet-wasm. `late` columns (payloads) are read only for the rows selected, after the test
-   * ran on the others, and only when `readLate` says so: otherwise, or when they need
+   * ran on the others: PLAIN text through a window up to the last row selected; chunks that must
+   * be decoded whole only when `readLate` says so: otherwise, or when they need
    * parquet-wasm, the result comes back without them for the caller to fill in.
    */
   run(
@@ -141,10 +171,16 @@ export class JsDecoder {
       for (const column of wanted) result.columns[column] = [];
       return result;
     }
-    const lateDecoded = readLate ? chunks.decode(wanted) : null;
+    const whole: string[] = [];
+    for (const column of wanted) {
+      const picked = chunks.pickRows(column, result.rowIndexes);
+      if (picked === null) whole.push(column);
+      else result.columns[column] = picked;
+    }
+    const lateDecoded = readLate && whole.length > 0 ? chunks.decode(whole) : null;
     if (lateDecoded === null) return result;
     const lateSet = decodedColumnSet(task.numRows, lateDecoded);
-    for (const column of wanted) {
+    for (const column of whole) {
       const access = lateSet.text(column);
       result.columns[column] = result.rowIndexes.map((row) => access.string(row));
     }

@@ -1,5 +1,5 @@
 // The JavaScript page decoder against parquet-wasm's reading of the same files: every row of every
-// column it accepts, for files written by parquet-wasm (several codecs, page sizes, nulls, v2
+// column it accepts (and rows picked through a window), for files written by parquet-wasm (several codecs, page sizes, nulls, v2
 // pages, dictionaries) and by DuckDB; and malformed chunks fail with an error, never a wrong answer.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
 import { countDictionaryPages, decodeChunk, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import { pickTextRows } from './text-rows.js';
 
 const STATUSES = ['succeeded', 'rejected', 'invalid', null];
 const MESSAGES = ['Field "email" is invalid', 'Ünïcødé ✓ message', '', null, 'Rate limited'];
@@ -112,6 +113,17 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
       for (let row = 0; row < numRows; row++) {
         expect(actual.string(row), `${name} row ${row}`).toBe(expected.string(row));
         expect(actual.isNull(row)).toBe(expected.isNull(row));
+      }
+      // A few rows picked through a window (text-rows.ts) read the same values; only chunks that
+      // must be decoded whole (dictionaries, gzip) are refused.
+      const chunk = bytes.subarray(layout.start, layout.end);
+      for (const rows of [[0], [numRows - 1], [1, 1, Math.floor(numRows / 2), numRows - 2], Array.from({ length: numRows }, (_, row) => row).filter((row) => row % 13 === 4)]) {
+        const picked = pickTextRows(layout, chunk, numRows, rows);
+        if (picked === null) {
+          expect(decoded.kind === 'text-dictionary' || layout.codec === 'GZIP' || readPages(layout, chunk).some((page) => page.header.type === 'DICTIONARY_PAGE')).toBe(true);
+          continue;
+        }
+        expect(picked, `${name} rows ${rows.slice(0, 4).join(',')}`).toEqual(rows.map((row) => expected.string(row)));
       }
       // Interned ids name the same values.
       for (let row = 0; row < numRows; row++) expect(actual.internedValue(actual.intern(row))).toBe(expected.string(row));

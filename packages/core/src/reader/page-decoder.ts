@@ -72,17 +72,26 @@ function decompress(layout: ChunkLayout, compressed: Uint8Array, size: number, a
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-/**
- * Splits a chunk into its pages, decompressed (into `arena` where given: the pages are then valid
- * only until its next reset).
- */
-export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageArena): PageBody[] {
+/** A page as the chunk stores it: its header and its body, still compressed. */
+export interface RawPage {
+  header: PageHeader;
+  raw: Uint8Array;
+}
+
+/** The values a data page holds (0 for other pages). */
+export function headerValues(header: PageHeader): number {
+  if (header.type === 'DATA_PAGE') return header.data_page_header!.num_values;
+  if (header.type === 'DATA_PAGE_V2') return header.data_page_header_v2!.num_values;
+  return 0;
+}
+
+/** The pages of a chunk, in order, until they hold `numValues` values. */
+export function* rawPages(chunk: Uint8Array, numValues: number): Generator<RawPage> {
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const reader = { view, offset: 0 };
-  const pages: PageBody[] = [];
   let values = 0;
-  while (values < layout.numValues) {
-    if (reader.offset >= chunk.length) throw new PageDecodeError(`chunk ends after ${values} of ${layout.numValues} values`);
+  while (values < numValues) {
+    if (reader.offset >= chunk.length) throw new PageDecodeError(`chunk ends after ${values} of ${numValues} values`);
     let header: PageHeader;
     try {
       header = parquetHeader(reader);
@@ -95,18 +104,27 @@ export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageAr
       throw new PageDecodeError(`page at byte ${start} claims ${header.compressed_page_size} bytes, past the chunk`);
     }
     reader.offset = end;
-    const raw = chunk.subarray(start, end);
+    values += headerValues(header);
+    yield { header, raw: chunk.subarray(start, end) };
+  }
+}
+
+/**
+ * Splits a chunk into its pages, decompressed (into `arena` where given: the pages are then valid
+ * only until its next reset).
+ */
+export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageArena): PageBody[] {
+  const pages: PageBody[] = [];
+  for (const { header, raw } of rawPages(chunk, layout.numValues)) {
     if (header.type === 'DICTIONARY_PAGE') {
       if (header.dictionary_page_header?.encoding !== 'PLAIN' && header.dictionary_page_header?.encoding !== 'PLAIN_DICTIONARY') {
         throw new UnsupportedChunkError(`dictionary page encoding ${header.dictionary_page_header?.encoding}`);
       }
       pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE') {
-      values += header.data_page_header!.num_values;
       pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE_V2') {
       const v2 = header.data_page_header_v2!;
-      values += v2.num_values;
       const levels = v2.definition_levels_byte_length + v2.repetition_levels_byte_length;
       if (v2.repetition_levels_byte_length !== 0) throw new UnsupportedChunkError('repetition levels');
       if (levels > raw.length) throw new PageDecodeError('v2 page levels run past the page');
@@ -149,7 +167,12 @@ function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number
 }
 
 function pageEncoding(page: PageBody): string {
-  return page.header.type === 'DATA_PAGE_V2' ? page.header.data_page_header_v2!.encoding : page.header.data_page_header!.encoding;
+  return headerEncoding(page.header);
+}
+
+/** A data page's value encoding. */
+export function headerEncoding(header: PageHeader): string {
+  return header.type === 'DATA_PAGE_V2' ? header.data_page_header_v2!.encoding : header.data_page_header!.encoding;
 }
 
 function maxPageValues(pages: PageBody[]): number {
@@ -159,7 +182,7 @@ function maxPageValues(pages: PageBody[]): number {
 }
 
 function pageValues(page: PageBody): number {
-  return page.header.type === 'DATA_PAGE_V2' ? page.header.data_page_header_v2!.num_values : page.header.data_page_header!.num_values;
+  return headerValues(page.header);
 }
 
 /** Walks PLAIN BYTE_ARRAY values: each is a 4-byte little-endian length, then the bytes. */

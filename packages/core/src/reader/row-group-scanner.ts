@@ -4,6 +4,7 @@
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import type { DecodePool } from './decode-pool.js';
+import { windowedColumns } from './js-decode.js';
 import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
 import type { ProgressTracker } from './scan-progress.js';
 import { readParquetFooter, spansForRead, type ParquetFooter } from './parquet-footer.js';
@@ -168,6 +169,7 @@ export class RowGroupScanner {
     );
     progress?.bytesRead(ranges.reduce((sum, range) => sum + range.bytes.length, 0));
     ranges.push({ offset: footer.tail.offset, bytes: footer.tail.bytes.slice() });
+    const layouts = columns.map((column) => footer.rowGroups[rowGroup]!.chunkLayouts.get(column) ?? null);
     const result = await this.pool.decode(
       {
         file: footer.file,
@@ -177,8 +179,9 @@ export class RowGroupScanner {
         columns,
         ranges,
         kernel: plan.kernel,
-        chunks: columns.map((column) => footer.rowGroups[rowGroup]!.chunkLayouts.get(column) ?? null),
+        chunks: layouts,
         weight: columns.reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
+        windowedBytes: windowedColumns(plan.kernel, columns, layouts).reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
       },
       async (start, end) =>
         ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),

@@ -18,24 +18,43 @@ export function snappyLength(input: Uint8Array): { length: number; start: number
   throw new SnappyError('snappy block has no valid length header');
 }
 
+/** Where a decompression stands: the next element's offset in the input, and bytes output so far. */
+export interface SnappyProgress {
+  pos: number;
+  out: number;
+}
+
+/** Why `snappyStep` returned. */
+export const SnappyStop = {
+  /** `output` holds `outEnd` bytes (the last element may have run past it). */
+  Reached: 0,
+  /** The input ended first. */
+  InputEnded: 1,
+  /** The next element does not fit in `output`; it is left unread. */
+  NoRoom: 2,
+  /** The next element refers back before `windowStart`; it is left unread. */
+  FarReference: 3,
+} as const;
+export type SnappyStop = (typeof SnappyStop)[keyof typeof SnappyStop];
+
 /**
- * Decompresses elements from `input[inStart]` onwards into `output`, starting at `outStart`, and
- * stops once `output` holds `outEnd` bytes (the whole block by default). Back references may only
- * reach bytes already in `output` at or after `windowStart`.
+ * Decompresses elements from `progress.pos` into `output` at `progress.out` until it holds
+ * `outEnd` bytes, and advances `progress`. Back references may only reach bytes at or after
+ * `windowStart`. A length or offset that cannot be right throws SnappyError; the other ends are
+ * the caller's to judge (a sliding window slides on NoRoom, a whole block calls it an error).
  */
-export function snappyDecompressInto(
-  input: Uint8Array,
-  inStart: number,
-  output: Uint8Array,
-  outStart: number,
-  outEnd: number = output.length,
-  windowStart = 0,
-): number {
-  let pos = inStart;
-  let out = outStart;
+export function snappyStep(input: Uint8Array, output: Uint8Array, progress: SnappyProgress, outEnd: number, windowStart = 0): SnappyStop {
+  let pos = progress.pos;
+  let out = progress.out;
   const inputLength = input.length;
+  const outputLength = output.length;
+  let stop: SnappyStop = SnappyStop.Reached;
   while (out < outEnd) {
-    if (pos >= inputLength) throw new SnappyError(`snappy block ended after ${out} of ${outEnd} bytes`);
+    if (pos >= inputLength) {
+      stop = SnappyStop.InputEnded;
+      break;
+    }
+    const at = pos;
     const tag = input[pos++]!;
     const type = tag & 3;
     if (type === 0) {
@@ -48,7 +67,12 @@ export function snappyDecompressInto(
         length += 1;
         pos += bytes;
       }
-      if (pos + length > inputLength || out + length > output.length) throw new SnappyError('snappy literal runs past the block');
+      if (pos + length > inputLength) throw new SnappyError('snappy literal runs past the block');
+      if (out + length > outputLength) {
+        pos = at;
+        stop = SnappyStop.NoRoom;
+        break;
+      }
       if (length < 16) {
         for (let k = 0; k < length; k++) output[out + k] = input[pos + k]!;
       } else {
@@ -76,8 +100,12 @@ export function snappyDecompressInto(
       pos += 4;
     }
     const from = out - offset;
-    if (offset === 0 || from < windowStart) throw new SnappyError(`snappy copy refers ${offset} bytes back from byte ${out}, outside the data`);
-    if (out + length > output.length) throw new SnappyError('snappy copy runs past the declared length');
+    if (offset === 0) throw new SnappyError(`snappy copy at byte ${out} has offset 0`);
+    if (from < windowStart || out + length > outputLength) {
+      pos = at;
+      stop = from < windowStart ? SnappyStop.FarReference : SnappyStop.NoRoom;
+      break;
+    }
     if (offset >= length) {
       if (length < 16) for (let k = 0; k < length; k++) output[out + k] = output[from + k]!;
       else output.copyWithin(out, from, from + length);
@@ -86,7 +114,30 @@ export function snappyDecompressInto(
     }
     out += length;
   }
-  return pos;
+  progress.pos = pos;
+  progress.out = out;
+  return stop;
+}
+
+/**
+ * Decompresses elements from `input[inStart]` onwards into `output`, starting at `outStart`, and
+ * stops once `output` holds `outEnd` bytes (the whole block by default). Back references may only
+ * reach bytes already in `output` at or after `windowStart`. Returns where the input stopped.
+ */
+export function snappyDecompressInto(
+  input: Uint8Array,
+  inStart: number,
+  output: Uint8Array,
+  outStart: number,
+  outEnd: number = output.length,
+  windowStart = 0,
+): number {
+  const progress = { pos: inStart, out: outStart };
+  const stop = snappyStep(input, output, progress, outEnd, windowStart);
+  if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${progress.out} of ${outEnd} bytes`);
+  if (stop === SnappyStop.NoRoom) throw new SnappyError(`snappy element at byte ${progress.out} runs past the declared length`);
+  if (stop === SnappyStop.FarReference) throw new SnappyError(`snappy copy at byte ${progress.out} refers back outside the data`);
+  return progress.pos;
 }
 
 /** Decompresses a whole snappy block into `output`, which must be exactly its declared length. */
