@@ -24,6 +24,7 @@ export {
   getRangeLargeObject,
   getRangeLastByte,
   getRangeOfEmptyObject,
+  getRangeIntoAllocated,
   getRangeStartPastEnd,
   getRangeWhole,
   getRangeZeroLength,

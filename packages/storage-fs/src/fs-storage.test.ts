@@ -88,6 +88,20 @@ describe('FsStorage', () => {
     read.mockRestore();
   });
 
+  it('reads into the memory an allocator gives, large and small ranges, and ignores memory of the wrong length', async () => {
+    const { storage } = await fresh();
+    const bytes = new Uint8Array(3 * 1024 * 1024).map((_, index) => (index * 11) % 251);
+    await storage.write('into.bin', bytes);
+    for (const [offset, length] of [[1000, 2 * 1024 * 1024], [77, 5000], [bytes.length - 10, 100]] as const) {
+      const memory = new ArrayBuffer(length + 1024);
+      const slice = await storage.read('into.bin', { range: { offset, length }, allocate: (count) => new Uint8Array(memory, 0, count) });
+      expect(slice.buffer).toBe(memory);
+      expect(Buffer.from(slice).equals(Buffer.from(bytes.subarray(offset, offset + length)))).toBe(true);
+    }
+    const wrong = await storage.read('into.bin', { range: { offset: 5, length: 10 }, allocate: () => new Uint8Array(3) });
+    expect([...wrong]).toEqual([...bytes.subarray(5, 15)]);
+  });
+
   it('reads small ranges (synchronously) with the same answers: positions, suffixes, the end, errors', async () => {
     const { storage } = await fresh();
     const bytes = new Uint8Array(300_000).map((_, index) => (index * 7) % 251);

@@ -86,12 +86,12 @@ export class FsStorage implements StorageAdapter {
     assertValidRange(options.range, this.name, key);
     try {
       const range = options.range;
-      if (range !== undefined && ('suffix' in range ? range.suffix : range.length) <= SYNC_READ_MAX_BYTES) return this.readSmall(key, path, range);
+      if (range !== undefined && ('suffix' in range ? range.suffix : range.length) <= SYNC_READ_MAX_BYTES) return this.readSmall(key, path, range, options.allocate);
       assertResolvesInside(this.root, path, key, 'read');
       const handle = await open(path, 'r');
       try {
         const span = this.spanOf(key, path, await handle.stat(), range);
-        const bytes = new Uint8Array(span.end - span.start);
+        const bytes = allocateFor(span, options.allocate);
         let filled = 0;
         while (filled < bytes.length) {
           throwIfAborted(options.signal, this.name);
@@ -109,12 +109,12 @@ export class FsStorage implements StorageAdapter {
     }
   }
 
-  private readSmall(key: string, path: string, range: NonNullable<ReadOptions['range']>): Uint8Array {
+  private readSmall(key: string, path: string, range: NonNullable<ReadOptions['range']>, allocate: ReadOptions['allocate']): Uint8Array {
     assertResolvesInside(this.root, path, key, 'read');
     const fd = openSync(path, 'r');
     try {
       const span = this.spanOf(key, path, fstatSync(fd), range);
-      const bytes = new Uint8Array(span.end - span.start);
+      const bytes = allocateFor(span, allocate);
       let filled = 0;
       while (filled < bytes.length) {
         const bytesRead = readSync(fd, bytes, filled, bytes.length - filled, span.start + filled);
@@ -204,4 +204,11 @@ async function isDirectory(path: string): Promise<boolean> {
 
 export function createFsStorage(options: FsStorageOptions): FsStorage {
   return new FsStorage(options);
+}
+
+/** Memory for a span's bytes: the reader's when it gives an allocator (checked for length), else new. */
+function allocateFor(span: { start: number; end: number }, allocate: ReadOptions['allocate']): Uint8Array {
+  const length = span.end - span.start;
+  const bytes = allocate?.(length);
+  return bytes !== undefined && bytes.length === length ? bytes : new Uint8Array(length);
 }

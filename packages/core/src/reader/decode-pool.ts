@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { SyncTrackError } from '../errors/sync-track-error.js';
 import type { DecodeResult, DecodeTask, FetchReply, WorkerMessage } from './decode-protocol.js';
+import { BufferRecycler } from './buffer-recycler.js';
 import { JsDecoder } from './js-decode.js';
 
 /** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
@@ -61,6 +62,8 @@ export class DecodePool {
   private readonly heavyTaskBytes: number;
   private readonly inlineTaskBytes: number;
   private readonly inline = new JsDecoder();
+  /** Memory for the chunks tasks read; workers hand it back with their results. */
+  readonly buffers = new BufferRecycler();
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -78,7 +81,10 @@ export class DecodePool {
     if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined && job.kernel.kind !== 'index') {
       try {
         const result = this.inline.run(job, job.kernel);
-        if (result !== null) return Promise.resolve(result);
+        if (result !== null) {
+          this.buffers.give(job.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
+          return Promise.resolve(result);
+        }
       } catch (error) {
         return Promise.reject(this.decodeError(job, error instanceof Error ? error.message : String(error), error));
       }
@@ -154,7 +160,10 @@ export class DecodePool {
       return;
     }
     this.finish(slot);
-    if (message.type === 'result') job.resolve(message.result);
+    if (message.type === 'result') {
+      this.buffers.give(message.buffers);
+      job.resolve(message.result);
+    }
     else job.reject(job.storageError ?? this.decodeError(job.task, message.message));
   }
 

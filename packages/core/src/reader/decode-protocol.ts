@@ -135,7 +135,8 @@ export type DecodeResult = SelectResult | AggregateResult | IndexResult;
 
 /** Worker → main. */
 export type WorkerMessage =
-  | { type: 'result'; id: number; result: DecodeResult }
+  /** `buffers`: the task's range buffers, handed back for the next reads. */
+  | { type: 'result'; id: number; result: DecodeResult; buffers: ArrayBuffer[] }
   | { type: 'failed'; id: number; message: string }
   | { type: 'fetch'; id: number; start: number; end: number };
 

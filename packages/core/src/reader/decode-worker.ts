@@ -116,7 +116,9 @@ async function decode(task: DecodeTask): Promise<void> {
   const result =
     (task.chunks === undefined ? null : await decodeWithJs(task)) ??
     (await (await wasm()).wasmDecode(task, (start, end) => fetchMissing(task, start, end)));
-  post({ type: 'result', id: task.id, result });
+  // Nothing reads the task's bytes any more: they go back to the main thread for its next reads.
+  const buffers = [...new Set(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer))];
+  port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, buffers);
 }
 
 port.on('message', (message: DecodeTask | FetchReply) => {

@@ -159,11 +159,13 @@ export class RowGroupScanner {
     // A read needs at least one column to learn the row count; borrow the first when none asked exist.
     const columns = present.length > 0 ? present : footer.columnNames.slice(0, 1);
     const spans = spansForRead(footer, rowGroup, columns);
+    // Chunks are read into memory the workers hand back when done (see buffer-recycler.ts).
+    const allocate = (length: number) => this.pool.buffers.take(length);
     const ranges = await Promise.all(
       spans.map(async (span) => ({
         offset: span.start,
-        bytes: ownBuffer(
-          await this.storage.read(footer.key, { range: { offset: span.start, length: span.end - span.start }, signal }),
+        bytes: this.ownBuffer(
+          await this.storage.read(footer.key, { range: { offset: span.start, length: span.end - span.start }, signal, allocate }),
         ),
       })),
     );
@@ -184,9 +186,18 @@ export class RowGroupScanner {
         windowedBytes: windowedColumns(plan.kernel, columns, layouts).reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
       },
       async (start, end) =>
-        ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),
+        this.ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),
     );
     return { fileIndex: unit.fileIndex, footer, rowGroup, result: result as R };
+  }
+
+  /**
+   * Bytes in an ArrayBuffer the worker may take whole: the recycler's, or their own (Node pools
+   * small Buffers in a shared one, which is copied out).
+   */
+  private ownBuffer(bytes: Uint8Array): Uint8Array {
+    if (this.pool.buffers.owns(bytes)) return bytes;
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
   }
 }
 
@@ -203,7 +214,4 @@ function unitBytes(footer: ParquetFooter, rowGroup: number, columns: string[]): 
   return total;
 }
 
-/** Bytes in an ArrayBuffer of their own, safe to transfer (Node pools small Buffers in a shared one). */
-function ownBuffer(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
+

@@ -34,6 +34,12 @@ export interface ListPage {
 export interface ReadOptions {
   range?: ByteRange;
   signal?: AbortSignal;
+  /**
+   * Where to put the bytes: called with their count, returns memory of that length, which the
+   * adapter fills and returns. A reader passes it to reuse memory from one read to the next.
+   * Optional for adapters: one that receives bytes in buffers of its own may ignore it.
+   */
+  allocate?: (length: number) => Uint8Array;
 }
 
 export interface WriteOptions {

@@ -89,6 +89,33 @@ export const invalidRange: StorageScenario = {
   },
 };
 
+export const getRangeIntoAllocated: StorageScenario = {
+  name: 'getRangeIntoAllocated',
+  title: 'a read given an allocator returns the same bytes, in its memory or the adapter\'s',
+  requires: ['write'],
+  async run({ storage }) {
+    const size = 2 * 1024 * 1024 + 5;
+    const bytes = new Uint8Array(size);
+    for (let index = 0; index < size; index++) bytes[index] = (index * 7 + (index >> 10)) % 253;
+    await storage.write!('ranges/allocated.bin', bytes);
+    const asked: number[] = [];
+    const allocate = (length: number) => {
+      asked.push(length);
+      return new Uint8Array(new ArrayBuffer(length + 4096), 0, length).fill(0xee);
+    };
+    for (const [range, expected] of [
+      [{ offset: 5, length: 1_500_000 }, bytes.slice(5, 1_500_005)],
+      [{ offset: 7, length: 300 }, bytes.slice(7, 307)],
+      [{ offset: size - 10, length: 1000 }, bytes.slice(size - 10)],
+      [{ suffix: 12 }, bytes.slice(size - 12)],
+    ] as Array<[ByteRange, Uint8Array]>) {
+      expectBytes(await storage.read('ranges/allocated.bin', { range, allocate }), expected, JSON.stringify(range));
+    }
+    // An allocator is asked for exactly the bytes being read, if at all.
+    for (const length of asked) expect([1_500_000, 300, 10, 12]).toContain(length);
+  },
+};
+
 export const rangeScenarios = [
   getRange,
   getRangeWhole,
@@ -101,5 +128,6 @@ export const rangeScenarios = [
   getRangeStartPastEnd,
   getRangeOfEmptyObject,
   getRangeLargeObject,
+  getRangeIntoAllocated,
   invalidRange,
 ] as const;
