@@ -60,14 +60,20 @@ export const getRangeOfEmptyObject: StorageScenario = {
   },
 };
 
+/** Bytes that differ from position to position, so a range read at the wrong place shows. */
+function patterned(size: number, step: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let index = 0; index < size; index++) bytes[index] = (index * step + (index >> 8)) % 251;
+  return bytes;
+}
+
 export const getRangeLargeObject: StorageScenario = {
   name: 'getRangeLargeObject',
   title: 'reads exact byte ranges deep inside a larger object',
   requires: ['write'],
   async run({ storage }) {
     const size = 3 * 1024 * 1024 + 17;
-    const bytes = new Uint8Array(size);
-    for (let index = 0; index < size; index++) bytes[index] = (index * 31 + (index >> 8)) % 251;
+    const bytes = patterned(size, 31);
     await storage.write!('ranges/large.bin', bytes);
     expect((await storage.stat('ranges/large.bin')).size).toBe(size);
     const offset = 2 * 1024 * 1024 + 3;
@@ -95,8 +101,7 @@ export const getRangeIntoAllocated: StorageScenario = {
   requires: ['write'],
   async run({ storage }) {
     const size = 2 * 1024 * 1024 + 5;
-    const bytes = new Uint8Array(size);
-    for (let index = 0; index < size; index++) bytes[index] = (index * 7 + (index >> 10)) % 253;
+    const bytes = patterned(size, 7);
     await storage.write!('ranges/allocated.bin', bytes);
     const asked: number[] = [];
     const allocate = (length: number) => {
