@@ -46,12 +46,15 @@ export class SnappyWindow implements BodyWindow {
     private readonly input: Uint8Array,
     /** The body's length as the page header gives it; the block must declare the same. */
     size: number,
+    /** Memory to start the window in (a reader's, reused from page to page); new memory without it. */
+    memory?: Uint8Array,
   ) {
     const declared = snappyLength(input);
     if (declared.length !== size) throw new SnappyError(`snappy block declares ${declared.length} bytes, the page header ${size}`);
     this.size = size;
     this.start = declared.start;
-    this.bytes = new Uint8Array(Math.min(size, INITIAL_WINDOW));
+    const length = Math.min(size, INITIAL_WINDOW);
+    this.bytes = memory !== undefined && memory.length >= length ? memory.subarray(0, length) : new Uint8Array(length);
     this.progress = { pos: declared.start, out: 0 };
   }
 

@@ -110,7 +110,7 @@ export class TaskChunks {
       const pages = this.pagesOf(column);
       if (pages === null) return null;
       try {
-        decoded.set(column, decodePages(this.layoutOf(column)!, pages, this.task.numRows));
+        decoded.set(column, decodePages(this.layoutOf(column)!, pages, this.task.numRows, this.task.numRows, this.arena));
       } catch (error) {
         if (error instanceof UnsupportedChunkError) return null;
         throw columnError(column, error);

@@ -26,4 +26,18 @@ describe('PageArena', () => {
     arena.reset();
     expect(arena.take(10).buffer).toBe(first.buffer);
   });
+
+  it('hands out aligned per-row arrays that do not overlap the pages', () => {
+    const arena = new PageArena();
+    const page = arena.take(1001);
+    const starts = arena.int32(50_000);
+    const millis = arena.float64(50_000);
+    const lengths = arena.int32(3);
+    expect([starts.byteOffset % 4, millis.byteOffset % 8, lengths.byteOffset % 4]).toEqual([0, 0, 0]);
+    page.fill(7);
+    starts.fill(-1);
+    millis.fill(1.5);
+    lengths.fill(9);
+    expect([page[1000], starts[49_999], millis[0], millis[49_999], lengths[0]]).toEqual([7, -1, 1.5, 1.5, 9]);
+  });
 });

@@ -185,6 +185,11 @@ function pageValues(page: PageBody): number {
   return headerValues(page.header);
 }
 
+/** Per-row arrays: from the task's arena when decoding for a kernel, else new (zeroed). */
+function int32s(count: number, arena: PageArena | undefined): Int32Array {
+  return arena === undefined ? new Int32Array(count) : arena.int32(count);
+}
+
 /** Walks PLAIN BYTE_ARRAY values: each is a 4-byte little-endian length, then the bytes. */
 function plainText(body: Uint8Array, at: number, defined: Int32Array, count: number, starts: Int32Array, lengths: Int32Array, rowAt: number): void {
   const end = body.length;
@@ -248,16 +253,16 @@ function countDefined(defined: Int32Array, count: number): number {
   return present;
 }
 
-function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number): DecodedColumn {
+function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number, arena: PageArena | undefined): DecodedColumn {
   let dictionary: TextValues | null = null;
-  const indices = new Int32Array(rows);
+  const indices = int32s(rows, arena);
   // Only PLAIN pages need a start and length per row.
   let starts: Int32Array | null = null;
   let lengths: Int32Array | null = null;
   // Rows of PLAIN pages live in their own page buffers; gathered into one at the end when needed.
   const plainPages: Array<{ body: Uint8Array; from: number; to: number }> = [];
   let row = 0;
-  const defined = new Int32Array(maxPageValues(pages));
+  const defined = int32s(maxPageValues(pages), arena);
   for (const page of pages) {
     if (page.header.type === 'DICTIONARY_PAGE') {
       dictionary = textDictionary(page);
@@ -270,8 +275,8 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
     const at = readDefinitionLevels(layout, page, take, defined);
     const encoding = pageEncoding(page);
     if (encoding === 'PLAIN') {
-      starts ??= new Int32Array(rows);
-      lengths ??= new Int32Array(rows).fill(-1);
+      starts ??= int32s(rows, arena);
+      lengths ??= int32s(rows, arena).fill(-1);
       plainText(page.body, at, defined, take, starts, lengths, row);
       indices.fill(-2, row, row + take);
       plainPages.push({ body: page.body, from: row, to: row + take });
@@ -316,12 +321,12 @@ function decodeTextChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
   return { kind: 'text', numRows: rows, values: { bytes, starts, lengths } };
 }
 
-function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number): DecodedColumn {
+function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number, rows: number, arena: PageArena | undefined): DecodedColumn {
   const unit = layout.timeUnit!;
-  const millis = new Float64Array(rows);
+  const millis = arena === undefined ? new Float64Array(rows) : arena.float64(rows);
   let dictionary: Float64Array | null = null;
   let row = 0;
-  const defined = new Int32Array(maxPageValues(pages));
+  const defined = int32s(maxPageValues(pages), arena);
   for (const page of pages) {
     if (page.header.type === 'DICTIONARY_PAGE') {
       const size = page.header.dictionary_page_header!.num_values;
@@ -342,7 +347,7 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
       for (let k = 0; k < present; k++) millis[row + k] = floorMillis(raw[k]!, unit);
     } else if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
       if (dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
-      const pageIndices = new Int32Array(present);
+      const pageIndices = int32s(present, arena);
       dictionaryIndices(page.body, at, present, dictionary.length, pageIndices, 0);
       for (let k = 0; k < present; k++) millis[row + k] = dictionary[pageIndices[k]!]!;
     } else {
@@ -367,11 +372,14 @@ export function decodeChunk(layout: ChunkLayout, chunk: Uint8Array, numRows: num
   return decodePages(layout, readPages(layout, chunk), numRows, rows);
 }
 
-/** Decodes a chunk's pages already split and decompressed by `readPages` (the first `rows` rows). */
-export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number, rows = numRows): DecodedColumn {
+/**
+ * Decodes a chunk's pages already split and decompressed by `readPages` (the first `rows` rows).
+ * With an `arena`, the per-row arrays live in it: the result is valid until its next reset.
+ */
+export function decodePages(layout: ChunkLayout, pages: PageBody[], numRows: number, rows = numRows, arena?: PageArena): DecodedColumn {
   if (layout.numValues !== numRows) throw new UnsupportedChunkError('values and rows differ (a nested column?)');
   if (!(rows >= 0 && rows <= numRows)) throw new RangeError(`rows ${rows} is outside 0…${numRows}`);
-  return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows, rows) : decodeTextChunk(layout, pages, numRows, rows);
+  return layout.kind === 'time' ? decodeTimeChunk(layout, pages, numRows, rows, arena) : decodeTextChunk(layout, pages, numRows, rows, arena);
 }
 
 /** A dictionary-encoded text chunk counted by value: rows per dictionary entry, and null rows. */
