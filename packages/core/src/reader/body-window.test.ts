@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { plainWindow, SnappyWindow, type BodyWindow } from './body-window.js';
 import { SnappyError } from './snappy.js';
+import { varint } from './snappy-fixtures.js';
 
 const { compressSync } = createRequire(import.meta.url)('snappy') as { compressSync(input: Uint8Array): Buffer };
 
@@ -25,16 +26,6 @@ function jsonLines(count: number, pad = 0): Uint8Array {
   return Buffer.from(parts.join('\n'));
 }
 
-/** A varint, as a snappy block starts with its length. */
-function varint(value: number): number[] {
-  const out: number[] = [];
-  while (value >= 0x80) {
-    out.push((value & 0x7f) | 0x80);
-    value = Math.floor(value / 128);
-  }
-  out.push(value);
-  return out;
-}
 
 /** A block of one literal of `prefix`, then a copy of its first `copy` bytes (an offset of `prefix.length`). */
 function farReferenceBlock(prefix: Uint8Array, copy: number): { block: Uint8Array; body: Uint8Array } {

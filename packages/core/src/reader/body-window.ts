@@ -1,11 +1,12 @@
 // A page body read front to back through a small window, for readers that need a few values of a
 // large page (a row group's payloads): a snappy body is decompressed only as far as they read, into
 // memory that slides, so a 39 MB page costs a 256 KiB window instead of 39 MB of fresh memory
-// (which this VM faults in at ~3 ms per MB). Snappy back references reach at most 64 KiB behind in
+// (which this VM faults in at ~4 ms per MB). Snappy back references reach at most 64 KiB behind in
 // what common writers produce (they compress 64 KiB fragments apart); the window keeps that much
 // behind, and a block that reaches further is decompressed again from its start into memory that
 // grows to the page.
-import { SnappyError, snappyLength, snappyStep, SnappyStop } from './snappy.js';
+import { SnappyError, snappyLength, SnappyStop } from './snappy.js';
+import { WasmSnappy } from './wasm-snappy.js';
 
 /** Body bytes `[from, to)` readable in `bytes` at `from - base`. */
 export interface BodyWindow {
@@ -34,28 +35,45 @@ export function plainWindow(bytes: Uint8Array): BodyWindow {
 const HISTORY = 64 * 1024;
 const INITIAL_WINDOW = 256 * 1024;
 
-/** A snappy block decompressed as far as its reader needs, in a sliding window. */
+/** This thread's window instance, and the window using it now: one page is read at a time. */
+let shared: WasmSnappy | undefined;
+let owner: SnappyWindow | undefined;
+
+/**
+ * A snappy block decompressed as far as its reader needs, in a sliding window in this thread's
+ * WebAssembly memory (wasm-snappy.ts): the compressed page is copied in once, and the window is
+ * memory that stays warm from page to page. Only the newest window of a thread may be read.
+ */
 export class SnappyWindow implements BodyWindow {
   readonly size: number;
-  bytes: Uint8Array;
   base = 0;
   private readonly start: number;
   private readonly progress: { pos: number; out: number };
+  private readonly wasm: WasmSnappy;
+  private capacity: number;
+  private view: Uint8Array | null = null;
 
   constructor(
-    private readonly input: Uint8Array,
+    input: Uint8Array,
     /** The body's length as the page header gives it; the block must declare the same. */
     size: number,
-    /** Memory to start the window in (a reader's, reused from page to page); new memory without it. */
-    memory?: Uint8Array,
   ) {
     const declared = snappyLength(input);
     if (declared.length !== size) throw new SnappyError(`snappy block declares ${declared.length} bytes, the page header ${size}`);
     this.size = size;
     this.start = declared.start;
-    const length = Math.min(size, INITIAL_WINDOW);
-    this.bytes = memory !== undefined && memory.length >= length ? memory.subarray(0, length) : new Uint8Array(length);
     this.progress = { pos: declared.start, out: 0 };
+    shared ??= new WasmSnappy();
+    this.wasm = shared;
+    owner = this;
+    this.capacity = Math.min(size, INITIAL_WINDOW);
+    this.wasm.load(input, this.capacity);
+  }
+
+  get bytes(): Uint8Array {
+    this.assertOwner();
+    this.view ??= this.wasm.output();
+    return this.view;
   }
 
   /** Body offset just past the bytes decompressed so far. */
@@ -65,9 +83,11 @@ export class SnappyWindow implements BodyWindow {
 
   need(from: number, to: number): void {
     if (to > this.size) throw new SnappyError(`a value at byte ${from} runs past the page's ${this.size} bytes`);
+    if (this.end >= to) return;
+    this.assertOwner();
     while (this.end < to) {
       // Decompress as much as the window holds: one call per window, not per value.
-      const stop = snappyStep(this.input, this.bytes, this.progress, this.size - this.base);
+      const stop = this.wasm.step(this.progress, this.size - this.base);
       if (stop === SnappyStop.Reached || this.end >= to) continue;
       if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${this.end} of ${this.size} bytes`);
       if (stop === SnappyStop.FarReference) {
@@ -79,19 +99,24 @@ export class SnappyWindow implements BodyWindow {
     }
   }
 
+  private assertOwner(): void {
+    if (owner !== this) throw new Error('a SnappyWindow was read after a newer one opened on the same thread');
+  }
+
   /** Slides the window (keeping `from` onwards and the back-reference history), or grows it. */
   private makeRoom(from: number): void {
-    if (this.base + this.bytes.length >= this.size) throw new SnappyError(`snappy element at byte ${this.end} runs past the declared length`);
+    if (this.base + this.capacity >= this.size) throw new SnappyError(`snappy element at byte ${this.end} runs past the declared length`);
     const keep = Math.max(this.base, Math.min(from, this.end - HISTORY));
     const kept = this.end - keep;
-    if (keep > this.base && kept <= this.bytes.length / 2) {
-      this.bytes.copyWithin(0, keep - this.base, this.end - this.base);
+    if (keep > this.base && kept <= this.capacity / 2) {
+      this.wasm.shiftOutput(keep - this.base, this.end - this.base);
     } else {
       // A value larger than half the window: grow it (the element that did not fit may be a long literal).
-      const grown = new Uint8Array(Math.min(this.size - keep, Math.max(2 * this.bytes.length, kept + INITIAL_WINDOW)));
-      grown.set(this.bytes.subarray(keep - this.base, this.end - this.base));
-      this.bytes = grown;
+      this.wasm.shiftOutput(keep - this.base, this.end - this.base);
+      this.capacity = Math.min(this.size - keep, Math.max(2 * this.capacity, kept + INITIAL_WINDOW));
+      this.wasm.resizeOutput(this.capacity);
     }
+    this.view = null;
     this.progress.out = kept;
     this.base = keep;
   }
@@ -99,11 +124,13 @@ export class SnappyWindow implements BodyWindow {
   /** A back reference reached past the kept history: decompress from the start into the whole body. */
   private restartWhole(): void {
     const target = this.end;
-    this.bytes = new Uint8Array(this.size);
+    this.capacity = this.size;
+    this.wasm.resizeOutput(this.size);
+    this.view = null;
     this.base = 0;
     this.progress.pos = this.start;
     this.progress.out = 0;
-    const stop = snappyStep(this.input, this.bytes, this.progress, target);
+    const stop = this.wasm.step(this.progress, target);
     if (stop !== SnappyStop.Reached) throw new SnappyError(`snappy block does not decompress again to byte ${target}`);
   }
 }

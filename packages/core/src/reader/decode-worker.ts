@@ -6,7 +6,6 @@
 import { parentPort } from 'node:worker_threads';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkBytes, JsDecoder, LATE_COLUMNS } from './js-decode.js';
-import { snappyBackend } from './snappy-block.js';
 import type { DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
@@ -96,12 +95,10 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   if (kernel.kind === 'index') return await runIndex(task, kernel);
   if (kernel.kind === 'aggregate') return decoder.run(task, kernel);
   const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
-  // Payload pages are decompressed by the native snappy decoder while its budget lasts (see
-  // snappy-block.ts): no wasm memory to grow, which a process that reads one row group's payloads
-  // (find) feels most (find on 10M records as a process: 2.3 → 1.2 s, 367 → 246 MB). Past the
-  // budget, and for pages it cannot read (zstd, …), parquet-wasm decodes them, faster than our
-  // JavaScript decoder, and copies out only the wanted rows.
-  const result = decoder.run(task, kernel, late, snappyBackend(task.weight) === 'native');
+  // Payloads are read for the selected rows only: PLAIN ones through a window, others decoded
+  // whole; those the JavaScript decoder cannot read (zstd, …) come from parquet-wasm, which copies
+  // out only the wanted rows.
+  const result = decoder.run(task, kernel, late);
   if (result === null || result.kind !== 'select') return result;
   const missing = late.filter((column) => result.columns[column] === undefined);
   if (missing.length > 0) {

@@ -11,12 +11,6 @@ import { decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { SnappyError } from './snappy.js';
 import { decodeUtf8 } from './utf8-access.js';
 
-/**
- * The window's first memory, reused from page to page: readers run one at a time on a thread, and
- * fresh memory costs this VM more to fault in than the work done in it.
- */
-const windowMemory = new Uint8Array(256 * 1024);
-
 function readUint32(bytes: Uint8Array, at: number): number {
   return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x1000000;
 }
@@ -30,7 +24,7 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
       if (bytes.length !== size) throw new PageDecodeError(`uncompressed page holds ${bytes.length} bytes, its header says ${size}`);
       return plainWindow(bytes);
     }
-    if (layout.codec === 'SNAPPY') return new SnappyWindow(bytes, size, windowMemory);
+    if (layout.codec === 'SNAPPY') return new SnappyWindow(bytes, size);
     throw new UnsupportedChunkError(`${layout.codec} pages are read whole`);
   };
   if (header.type === 'DATA_PAGE_V2') {

@@ -1,0 +1,2 @@
+/** The base64 of snappy-step.wat assembled by wabt. */
+export function assembleSnappyStep(): Promise<string>;

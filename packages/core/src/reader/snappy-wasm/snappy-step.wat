@@ -1,0 +1,113 @@
+;; Raw snappy decompression, one run of elements at a time: the WebAssembly twin of `snappyStep` in
+;; ../snappy.ts, with the same stops. Memory belongs to the caller (../wasm-snappy.ts), which
+;; places the input and the output region and keeps 16 bytes of slack after each: short literals and
+;; copies move 8 bytes at a time and may read or write up to 7 bytes past their end.
+;;
+;; step(pos, inEnd, window, out, outEnd, outLimit) decodes elements from `pos` (input ends at
+;; `inEnd`) into `out` until out >= outEnd, and returns why it stopped:
+;;   0 reached outEnd   1 input ended   2 next element does not fit before outLimit
+;;   3 next copy reaches before `window`   4 an element runs past the input   5 a copy of offset 0
+;; On 2 and 3 the element is left unread. The positions reached are read back with pos() and out().
+(module
+  (memory (export "memory") 1)
+  (global $pos (mut i32) (i32.const 0))
+  (global $out (mut i32) (i32.const 0))
+  (func (export "pos") (result i32) (global.get $pos))
+  (func (export "out") (result i32) (global.get $out))
+
+  (func (export "step")
+    (param $pos i32) (param $inEnd i32) (param $window i32) (param $out i32) (param $outEnd i32) (param $outLimit i32)
+    (result i32)
+    (local $tag i32) (local $p i32) (local $len i32) (local $off i32) (local $from i32) (local $k i32) (local $extra i32)
+    (local $status i32)
+    (block $stop
+      (loop $next
+        ;; Reached the target?
+        (if (i32.ge_u (local.get $out) (local.get $outEnd))
+          (then (local.set $status (i32.const 0)) (br $stop)))
+        (if (i32.ge_u (local.get $pos) (local.get $inEnd))
+          (then (local.set $status (i32.const 1)) (br $stop)))
+        (local.set $tag (i32.load8_u (local.get $pos)))
+        (local.set $p (i32.add (local.get $pos) (i32.const 1)))
+        (if (i32.eqz (i32.and (local.get $tag) (i32.const 3)))
+          (then
+            ;; Literal: length in the tag, or in the 1-4 bytes after it.
+            (local.set $len (i32.add (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 1)))
+            (if (i32.gt_u (local.get $len) (i32.const 60))
+              (then
+                (local.set $extra (i32.sub (local.get $len) (i32.const 60)))
+                (if (i32.gt_u (local.get $extra) (i32.sub (local.get $inEnd) (local.get $p)))
+                  (then (local.set $status (i32.const 4)) (br $stop)))
+                (local.set $len (i32.load (local.get $p)))
+                (if (i32.lt_u (local.get $extra) (i32.const 4))
+                  (then (local.set $len (i32.and (local.get $len)
+                    (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $extra) (i32.const 3))) (i32.const 1))))))
+                (local.set $p (i32.add (local.get $p) (local.get $extra)))
+                ;; Lengths past 2 GiB cannot be right (and would wrap below).
+                (if (i32.ge_u (local.get $len) (i32.const 0x7fffffff))
+                  (then (local.set $status (i32.const 4)) (br $stop)))
+                (local.set $len (i32.add (local.get $len) (i32.const 1)))))
+            (if (i32.gt_u (local.get $len) (i32.sub (local.get $inEnd) (local.get $p)))
+              (then (local.set $status (i32.const 4)) (br $stop)))
+            (if (i32.gt_u (local.get $len) (i32.sub (local.get $outLimit) (local.get $out)))
+              (then (local.set $status (i32.const 2)) (br $stop)))
+            (if (i32.le_u (local.get $len) (i32.const 64))
+              (then
+                (local.set $k (i32.const 0))
+                (loop $literal8
+                  (i64.store (i32.add (local.get $out) (local.get $k)) (i64.load (i32.add (local.get $p) (local.get $k))))
+                  (local.set $k (i32.add (local.get $k) (i32.const 8)))
+                  (br_if $literal8 (i32.lt_u (local.get $k) (local.get $len)))))
+              (else (memory.copy (local.get $out) (local.get $p) (local.get $len))))
+            (local.set $pos (i32.add (local.get $p) (local.get $len)))
+            (local.set $out (i32.add (local.get $out) (local.get $len)))
+            (br $next)))
+        ;; Copy: length and offset from the tag and 1, 2 or 4 bytes after it.
+        (if (i32.eq (i32.and (local.get $tag) (i32.const 3)) (i32.const 1))
+          (then
+            (if (i32.lt_u (i32.sub (local.get $inEnd) (local.get $p)) (i32.const 1))
+              (then (local.set $status (i32.const 4)) (br $stop)))
+            (local.set $len (i32.add (i32.and (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 7)) (i32.const 4)))
+            (local.set $off (i32.or (i32.shl (i32.shr_u (local.get $tag) (i32.const 5)) (i32.const 8)) (i32.load8_u (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1))))
+          (else
+            (local.set $len (i32.add (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 1)))
+            (if (i32.eq (i32.and (local.get $tag) (i32.const 3)) (i32.const 2))
+              (then
+                (if (i32.lt_u (i32.sub (local.get $inEnd) (local.get $p)) (i32.const 2))
+                  (then (local.set $status (i32.const 4)) (br $stop)))
+                (local.set $off (i32.load16_u (local.get $p)))
+                (local.set $p (i32.add (local.get $p) (i32.const 2))))
+              (else
+                (if (i32.lt_u (i32.sub (local.get $inEnd) (local.get $p)) (i32.const 4))
+                  (then (local.set $status (i32.const 4)) (br $stop)))
+                (local.set $off (i32.load (local.get $p)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))))))
+        (if (i32.eqz (local.get $off))
+          (then (local.set $status (i32.const 5)) (br $stop)))
+        (if (i32.gt_u (local.get $off) (i32.sub (local.get $out) (local.get $window)))
+          (then (local.set $status (i32.const 3)) (br $stop)))
+        (if (i32.gt_u (local.get $len) (i32.sub (local.get $outLimit) (local.get $out)))
+          (then (local.set $status (i32.const 2)) (br $stop)))
+        (local.set $from (i32.sub (local.get $out) (local.get $off)))
+        (if (i32.ge_u (local.get $off) (i32.const 8))
+          (then
+            ;; Each 8-byte read lies wholly before what is being written.
+            (local.set $k (i32.const 0))
+            (loop $copy8
+              (i64.store (i32.add (local.get $out) (local.get $k)) (i64.load (i32.add (local.get $from) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 8)))
+              (br_if $copy8 (i32.lt_u (local.get $k) (local.get $len)))))
+          (else
+            ;; A short offset repeats a pattern: byte by byte.
+            (local.set $k (i32.const 0))
+            (loop $copy1
+              (i32.store8 (i32.add (local.get $out) (local.get $k)) (i32.load8_u (i32.add (local.get $from) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $copy1 (i32.lt_u (local.get $k) (local.get $len))))))
+        (local.set $pos (local.get $p))
+        (local.set $out (i32.add (local.get $out) (local.get $len)))
+        (br $next)))
+    (global.set $pos (local.get $pos))
+    (global.set $out (local.get $out))
+    (local.get $status)))

@@ -1,0 +1,113 @@
+// Snappy decompression in a small WebAssembly module of our own (snappy-wasm/snappy-step.wat, 677
+// bytes), into memory that stays with the thread: about twice as fast as our JavaScript loop, and
+// unlike the native package's fresh output buffers (which this VM faults in at ~4 ms per MB) its
+// memory is warm after the first page. Measured on one identifier page of 1.4 MB: JavaScript 4.5
+// ms, native 4.7 ms with its fresh buffer. Each `WasmSnappy` owns one instance and its memory: the
+// whole-block decoder and every sliding window use their own, so one never overwrites the other.
+import { SNAPPY_STEP_WASM } from './snappy-wasm/snappy-step-binary.js';
+import { SnappyError, SnappyStop } from './snappy.js';
+
+interface StepExports {
+  memory: WebAssembly.Memory;
+  step(pos: number, inEnd: number, window: number, out: number, outEnd: number, outLimit: number): number;
+  pos(): number;
+  out(): number;
+}
+
+/** Bytes kept free after the input and the output: the module moves 8 bytes at a time. */
+const SLACK = 16;
+const PAGE = 64 * 1024;
+
+let compiled: WebAssembly.Module | undefined;
+
+function instantiate(): StepExports {
+  compiled ??= new WebAssembly.Module(Buffer.from(SNAPPY_STEP_WASM, 'base64'));
+  return new WebAssembly.Instance(compiled).exports as unknown as StepExports;
+}
+
+/** One instance: an input region, then an output region, both in its memory. */
+export class WasmSnappy {
+  private readonly exports = instantiate();
+  private inputAt = SLACK;
+  private inputEnd = SLACK;
+  private outputAt = 0;
+  private outputLimit = 0;
+
+  /** Copies `input` into memory, with room for `outputSize` bytes of output after it. */
+  load(input: Uint8Array, outputSize: number): void {
+    this.inputEnd = this.inputAt + input.length;
+    this.outputAt = align(this.inputEnd + SLACK);
+    this.outputLimit = this.outputAt + outputSize;
+    this.reserve(this.outputLimit + SLACK);
+    this.bytes().set(input, this.inputAt);
+  }
+
+  /** Makes the output region `outputSize` bytes long, keeping its content. */
+  resizeOutput(outputSize: number): void {
+    this.outputLimit = this.outputAt + outputSize;
+    this.reserve(this.outputLimit + SLACK);
+  }
+
+  /** The output region (a view: valid until the next `load` or `resizeOutput`). */
+  output(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer, this.outputAt, this.outputLimit - this.outputAt);
+  }
+
+  /**
+   * Decompresses from input offset `pos` into the output region at `out` until it holds `outEnd`
+   * bytes (offsets within the regions), as `snappyStep` does; back references may reach back to
+   * `windowStart`. Malformed input throws SnappyError.
+   */
+  step(progress: { pos: number; out: number }, outEnd: number, windowStart = 0): SnappyStop {
+    const { step, pos, out } = this.exports;
+    const status = step(
+      this.inputAt + progress.pos,
+      this.inputEnd,
+      this.outputAt + windowStart,
+      this.outputAt + progress.out,
+      this.outputAt + outEnd,
+      this.outputLimit,
+    );
+    progress.pos = pos() - this.inputAt;
+    progress.out = out() - this.outputAt;
+    if (status === 4) throw new SnappyError(`snappy element at input byte ${progress.pos} runs past the block`);
+    if (status === 5) throw new SnappyError(`snappy copy at byte ${progress.out} has offset 0`);
+    return status as SnappyStop;
+  }
+
+  /** Moves output bytes `[from, to)` to the start of the output region (a sliding window). */
+  shiftOutput(from: number, to: number): void {
+    this.bytes().copyWithin(this.outputAt, this.outputAt + from, this.outputAt + to);
+  }
+
+  private bytes(): Uint8Array {
+    return new Uint8Array(this.exports.memory.buffer);
+  }
+
+  private reserve(bytes: number): void {
+    const memory = this.exports.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+  }
+}
+
+function align(offset: number): number {
+  return (offset + 15) & ~15;
+}
+
+let blocks: WasmSnappy | undefined;
+
+/**
+ * Decompresses a whole block (elements from `start`, after its length header) into `output`,
+ * which must be exactly its length: through this thread's block instance, then copied out.
+ */
+export function wasmDecompressInto(input: Uint8Array, start: number, output: Uint8Array): void {
+  blocks ??= new WasmSnappy();
+  blocks.load(input, output.length);
+  const progress = { pos: start, out: 0 };
+  const stop = blocks.step(progress, output.length);
+  if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${progress.out} of ${output.length} bytes`);
+  if (stop === SnappyStop.NoRoom) throw new SnappyError(`snappy element at byte ${progress.out} runs past the declared length`);
+  if (stop === SnappyStop.FarReference) throw new SnappyError(`snappy copy at byte ${progress.out} refers back outside the data`);
+  if (progress.pos !== input.length) throw new SnappyError(`snappy block has ${input.length - progress.pos} bytes after its end`);
+  output.set(blocks.output().subarray(0, output.length));
+}
