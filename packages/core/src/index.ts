@@ -111,4 +111,4 @@ export { resolveStorage } from './location/resolve-storage.js';
 export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-registry.js';
 export type { FromLocation, ResolveStorageOptions, ResolvedStorage, StorageLocation, StorageScheme } from './location/storage-location.js';
 export { ProgressTracker, type ProgressListener, type ScanProgress } from './reader/scan-progress.js';
-export { RECORD_ROW_KEYS, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';
+export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';

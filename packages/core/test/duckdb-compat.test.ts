@@ -94,6 +94,10 @@ async function expectFiltersAgree(run: RunIds, filters: FilterCase[]): Promise<v
     expect(identifierMultiset(records), filter.name).toEqual(identifierMultiset(duck));
     expect(byPosition(records), filter.name).toEqual(duck);
     await expectListingOrder(run, records);
+    // The same records a row group at a time, never in an empty batch.
+    const batches = await collect(bucket.client.filterBatches(run, filter.query));
+    expect(batches.every((batch) => batch.length > 0), filter.name).toBe(true);
+    expect(batches.flat().map(comparable), filter.name).toEqual(records);
   }
 }
 

@@ -242,9 +242,9 @@ export function recordsSelect(options: RecordsSelectOptions): string {
   return `SELECT ${list}\nFROM (SELECT range + ${options.offset ?? 0} AS i FROM range(${options.rows})) AS numbered ORDER BY i`;
 }
 
-export async function collect(records: AsyncIterable<SyncRecord>): Promise<SyncRecord[]> {
-  const all: SyncRecord[] = [];
-  for await (const record of records) all.push(record);
+export async function collect<T = SyncRecord>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
   return all;
 }
 

@@ -33,7 +33,7 @@ export function registerFilterCommand(program: Command, context: CliContext): vo
       const count = await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: 'Filtering', scan: true, streamsToStdout: true });
         try {
-          const records = client.filter(run, {
+          const records = client.filterBatches(run, {
             ...query,
             columns: fieldsToRead(flags.columns),
             limit: flags.limit,

@@ -54,7 +54,7 @@ async function printRunMatches(context: CliContext, matches: RunMatches[], json:
     const started = run.startedAt === null ? '' : `, started ${formatTime(run.startedAt)}`;
     const count = `${records.length} record${records.length === 1 ? '' : 's'}`;
     await context.stdout.write(`${at > 0 ? '\n' : ''}${colors.bold(`Run ${run.runId}`)}${started} (${count})\n\n`);
-    await printRecords(context, records, { json: false, layout: 'cards' });
+    await printRecords(context, [records], { json: false, layout: 'cards' });
     if (context.stdoutClosed) return;
   }
 }
@@ -122,7 +122,7 @@ export function registerFindCommand(program: Command, context: CliContext): void
         },
         { indexDirectory },
       );
-      await printRecords(context, records, { json, layout: 'cards' });
+      await printRecords(context, [records], { json, layout: 'cards' });
       if (!json) {
         const found = new Set(records.map((record) => record.identifier));
         const missing = identifiers.filter((identifier) => !found.has(identifier));

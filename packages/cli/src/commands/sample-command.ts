@@ -38,7 +38,7 @@ export function registerSampleCommand(program: Command, context: CliContext): vo
           progress.stop();
         }
       });
-      await printRecords(context, records, { json, layout: 'rows' });
+      await printRecords(context, [records], { json, layout: 'rows' });
       if (records.length === 0 && !json) await context.stderr.writeLine('No records match.');
     });
 }

@@ -2,6 +2,7 @@
 // ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
 import {
   RECORD_ROW_KEYS,
+  RECORD_ROW_VALUES,
   isoTime,
   recordRow,
   type ErrorGroup,
@@ -112,10 +113,11 @@ export function recordJsonLine(keys: readonly RecordKey[] | undefined): (record:
   if (keys === undefined) return (record) => jsonLine(recordJson(record));
   if (keys.length === 0) return () => jsonLine({});
   const prefixes = keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+  // Only the keys asked for are computed (no ISO times for a `--columns identifier,statusMessage`).
+  const values = keys.map((key) => RECORD_ROW_VALUES[key] as (record: SyncRecord) => unknown);
   return (record) => {
-    const row = recordJson(record);
     let line = '';
-    for (let index = 0; index < keys.length; index++) line += prefixes[index]! + JSON.stringify(row[keys[index]!]);
+    for (let index = 0; index < keys.length; index++) line += prefixes[index]! + JSON.stringify(values[index]!(record));
     return `${line}}\n`;
   };
 }

@@ -14,9 +14,13 @@ export interface PrintRecordsOptions {
   keys?: readonly RecordKey[];
 }
 
+/**
+ * Prints records given a batch at a time (a row group's matches from `filterBatches`, or one array):
+ * JSON Lines are joined per batch and written at once, one await per batch instead of per record.
+ */
 export async function printRecords(
   context: CliContext,
-  records: AsyncIterable<SyncRecord> | Iterable<SyncRecord>,
+  batches: AsyncIterable<readonly SyncRecord[]> | Iterable<readonly SyncRecord[]>,
   options: PrintRecordsOptions,
 ): Promise<number> {
   const { stdout } = context;
@@ -25,11 +29,20 @@ export async function printRecords(
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
   const jsonLineOf = recordJsonLine(keys);
   let count = 0;
-  for await (const record of records) {
-    if (options.json) await stdout.write(jsonLineOf(record));
-    else if (options.layout === 'rows') await rows.add(record);
-    else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
-    count++;
+  for await (const records of batches) {
+    if (options.json) {
+      let text = '';
+      for (const record of records) text += jsonLineOf(record);
+      await stdout.write(text);
+      count += records.length;
+    } else {
+      for (const record of records) {
+        if (options.layout === 'rows') await rows.add(record);
+        else await stdout.write(`${count > 0 ? '\n' : ''}${recordCard(record, colors).join('\n')}\n`);
+        count++;
+        if (context.stdoutClosed) break;
+      }
+    }
     if (context.stdoutClosed) break;
   }
   await rows.flush();

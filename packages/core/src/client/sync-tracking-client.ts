@@ -249,6 +249,15 @@ export class SyncTrackingClient {
     for await (const batch of this.scanRecords(run, options)) yield* batch.records;
   }
 
+  /**
+   * The records of `filter`, a row group's matches at a time (never an empty array): for consumers
+   * of hundreds of thousands of records, who then pay one await per row group instead of one per
+   * record (a CLI `filter --json` of 160k records spent ~0.3 s on the per-record iteration alone).
+   */
+  async *filterBatches(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord[]> {
+    for await (const batch of this.scanRecords(run, options)) if (batch.records.length > 0) yield batch.records;
+  }
+
   /** One page of a filter, with a cursor to the next page; the viewer pages with this. */
   async filterPage(run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
     const limit = positiveInteger(options.limit, 'limit');

@@ -32,6 +32,18 @@ export function isoTime(date: Date | null | undefined): string | null {
   return date === null || date === undefined || Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** How each key of a row is taken from a record: an export of a few keys computes only those. */
+export const RECORD_ROW_VALUES: { readonly [K in keyof RecordRow]: (record: SyncRecord) => RecordRow[K] } = {
+  identifier: (record) => record.identifier,
+  record_payload: (record) => record.payload,
+  operation: (record) => record.operation,
+  status: (record) => record.status,
+  status_message: (record) => record.statusMessage,
+  batch_started_at: (record) => isoTime(record.batchStartedAt),
+  batch_ended_at: (record) => isoTime(record.batchEndedAt),
+  file: (record) => record.origin.file,
+};
+
 export function recordRow(record: SyncRecord): RecordRow {
   return {
     identifier: record.identifier,
