@@ -20,6 +20,17 @@ function readAll(window: BodyWindow, expected: Uint8Array, step: (at: number) =>
   }
 }
 
+/** Pseudo-random 32-bit integers (xorshift32), the same from run to run. */
+function xorshift(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
+}
+
 function jsonLines(count: number, pad = 0): Uint8Array {
   const parts: string[] = [];
   for (let row = 0; row < count; row++) parts.push(JSON.stringify({ row, email: `user${(row * 7919) % 10007}@example.com`, pad: 'p'.repeat(pad) }));
@@ -70,6 +81,31 @@ describe('SnappyWindow', () => {
     const { block, body } = farReferenceBlock(prefix, 5000);
     const window = new SnappyWindow(block, body.length);
     readAll(window, body, (at) => (at < 190_000 ? 50_000 : 100));
+  });
+
+  it('moves its copy of the compressed page forward a piece at a time, on blocks of incompressible bytes', () => {
+    const random = xorshift(5);
+    const body = Uint8Array.from({ length: 3_500_000 }, (_, index) => (index % 5000 < 4000 ? random() & 0xff : 32));
+    const block = compressSync(body);
+    expect(block.length).toBeGreaterThan(2 * 1024 * 1024);
+    readAll(new SnappyWindow(block, body.length), body, (at) => 1 + (at % 4093));
+  });
+
+  it('takes a literal longer than its input piece', () => {
+    // One literal of 1.5 MB (tag 63: a 4-byte length), then a copy of its last 64 bytes.
+    const random = xorshift(9);
+    const literal = Uint8Array.from({ length: 1_500_000 }, () => random() & 0xff);
+    const length = literal.length - 1;
+    const block = Uint8Array.from([
+      ...varint(literal.length + 64),
+      (63 << 2) | 0, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, 0,
+      ...literal,
+      (63 << 2) | 2, 64, 0,
+    ]);
+    const body = new Uint8Array(literal.length + 64);
+    body.set(literal);
+    body.set(literal.subarray(literal.length - 64), literal.length);
+    readAll(new SnappyWindow(block, body.length), body, () => 700_000);
   });
 
   it('refuses a block whose declared length is not the page header’s', () => {

@@ -34,6 +34,8 @@ export function plainWindow(bytes: Uint8Array): BodyWindow {
 /** Back-reference distance the window keeps behind what it decompressed. */
 const HISTORY = 64 * 1024;
 const INITIAL_WINDOW = 256 * 1024;
+/** The compressed page is copied into the instance this much at a time, as far as the reader reads. */
+const INPUT_PIECE = 1024 * 1024;
 
 /** This thread's window instance, and the window using it now: one page is read at a time. */
 let shared: WasmSnappy | undefined;
@@ -41,8 +43,9 @@ let owner: SnappyWindow | undefined;
 
 /**
  * A snappy block decompressed as far as its reader needs, in a sliding window in this thread's
- * WebAssembly memory (wasm-snappy.ts): the compressed page is copied in once, and the window is
- * memory that stays warm from page to page. Only the newest window of a thread may be read.
+ * WebAssembly memory (wasm-snappy.ts): the compressed page is copied in a megabyte at a time as far
+ * as the reader reads, and the window is memory that stays warm from page to page. Only the newest
+ * window of a thread may be read.
  */
 export class SnappyWindow implements BodyWindow {
   readonly size: number;
@@ -67,7 +70,7 @@ export class SnappyWindow implements BodyWindow {
     this.wasm = shared;
     owner = this;
     this.capacity = Math.min(size, INITIAL_WINDOW);
-    this.wasm.load(input, this.capacity);
+    this.wasm.load(input, this.capacity, INPUT_PIECE);
   }
 
   get bytes(): Uint8Array {
@@ -85,6 +88,8 @@ export class SnappyWindow implements BodyWindow {
     if (to > this.size) throw new SnappyError(`a value at byte ${from} runs past the page's ${this.size} bytes`);
     if (this.end >= to) return;
     this.assertOwner();
+    // Memory may grow or the output region move while decompressing: views are taken afresh.
+    this.view = null;
     while (this.end < to) {
       // Decompress as much as the window holds: one call per window, not per value.
       const stop = this.wasm.step(this.progress, this.size - this.base);

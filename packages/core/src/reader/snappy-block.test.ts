@@ -22,7 +22,7 @@ function pageLike(rows: number): Uint8Array {
 function mixed(seed: number, size: number): Uint8Array {
   const out = new Uint8Array(size);
   let state = seed;
-  const next = () => (state = (state * 1_103_515_245 + 12_345) >>> 0);
+  const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
   for (let at = 0; at < size; ) {
     const kind = next() % 4;
     const length = Math.min(size - at, 1 + (next() % (kind === 3 ? 5000 : 90)));
@@ -55,7 +55,7 @@ describe('decompressSnappyBlock', () => {
     const data = mixed(7, 50_000);
     const compressed = compressSync(data);
     let state = 99;
-    const next = () => (state = (state * 1_103_515_245 + 12_345) >>> 0);
+    const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
     let failures = 0;
     for (let trial = 0; trial < 300; trial++) {
       const damaged = Uint8Array.from(compressed.subarray(0, trial % 3 === 0 ? next() % compressed.length : compressed.length));

@@ -25,21 +25,33 @@ function instantiate(): StepExports {
   return new WebAssembly.Instance(compiled).exports as unknown as StepExports;
 }
 
-/** One instance: an input region, then an output region, both in its memory. */
+/**
+ * One instance: an input region, then an output region, both in its memory. The input region holds
+ * the whole block, or with `piece` a part of it that moves forward as decompression does (a reader
+ * that stops early copies in, and faults in, only what it read).
+ */
 export class WasmSnappy {
   private readonly exports = instantiate();
-  private inputAt = SLACK;
-  private inputEnd = SLACK;
+  private readonly inputAt = SLACK;
+  private input: Uint8Array = new Uint8Array(0);
+  /** Offset in `input` of the input region's first byte, and how many of its bytes are there. */
+  private inputBase = 0;
+  private inputLoaded = 0;
+  private inputCapacity = 0;
   private outputAt = 0;
   private outputLimit = 0;
 
-  /** Copies `input` into memory, with room for `outputSize` bytes of output after it. */
-  load(input: Uint8Array, outputSize: number): void {
-    this.inputEnd = this.inputAt + input.length;
-    this.outputAt = align(this.inputEnd + SLACK);
+  /**
+   * Takes `input` (copied into memory whole, or `piece` bytes at a time), with room for
+   * `outputSize` bytes of output after it.
+   */
+  load(input: Uint8Array, outputSize: number, piece = input.length): void {
+    this.input = input;
+    this.inputCapacity = Math.min(input.length, piece);
+    this.outputAt = align(this.inputAt + this.inputCapacity + SLACK);
     this.outputLimit = this.outputAt + outputSize;
     this.reserve(this.outputLimit + SLACK);
-    this.bytes().set(input, this.inputAt);
+    this.fill(0);
   }
 
   /** Makes the output region `outputSize` bytes long, keeping its content. */
@@ -60,19 +72,47 @@ export class WasmSnappy {
    */
   step(progress: { pos: number; out: number }, outEnd: number, windowStart = 0): SnappyStop {
     const { step, pos, out } = this.exports;
-    const status = step(
-      this.inputAt + progress.pos,
-      this.inputEnd,
-      this.outputAt + windowStart,
-      this.outputAt + progress.out,
-      this.outputAt + outEnd,
-      this.outputLimit,
-    );
-    progress.pos = pos() - this.inputAt;
-    progress.out = out() - this.outputAt;
-    if (status === 4) throw new SnappyError(`snappy element at input byte ${progress.pos} runs past the block`);
-    if (status === 5) throw new SnappyError(`snappy copy at byte ${progress.out} has offset 0`);
-    return status as SnappyStop;
+    if (progress.pos < this.inputBase || progress.pos > this.inputBase + this.inputLoaded) this.fill(progress.pos);
+    for (;;) {
+      const status = step(
+        this.inputAt + progress.pos - this.inputBase,
+        this.inputAt + this.inputLoaded,
+        this.outputAt + windowStart,
+        this.outputAt + progress.out,
+        this.outputAt + outEnd,
+        this.outputLimit,
+      );
+      progress.pos = pos() - this.inputAt + this.inputBase;
+      progress.out = out() - this.outputAt;
+      // The loaded piece ended, at or inside an element, before the block did: move it on.
+      if ((status === 1 || status === 4) && this.inputBase + this.inputLoaded < this.input.length) {
+        if (progress.pos === this.inputBase) this.growInput();
+        this.fill(progress.pos);
+        continue;
+      }
+      if (status === 4) throw new SnappyError(`snappy element at input byte ${progress.pos} runs past the block`);
+      if (status === 5) throw new SnappyError(`snappy copy at byte ${progress.out} has offset 0`);
+      return status as SnappyStop;
+    }
+  }
+
+  /** Copies the input from `from` into the input region, as much as it holds. */
+  private fill(from: number): void {
+    const end = Math.min(this.input.length, from + this.inputCapacity);
+    this.bytes().set(this.input.subarray(from, end), this.inputAt);
+    this.inputBase = from;
+    this.inputLoaded = end - from;
+  }
+
+  /** One element is longer than the input region: double it, moving the output region after it. */
+  private growInput(): void {
+    const outputSize = this.outputLimit - this.outputAt;
+    const from = this.outputAt;
+    this.inputCapacity = Math.min(this.input.length, this.inputCapacity * 2);
+    this.outputAt = align(this.inputAt + this.inputCapacity + SLACK);
+    this.outputLimit = this.outputAt + outputSize;
+    this.reserve(this.outputLimit + SLACK);
+    this.bytes().copyWithin(this.outputAt, from, from + outputSize);
   }
 
   /** Moves output bytes `[from, to)` to the start of the output region (a sliding window). */
