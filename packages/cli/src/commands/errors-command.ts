@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
-import { errorGroupJson } from '../output/json-format.js';
+import { errorGroupJsonText } from '../output/json-format.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
@@ -43,7 +43,7 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
         // The same text as one JSON.stringify of the array, written a slice of groups at a time:
         // a run with hundreds of thousands of distinct messages never holds it all as one string.
         for (let at = 0; at < groups.length || at === 0; at += JSON_SLICE) {
-          const items = groups.slice(at, at + JSON_SLICE).map((group) => JSON.stringify(errorGroupJson(group)));
+          const items = groups.slice(at, at + JSON_SLICE).map(errorGroupJsonText);
           await context.stdout.write(`${at === 0 ? '[' : ','}${items.join(',')}${at + JSON_SLICE >= groups.length ? ']\n' : ''}`);
           if (context.stdoutClosed) break;
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncRecord } from '@synctrack/core';
-import { RECORD_JSON_KEYS, jsonLine, recordJson, recordJsonLine } from './json-format.js';
+import { RECORD_JSON_KEYS, errorGroupJson, errorGroupJsonText, jsonLine, recordJson, recordJsonLine } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 
 function record(overrides: Partial<SyncRecord>): SyncRecord {
@@ -53,5 +53,16 @@ describe('recordJsonLine', () => {
         expect(Object.keys(JSON.parse(line(row)))).toEqual(keys);
       }
     }
+  });
+});
+
+describe('errorGroupJsonText', () => {
+  it('is JSON.stringify of the group object, with and without templates', () => {
+    const groups = [
+      { statusMessage: 'Invalid email: "bad"@example \u2028 ünïcødé', count: 3, examples: ['c-1', null, 'a\\b'] },
+      { statusMessage: null, count: 1, examples: [] },
+      { statusMessage: 'Contact <id> not found', count: 120, examples: ['1', '2'], messages: 57 },
+    ];
+    for (const group of groups) expect(errorGroupJsonText(group)).toBe(JSON.stringify(errorGroupJson(group)));
   });
 });

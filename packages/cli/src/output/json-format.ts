@@ -77,6 +77,15 @@ export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
   };
 }
 
+/**
+ * `JSON.stringify(errorGroupJson(group))`, written without building the object: `errors --json` on
+ * a run with 267k distinct messages spent ~0.7 s of its main thread on those objects.
+ */
+export function errorGroupJsonText(group: ErrorGroup): string {
+  const messages = group.messages === undefined ? '' : `,"messages":${group.messages}`;
+  return `{"status_message":${JSON.stringify(group.statusMessage)},"count":${group.count},"examples":${JSON.stringify(group.examples)}${messages}}`;
+}
+
 /** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */
 export function runJson(
   info: RunInfo,
