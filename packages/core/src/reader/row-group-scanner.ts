@@ -38,7 +38,11 @@ export interface ScanOptions {
   /** … and this row group within it. */
   fromRowGroup?: number;
   signal?: AbortSignal;
-  /** Row groups in flight at once; defaults to the pool size + 1. */
+  /**
+   * Row groups in flight at once; defaults to twice the pool size + 2. Two queued per worker keep
+   * the workers busy while the main thread reads the next chunks (find on 10M in-process: 349 →
+   * 305 ms against one queued); the byte bound below still caps payload-heavy scans.
+   */
   window?: number;
   /**
    * Start with one row group in flight and double up to `window` as results are consumed: a
@@ -89,7 +93,7 @@ export class RowGroupScanner {
     plan: PlanRowGroup,
     options: ScanOptions = {},
   ): AsyncGenerator<ScannedRowGroup<R>> {
-    const maxWindow = Math.max(1, options.window ?? this.pool.size + 1);
+    const maxWindow = Math.max(1, options.window ?? 2 * this.pool.size + 2);
     let window = options.rampUp ? 1 : maxWindow;
     const inFlight: Array<{ job: Promise<ScannedRowGroup<R>>; bytes: number }> = [];
     let inFlightBytes = 0;
