@@ -671,7 +671,7 @@ export class SyncTrackingClient {
           kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
         };
       },
-      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null, progress },
+      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null, window: this.scanner.recordWindow, progress },
     )) {
       const file = listing.files[fileIndex]!;
       const records = buildRecords(result, file, footer.rowGroups[rowGroup]!.firstRow, options.fields, remaining ?? undefined);
