@@ -1,5 +1,5 @@
 // The parquet-wasm path of a decode worker, imported on first need: chunks the JavaScript decoder
-// cannot read (zstd, DELTA encodings, …) and payloads past the native snappy budget. parquet-wasm
+// cannot read (zstd, DELTA encodings, …), payloads among them. parquet-wasm
 // reads the prefetched bytes through PrefetchedSource; a panic on a corrupt page kills the worker,
 // which the pool reports as an InvalidDataError naming the file.
 import { tableFromIPC, type Table } from 'apache-arrow';
