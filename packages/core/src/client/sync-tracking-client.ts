@@ -246,7 +246,7 @@ export class SyncTrackingClient {
 
   /** Streams the records matching `options`, one row group in memory per file at a time. */
   async *filter(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord> {
-    for await (const batch of this.scanRecords(run, options)) yield* batch.records;
+    for await (const batch of this.filterBatches(run, options)) yield* batch;
   }
 
   /**

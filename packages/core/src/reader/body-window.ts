@@ -113,11 +113,9 @@ export class SnappyWindow implements BodyWindow {
     if (this.base + this.capacity >= this.size) throw new SnappyError(`snappy element at byte ${this.end} runs past the declared length`);
     const keep = Math.max(this.base, Math.min(from, this.end - HISTORY));
     const kept = this.end - keep;
-    if (keep > this.base && kept <= this.capacity / 2) {
-      this.wasm.shiftOutput(keep - this.base, this.end - this.base);
-    } else {
+    this.wasm.shiftOutput(keep - this.base, this.end - this.base);
+    if (keep === this.base || kept > this.capacity / 2) {
       // A value larger than half the window: grow it (the element that did not fit may be a long literal).
-      this.wasm.shiftOutput(keep - this.base, this.end - this.base);
       this.capacity = Math.min(this.size - keep, Math.max(2 * this.capacity, kept + INITIAL_WINDOW));
       this.wasm.resizeOutput(this.capacity);
     }

@@ -12,20 +12,19 @@ import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, ty
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
-import { pickTextRows } from './text-rows.js';
+import { pickTextRows, windowable } from './text-rows.js';
 
 /** Columns read only for the rows a select keeps, after its test ran on the others: the payload is ~97% of a file. */
 export const LATE_COLUMNS: ReadonlySet<string> = new Set<string>([RECORD_COLUMNS.payload]);
 
 /**
- * The late columns a select reads through a small window rather than whole (see text-rows.ts):
- * text chunks, uncompressed or snappy. A chunk that turns out dictionary-encoded is decoded whole.
+ * The late columns a select reads through a small window rather than whole (see text-rows.ts).
  */
 export function windowedColumns(kernel: DecodeKernel, columns: readonly string[], layouts: ReadonlyArray<ChunkLayout | null>): string[] {
   if (kernel.kind !== 'select') return [];
   return columns.filter((column, index) => {
     const layout = layouts[index];
-    return LATE_COLUMNS.has(column) && kernel.output.includes(column) && layout != null && layout.kind === 'text' && layout.codec !== 'GZIP';
+    return LATE_COLUMNS.has(column) && kernel.output.includes(column) && layout != null && windowable(layout);
   });
 }
 
@@ -93,7 +92,7 @@ export class TaskChunks {
     const bytes = layout === null ? null : chunkBytes(this.task.ranges, layout.start, layout.end);
     if (layout === null || bytes === null) return null;
     try {
-      return pickTextRows(layout, bytes, this.task.numRows, rows);
+      return pickTextRows(layout, bytes, this.task.numRows, rows, this.arena);
     } catch (error) {
       throw columnError(column, error);
     }

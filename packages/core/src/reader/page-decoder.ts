@@ -142,6 +142,11 @@ export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageAr
   return pages;
 }
 
+/** A 4-byte little-endian unsigned length, as PLAIN values and v1 definition levels are prefixed. */
+export function readUint32(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x1000000;
+}
+
 /** Where a page's definition levels lie in its body (null for a required column), and where its values start. */
 function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [number, number] | null; valuesAt: number } {
   if (layout.maxDefinitionLevel === 0) return { levels: null, valuesAt: page.valuesAt };
@@ -153,7 +158,7 @@ function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [number, numb
     throw new UnsupportedChunkError(`definition levels encoded ${page.header.data_page_header!.definition_level_encoding}`);
   }
   if (body.length < 4) throw new PageDecodeError('page too short for its definition levels');
-  const length = (body[0]! | (body[1]! << 8) | (body[2]! << 16)) + body[3]! * 0x1000000;
+  const length = readUint32(body, 0);
   if (4 + length > body.length) throw new PageDecodeError('definition levels run past the page');
   return { levels: [4, 4 + length], valuesAt: 4 + length };
 }
@@ -201,7 +206,7 @@ function plainText(body: Uint8Array, at: number, defined: Int32Array, count: num
       continue;
     }
     if (at + 4 > end) throw new PageDecodeError(`text values end after ${k} of ${count}`);
-    const length = (body[at]! | (body[at + 1]! << 8) | (body[at + 2]! << 16)) + body[at + 3]! * 0x1000000;
+    const length = readUint32(body, at);
     at += 4;
     if (at + length > end) throw new PageDecodeError(`text value ${k} runs past the page`);
     starts[row] = at;

@@ -195,8 +195,8 @@ export class RowGroupScanner {
         ranges,
         kernel: plan.kernel,
         chunks: layouts,
-        weight: columns.reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
-        windowedBytes: windowedColumns(plan.kernel, columns, layouts).reduce((sum, column) => sum + (footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0), 0),
+        weight: uncompressedBytes(footer, rowGroup, columns),
+        windowedBytes: uncompressedBytes(footer, rowGroup, windowedColumns(plan.kernel, columns, layouts)),
       },
       async (start, end) =>
         this.ownBuffer(await this.storage.read(footer.key, { range: { offset: start, length: end - start }, signal })),
@@ -219,6 +219,13 @@ export class RowGroupScanner {
  * payloads, so memory stays bounded by bytes as well as by row groups.
  */
 const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+
+/** The uncompressed bytes of some columns of one row group. */
+function uncompressedBytes(footer: ParquetFooter, rowGroup: number, columns: readonly string[]): number {
+  let total = 0;
+  for (const column of columns) total += footer.rowGroups[rowGroup]!.uncompressedBytes.get(column) ?? 0;
+  return total;
+}
 
 /** The compressed bytes a plan reads from one row group. */
 function unitBytes(footer: ParquetFooter, rowGroup: number, columns: string[]): number {

@@ -133,11 +133,15 @@ export function snappyDecompressInto(
   windowStart = 0,
 ): number {
   const progress = { pos: inStart, out: outStart };
-  const stop = snappyStep(input, output, progress, outEnd, windowStart);
-  if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${progress.out} of ${outEnd} bytes`);
-  if (stop === SnappyStop.NoRoom) throw new SnappyError(`snappy element at byte ${progress.out} runs past the declared length`);
-  if (stop === SnappyStop.FarReference) throw new SnappyError(`snappy copy at byte ${progress.out} refers back outside the data`);
+  expectReached(snappyStep(input, output, progress, outEnd, windowStart), progress.out, outEnd);
   return progress.pos;
+}
+
+/** Throws the SnappyError for a decompression that had to reach `outEnd` and stopped at `out`. */
+export function expectReached(stop: SnappyStop, out: number, outEnd: number): void {
+  if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${out} of ${outEnd} bytes`);
+  if (stop === SnappyStop.NoRoom) throw new SnappyError(`snappy element at byte ${out} runs past the declared length`);
+  if (stop === SnappyStop.FarReference) throw new SnappyError(`snappy copy at byte ${out} refers back outside the data`);
 }
 
 /** Decompresses a whole snappy block into `output`, which must be exactly its declared length. */

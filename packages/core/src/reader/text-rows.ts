@@ -5,20 +5,25 @@
 // Rows at random places in a page cost half of it on average instead of all of it.
 import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
+import type { PageArena } from './page-arena.js';
 import { plainWindow, SnappyWindow, type BodyWindow } from './body-window.js';
-import { headerEncoding, headerValues, PageDecodeError, rawPages, UnsupportedChunkError } from './page-decoder.js';
+import { headerEncoding, headerValues, PageDecodeError, rawPages, readUint32, UnsupportedChunkError } from './page-decoder.js';
 import { decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { SnappyError } from './snappy.js';
 import { decodeUtf8 } from './utf8-access.js';
 
-function readUint32(bytes: Uint8Array, at: number): number {
-  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x1000000;
+/**
+ * True for chunks this reader may take (text, uncompressed or snappy); a chunk that turns out
+ * dictionary-encoded is still refused, page by page.
+ */
+export function windowable(layout: ChunkLayout): boolean {
+  return layout.kind === 'text' && layout.codec !== 'GZIP';
 }
 
 /** The page's values through a window, and which of its first `take` rows are defined (null: all). */
-function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take: number): { window: BodyWindow; defined: Int32Array | null; at: number } {
+function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take: number, arena: PageArena | undefined): { window: BodyWindow; defined: Int32Array | null; at: number } {
   const optional = layout.maxDefinitionLevel === 1;
-  const defined = optional ? new Int32Array(take) : null;
+  const defined = optional ? (arena?.int32(take) ?? new Int32Array(take)) : null;
   const body = (bytes: Uint8Array, size: number, compressed: boolean): BodyWindow => {
     if (!compressed || layout.codec === 'UNCOMPRESSED') {
       if (bytes.length !== size) throw new PageDecodeError(`uncompressed page holds ${bytes.length} bytes, its header says ${size}`);
@@ -48,9 +53,18 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
 }
 
 /** Fills `out[from, to)` with the values of `rows[from, to)`, all in the page starting at `firstRow`. */
-function readPageRows(layout: ChunkLayout, page: { header: PageHeader; raw: Uint8Array }, firstRow: number, rows: readonly number[], from: number, to: number, out: Array<string | null>): void {
+function readPageRows(
+  layout: ChunkLayout,
+  page: { header: PageHeader; raw: Uint8Array },
+  firstRow: number,
+  rows: readonly number[],
+  from: number,
+  to: number,
+  out: Array<string | null>,
+  arena: PageArena | undefined,
+): void {
   const take = rows[to - 1]! - firstRow + 1;
-  const opened = openPage(layout, page.header, page.raw, take);
+  const opened = openPage(layout, page.header, page.raw, take, arena);
   const { window, defined } = opened;
   let at = opened.at;
   let want = from;
@@ -75,10 +89,10 @@ function readPageRows(layout: ChunkLayout, page: { header: PageHeader; raw: Uint
  * The values of `rows` (ascending, within the row group) of a text chunk (`chunk` = its bytes,
  * `layout.start` to `layout.end`), null for null rows; null when the chunk is not PLAIN text this
  * reader knows (dictionary-encoded, gzip, …) and must be decoded whole. Malformed pages throw
- * PageDecodeError.
+ * PageDecodeError. With an `arena`, the definition levels are decoded into it.
  */
-export function pickTextRows(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[]): Array<string | null> | null {
-  if (layout.kind !== 'text' || layout.numValues !== numRows || layout.codec === 'GZIP') return null;
+export function pickTextRows(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): Array<string | null> | null {
+  if (!windowable(layout) || layout.numValues !== numRows) return null;
   for (let k = 0; k < rows.length; k++) {
     if (!(rows[k]! >= 0 && rows[k]! < numRows) || (k > 0 && rows[k]! < rows[k - 1]!)) throw new RangeError(`rows must be ascending within 0…${numRows - 1}`);
   }
@@ -96,7 +110,7 @@ export function pickTextRows(layout: ChunkLayout, chunk: Uint8Array, numRows: nu
       while (last < rows.length && rows[last]! < firstRow + count) last++;
       if (last > next) {
         if (headerEncoding(page.header) !== 'PLAIN') return null;
-        readPageRows(layout, page, firstRow, rows, next, last, out);
+        readPageRows(layout, page, firstRow, rows, next, last, out, arena);
       }
       next = last;
       firstRow += count;

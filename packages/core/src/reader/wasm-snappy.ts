@@ -6,7 +6,7 @@
 // instance and its memory: a thread's whole-block decoder and its sliding windows (body-window.ts)
 // use separate instances, so one never overwrites the other.
 import { SNAPPY_STEP_WASM } from './snappy-wasm/snappy-step-binary.js';
-import { SnappyError, SnappyStop } from './snappy.js';
+import { expectReached, SnappyError, SnappyStop } from './snappy.js';
 
 interface StepExports {
   memory: WebAssembly.Memory;
@@ -145,10 +145,7 @@ export function wasmDecompressInto(input: Uint8Array, start: number, output: Uin
   blocks ??= new WasmSnappy();
   blocks.load(input, output.length);
   const progress = { pos: start, out: 0 };
-  const stop = blocks.step(progress, output.length);
-  if (stop === SnappyStop.InputEnded) throw new SnappyError(`snappy block ended after ${progress.out} of ${output.length} bytes`);
-  if (stop === SnappyStop.NoRoom) throw new SnappyError(`snappy element at byte ${progress.out} runs past the declared length`);
-  if (stop === SnappyStop.FarReference) throw new SnappyError(`snappy copy at byte ${progress.out} refers back outside the data`);
+  expectReached(blocks.step(progress, output.length), progress.out, output.length);
   if (progress.pos !== input.length) throw new SnappyError(`snappy block has ${input.length - progress.pos} bytes after its end`);
   output.set(blocks.output().subarray(0, output.length));
 }
