@@ -33,25 +33,28 @@ export function textValuesAccess(values: TextValues): Utf8Access {
 
 /**
  * Access to dictionary-encoded text: ids are dictionary positions + 1 (0 for null), with repeated
- * dictionary entries (legal, if odd) folded onto their first occurrence.
+ * dictionary entries (legal, if odd) folded onto their first occurrence. A value's string is built
+ * the first time it is asked for: a filter that keeps a few rows of a 3,500-entry dictionary of
+ * messages decodes those few, not every entry.
  */
 export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): Utf8Access {
-  const entries = dictionary.starts.length;
-  const canonical = new Int32Array(entries + 1);
-  const interner = new Utf8Interner();
-  for (let entry = 0; entry < entries; entry++) {
-    const from = dictionary.starts[entry]!;
-    const id = interner.intern(dictionary.bytes, from, from + dictionary.lengths[entry]!);
-    canonical[entry + 1] = id;
-  }
   const { bytes, starts, lengths } = dictionary;
+  const canonical = firstOccurrences(dictionary);
+  const strings: Array<string | undefined> = [];
+  const value = (id: number): string | null => {
+    if (id === 0) return null;
+    let text = strings[id];
+    if (text === undefined) {
+      const from = starts[id - 1]!;
+      text = decodeUtf8(bytes, from, from + lengths[id - 1]!);
+      strings[id] = text;
+    }
+    return text;
+  };
   return {
     length: indices.length,
     isNull: (row) => indices[row]! < 0,
-    string(row) {
-      const index = indices[row]!;
-      return index < 0 ? null : interner.value(canonical[index + 1]!);
-    },
+    string: (row) => value(canonical[indices[row]! + 1]!),
     byteLength(row) {
       const index = indices[row]!;
       return index < 0 ? 0 : lengths[index]!;
@@ -64,6 +67,49 @@ export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): U
       return true;
     },
     intern: (row) => canonical[indices[row]! + 1]!,
-    internedValue: (id) => interner.value(id),
+    internedValue: value,
   };
+}
+
+/**
+ * For each dictionary position + 1, the position + 1 of the first entry with the same bytes (slot 0,
+ * null, stays 0). Entries are hashed into an open-addressing table of typed arrays: one pass over
+ * the dictionary's bytes, nothing allocated per entry.
+ */
+export function firstOccurrences(dictionary: TextValues): Int32Array {
+  const { bytes, starts, lengths } = dictionary;
+  const entries = starts.length;
+  const canonical = new Int32Array(entries + 1);
+  let size = 16;
+  while (size < entries * 2) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size);
+  const hashes = new Int32Array(entries);
+  for (let entry = 0; entry < entries; entry++) {
+    const from = starts[entry]!;
+    const length = lengths[entry]!;
+    let hash = 0x811c9dc5 ^ length;
+    for (let k = from; k < from + length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+    hashes[entry] = hash;
+    let slot = (hash ^ (hash >>> 16)) & mask;
+    for (;;) {
+      const other = slots[slot]! - 1;
+      if (other < 0) {
+        slots[slot] = entry + 1;
+        canonical[entry + 1] = entry + 1;
+        break;
+      }
+      if (hashes[other] === hash && lengths[other] === length && sameRange(bytes, starts[other]!, from, length)) {
+        canonical[entry + 1] = other + 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return canonical;
+}
+
+function sameRange(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
 }
