@@ -606,18 +606,20 @@ export class SyncTrackingClient {
       for (let group = 0; group < groupCount(byMessage); group++) {
         const message = groupKey(byMessage, group);
         const key = options.templates && message !== null ? messageTemplate(message) : message;
+        const from = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!;
+        const end = byMessage.exampleEnds[group]!;
         let entry = groups.get(key);
+        // Example arrays are made at their size (slice, concat): a push onto an empty array
+        // reserves 17 slots, and a 10M run holds 267k groups.
         if (entry === undefined) {
-          entry = { statusMessage: key, count: 0, examples: [] };
+          entry = { statusMessage: key, count: 0, examples: byMessage.examples.slice(from, Math.min(end, from + examples)) };
           if (options.templates) entry.variants = new Set();
           groups.set(key, entry);
+        } else if (entry.examples.length < examples && from < end) {
+          entry.examples = entry.examples.concat(byMessage.examples.slice(from, Math.min(end, from + examples - entry.examples.length)));
         }
         entry.count += byMessage.counts[group]!;
         entry.variants?.add(message);
-        const end = byMessage.exampleEnds[group]!;
-        for (let at = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!; at < end && entry.examples.length < examples; at++) {
-          entry.examples.push(byMessage.examples[at]!);
-        }
       }
     }
     progress.finish();
