@@ -43,6 +43,20 @@ describe('DecodePool', () => {
     expect(workers(pool)).toBe(2);
   });
 
+  it('releases idle workers, keeps a busy one, and starts workers again on demand', async () => {
+    pool = new DecodePool({ size: 2, heavyTaskBytes: 1000, inlineTaskBytes: 0 });
+    await Promise.all(Array.from({ length: 4 }, () => pool.decode(task(10), noFetch)));
+    expect(workers(pool)).toBe(2);
+    await pool.release();
+    expect(workers(pool)).toBe(0);
+    const busy = pool.decode(task(10), noFetch);
+    await pool.release();
+    expect(workers(pool)).toBe(1);
+    expect(((await busy) as AggregateResult).matched).toBe(4);
+    const again = await Promise.all(Array.from({ length: 4 }, () => pool.decode(task(10), noFetch)));
+    expect(again.map((result) => (result as AggregateResult).matched)).toEqual([4, 4, 4, 4]);
+  });
+
   it('runs heavy tasks one at a time on one worker, so only one worker grows', async () => {
     pool = new DecodePool({ size: 2, heavyTaskBytes: 1000 });
     const results = await Promise.all(Array.from({ length: 6 }, () => pool.decode(task(5000), noFetch)));

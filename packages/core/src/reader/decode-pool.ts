@@ -29,15 +29,23 @@ interface Slot {
   job: Job | null;
 }
 
+/**
+ * A worker's young generation, in MB. V8 lets it grow to 48 MB, and a worker's task results (group
+ * keys, examples) survive long enough that it does: ~40 MB of heap per worker. At 24 MB, errors and
+ * filter on 10M records peak 30-50 MB lower at the same speed; 6-16 MB were slower.
+ */
+const YOUNG_GENERATION_MB = 24;
+
 function startWorker(): Worker {
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   const built = new URL('./decode-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built);
+  if (existsSync(fileURLToPath(built))) return new Worker(built, { resourceLimits });
   // Running from TypeScript source (tests): load the worker through tsx.
   const source = new URL('./decode-worker.ts', import.meta.url);
   // tsx's ESM API sits beside the CommonJS entry that require.resolve finds.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits });
 }
 
 export interface DecodePoolOptions {
@@ -64,7 +72,7 @@ export class DecodePool {
   private readonly inline = new JsDecoder();
   /** Memory for the chunks tasks read; workers hand it back with their results. */
   readonly buffers = new BufferRecycler();
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
@@ -98,6 +106,17 @@ export class DecodePool {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  /**
+   * Ends the workers that have no task now, giving back their memory (~40-90 MB each after a large
+   * scan); the pool stays open and starts workers again on demand. A command that has finished
+   * scanning calls this before it sorts and prints, so that work does not stack on idle workers.
+   */
+  async release(): Promise<void> {
+    const idle = this.slots.filter((slot) => slot.job === null);
+    this.slots = this.slots.filter((slot) => slot.job !== null);
+    await Promise.all(idle.map((slot) => slot.worker.terminate()));
   }
 
   private dispatch(): void {
