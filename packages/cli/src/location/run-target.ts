@@ -8,6 +8,7 @@ import {
   SyncTrackingClient,
   joinKey,
   parseLocation,
+  sharedDecodePool,
   type RunIds,
   type RunRef,
 } from '@synctrack/core';
@@ -25,6 +26,7 @@ export interface LocationTarget {
   parts: LocationParts;
   /** The key prefix of `parts.root` inside the adapter. */
   rootPrefix: string;
+  /** Closes the storage and ends the idle decode workers: a command sorts and prints without them. */
   close(): Promise<void>;
 }
 
@@ -57,7 +59,13 @@ async function openParts(parts: LocationParts, options: OpenOptions): Promise<Lo
   const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
   const index = options.indexDirectory === undefined ? undefined : { directory: options.indexDirectory };
   const client = new SyncTrackingClient({ storage, prefix, index });
-  return { client, parts, rootPrefix: prefix, close: async () => storage.close?.() };
+  const close = async () => {
+    await storage.close?.();
+    // The workers of a finished scan hold ~40-90 MB each; errors on 10M records then sorts and
+    // prints 267k groups. The client starts workers again if it is used after this.
+    await sharedDecodePool().release();
+  };
+  return { client, parts, rootPrefix: prefix, close };
 }
 
 /** The run the selection names inside the location; checked before any storage is opened. */
