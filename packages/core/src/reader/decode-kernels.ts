@@ -123,10 +123,20 @@ export function compilePredicate(columns: ColumnSet, predicate: RecordPredicate)
   };
 }
 
+/** How a select returns a column's cells: epoch milliseconds for the batch times, else text. */
+export function cellKind(column: string): 'time' | 'text' {
+  return TIME_COLUMNS.has(column) ? 'time' : 'text';
+}
+
 function cellReader(columns: ColumnSet, column: string): (row: number) => CellValue {
-  if (TIME_COLUMNS.has(column)) return columns.time(column);
+  if (cellKind(column) === 'time') return columns.time(column);
   const access = columns.text(column);
   return (row) => access.string(row);
+}
+
+/** The cells of `rows` of one column, as a select returns them. */
+export function readCells(columns: ColumnSet, column: string, rows: readonly number[]): CellValue[] {
+  return rows.map(cellReader(columns, column));
 }
 
 export function runSelect(source: ColumnSet, kernel: SelectKernel): SelectResult {

@@ -3,16 +3,23 @@
 // worth a round trip to one, on the calling thread (see DecodePool). Anything it cannot read — a
 // chunk without a layout, zstd, DELTA encodings — makes it answer null, and the caller falls back.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
-import { predicateColumns, runAggregate, runSelect } from './decode-kernels.js';
+import { cellKind, predicateColumns, readCells, runAggregate, runSelect } from './decode-kernels.js';
+import { pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { ChunkLayout } from './chunk-layout.js';
-import type { AggregateKernel, AggregateResult, DecodeKernel, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
+import type { AggregateKernel, AggregateResult, CellValue, DecodeKernel, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
 import { PageArena } from './page-arena.js';
 import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
 import { pickTextRows, windowable } from './text-rows.js';
+
+/**
+ * A select reads an output column the predicate does not test from its pages for the rows kept
+ * when they are at most one in this many; past that, decoding the column whole is as cheap.
+ */
+const PICK_RATIO = 8;
 
 /** Columns read only for the rows a select keeps, after its test ran on the others: the payload is ~97% of a file. */
 export const LATE_COLUMNS: ReadonlySet<string> = new Set<string>([RECORD_COLUMNS.payload]);
@@ -98,6 +105,31 @@ export class TaskChunks {
     }
   }
 
+  /**
+   * The values of `rows` (ascending) of `column` as a select returns them: picked from the pages
+   * when they are few (page-picks.ts, text-rows.ts), else from the decoded chunk; null when the
+   * chunk needs parquet-wasm.
+   */
+  readRows(column: string, rows: readonly number[]): CellValue[] | null {
+    const layout = this.layoutOf(column);
+    if (rows.length === 0) return [];
+    if (layout !== null && rows.length * PICK_RATIO <= this.task.numRows && layout.kind === cellKind(column)) {
+      const text = layout.kind === 'text' ? this.pickRows(column, rows) : null;
+      if (text !== null) return text;
+      const pages = this.pagesOf(column);
+      if (pages === null) return null;
+      try {
+        const picked = pickPageRows(layout, pages, this.task.numRows, rows);
+        if (picked !== null) return picked;
+      } catch (error) {
+        if (error instanceof UnsupportedChunkError) return null;
+        throw columnError(column, error);
+      }
+    }
+    const decoded = this.decode([column]);
+    return decoded === null ? null : readCells(decodedColumnSet(this.task.numRows, decoded), column, rows);
+  }
+
   layoutOf(column: string) {
     return this.task.chunks?.[this.task.columns.indexOf(column)] ?? null;
   }
@@ -159,11 +191,19 @@ export class JsDecoder {
     }
     const columns = task.columns.filter((column) => !late.includes(column));
     if (columns.length === 0) return null;
-    const decoded = chunks.decode(columns);
+    // Output columns the predicate does not read are read for the rows kept, after the test.
+    const tested = predicateColumns(kernel.predicate);
+    const afterTest = kernel.kind === 'select' ? columns.filter((column) => kernel.output.includes(column) && !tested.includes(column)) : [];
+    const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column)));
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
     if (kernel.kind === 'aggregate') return runAggregate(set, kernel);
-    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column)) });
+    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) });
+    for (const column of afterTest) {
+      const values = chunks.readRows(column, result.rowIndexes);
+      if (values === null) return null;
+      result.columns[column] = values;
+    }
     const wanted = late.filter((column) => kernel.output.includes(column));
     if (wanted.length === 0) return result;
     if (result.rowIndexes.length === 0) {

@@ -1,5 +1,5 @@
 // The JavaScript page decoder against parquet-wasm's reading of the same files: every row of every
-// column it accepts (and rows picked through a window), for files written by parquet-wasm (several codecs, page sizes, nulls, v2
+// column it accepts (and rows picked through a window or from the pages), for files written by parquet-wasm (several codecs, page sizes, nulls, v2
 // pages, dictionaries) and by DuckDB; and malformed chunks fail with an error, never a wrong answer.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
-import { countDictionaryPages, decodeChunk, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import { countDictionaryPages, decodeChunk, headerEncoding, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import { pickPageRows } from './page-picks.js';
 import { pickTextRows } from './text-rows.js';
 
 const STATUSES = ['succeeded', 'rejected', 'invalid', null];
@@ -105,6 +106,17 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
     const arrow = arrowColumnSet(tableFromIPC(wasm.intoIPCStream()));
     const ours = decodedColumnSet(numRows, new Map([[layout.column, decoded]]));
     const name = layout.column;
+    // Rows picked from the pages (page-picks.ts) read the same values; only PLAIN text is refused.
+    const pages = readPages(layout, bytes.subarray(layout.start, layout.end));
+    const expectedCell = (row: number) => (layout.kind === 'time' ? arrow.time(name)(row) : arrow.text(name).string(row));
+    for (const rows of [[0], [numRows - 1], [1, 1, Math.floor(numRows / 2), numRows - 2], Array.from({ length: numRows }, (_, row) => row).filter((row) => row % 13 === 4)]) {
+      const picked = pickPageRows(layout, pages, numRows, rows);
+      if (picked === null) {
+        expect(layout.kind === 'text' && pages.some((page) => page.header.type !== 'DICTIONARY_PAGE' && headerEncoding(page.header) === 'PLAIN')).toBe(true);
+        continue;
+      }
+      expect(picked, `${name} rows ${rows.slice(0, 4).join(',')}`).toEqual(rows.map(expectedCell));
+    }
     if (layout.kind === 'time') {
       const [expected, actual] = [arrow.time(name), ours.time(name)];
       for (let row = 0; row < numRows; row++) expect(actual(row), `${name} row ${row}`).toBe(expected(row));
@@ -235,6 +247,13 @@ describe('decodeChunk on malformed chunks', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(Error);
           failures++;
+        }
+        // Picking rows from the same pages fails as plainly, or reads values.
+        try {
+          pickPageRows(layout, readPages(layout, cut), numRows, [0, Math.floor(numRows / 2), numRows - 1]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+          expect((error as Error).name).not.toMatch(/RuntimeError|RleError/);
         }
       }
     }

@@ -148,7 +148,7 @@ export function readUint32(bytes: Uint8Array, at: number): number {
 }
 
 /** Where a page's definition levels lie in its body (null for a required column), and where its values start. */
-function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [number, number] | null; valuesAt: number } {
+export function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [number, number] | null; valuesAt: number } {
   if (layout.maxDefinitionLevel === 0) return { levels: null, valuesAt: page.valuesAt };
   const body = page.body;
   if (page.header.type === 'DATA_PAGE_V2') {
@@ -216,7 +216,7 @@ function plainText(body: Uint8Array, at: number, defined: Int32Array, count: num
 }
 
 /** The values of a text dictionary page (PLAIN, none null). */
-function textDictionary(page: PageBody): TextValues {
+export function textDictionary(page: PageBody): TextValues {
   const size = page.header.dictionary_page_header!.num_values;
   const values: TextValues = { bytes: page.body, starts: new Int32Array(size), lengths: new Int32Array(size) };
   plainText(page.body, 0, new Int32Array(size).fill(1), size, values.starts, values.lengths, 0);
@@ -224,7 +224,7 @@ function textDictionary(page: PageBody): TextValues {
 }
 
 /** Reads `count` PLAIN INT64 values from `at`. */
-function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
+export function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
   if (at + count * 8 > body.length) throw new PageDecodeError(`int64 values run past the page`);
   const copy = body.slice(at, at + count * 8);
   return new BigInt64Array(copy.buffer, 0, count);

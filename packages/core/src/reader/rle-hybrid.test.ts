@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
+import { countRleHybrid, decodeRleHybrid, pickDefinedRanks, pickRleHybrid, RleError } from './rle-hybrid.js';
 import { seededRandom } from '../client/seeded-random.js';
 
 /** Encodes values as alternating RLE runs and bit-packed runs (the hybrid as Parquet writes it). */
@@ -67,5 +67,61 @@ describe('countRleHybrid', () => {
     const counts = new Int32Array(8);
     countRleHybrid(wide, 0, wide.length, 3, counts, values.length);
     expect([...counts]).toEqual([3, 6, 2, 2, 7, 2, 2, 2]);
+  });
+});
+
+/** Ascending positions below `count`: every `every`th, plus a few chosen at random. */
+function somePositions(count: number, every: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const chosen = new Set<number>([0, count - 1]);
+  for (let at = 0; at < count; at += every) chosen.add(at);
+  for (let k = 0; k < 40; k++) chosen.add(Math.floor(random() * count));
+  return [...chosen].sort((a, b) => a - b);
+}
+
+describe('pickRleHybrid', () => {
+  it.each([1, 2, 3, 5, 8, 12, 17, 24])('gives what decodeRleHybrid gives at the positions asked, width %i', (bitWidth) => {
+    const random = seededRandom(100 + bitWidth);
+    const distinct = Math.min(2 ** bitWidth, 5000);
+    const values = Array.from({ length: 5000 }, (_, k) => (k % 300 < 120 ? 1 % distinct : Math.floor(random() * distinct)));
+    const bytes = encode(values, bitWidth);
+    for (const every of [1, 7, 97, 5000]) {
+      const positions = somePositions(values.length, every, every);
+      const picked = new Int32Array(positions.length);
+      pickRleHybrid(bytes, 0, bytes.length, bitWidth, values.length, positions, picked);
+      expect([...picked]).toEqual(positions.map((position) => values[position]));
+    }
+  });
+
+  it('throws for positions past the values and for runs that end early', () => {
+    const values = [0, 1, 2, 3, 3, 3, 3, 3, 3, 3, 1, 2];
+    const bytes = encode(values, 2);
+    expect(() => pickRleHybrid(bytes, 0, bytes.length, 2, 12, [12], new Int32Array(1))).toThrow(RleError);
+    expect(() => pickRleHybrid(bytes, 0, bytes.length, 2, 40, [39], new Int32Array(1))).toThrow(RleError);
+    expect(() => pickRleHybrid(bytes, 0, 2, 2, 12, [5], new Int32Array(1))).toThrow(RleError);
+    expect(() => pickRleHybrid(bytes, 0, bytes.length, 25, 12, [0], new Int32Array(1))).toThrow(RleError);
+  });
+});
+
+describe('pickDefinedRanks', () => {
+  it.each([0.02, 0.5, 0.92, 1])('gives each row its place among the values, or -1 when null (%f defined)', (share) => {
+    const random = seededRandom(Math.round(share * 1000));
+    // Long runs of each level as well as scattered ones, so both run kinds are crossed.
+    const levels = Array.from({ length: 6000 }, (_, k) => (k % 1000 < 200 ? Math.floor(k / 1000) % 2 : random() < share ? 1 : 0));
+    const bytes = encode(levels, 1);
+    for (const every of [1, 3, 64, 6000]) {
+      const rows = somePositions(levels.length, every, every + 1);
+      const ranks = new Int32Array(rows.length);
+      pickDefinedRanks(bytes, 0, bytes.length, levels.length, rows, ranks);
+      const expected = rows.map((row) => (levels[row] === 1 ? levels.slice(0, row).filter((level) => level === 1).length : -1));
+      expect([...ranks]).toEqual(expected);
+    }
+  });
+
+  it('throws for rows past the levels and for runs that end early', () => {
+    const bytes = encode([1, 0, 1, 1, 0, 0, 0, 0, 0, 1], 1);
+    expect(() => pickDefinedRanks(bytes, 0, bytes.length, 10, [10], new Int32Array(1))).toThrow(RleError);
+    expect(() => pickDefinedRanks(bytes, 0, bytes.length, 100, [99], new Int32Array(1))).toThrow(RleError);
+    expect(() => pickDefinedRanks(bytes, 0, 1, 10, [9], new Int32Array(1))).toThrow(RleError);
   });
 });
