@@ -35,6 +35,17 @@ describe('a batched OutputSink', () => {
     sink.dispose();
   });
 
+  it('writes bytes at once, after the text gathered before them', async () => {
+    const { stream, chunks } = recordingStream();
+    const sink = new OutputSink(stream, { batched: true });
+    await sink.write('first\n');
+    await sink.write(Buffer.from('Zoë ✓ bytes\n'));
+    await sink.write('last\n');
+    await sink.flush();
+    expect(chunks.filter((chunk) => chunk !== '')).toEqual(['first\n', 'Zoë ✓ bytes\n', 'last\n']);
+    sink.dispose();
+  });
+
   it('sends what it gathered when the event loop turns, without waiting for a full chunk', async () => {
     const { stream, chunks } = recordingStream();
     const sink = new OutputSink(stream, { batched: true });

@@ -62,11 +62,19 @@ export class OutputSink {
     return this.isTTY && typeof this.stream.columns === 'number' && this.stream.columns > 0 ? this.stream.columns : undefined;
   }
 
-  /** Resolves at once unless the stream is full; then when it has drained (or the reader left). */
-  write(text: string): Promise<void> {
+  /**
+   * Resolves at once unless the stream is full; then when it has drained (or the reader left).
+   * Bytes (which the caller must not change afterwards) go to the stream at once, after any text
+   * gathered before them.
+   */
+  write(text: string | Uint8Array): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.closed || text === '') return DONE;
+    if (this.closed || text.length === 0) return DONE;
     this.options.after?.send();
+    if (typeof text !== 'string') {
+      void this.send();
+      return this.failIfBroken(this.emit(text));
+    }
     this.pending += text;
     if (!this.options.batched || this.pending.length >= BATCH_CHARS) return this.failIfBroken(this.send());
     if (!this.sendScheduled) {
@@ -104,7 +112,11 @@ export class OutputSink {
   private send(): Promise<void> {
     const text = this.pending;
     this.pending = '';
-    if (text !== '' && !this.closed && !this.stream.write(text) && this.draining === null) {
+    return this.emit(text);
+  }
+
+  private emit(chunk: string | Uint8Array): Promise<void> {
+    if (chunk.length !== 0 && !this.closed && !this.stream.write(chunk) && this.draining === null) {
       this.draining = this.drained().then(() => {
         this.draining = null;
       });

@@ -3,6 +3,7 @@
 import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { recordJsonLine } from './json-format.js';
+import { JsonLinesBuffer } from './json-lines-buffer.js';
 import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
@@ -16,7 +17,8 @@ export interface PrintRecordsOptions {
 
 /**
  * Prints records given a batch at a time (a row group's matches from `filterBatches`, or one array):
- * JSON Lines are joined per batch and written at once, one await per batch instead of per record.
+ * JSON Lines are encoded per batch (json-lines-buffer.ts) and written at once, one await per batch
+ * instead of per record.
  */
 export async function printRecords(
   context: CliContext,
@@ -28,12 +30,11 @@ export async function printRecords(
   const { keys } = options;
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
   const jsonLineOf = recordJsonLine(keys);
+  const lines = new JsonLinesBuffer();
   let count = 0;
   for await (const records of batches) {
     if (options.json) {
-      let text = '';
-      for (const record of records) text += jsonLineOf(record);
-      await stdout.write(text);
+      await stdout.write(lines.encode(records, jsonLineOf));
       count += records.length;
     } else {
       for (const record of records) {
