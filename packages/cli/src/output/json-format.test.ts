@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncRecord } from '@synctrack/core';
-import { RECORD_JSON_KEYS, errorGroupJson, errorGroupJsonText, jsonLine, recordJson, recordJsonLine } from './json-format.js';
+import { RECORD_JSON_KEYS, errorGroupJson, errorGroupJsonText, jsonLine, jsonString, recordJson, recordJsonLine } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 
 function record(overrides: Partial<SyncRecord>): SyncRecord {
@@ -64,5 +64,25 @@ describe('errorGroupJsonText', () => {
       { statusMessage: 'Contact <id> not found', count: 120, examples: ['1', '2'], messages: 57 },
     ];
     for (const group of groups) expect(errorGroupJsonText(group)).toBe(JSON.stringify(errorGroupJson(group)));
+  });
+});
+
+describe('jsonString', () => {
+  it('gives what JSON.stringify gives, for every kind of character that needs escaping and for plain text', () => {
+    const texts = [
+      '',
+      'plain ascii 123',
+      'Zoë 雪 🚀',
+      'quote " inside',
+      'back \\ slash',
+      'controls \u0000 \u0001 \n \r \t \u001f',
+      'del \u007f and \u2028 \u2029',
+      'lone high \ud83d here',
+      'lone low \ude80 here',
+      'reversed \ude80\ud83d pair',
+      '\ud83d',
+    ];
+    for (let code = 0; code < 0x80; code++) texts.push(`x${String.fromCharCode(code)}y`);
+    for (const text of texts) expect(jsonString(text), JSON.stringify(text)).toBe(JSON.stringify(text));
   });
 });

@@ -24,6 +24,22 @@ export const RECORD_JSON_KEYS = RECORD_ROW_KEYS;
 
 export const recordJson: (record: SyncRecord) => RecordJson = recordRow;
 
+/** Characters JSON.stringify escapes in a string: quote, backslash, controls, and (unpaired) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(text)` for a string: most values need no escaping and are only quoted. Records
+ * and error groups print hundreds of thousands of strings; this is ~5x faster once warm.
+ */
+export function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+/** `JSON.stringify(value)`, through jsonString for strings. */
+function jsonText(value: unknown): string {
+  return typeof value === 'string' ? jsonString(value) : JSON.stringify(value);
+}
+
 function timeSpanJson(span: TimeSpan | null): { first: string | null; last: string | null } | null {
   return span === null ? null : { first: isoTime(span.first), last: isoTime(span.last) };
 }
@@ -83,7 +99,10 @@ export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
  */
 export function errorGroupJsonText(group: ErrorGroup): string {
   const messages = group.messages === undefined ? '' : `,"messages":${group.messages}`;
-  return `{"status_message":${JSON.stringify(group.statusMessage)},"count":${group.count},"examples":${JSON.stringify(group.examples)}${messages}}`;
+  let examples = '';
+  for (const example of group.examples) examples += `${examples === '' ? '' : ','}${example === null ? 'null' : jsonString(example)}`;
+  const message = group.statusMessage === null ? 'null' : jsonString(group.statusMessage);
+  return `{"status_message":${message},"count":${group.count},"examples":[${examples}]${messages}}`;
 }
 
 /** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */
@@ -126,7 +145,7 @@ export function recordJsonLine(keys: readonly RecordKey[] | undefined): (record:
   const values = keys.map((key) => RECORD_ROW_VALUES[key] as (record: SyncRecord) => unknown);
   return (record) => {
     let line = '';
-    for (let index = 0; index < keys.length; index++) line += prefixes[index]! + JSON.stringify(values[index]!(record));
+    for (let index = 0; index < keys.length; index++) line += prefixes[index]! + jsonText(values[index]!(record));
     return `${line}}\n`;
   };
 }
