@@ -281,6 +281,36 @@ describe('errors --json', () => {
     ]);
   });
 
+  it('prints the same array across many slices of groups, and [] for a run without rejections', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synctrack-errors-'));
+    try {
+      const at = new Date('2026-03-01T10:00:00Z');
+      const storage = createFsStorage({ root: dir });
+      // 4,500 distinct messages: three slices of the output, some needing escapes.
+      const rows = Array.from({ length: 4_500 }, (_, index) => ({
+        identifier: `id-${index}`,
+        payload: null,
+        operation: 'upsert',
+        status: 'rejected',
+        statusMessage: index % 500 === 0 ? `Quote " and \\ in ${index}` : `Contact ${index} not found`,
+        batchStartedAt: at,
+        batchEndedAt: at,
+      }));
+      await new SyncRunWriter({ storage, run: { orgId: '1', syncId: '2', runId: '3' } }).writeBatch('records_updated', rows);
+      const many = await synctrack(['errors', join(dir, 'sync_tracking_datasets', '1', '2', '3'), '--json']);
+      expect(many.exitCode).toBe(0);
+      const expected = rows
+        .map((row) => ({ status_message: row.statusMessage, count: 1, examples: [row.identifier] }))
+        .sort((a, b) => (a.status_message < b.status_message ? -1 : 1));
+      expect(many.stdout).toBe(`${JSON.stringify(expected)}\n`);
+      await new SyncRunWriter({ storage, run: { orgId: '1', syncId: '2', runId: '4' } }).writeBatch('records_updated', [{ ...rows[0]!, status: 'succeeded', statusMessage: null }]);
+      const none = await synctrack(['errors', join(dir, 'sync_tracking_datasets', '1', '2', '4'), '--json']);
+      expect(none).toMatchObject({ exitCode: 0, stdout: '[]\n' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('limits the examples per group', async () => {
     const result = await synctrack(['errors', bucket.run, '--examples', '1', '--json']);
     expect((JSON.parse(result.stdout) as Array<{ examples: string[] }>)[0]!.examples).toEqual(['c-2']);

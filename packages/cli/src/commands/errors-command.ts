@@ -1,8 +1,10 @@
 // `synctrack errors <run>`: rejected records grouped by message, largest group first.
 import type { Command } from 'commander';
+import type { ErrorGroup } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
 import { errorGroupJsonText } from '../output/json-format.js';
+import { JsonTextBuffer } from '../output/json-text-buffer.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
@@ -40,13 +42,15 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
         }
       });
       if (json) {
-        // The same text as one JSON.stringify of the array, written a slice of groups at a time:
-        // a run with hundreds of thousands of distinct messages never holds it all as one string.
-        for (let at = 0; at < groups.length || at === 0; at += JSON_SLICE) {
-          const items = groups.slice(at, at + JSON_SLICE).map(errorGroupJsonText);
-          await context.stdout.write(`${at === 0 ? '[' : ','}${items.join(',')}${at + JSON_SLICE >= groups.length ? ']\n' : ''}`);
-          if (context.stdoutClosed) break;
+        // The same text as one JSON.stringify of the array, encoded and written a slice of groups at
+        // a time: a run with hundreds of thousands of distinct messages never holds it as one string.
+        const buffer = new JsonTextBuffer();
+        let written = 0;
+        const item = (group: ErrorGroup) => `${written++ === 0 ? '[' : ','}${errorGroupJsonText(group)}`;
+        for (let at = 0; at < groups.length && !context.stdoutClosed; at += JSON_SLICE) {
+          await context.stdout.write(buffer.encode(groups.slice(at, at + JSON_SLICE), item));
         }
+        if (!context.stdoutClosed) await context.stdout.write(groups.length === 0 ? '[]\n' : ']\n');
       } else if (groups.length === 0) {
         await context.stdout.writeLine('No rejected records in this run.');
       } else {

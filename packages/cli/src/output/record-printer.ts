@@ -3,7 +3,7 @@
 import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { recordJsonLine } from './json-format.js';
-import { JsonLinesBuffer } from './json-lines-buffer.js';
+import { JsonTextBuffer } from './json-text-buffer.js';
 import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
@@ -17,7 +17,7 @@ export interface PrintRecordsOptions {
 
 /**
  * Prints records given a batch at a time (a row group's matches from `filterBatches`, or one array):
- * JSON Lines are encoded per batch (json-lines-buffer.ts) and written at once, one await per batch
+ * JSON Lines are encoded per batch (json-text-buffer.ts) and written at once, one await per batch
  * instead of per record.
  */
 export async function printRecords(
@@ -30,7 +30,7 @@ export async function printRecords(
   const { keys } = options;
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
   const jsonLineOf = recordJsonLine(keys);
-  const lines = new JsonLinesBuffer();
+  const lines = new JsonTextBuffer();
   let count = 0;
   for await (const records of batches) {
     if (options.json) {

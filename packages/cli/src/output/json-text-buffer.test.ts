@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { JsonLinesBuffer } from './json-lines-buffer.js';
+import { JsonTextBuffer } from './json-text-buffer.js';
 
-describe('JsonLinesBuffer', () => {
+describe('JsonTextBuffer', () => {
   const lineOf = (value: string) => `${JSON.stringify({ value })}\n`;
 
   it('encodes the lines as joining them would, multi-byte text included', () => {
     const values = ['plain', 'Zoë 雪 🚀', '', 'quote " and \\ and \n', '\u0000', 'ascii'.repeat(50)];
-    const buffer = new JsonLinesBuffer();
+    const buffer = new JsonTextBuffer();
     expect(buffer.encode(values, lineOf).toString('utf8')).toBe(values.map(lineOf).join(''));
   });
 
   it('grows past its first buffer and hands out bytes that later batches do not overwrite', () => {
-    const buffer = new JsonLinesBuffer();
+    const buffer = new JsonTextBuffer();
     const big = Array.from({ length: 40_000 }, (_, index) => `雪 ${index} ${'x'.repeat(index % 40)}`);
     const first = buffer.encode(big, lineOf);
     const expected = big.map(lineOf).join('');
