@@ -117,6 +117,8 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
       }
       expect(picked, `${name} rows ${rows.slice(0, 4).join(',')}`).toEqual(rows.map(expectedCell));
     }
+    expect(() => pickPageRows(layout, pages, numRows, [2, 1])).toThrow(RangeError);
+    expect(() => pickPageRows(layout, pages, numRows, [numRows])).toThrow(RangeError);
     if (layout.kind === 'time') {
       const [expected, actual] = [arrow.time(name), ours.time(name)];
       for (let row = 0; row < numRows; row++) expect(actual(row), `${name} row ${row}`).toBe(expected(row));

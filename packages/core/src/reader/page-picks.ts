@@ -29,6 +29,9 @@ export type PickedValues = Array<string | number | null>;
  * encoding: the caller then reads the chunk another way.
  */
 export function pickPageRows(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): PickedValues | null {
+  for (let k = 0; k < rows.length; k++) {
+    if (!(rows[k]! >= 0 && rows[k]! < numRows) || (k > 0 && rows[k]! < rows[k - 1]!)) throw new RangeError(`rows must be ascending within 0…${numRows - 1}`);
+  }
   try {
     return pick(layout, pages, numRows, rows);
   } catch (error) {
@@ -106,7 +109,6 @@ function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, 
     firstRow += count;
   }
   if (firstRow !== numRows) throw new PageDecodeError(`chunk holds ${firstRow} values for ${numRows} rows`);
-  if (next !== rows.length) throw new RangeError(`row ${rows[next]} is outside the row group's ${numRows} rows`);
   return out;
 }
 
