@@ -99,10 +99,7 @@ export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
  */
 export function errorGroupJsonText(group: ErrorGroup): string {
   const messages = group.messages === undefined ? '' : `,"messages":${group.messages}`;
-  let examples = '';
-  for (const example of group.examples) examples += `${examples === '' ? '' : ','}${example === null ? 'null' : jsonString(example)}`;
-  const message = group.statusMessage === null ? 'null' : jsonString(group.statusMessage);
-  return `{"status_message":${message},"count":${group.count},"examples":[${examples}]${messages}}`;
+  return `{"status_message":${jsonText(group.statusMessage)},"count":${group.count},"examples":[${group.examples.map(jsonText).join(',')}]${messages}}`;
 }
 
 /** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */

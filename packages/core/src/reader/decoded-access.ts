@@ -1,7 +1,7 @@
 // Utf8Access over columns the JavaScript page decoder produced. A dictionary column interns by its
 // indices: counting by value is counting small integers, and each distinct value is decoded once.
 import type { TextValues } from './page-decoder.js';
-import { Utf8Interner, decodeUtf8, type Utf8Access } from './utf8-access.js';
+import { Utf8Interner, decodeUtf8, utf8Hash, type Utf8Access } from './utf8-access.js';
 
 /** Access to PLAIN text values (one buffer, a start and length per row). */
 export function textValuesAccess(values: TextValues): Utf8Access {
@@ -40,17 +40,8 @@ export function textValuesAccess(values: TextValues): Utf8Access {
 export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): Utf8Access {
   const { bytes, starts, lengths } = dictionary;
   const canonical = firstOccurrences(dictionary);
-  const strings: Array<string | undefined> = [];
-  const value = (id: number): string | null => {
-    if (id === 0) return null;
-    let text = strings[id];
-    if (text === undefined) {
-      const from = starts[id - 1]!;
-      text = decodeUtf8(bytes, from, from + lengths[id - 1]!);
-      strings[id] = text;
-    }
-    return text;
-  };
+  const entry = dictionaryStrings(dictionary);
+  const value = (id: number): string | null => (id === 0 ? null : entry(id - 1));
   return {
     length: indices.length,
     isNull: (row) => indices[row]! < 0,
@@ -71,6 +62,21 @@ export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): U
   };
 }
 
+/** A dictionary's entries as strings, each decoded the first time it is asked for. */
+export function dictionaryStrings(dictionary: TextValues): (entry: number) => string {
+  const { bytes, starts, lengths } = dictionary;
+  const strings: Array<string | undefined> = [];
+  return (entry) => {
+    let text = strings[entry];
+    if (text === undefined) {
+      const from = starts[entry]!;
+      text = decodeUtf8(bytes, from, from + lengths[entry]!);
+      strings[entry] = text;
+    }
+    return text;
+  };
+}
+
 /**
  * For each dictionary position + 1, the position + 1 of the first entry with the same bytes (slot 0,
  * null, stays 0). Entries are hashed into an open-addressing table of typed arrays: one pass over
@@ -88,8 +94,7 @@ export function firstOccurrences(dictionary: TextValues): Int32Array {
   for (let entry = 0; entry < entries; entry++) {
     const from = starts[entry]!;
     const length = lengths[entry]!;
-    let hash = 0x811c9dc5 ^ length;
-    for (let k = from; k < from + length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+    const hash = utf8Hash(bytes, from, from + length);
     hashes[entry] = hash;
     let slot = (hash ^ (hash >>> 16)) & mask;
     for (;;) {

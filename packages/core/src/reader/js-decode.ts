@@ -107,13 +107,14 @@ export class TaskChunks {
 
   /**
    * The values of `rows` (ascending) of `column` as a select returns them: picked from the pages
-   * when they are few (page-picks.ts, text-rows.ts), else from the decoded chunk; null when the
-   * chunk needs parquet-wasm.
+   * (page-picks.ts, text-rows.ts) when they are few, or with `pickAlways` (payloads) however many,
+   * else from the decoded chunk; null when the chunk needs parquet-wasm.
    */
-  readRows(column: string, rows: readonly number[]): CellValue[] | null {
+  readRows(column: string, rows: readonly number[], pickAlways = false): CellValue[] | null {
     const layout = this.layoutOf(column);
     if (rows.length === 0) return [];
-    if (layout !== null && rows.length * PICK_RATIO <= this.task.numRows && layout.kind === cellKind(column)) {
+    const few = pickAlways || rows.length * PICK_RATIO <= this.task.numRows;
+    if (layout !== null && few && layout.kind === cellKind(column)) {
       const text = layout.kind === 'text' ? this.pickRows(column, rows) : null;
       if (text !== null) return text;
       const pages = this.pagesOf(column);
@@ -164,9 +165,10 @@ export class JsDecoder {
   /**
    * A select or aggregate kernel's result from the task's chunks; null when a chunk needs
    * parquet-wasm. `late` columns (payloads) are read only for the rows selected, after the test
-   * ran on the others: PLAIN text through a window up to the last row selected; chunks that must
-   * be decoded whole only when `readLate` says so: otherwise, or when they need
-   * parquet-wasm, the result comes back without them for the caller to fill in.
+   * ran on the others, as other output columns are (`TaskChunks.readRows`): PLAIN text through a
+   * window up to the last row selected, dictionary pages picked; chunks the window cannot read
+   * only when `readLate` says so. Otherwise, or when they need parquet-wasm, the result comes back
+   * without them for the caller to fill in.
    */
   run(
     task: DecodeTask,
@@ -210,18 +212,10 @@ export class JsDecoder {
       for (const column of wanted) result.columns[column] = [];
       return result;
     }
-    const whole: string[] = [];
+    // Without `readLate`, only the window's picks: the caller reads the rest.
     for (const column of wanted) {
-      const picked = chunks.pickRows(column, result.rowIndexes);
-      if (picked === null) whole.push(column);
-      else result.columns[column] = picked;
-    }
-    const lateDecoded = readLate && whole.length > 0 ? chunks.decode(whole) : null;
-    if (lateDecoded === null) return result;
-    const lateSet = decodedColumnSet(task.numRows, lateDecoded);
-    for (const column of whole) {
-      const access = lateSet.text(column);
-      result.columns[column] = result.rowIndexes.map((row) => access.string(row));
+      const values = readLate ? chunks.readRows(column, result.rowIndexes, true) : chunks.pickRows(column, result.rowIndexes);
+      if (values !== null) result.columns[column] = values;
     }
     return result;
   }

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
-import { floorMillis } from './epoch-millis.js';
+import { floorMillis, type TimestampUnit } from './epoch-millis.js';
 import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { decompressSnappyBlock } from './snappy-block.js';
 import { SnappyError } from './snappy.js';
@@ -223,8 +223,14 @@ export function textDictionary(page: PageBody): TextValues {
   return values;
 }
 
+/** The values of a timestamp dictionary page (PLAIN INT64), in epoch milliseconds. */
+export function timeDictionary(page: PageBody, unit: TimestampUnit): Float64Array {
+  const size = page.header.dictionary_page_header!.num_values;
+  return Float64Array.from(plainInt64(page.body, 0, size), (value) => floorMillis(value, unit));
+}
+
 /** Reads `count` PLAIN INT64 values from `at`. */
-export function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
+function plainInt64(body: Uint8Array, at: number, count: number): BigInt64Array {
   if (at + count * 8 > body.length) throw new PageDecodeError(`int64 values run past the page`);
   const copy = body.slice(at, at + count * 8);
   return new BigInt64Array(copy.buffer, 0, count);
@@ -334,9 +340,7 @@ function decodeTimeChunk(layout: ChunkLayout, pages: PageBody[], numRows: number
   const defined = int32s(maxPageValues(pages), arena);
   for (const page of pages) {
     if (page.header.type === 'DICTIONARY_PAGE') {
-      const size = page.header.dictionary_page_header!.num_values;
-      const raw = plainInt64(page.body, 0, size);
-      dictionary = Float64Array.from(raw, (value) => floorMillis(value, unit));
+      dictionary = timeDictionary(page, unit);
       continue;
     }
     if (row >= rows) break;

@@ -11,14 +11,13 @@ import {
   headerValues,
   levelSpan,
   PageDecodeError,
-  plainInt64,
   textDictionary,
+  timeDictionary,
   UnsupportedChunkError,
   type PageBody,
-  type TextValues,
 } from './page-decoder.js';
 import { pickDefinedRanks, pickRleHybrid, RleError } from './rle-hybrid.js';
-import { decodeUtf8 } from './utf8-access.js';
+import { dictionaryStrings } from './decoded-access.js';
 
 /** Strings for a text chunk, epoch milliseconds for a timestamp chunk; null for null rows. */
 export type PickedValues = Array<string | number | null>;
@@ -40,36 +39,19 @@ export function pickPageRows(layout: ChunkLayout, pages: readonly PageBody[], nu
   }
 }
 
-/** A chunk's dictionary: its text entries (strings made when first asked for) or its times. */
-class PickDictionary {
-  private readonly strings: Array<string | undefined> = [];
-
-  constructor(
-    private readonly text: TextValues | null,
-    private readonly times: Float64Array | null,
-  ) {}
-
-  get size(): number {
-    return this.text !== null ? this.text.starts.length : this.times!.length;
-  }
-
-  value(index: number): string | number {
-    if (this.times !== null) return this.times[index]!;
-    let value = this.strings[index];
-    if (value === undefined) {
-      const from = this.text!.starts[index]!;
-      value = decodeUtf8(this.text!.bytes, from, from + this.text!.lengths[index]!);
-      this.strings[index] = value;
-    }
-    return value;
-  }
+/** A chunk's dictionary: its size, and an entry's value (text decoded when first asked for, or a time). */
+interface PickDictionary {
+  size: number;
+  value(entry: number): string | number;
 }
 
 function readDictionary(layout: ChunkLayout, page: PageBody): PickDictionary {
-  if (layout.kind === 'text') return new PickDictionary(textDictionary(page), null);
-  const size = page.header.dictionary_page_header!.num_values;
-  const unit = layout.timeUnit!;
-  return new PickDictionary(null, Float64Array.from(plainInt64(page.body, 0, size), (value) => floorMillis(value, unit)));
+  if (layout.kind === 'text') {
+    const text = textDictionary(page);
+    return { size: text.starts.length, value: dictionaryStrings(text) };
+  }
+  const times = timeDictionary(page, layout.timeUnit!);
+  return { size: times.length, value: (entry) => times[entry]! };
 }
 
 function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): PickedValues | null {

@@ -152,9 +152,7 @@ export class Utf8Interner {
         }
       }
     } else {
-      let hash = 0x811c9dc5 ^ length;
-      for (let k = from; k < to; k++) hash = Math.imul(hash ^ values[k]!, 0x01000193);
-      const candidates = this.byHash.get(hash);
+      const candidates = this.byHash.get(utf8Hash(values, from, to));
       if (candidates !== undefined) {
         for (const id of candidates) if (internedBytes[id]!.length === length && sameBytes(internedBytes[id]!, values, from)) return id;
       }
@@ -177,13 +175,19 @@ export class Utf8Interner {
     this.internedBytes.push(bytes);
     this.internedStrings.push(decodeUtf8(values, from, to));
     (this.byLength[bytes.length] ??= []).push(id);
-    let hash = 0x811c9dc5 ^ bytes.length;
-    for (let k = 0; k < bytes.length; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+    const hash = utf8Hash(values, from, to);
     const candidates = this.byHash.get(hash);
     if (candidates === undefined) this.byHash.set(hash, [id]);
     else candidates.push(id);
     return id;
   }
+}
+
+/** A 32-bit FNV-1a hash of bytes [from, to), seeded with their length: how interners find candidates. */
+export function utf8Hash(bytes: Uint8Array, from: number, to: number): number {
+  let hash = 0x811c9dc5 ^ (to - from);
+  for (let k = from; k < to; k++) hash = Math.imul(hash ^ bytes[k]!, 0x01000193);
+  return hash;
 }
 
 /** Decodes bytes [from, to) as UTF-8; short ASCII runs avoid TextDecoder's call overhead. */
