@@ -8,7 +8,7 @@ const folder = new URL('../src/reader/snappy-wasm/', import.meta.url);
 
 export async function assembleSnappyStep() {
   const wabt = await wabtInit();
-  const module = wabt.parseWat('snappy-step.wat', readFileSync(new URL('snappy-step.wat', folder), 'utf8'), { bulk_memory: true });
+  const module = wabt.parseWat('snappy-step.wat', readFileSync(new URL('snappy-step.wat', folder), 'utf8'), { bulk_memory: true, simd: true });
   try {
     module.validate();
     return Buffer.from(module.toBinary({}).buffer).toString('base64');

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decompressSnappyBlock } from './snappy-block.js';
 import { SnappyError } from './snappy.js';
-import { varint } from './snappy-fixtures.js';
+import { mixedBytes, varint } from './snappy-fixtures.js';
 
 const { compressSync } = createRequire(import.meta.url)('snappy') as { compressSync(input: Uint8Array): Buffer };
 
@@ -18,22 +18,6 @@ function pageLike(rows: number): Uint8Array {
   return Buffer.concat(parts);
 }
 
-/** Bytes of many shapes: runs (overlapping copies), repeats from far back, long incompressible stretches. */
-function mixed(seed: number, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let state = seed;
-  const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
-  for (let at = 0; at < size; ) {
-    const kind = next() % 4;
-    const length = Math.min(size - at, 1 + (next() % (kind === 3 ? 5000 : 90)));
-    for (let k = 0; k < length; k++) {
-      out[at + k] = kind === 0 ? 97 : kind === 1 ? out[Math.max(0, at + k - 1 - (next() % 7))]! : kind === 2 ? out[Math.max(0, at + k - 40_000)]! : next() & 0xff;
-    }
-    at += length;
-  }
-  return out;
-}
-
 describe('decompressSnappyBlock', () => {
   const plain = pageLike(5000);
   const block = compressSync(plain);
@@ -44,7 +28,7 @@ describe('decompressSnappyBlock', () => {
 
   it('the WebAssembly and JavaScript decoders agree on blocks of every shape', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const data = mixed(seed, seed * 997 + (seed % 5) * 70_000);
+      const data = mixedBytes(seed, seed * 997 + (seed % 5) * 70_000);
       const compressed = compressSync(data);
       const wasm = decompressSnappyBlock(compressed, data.length, { backend: 'wasm' });
       expect(Buffer.from(wasm).equals(Buffer.from(data)), `seed ${seed}`).toBe(true);
@@ -52,7 +36,7 @@ describe('decompressSnappyBlock', () => {
   });
 
   it('the WebAssembly and JavaScript decoders agree on damaged blocks: the same bytes or both SnappyError', () => {
-    const data = mixed(7, 50_000);
+    const data = mixedBytes(7, 50_000);
     const compressed = compressSync(data);
     let state = 99;
     const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
@@ -76,7 +60,7 @@ describe('decompressSnappyBlock', () => {
 
   it.each(['wasm', 'javascript'] as const)('%s: reads long literal lengths and 4-byte copy offsets', (backend) => {
     // A literal of 70,000 bytes (tag 62: 3-byte length), then a 64-byte copy from 70,000 back (tag type 3).
-    const literal = mixed(3, 70_000);
+    const literal = mixedBytes(3, 70_000);
     const length = literal.length - 1;
     const bytes = [...varint(70_064), (62 << 2) | 0, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, ...literal, (63 << 2) | 3, 70_000 & 0xff, (70_000 >> 8) & 0xff, 70_000 >> 16, 0];
     const out = decompressSnappyBlock(Uint8Array.from(bytes), 70_064, { backend });

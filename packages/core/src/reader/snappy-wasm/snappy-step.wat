@@ -3,6 +3,16 @@
 ;; places the input and the output region and keeps 16 bytes of slack after each: short literals and
 ;; copies move 8 bytes at a time and may read or write up to 7 bytes past their end.
 ;;
+;; Most elements take a fast path first: while the input has 72 bytes left and the output region 64,
+;; a literal whose length is in its tag (at most 60 bytes) or a copy from at least 16 bytes back is
+;; moved 16 bytes at a time (a 16-, 32- or 64-byte block, all inside the regions: what lies past the
+;; element is written over by the next ones), with no bounds checks of its own. Anything else (a
+;; long literal, a short offset, an offset of 0 or before `window`, the regions' last bytes) leaves
+;; it for the checked loop below, which reads one element and returns to the fast path. Measured on
+;; a 1.4 MB identifier page (344k elements of 1-10 bytes): 2.07 -> 1.68 ms; on a 39 MB payload page
+;; the same as before (11.9 ms). Copying literal and copy through one `select`ed source was faster
+;; still on identifiers (1.46 ms) but 20% slower on payloads, so the two keep their branches.
+;;
 ;; step(pos, inEnd, window, out, outEnd, outLimit) decodes elements from `pos` (input ends at
 ;; `inEnd`) into `out` until out >= outEnd, and returns why it stopped:
 ;;   0 reached outEnd   1 input ended   2 next element does not fit before outLimit
@@ -19,9 +29,67 @@
     (param $pos i32) (param $inEnd i32) (param $window i32) (param $out i32) (param $outEnd i32) (param $outLimit i32)
     (result i32)
     (local $tag i32) (local $p i32) (local $len i32) (local $off i32) (local $from i32) (local $k i32) (local $extra i32)
-    (local $status i32)
+    (local $status i32) (local $type i32) (local $fastOut i32) (local $fastIn i32)
+    ;; Where the fast path stops: 64 bytes before the output's limit (or at outEnd), 72 before the input's end.
+    (local.set $fastOut (select (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64))
+      (i32.lt_s (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64)))))
+    (local.set $fastIn (i32.sub (local.get $inEnd) (i32.const 72)))
     (block $stop
       (loop $next
+
+      ;; The fast path: elements that end well inside both regions, copies from at least 16 bytes
+      ;; back, and literals whose length is in the tag, with no bounds checks of their own; the
+      ;; rest (and every stop) goes through the checked path below, one element at a time.
+      (block $slow
+        (loop $fast
+          (br_if $slow (i32.ge_s (local.get $out) (local.get $fastOut)))
+          (br_if $slow (i32.ge_s (local.get $pos) (local.get $fastIn)))
+          (local.set $tag (i32.load8_u (local.get $pos)))
+          (local.set $type (i32.and (local.get $tag) (i32.const 3)))
+          (if (i32.eqz (local.get $type))
+            (then
+              (br_if $slow (i32.ge_u (local.get $tag) (i32.const 240)))
+              (local.set $len (i32.add (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 1)))
+              (local.set $p (i32.add (local.get $pos) (i32.const 1)))
+              (v128.store (local.get $out) (v128.load (local.get $p)))
+              (if (i32.gt_u (local.get $len) (i32.const 16))
+                (then
+                  (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $p)))
+                  (if (i32.gt_u (local.get $len) (i32.const 32))
+                    (then
+                      (v128.store offset=32 (local.get $out) (v128.load offset=32 (local.get $p)))
+                      (v128.store offset=48 (local.get $out) (v128.load offset=48 (local.get $p)))))))
+              (local.set $pos (i32.add (local.get $p) (local.get $len)))
+              (local.set $out (i32.add (local.get $out) (local.get $len)))
+              (br $fast)))
+          ;; Copy: 1, 2 or 4 offset bytes (type 1 also has 3 offset bits in the tag).
+          (local.set $extra (i32.add (local.get $type) (i32.and (i32.shr_u (local.get $type) (i32.const 1)) (local.get $type))))
+          (local.set $len
+            (select
+              (i32.add (i32.and (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 7)) (i32.const 4))
+              (i32.add (i32.shr_u (local.get $tag) (i32.const 2)) (i32.const 1))
+              (i32.eq (local.get $type) (i32.const 1))))
+          (local.set $off
+            (i32.add
+              (select (i32.shl (i32.shr_u (local.get $tag) (i32.const 5)) (i32.const 8)) (i32.const 0) (i32.eq (local.get $type) (i32.const 1)))
+              (i32.and
+                (i32.load (i32.add (local.get $pos) (i32.const 1)))
+                (i32.shr_u (i32.const -1) (i32.and (i32.sub (i32.const 32) (i32.shl (local.get $extra) (i32.const 3))) (i32.const 31))))))
+          ;; Offset 0, or reaching before the window: the checked path says which.
+          (br_if $slow (i32.ge_u (i32.sub (local.get $off) (i32.const 1)) (i32.sub (local.get $out) (local.get $window))))
+          (br_if $slow (i32.lt_u (local.get $off) (i32.const 16)))
+          (local.set $from (i32.sub (local.get $out) (local.get $off)))
+          (v128.store (local.get $out) (v128.load (local.get $from)))
+          (if (i32.gt_u (local.get $len) (i32.const 16))
+            (then
+              (v128.store offset=16 (local.get $out) (v128.load offset=16 (local.get $from)))
+              (if (i32.gt_u (local.get $len) (i32.const 32))
+                (then
+                  (v128.store offset=32 (local.get $out) (v128.load offset=32 (local.get $from)))
+                  (v128.store offset=48 (local.get $out) (v128.load offset=48 (local.get $from)))))))
+          (local.set $pos (i32.add (i32.add (local.get $pos) (i32.const 1)) (local.get $extra)))
+          (local.set $out (i32.add (local.get $out) (local.get $len)))
+          (br $fast)))
         ;; Reached the target?
         (if (i32.ge_u (local.get $out) (local.get $outEnd))
           (then (local.set $status (i32.const 0)) (br $stop)))
