@@ -3,7 +3,7 @@ import { ALL_RECORD_COLUMNS, RECORD_COLUMNS } from '../layout/record-columns.js'
 import type { JsonValue } from '../model/json-value.js';
 import { outcomeOf } from '../model/record-outcome.js';
 import type { SyncRecord } from '../model/sync-record.js';
-import type { SelectResult } from '../reader/decode-protocol.js';
+import type { CellValue, SelectResult } from '../reader/decode-protocol.js';
 import type { RunFile } from './run-files.js';
 
 export const RECORD_OUTPUT_COLUMNS: string[] = [...ALL_RECORD_COLUMNS];
@@ -31,24 +31,32 @@ export function buildRecords(
   fields?: readonly string[],
   limit = Number.POSITIVE_INFINITY,
 ): SyncRecord[] {
-  const c = result.columns;
-  const text = (column: string, index: number) => (c[column]?.[index] ?? null) as string | null;
-  const time = (column: string, index: number) => {
-    const value = c[column]?.[index] ?? null;
+  // Each column's array once, not a keyed lookup per field per record (a filter builds 160k).
+  const column = (name: string): readonly CellValue[] | undefined => result.columns[name];
+  const identifiers = column(RECORD_COLUMNS.identifier);
+  const payloads = column(RECORD_COLUMNS.payload);
+  const operations = column(RECORD_COLUMNS.operation);
+  const statuses = column(RECORD_COLUMNS.status);
+  const messages = column(RECORD_COLUMNS.statusMessage);
+  const starts = column(RECORD_COLUMNS.batchStartedAt);
+  const ends = column(RECORD_COLUMNS.batchEndedAt);
+  const text = (values: readonly CellValue[] | undefined, index: number) => (values?.[index] ?? null) as string | null;
+  const time = (values: readonly CellValue[] | undefined, index: number) => {
+    const value = values?.[index] ?? null;
     return value === null ? null : new Date(value as number);
   };
   const records: SyncRecord[] = [];
   for (let index = 0, count = Math.min(limit, result.rowIndexes.length); index < count; index++) {
-    const status = text(RECORD_COLUMNS.status, index);
+    const status = text(statuses, index);
     records.push({
-      identifier: text(RECORD_COLUMNS.identifier, index),
-      payload: parsePayload(text(RECORD_COLUMNS.payload, index), fields),
-      operation: text(RECORD_COLUMNS.operation, index),
+      identifier: text(identifiers, index),
+      payload: parsePayload(text(payloads, index), fields),
+      operation: text(operations, index),
       status,
       outcome: outcomeOf(status),
-      statusMessage: text(RECORD_COLUMNS.statusMessage, index),
-      batchStartedAt: time(RECORD_COLUMNS.batchStartedAt, index),
-      batchEndedAt: time(RECORD_COLUMNS.batchEndedAt, index),
+      statusMessage: text(messages, index),
+      batchStartedAt: time(starts, index),
+      batchEndedAt: time(ends, index),
       origin: {
         file: file.name,
         batchType: file.batchType,
