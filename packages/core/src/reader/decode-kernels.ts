@@ -139,9 +139,23 @@ export function readCells(columns: ColumnSet, column: string, rows: readonly num
   return rows.map(cellReader(columns, column));
 }
 
-export function runSelect(source: ColumnSet, kernel: SelectKernel): SelectResult {
+/**
+ * The predicate left to test on rows already known to hold one of its identifiers (found on the
+ * identifier pages, identifier-rows.ts).
+ */
+export function withoutIdentifiers(predicate: RecordPredicate): RecordPredicate {
+  const rest = { ...predicate };
+  delete rest.identifiers;
+  return rest;
+}
+
+/**
+ * A select over every row, or with `identifierRows` (ascending) over only those: the rows whose
+ * identifier the predicate asks for, found beforehand; the rest of the predicate is tested on them.
+ */
+export function runSelect(source: ColumnSet, kernel: SelectKernel, identifierRows?: readonly number[]): SelectResult {
   const rowCount = source.numRows;
-  const test = compilePredicate(source, kernel.predicate);
+  const test = compilePredicate(source, identifierRows === undefined ? kernel.predicate : withoutIdentifiers(kernel.predicate));
   const readers = kernel.output.map((column) => [column, cellReader(source, column)] as const);
   const columns: Record<string, CellValue[]> = Object.fromEntries(kernel.output.map((column) => [column, []]));
   const rowIndexes: number[] = [];
@@ -149,8 +163,10 @@ export function runSelect(source: ColumnSet, kernel: SelectKernel): SelectResult
   let ordinalAt = 0;
   let matched = 0;
   let nextRow: number | null = null;
-  for (let row = kernel.startRow; row < rowCount; row++) {
-    if (test !== null && !test(row)) continue;
+  const end = identifierRows === undefined ? rowCount : identifierRows.length;
+  for (let at = identifierRows === undefined ? kernel.startRow : 0; at < end; at++) {
+    const row = identifierRows === undefined ? at : identifierRows[at]!;
+    if (row < kernel.startRow || (test !== null && !test(row))) continue;
     const ordinal = matched++;
     if (ordinals !== undefined) {
       if (ordinalAt >= ordinals.length) break;
@@ -167,9 +183,10 @@ export function runSelect(source: ColumnSet, kernel: SelectKernel): SelectResult
   return { kind: 'select', rowCount, matched, rowIndexes, columns, nextRow };
 }
 
-export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): AggregateResult {
+/** An aggregate over every row, or with `identifierRows` over only those (as `runSelect`). */
+export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identifierRows?: readonly number[]): AggregateResult {
   const rowCount = columns.numRows;
-  const test = compilePredicate(columns, kernel.predicate);
+  const test = compilePredicate(columns, identifierRows === undefined ? kernel.predicate : withoutIdentifiers(kernel.predicate));
   // Each grouping counts by the interned ids of its columns; values are decoded once per distinct
   // id. A one-column grouping (the common case) counts in an array indexed by id.
   const groupings = kernel.groupings.map(
@@ -187,7 +204,9 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel): Aggre
     timeReaders.map(([column]) => [column, null]),
   );
   let matched = 0;
-  for (let row = 0; row < rowCount; row++) {
+  const end = identifierRows === undefined ? rowCount : identifierRows.length;
+  for (let at = 0; at < end; at++) {
+    const row = identifierRows === undefined ? at : identifierRows[at]!;
     if (test !== null && !test(row)) continue;
     matched++;
     for (let groupingIndex = 0; groupingIndex < groupings.length; groupingIndex++) {

@@ -12,8 +12,11 @@ const identifiers = Array.from({ length: ROWS }, (_, row) => `id-${row * 7}`);
 const statuses = Array.from({ length: ROWS }, (_, row) => (row % 10 === 3 ? 'rejected' : row % 50 === 7 ? null : 'succeeded'));
 const payloads = Array.from({ length: ROWS }, (_, row) => (row % 97 === 5 ? null : JSON.stringify({ row, email: `user${row}@example.com` })));
 
-async function snappyTask(kernel: DecodeTask['kernel'], dictionaryColumns = ['status']): Promise<DecodeTask> {
-  const columns = { identifier: identifiers, status: statuses, record_payload: payloads };
+async function snappyTask(
+  kernel: DecodeTask['kernel'],
+  dictionaryColumns = ['status'],
+  columns: Record<string, Array<string | null>> = { identifier: identifiers, status: statuses, record_payload: payloads },
+): Promise<DecodeTask> {
   const table = new Table(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, vectorFromArray(values, new Utf8())])));
   const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns });
   const storage = new MemoryStorage();
@@ -26,7 +29,7 @@ async function snappyTask(kernel: DecodeTask['kernel'], dictionaryColumns = ['st
     file: 'records.0.parquet',
     fileSize: bytes.length,
     rowGroup: 0,
-    numRows: ROWS,
+    numRows: Object.values(columns)[0]!.length,
     columns: names,
     ranges: [{ offset: 0, bytes }],
     kernel,
@@ -81,5 +84,29 @@ describe('JsDecoder', () => {
     for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
     expect(result?.kind).toBe('aggregate');
     expect(new Map(groupEntries((result as AggregateResult).groups[0]!).map((group) => [group.key[0]!, group.count]))).toEqual(counts);
+  });
+
+  it('finds identifiers on PLAIN pages exactly as decoding a dictionary-encoded chunk does', async () => {
+    // Nulls, repeats, values that hold another's bytes (with their length prefix) inside them.
+    const rows = 2500;
+    const ids = Array.from({ length: rows }, (_, row) =>
+      row % 61 === 0 ? null : row % 250 === 9 ? 'dup-1' : row % 333 === 1 ? `x\u0005\u0000\u0000\u0000id-42-${row}` : `id-${row % 1200}`,
+    );
+    const columns = { identifier: ids, status: ids.map((_, row) => (row % 3 === 0 ? 'rejected' : 'succeeded')), record_payload: ids.map((id) => JSON.stringify({ id })) };
+    const wanted = ['id-42', 'dup-1', 'id-1199', 'émile', ''];
+    const kernels: Array<DecodeTask['kernel']> = [
+      { kind: 'select', predicate: { identifiers: wanted }, output: ['identifier', 'status', 'record_payload'], startRow: 0, limit: null },
+      { kind: 'select', predicate: { identifiers: wanted }, output: ['status'], startRow: 700, limit: 3 },
+      { kind: 'select', predicate: { identifiers: wanted }, output: ['identifier'], startRow: 0, limit: null, ordinals: [1, 4] },
+      { kind: 'select', predicate: { identifiers: wanted, statuses: ['rejected'] }, output: ['identifier', 'record_payload'], startRow: 0, limit: null },
+      { kind: 'aggregate', predicate: { identifiers: wanted }, groupings: [] },
+      { kind: 'aggregate', predicate: { identifiers: wanted }, groupings: [['status']], examples: { grouping: 0, column: 'identifier', perGroup: 2 } },
+    ];
+    for (const kernel of kernels) {
+      const plain = new JsDecoder().run(...((task) => [task, task.kernel as never, ['record_payload']] as const)(await snappyTask(kernel, ['status'], columns)));
+      const decoded = new JsDecoder().run(...((task) => [task, task.kernel as never, ['record_payload']] as const)(await snappyTask(kernel, ['status', 'identifier'], columns)));
+      expect(plain, JSON.stringify(kernel)).toEqual(decoded);
+      expect(plain?.matched, JSON.stringify(kernel)).toBeGreaterThan(0);
+    }
   });
 });

@@ -3,7 +3,8 @@
 // worth a round trip to one, on the calling thread (see DecodePool). Anything it cannot read — a
 // chunk without a layout, zstd, DELTA encodings — makes it answer null, and the caller falls back.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
-import { cellKind, predicateColumns, readCells, runAggregate, runSelect } from './decode-kernels.js';
+import { cellKind, predicateColumns, readCells, runAggregate, runSelect, withoutIdentifiers } from './decode-kernels.js';
+import { identifierRows } from './identifier-rows.js';
 import { pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { ChunkLayout } from './chunk-layout.js';
@@ -70,7 +71,7 @@ export class TaskChunks {
 
   constructor(
     readonly task: DecodeTask,
-    private readonly arena: PageArena,
+    readonly arena: PageArena,
   ) {}
 
   /** The pages of `column` when the JavaScript decoder can read them; null when it needs parquet-wasm. */
@@ -186,21 +187,24 @@ export class JsDecoder {
 
   private runKernel(task: DecodeTask, kernel: SelectKernel | AggregateKernel, late: readonly string[], readLate: boolean): SelectResult | AggregateResult | null {
     const chunks = this.begin(task);
-    if (identifiersRuledOut(chunks, kernel)) return emptyResult(task, kernel);
+    const matches = matchIdentifiers(chunks, kernel);
+    if (matches === null ? identifiersRuledOut(chunks, kernel) : matches.length === 0) return emptyResult(task, kernel);
     if (kernel.kind === 'aggregate') {
       const counted = countWholeColumns(chunks, kernel);
       if (counted !== null) return counted;
     }
     const columns = task.columns.filter((column) => !late.includes(column));
     if (columns.length === 0) return null;
-    // Output columns the predicate does not read are read for the rows kept, after the test.
-    const tested = predicateColumns(kernel.predicate);
+    // Output columns the predicate does not read are read for the rows kept, after the test; with
+    // the identifier's rows found on its pages, that includes the identifier.
+    const tested = predicateColumns(matches === null ? kernel.predicate : withoutIdentifiers(kernel.predicate));
     const afterTest = kernel.kind === 'select' ? columns.filter((column) => kernel.output.includes(column) && !tested.includes(column)) : [];
-    const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column)));
+    const unread: string[] = matches !== null && !aggregateReads(kernel, RECORD_COLUMNS.identifier) ? [RECORD_COLUMNS.identifier] : [];
+    const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column) && !unread.includes(column)));
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
-    if (kernel.kind === 'aggregate') return runAggregate(set, kernel);
-    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) });
+    if (kernel.kind === 'aggregate') return runAggregate(set, kernel, matches ?? undefined);
+    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined);
     for (const column of afterTest) {
       const values = chunks.readRows(column, result.rowIndexes);
       if (values === null) return null;
@@ -219,6 +223,28 @@ export class JsDecoder {
     }
     return result;
   }
+}
+
+/**
+ * The rows holding the identifiers the kernel looks for, found on the identifier chunk's PLAIN pages
+ * (identifier-rows.ts); null when it looks for none, or the chunk needs decoding to tell.
+ */
+function matchIdentifiers(chunks: TaskChunks, kernel: SelectKernel | AggregateKernel): number[] | null {
+  const identifiers = kernel.predicate.identifiers;
+  const layout = chunks.layoutOf(RECORD_COLUMNS.identifier);
+  if (identifiers === undefined || layout === null) return null;
+  const pages = chunks.pagesOf(RECORD_COLUMNS.identifier);
+  if (pages === null) return null;
+  try {
+    return identifierRows(layout, pages, chunks.task.numRows, identifiers, chunks.arena);
+  } catch (error) {
+    throw columnError(RECORD_COLUMNS.identifier, error);
+  }
+}
+
+/** True when an aggregate groups by `column` or keeps examples of it. */
+function aggregateReads(kernel: SelectKernel | AggregateKernel, column: string): boolean {
+  return kernel.kind === 'aggregate' && (kernel.groupings.some((grouping) => grouping.includes(column)) || kernel.examples?.column === column);
 }
 
 /**
