@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { ErrorGroup } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
-import { errorGroupJsonText } from '../output/json-format.js';
-import { JsonTextBuffer } from '../output/json-text-buffer.js';
+import { JsonBytes } from '../output/json-bytes.js';
+import { writeErrorGroupJson } from '../output/json-format.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
@@ -44,11 +44,13 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
       if (json) {
         // The same text as one JSON.stringify of the array, encoded and written a slice of groups at
         // a time: a run with hundreds of thousands of distinct messages never holds it as one string.
-        const buffer = new JsonTextBuffer();
-        let written = 0;
-        const item = (group: ErrorGroup) => `${written++ === 0 ? '[' : ','}${errorGroupJsonText(group)}`;
+        const bytes = new JsonBytes();
         for (let at = 0; at < groups.length && !context.stdoutClosed; at += JSON_SLICE) {
-          await context.stdout.write(buffer.encode(groups.slice(at, at + JSON_SLICE), item));
+          for (let index = at; index < Math.min(groups.length, at + JSON_SLICE); index++) {
+            bytes.ascii(index === 0 ? '[' : ',');
+            writeErrorGroupJson(groups[index]!, bytes);
+          }
+          await context.stdout.write(bytes.take());
         }
         if (!context.stdoutClosed) await context.stdout.write(groups.length === 0 ? '[]\n' : ']\n');
       } else if (groups.length === 0) {

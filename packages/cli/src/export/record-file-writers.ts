@@ -3,16 +3,21 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { recordCsvRow, type SyncRecord } from '@synctrack/core';
-import { RECORD_JSON_KEYS, recordJsonLine } from '../output/json-format.js';
+import { JsonBytes } from '../output/json-bytes.js';
+import { RECORD_JSON_KEYS, recordJsonWriter } from '../output/json-format.js';
 import type { RecordKey } from '../output/record-fields.js';
 
 /** `keys`: only these fields, in this order; every field without it. */
 export type RecordFileWriter = (records: AsyncIterable<SyncRecord>, output: Writable, keys?: readonly RecordKey[]) => Promise<void>;
 
 export const writeJsonLines: RecordFileWriter = async (records, output, keys) => {
-  const jsonLineOf = recordJsonLine(keys);
+  const writeLine = recordJsonWriter(keys);
+  const bytes = new JsonBytes();
   await pipeline(async function* () {
-    for await (const record of records) yield jsonLineOf(record);
+    for await (const record of records) {
+      writeLine(record, bytes);
+      yield bytes.take();
+    }
   }, output);
 };
 

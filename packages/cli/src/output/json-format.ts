@@ -14,6 +14,7 @@ import {
   type SyncRecord,
   type TimeSpan,
 } from '@synctrack/core';
+import type { JsonBytes } from './json-bytes.js';
 import type { RecordKey } from './record-fields.js';
 
 /** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
@@ -23,22 +24,6 @@ export type RecordJson = RecordRow;
 export const RECORD_JSON_KEYS = RECORD_ROW_KEYS;
 
 export const recordJson: (record: SyncRecord) => RecordJson = recordRow;
-
-/** Characters JSON.stringify escapes in a string: quote, backslash, controls, and (unpaired) surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * `JSON.stringify(text)` for a string: most values need no escaping and are only quoted. Records
- * and error groups print hundreds of thousands of strings; this is ~5x faster once warm.
- */
-export function jsonString(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-
-/** `JSON.stringify(value)`, through jsonString for strings. */
-function jsonText(value: unknown): string {
-  return typeof value === 'string' ? jsonString(value) : JSON.stringify(value);
-}
 
 function timeSpanJson(span: TimeSpan | null): { first: string | null; last: string | null } | null {
   return span === null ? null : { first: isoTime(span.first), last: isoTime(span.last) };
@@ -94,12 +79,18 @@ export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
 }
 
 /**
- * `JSON.stringify(errorGroupJson(group))`, written without building the object: `errors --json` on
- * a run with 267k distinct messages spent ~0.7 s of its main thread on those objects.
+ * Writes `JSON.stringify(errorGroupJson(group))` without building the object: `errors --json` on a
+ * run with 267k distinct messages spent ~0.7 s of its main thread on those objects.
  */
-export function errorGroupJsonText(group: ErrorGroup): string {
-  const messages = group.messages === undefined ? '' : `,"messages":${group.messages}`;
-  return `{"status_message":${jsonText(group.statusMessage)},"count":${group.count},"examples":[${group.examples.map(jsonText).join(',')}]${messages}}`;
+export function writeErrorGroupJson(group: ErrorGroup, out: JsonBytes): void {
+  out.ascii('{"status_message":');
+  out.value(group.statusMessage);
+  out.ascii(`,"count":${group.count},"examples":[`);
+  group.examples.forEach((example, index) => {
+    if (index > 0) out.ascii(',');
+    out.value(example);
+  });
+  out.ascii(group.messages === undefined ? ']}' : `],"messages":${group.messages}}`);
 }
 
 /** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */
@@ -130,19 +121,20 @@ export function jsonLine(value: unknown): string {
 }
 
 /**
- * A record's JSON line with only `keys`, in their order (`--columns`), or the whole row: the text of
- * `jsonLine` of the projected row, written field by field without building a second object (a filter
- * prints hundreds of thousands of these).
+ * Writes a record's JSON line with only `keys`, in their order (`--columns`), or the whole row: the
+ * text of `jsonLine` of the projected row, field by field without building a second object (a
+ * filter prints hundreds of thousands of these).
  */
-export function recordJsonLine(keys: readonly RecordKey[] | undefined): (record: SyncRecord) => string {
-  if (keys === undefined) return (record) => jsonLine(recordJson(record));
-  if (keys.length === 0) return () => jsonLine({});
+export function recordJsonWriter(keys: readonly RecordKey[] = RECORD_JSON_KEYS): (record: SyncRecord, out: JsonBytes) => void {
   const prefixes = keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
   // Only the keys asked for are computed (no ISO times for a `--columns identifier,statusMessage`).
   const values = keys.map((key) => RECORD_ROW_VALUES[key] as (record: SyncRecord) => unknown);
-  return (record) => {
-    let line = '';
-    for (let index = 0; index < keys.length; index++) line += prefixes[index]! + jsonText(values[index]!(record));
-    return `${line}}\n`;
+  return (record, out) => {
+    if (keys.length === 0) out.ascii('{');
+    for (let index = 0; index < keys.length; index++) {
+      out.ascii(prefixes[index]!);
+      out.value(values[index]!(record));
+    }
+    out.ascii('}\n');
   };
 }

@@ -2,8 +2,8 @@
 // when the reader of stdout goes away.
 import type { SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
-import { recordJsonLine } from './json-format.js';
-import { JsonTextBuffer } from './json-text-buffer.js';
+import { JsonBytes } from './json-bytes.js';
+import { recordJsonWriter } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
@@ -17,7 +17,7 @@ export interface PrintRecordsOptions {
 
 /**
  * Prints records given a batch at a time (a row group's matches from `filterBatches`, or one array):
- * JSON Lines are encoded per batch (json-text-buffer.ts) and written at once, one await per batch
+ * JSON Lines are written into bytes per batch (json-bytes.ts) and written at once, one await per batch
  * instead of per record.
  */
 export async function printRecords(
@@ -29,12 +29,13 @@ export async function printRecords(
   const colors = context.stdoutColors;
   const { keys } = options;
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
-  const jsonLineOf = recordJsonLine(keys);
-  const lines = new JsonTextBuffer();
+  const writeLine = recordJsonWriter(keys);
+  const lines = new JsonBytes();
   let count = 0;
   for await (const records of batches) {
     if (options.json) {
-      await stdout.write(lines.encode(records, jsonLineOf));
+      for (const record of records) writeLine(record, lines);
+      await stdout.write(lines.take());
       count += records.length;
     } else {
       for (const record of records) {
