@@ -3,7 +3,7 @@
 // restart points inside snappy pages where decompression can begin (no later back reference
 // reaches before them) with the first value that starts after each.
 import type { ChunkLayout } from '../reader/chunk-layout.js';
-import { parquetHeader } from 'hyparquet/src/column.js';
+import { readPageHeader } from '../reader/page-header.js';
 import type { PageHeader } from 'hyparquet';
 import { decodeRleHybrid } from '../reader/rle-hybrid.js';
 import { SnappyError, snappyDecompressInto, snappyLength } from '../reader/snappy.js';
@@ -130,7 +130,7 @@ export function mapValues(layout: ChunkLayout, bytes: Uint8Array, numRows: numbe
   let row = 0;
   while (row < numRows) {
     if (reader.offset >= bytes.length) throw new UnmappableChunkError(`chunk ends after ${row} of ${numRows} rows`);
-    const header: PageHeader = parquetHeader(reader);
+    const header: PageHeader = readPageHeader(reader);
     const bodyStart = reader.offset;
     const bodyEnd = bodyStart + header.compressed_page_size;
     reader.offset = bodyEnd;

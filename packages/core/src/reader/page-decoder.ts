@@ -5,7 +5,7 @@
 // counting by value is counting integers. Anything else throws UnsupportedChunkError (the caller
 // falls back to parquet-wasm); malformed bytes throw PageDecodeError.
 import { gunzipSync } from 'node:zlib';
-import { parquetHeader } from 'hyparquet/src/column.js';
+import { readPageHeader } from './page-header.js';
 import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
 import { floorMillis, type TimestampUnit } from './epoch-millis.js';
@@ -94,7 +94,7 @@ export function* rawPages(chunk: Uint8Array, numValues: number): Generator<RawPa
     if (reader.offset >= chunk.length) throw new PageDecodeError(`chunk ends after ${values} of ${numValues} values`);
     let header: PageHeader;
     try {
-      header = parquetHeader(reader);
+      header = readPageHeader(reader);
     } catch (error) {
       throw new PageDecodeError(`unreadable page header at byte ${reader.offset} of the chunk (${(error as Error).message})`);
     }

@@ -1,7 +1,8 @@
 // Reads and parses a Parquet footer through a storage adapter, on the main thread. Parsing uses
 // hyparquet (pure JS): a bad footer throws a normal error here, never a wasm panic, and it exposes
 // the byte layout the reader needs to fetch exactly the column chunks a call projects.
-import { parquetMetadata, type ColumnMetaData as ColumnChunkMetaData, type FileMetaData, type SchemaElement } from 'hyparquet';
+import type { ColumnMetaData as ColumnChunkMetaData, FileMetaData, SchemaElement } from 'hyparquet';
+import { parquetMetadata } from 'hyparquet/src/metadata.js';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';
