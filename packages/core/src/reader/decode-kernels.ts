@@ -250,6 +250,50 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
   return aggregateResult(rowCount, matched, groupings, spans);
 }
 
+/**
+ * `runAggregate`'s result from the cells of the rows that matched (`cells[column][i]` is the value of
+ * `column` in the i-th of `matched` rows, in row order): for a predicate that keeps few rows, whose
+ * grouping and example columns are then read for those rows only instead of decoded whole.
+ */
+export function aggregateCells(rowCount: number, matched: number, kernel: AggregateKernel, cells: Readonly<Record<string, readonly CellValue[]>>): AggregateResult {
+  const example = kernel.examples;
+  const groups = kernel.groupings.map((names, groupingIndex) => {
+    const columns = names.map((column) => cells[column]!);
+    const examples = example !== undefined && example.grouping === groupingIndex ? cells[example.column]! : null;
+    const byKey = new Map<unknown, AggregateGroup>();
+    const single = columns.length === 1 ? columns[0]! : null;
+    for (let index = 0; index < matched; index++) {
+      // One column keys by its value; several by their JSON (values may hold any separator).
+      const mapKey = single !== null ? single[index] : JSON.stringify(columns.map((values) => values[index]));
+      let group = byKey.get(mapKey);
+      if (group === undefined) {
+        group = { key: columns.map((values) => values[index] as string | null), count: 0, examples: [] };
+        byKey.set(mapKey, group);
+      }
+      group.count++;
+      if (examples !== null && group.examples.length < example!.perGroup) group.examples.push(examples[index] as string | null);
+    }
+    const list = emptyGroupList(names.length);
+    for (const group of byKey.values()) addGroup(list, group.key, group.count, group.examples);
+    return list;
+  });
+  const timeSpans: Record<string, { min: number; max: number } | null> = {};
+  for (const column of kernel.timeColumns ?? []) {
+    let span: { min: number; max: number } | null = null;
+    for (const value of cells[column]!) {
+      if (value === null) continue;
+      const time = value as number;
+      if (span === null) span = { min: time, max: time };
+      else {
+        if (time < span.min) span.min = time;
+        if (time > span.max) span.max = time;
+      }
+    }
+    timeSpans[column] = span;
+  }
+  return { kind: 'aggregate', rowCount, matched, groups, timeSpans };
+}
+
 interface Grouping {
   accesses: Utf8Access[];
   /** Rows per interned id, for one-column groupings. */

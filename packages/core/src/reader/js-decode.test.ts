@@ -1,8 +1,10 @@
-import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../storage/memory-storage.js';
 import { encodeParquet } from '../writer/parquet-encoding.js';
-import type { AggregateResult, DecodeTask, SelectResult } from './decode-protocol.js';
+import type { AggregateKernel, AggregateResult, DecodeTask, SelectResult } from './decode-protocol.js';
+import { runAggregate } from './decode-kernels.js';
+import { decodedColumnSet } from './decoded-column-set.js';
 import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
 import { readParquetFooter } from './parquet-footer.js';
@@ -107,6 +109,43 @@ describe('JsDecoder', () => {
       const decoded = new JsDecoder().run(...((task) => [task, task.kernel as never, ['record_payload']] as const)(await snappyTask(kernel, ['status', 'identifier'], columns)));
       expect(plain, JSON.stringify(kernel)).toEqual(decoded);
       expect(plain?.matched, JSON.stringify(kernel)).toBeGreaterThan(0);
+    }
+  });
+
+  it('groups the few rows an aggregate keeps from their cells as decoding every row does', async () => {
+    // ~5% rejected: the kernel reads messages, identifiers and times for those rows only.
+    const rows = 4000;
+    const table = tableFromArrays({
+      identifier: Array.from({ length: rows }, (_, row) => (row % 89 === 0 ? null : `id-${row}`)),
+      status: Array.from({ length: rows }, (_, row) => (row % 20 === 3 ? 'rejected' : row % 50 === 7 ? null : 'succeeded')),
+      status_message: Array.from({ length: rows }, (_, row) => (row % 7 === 0 ? null : `Error ${row % 37}: ${row % 3 ? 'bad' : 'worse'}`)),
+      batch_started_at: Array.from({ length: rows }, (_, row) => (row % 11 === 5 ? null : new Date(Date.UTC(2026, 0, 1) + ((row * 7919) % 10_000) * 1000))),
+    } as never) as unknown as Table;
+    const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns: ['status', 'status_message'] });
+    const storage = new MemoryStorage();
+    await storage.write('run/records.0.parquet', bytes);
+    const footer = await readParquetFooter(storage, 'run/records.0.parquet', { size: bytes.length });
+    const columns = ['identifier', 'status', 'status_message', 'batch_started_at'];
+    const kernels: AggregateKernel[] = [
+      { kind: 'aggregate', predicate: { statuses: ['rejected'] }, groupings: [['status_message']], examples: { grouping: 0, column: 'identifier', perGroup: 3 } },
+      { kind: 'aggregate', predicate: { outcomes: ['rejected'] }, groupings: [['status_message', 'identifier'], ['status']], timeColumns: ['batch_started_at'] },
+      { kind: 'aggregate', predicate: { identifiers: ['id-3', 'id-23', 'id-24', 'nobody'] }, groupings: [['status']], examples: { grouping: 0, column: 'status_message', perGroup: 1 } },
+    ];
+    const sorted = (result: AggregateResult) => ({
+      ...result,
+      groups: result.groups.map((list) => groupEntries(list).sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1))),
+    });
+    for (const kernel of kernels) {
+      const task: DecodeTask = {
+        type: 'decode', id: 1, file: 'records.0.parquet', fileSize: bytes.length, rowGroup: 0, numRows: rows, columns,
+        ranges: [{ offset: 0, bytes }], kernel, weight: 0, chunks: columns.map((name) => footer.rowGroups[0]!.chunkLayouts.get(name) ?? null),
+      };
+      const decoder = new JsDecoder();
+      const picked = decoder.run(task, kernel) as AggregateResult;
+      const everyRow = runAggregate(decodedColumnSet(rows, decoder.begin(task).decode(columns)!), kernel);
+      expect(picked.matched, JSON.stringify(kernel)).toBeGreaterThan(0);
+      expect(picked.matched * 8, JSON.stringify(kernel)).toBeLessThanOrEqual(rows);
+      expect(sorted(picked), JSON.stringify(kernel)).toEqual(sorted(everyRow));
     }
   });
 });

@@ -3,7 +3,7 @@
 // worth a round trip to one, on the calling thread (see DecodePool). Anything it cannot read — a
 // chunk without a layout, zstd, DELTA encodings — makes it answer null, and the caller falls back.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
-import { cellKind, predicateColumns, readCells, runAggregate, runSelect, withoutIdentifiers } from './decode-kernels.js';
+import { aggregateCells, cellKind, predicateColumns, readCells, runAggregate, runSelect, withoutIdentifiers } from './decode-kernels.js';
 import { identifierRows } from './identifier-rows.js';
 import { pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
@@ -200,6 +200,10 @@ export class JsDecoder {
     const tested = predicateColumns(matches === null ? kernel.predicate : withoutIdentifiers(kernel.predicate));
     const afterTest = kernel.kind === 'select' ? columns.filter((column) => kernel.output.includes(column) && !tested.includes(column)) : [];
     const unread: string[] = matches !== null && !aggregateReads(kernel, RECORD_COLUMNS.identifier) ? [RECORD_COLUMNS.identifier] : [];
+    if (kernel.kind === 'aggregate' && (tested.length > 0 || matches !== null)) {
+      const picked = aggregateKeptRows(chunks, kernel, tested, matches);
+      if (picked !== undefined) return picked;
+    }
     const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column) && !unread.includes(column)));
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
@@ -223,6 +227,34 @@ export class JsDecoder {
     }
     return result;
   }
+}
+
+/**
+ * An aggregate whose predicate keeps at most one row in PICK_RATIO (the rejected records `errors`
+ * groups): the tested columns are decoded and tested, then the grouping, example and time columns
+ * are read for the kept rows only (`TaskChunks.readRows`) instead of decoded whole. Undefined when
+ * more rows are kept, and null when a chunk needs parquet-wasm.
+ */
+function aggregateKeptRows(
+  chunks: TaskChunks,
+  kernel: AggregateKernel,
+  tested: readonly string[],
+  matches: readonly number[] | null,
+): AggregateResult | null | undefined {
+  const { numRows } = chunks.task;
+  const decoded = chunks.decode([...tested]);
+  if (decoded === null) return null;
+  const predicate = matches === null ? kernel.predicate : withoutIdentifiers(kernel.predicate);
+  const kept = runSelect(decodedColumnSet(numRows, decoded), { kind: 'select', predicate, output: [], startRow: 0, limit: null }, matches ?? undefined).rowIndexes;
+  if (kept.length * PICK_RATIO > numRows) return undefined;
+  const read = new Set([...kernel.groupings.flat(), ...(kernel.examples === undefined ? [] : [kernel.examples.column]), ...(kernel.timeColumns ?? [])]);
+  const cells: Record<string, CellValue[]> = {};
+  for (const column of read) {
+    const values = chunks.readRows(column, kept);
+    if (values === null) return null;
+    cells[column] = values;
+  }
+  return aggregateCells(numRows, kept.length, kernel, cells);
 }
 
 /**
