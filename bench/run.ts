@@ -27,7 +27,7 @@ const list = (value: string) => value.split(',').map((item) => item.trim().toLow
 const sizes = list(process.env.BENCH_SIZES ?? '2m,10m');
 const operations = list(process.env.BENCH_OPERATIONS ?? (OPERATIONS as Operation[]).join(',')) as Operation[];
 const iterations = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
-const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 3));
+const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 5));
 /** Relative to the repository unless absolute. */
 const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/latest.json';
 for (const operation of operations) {
