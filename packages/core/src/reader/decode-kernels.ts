@@ -183,7 +183,10 @@ export function runSelect(source: ColumnSet, kernel: SelectKernel, identifierRow
   return { kind: 'select', rowCount, matched, rowIndexes, columns, nextRow };
 }
 
-/** An aggregate over every row, or with `identifierRows` over only those (as `runSelect`). */
+/**
+ * An aggregate over every row, or with `identifierRows` over only those (as `runSelect`: rows known
+ * to hold the identifiers asked for; with an empty predicate, rows already known to match).
+ */
 export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identifierRows?: readonly number[]): AggregateResult {
   const rowCount = columns.numRows;
   const test = compilePredicate(columns, identifierRows === undefined ? kernel.predicate : withoutIdentifiers(kernel.predicate));

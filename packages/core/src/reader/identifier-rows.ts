@@ -4,11 +4,10 @@
 // and in a page with one the values are walked only up to the last place it occurs. Decoding the
 // chunk for a row test instead took ~10 ms per matching row group, twice per `find` (once to count,
 // once to read the record), against well under 1 ms here.
-import { levelSpan, headerEncoding, headerValues, PageDecodeError, readUint32, type PageBody } from './page-decoder.js';
+import { headerEncoding, headerValues, levelSpan, PageDecodeError, readDefinitionLevels, readUint32, type PageBody } from './page-decoder.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import type { PageArena } from './page-arena.js';
-import { decodeRleHybrid } from './rle-hybrid.js';
-import { plainNeedles } from './text-prefilter.js';
+import { lastNeedleAt, plainNeedles } from './text-prefilter.js';
 
 /** Past this many identifiers, one search of each page per identifier costs more than decoding. */
 export const MAX_MATCHED_IDENTIFIERS = 64;
@@ -32,14 +31,12 @@ export function identifierRows(
   for (const page of pages) {
     const count = headerValues(page.header);
     if (row + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
-    const { levels, valuesAt } = levelSpan(layout, page);
-    const last = lastOccurrence(page.body, needles, valuesAt);
+    // Where the values start (no levels decoded yet: most pages hold no hit).
+    const { valuesAt } = levelSpan(layout, page);
+    const last = lastNeedleAt(page.body, needles, valuesAt);
     if (last >= 0) {
-      let defined: Int32Array | null = null;
-      if (levels !== null) {
-        defined = arena?.int32(count) ?? new Int32Array(count);
-        decodeRleHybrid(page.body, levels[0], levels[1], 1, defined, 0, count);
-      }
+      const defined = arena?.int32(count) ?? new Int32Array(count);
+      readDefinitionLevels(layout, page, count, defined);
       matchValues(page.body, valuesAt, last, defined, count, needles, row, rows);
     }
     row += count;
@@ -47,22 +44,12 @@ export function identifierRows(
   return rows;
 }
 
-/** Where the last occurrence of any needle starts at or after `from`; -1 when there is none. */
-function lastOccurrence(body: Uint8Array, needles: readonly Buffer[], from: number): number {
-  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  let last = -1;
-  for (const needle of needles) {
-    for (let at = bytes.indexOf(needle, from); at !== -1; at = bytes.indexOf(needle, at + 1)) last = Math.max(last, at);
-  }
-  return last;
-}
-
 /** Walks a page's values from `at` until past `last`, adding the rows whose value is a needle's. */
 function matchValues(
   body: Uint8Array,
   at: number,
   last: number,
-  defined: Int32Array | null,
+  defined: Int32Array,
   count: number,
   needles: readonly Buffer[],
   firstRow: number,
@@ -70,7 +57,7 @@ function matchValues(
 ): void {
   const end = body.length;
   for (let k = 0; k < count && at <= last; k++) {
-    if (defined !== null && defined[k] === 0) continue;
+    if (defined[k] === 0) continue;
     if (at + 4 > end) throw new PageDecodeError(`text values end after ${k} of ${count}`);
     const length = readUint32(body, at);
     if (at + 4 + length > end) throw new PageDecodeError(`text value ${k} runs past the page`);

@@ -8,7 +8,7 @@ import { identifierRows } from './identifier-rows.js';
 import { pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { ChunkLayout } from './chunk-layout.js';
-import type { AggregateKernel, AggregateResult, CellValue, DecodeKernel, DecodeRange, DecodeTask, SelectKernel, SelectResult } from './decode-protocol.js';
+import type { AggregateKernel, AggregateResult, CellValue, DecodeKernel, DecodeRange, DecodeTask, RecordPredicate, SelectKernel, SelectResult } from './decode-protocol.js';
 import { PageArena } from './page-arena.js';
 import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
@@ -68,6 +68,7 @@ function columnError(column: string, error: unknown): unknown {
  */
 export class TaskChunks {
   private readonly pages = new Map<string, PageBody[] | null>();
+  private readonly decoded = new Map<string, DecodedColumn | null>();
 
   constructor(
     readonly task: DecodeTask,
@@ -140,15 +141,26 @@ export class TaskChunks {
   decode(columns: string[]): Map<string, DecodedColumn> | null {
     const decoded = new Map<string, DecodedColumn>();
     for (const column of columns) {
-      const pages = this.pagesOf(column);
-      if (pages === null) return null;
+      const one = this.decodeOne(column);
+      if (one === null) return null;
+      decoded.set(column, one);
+    }
+    return decoded;
+  }
+
+  /** One column decoded, once per task like its pages; null when it needs parquet-wasm. */
+  private decodeOne(column: string): DecodedColumn | null {
+    if (this.decoded.has(column)) return this.decoded.get(column)!;
+    const pages = this.pagesOf(column);
+    let decoded: DecodedColumn | null = null;
+    if (pages !== null) {
       try {
-        decoded.set(column, decodePages(this.layoutOf(column)!, pages, this.task.numRows, this.task.numRows, this.arena));
+        decoded = decodePages(this.layoutOf(column)!, pages, this.task.numRows, this.task.numRows, this.arena);
       } catch (error) {
-        if (error instanceof UnsupportedChunkError) return null;
-        throw columnError(column, error);
+        if (!(error instanceof UnsupportedChunkError)) throw columnError(column, error);
       }
     }
+    this.decoded.set(column, decoded);
     return decoded;
   }
 }
@@ -200,14 +212,19 @@ export class JsDecoder {
     const tested = predicateColumns(matches === null ? kernel.predicate : withoutIdentifiers(kernel.predicate));
     const afterTest = kernel.kind === 'select' ? columns.filter((column) => kernel.output.includes(column) && !tested.includes(column)) : [];
     const unread: string[] = matches !== null && !aggregateReads(kernel, RECORD_COLUMNS.identifier) ? [RECORD_COLUMNS.identifier] : [];
+    // An aggregate with a test: the rows it keeps, found once. When they are few, its other columns
+    // are read for them alone; otherwise it runs over them, the test already applied.
+    let kept: number[] | undefined;
     if (kernel.kind === 'aggregate' && (tested.length > 0 || matches !== null)) {
-      const picked = aggregateKeptRows(chunks, kernel, tested, matches);
-      if (picked !== undefined) return picked;
+      const rows = keptRows(chunks, kernel.predicate, tested, matches);
+      if (rows === null) return null;
+      if (rows.length * PICK_RATIO <= task.numRows) return aggregateKeptRows(chunks, kernel, rows);
+      kept = rows;
     }
     const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column) && !unread.includes(column)));
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
-    if (kernel.kind === 'aggregate') return runAggregate(set, kernel, matches ?? undefined);
+    if (kernel.kind === 'aggregate') return kept === undefined ? runAggregate(set, kernel) : runAggregate(set, { ...kernel, predicate: {} }, kept);
     const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined);
     for (const column of afterTest) {
       const values = chunks.readRows(column, result.rowIndexes);
@@ -230,23 +247,22 @@ export class JsDecoder {
 }
 
 /**
- * An aggregate whose predicate keeps at most one row in PICK_RATIO (the rejected records `errors`
- * groups): the tested columns are decoded and tested, then the grouping, example and time columns
- * are read for the kept rows only (`TaskChunks.readRows`) instead of decoded whole. Undefined when
- * more rows are kept, and null when a chunk needs parquet-wasm.
+ * The rows (ascending) a predicate keeps: its tested columns decoded and tested, over only the
+ * identifier rows when those were found on the pages; null when a chunk needs parquet-wasm.
  */
-function aggregateKeptRows(
-  chunks: TaskChunks,
-  kernel: AggregateKernel,
-  tested: readonly string[],
-  matches: readonly number[] | null,
-): AggregateResult | null | undefined {
-  const { numRows } = chunks.task;
+function keptRows(chunks: TaskChunks, predicate: RecordPredicate, tested: readonly string[], matches: readonly number[] | null): number[] | null {
   const decoded = chunks.decode([...tested]);
   if (decoded === null) return null;
-  const predicate = matches === null ? kernel.predicate : withoutIdentifiers(kernel.predicate);
-  const kept = runSelect(decodedColumnSet(numRows, decoded), { kind: 'select', predicate, output: [], startRow: 0, limit: null }, matches ?? undefined).rowIndexes;
-  if (kept.length * PICK_RATIO > numRows) return undefined;
+  const select: SelectKernel = { kind: 'select', predicate, output: [], startRow: 0, limit: null };
+  return runSelect(decodedColumnSet(chunks.task.numRows, decoded), select, matches ?? undefined).rowIndexes;
+}
+
+/**
+ * An aggregate over the few rows its predicate keeps (at most one in PICK_RATIO: the rejected
+ * records `errors` groups): the grouping, example and time columns are read for those rows only
+ * (`TaskChunks.readRows`) instead of decoded whole. Null when a chunk needs parquet-wasm.
+ */
+function aggregateKeptRows(chunks: TaskChunks, kernel: AggregateKernel, kept: readonly number[]): AggregateResult | null {
   const read = new Set([...kernel.groupings.flat(), ...(kernel.examples === undefined ? [] : [kernel.examples.column]), ...(kernel.timeColumns ?? [])]);
   const cells: Record<string, CellValue[]> = {};
   for (const column of read) {
@@ -254,7 +270,7 @@ function aggregateKeptRows(
     if (values === null) return null;
     cells[column] = values;
   }
-  return aggregateCells(numRows, kept.length, kernel, cells);
+  return aggregateCells(chunks.task.numRows, kept.length, kernel, cells);
 }
 
 /**

@@ -164,7 +164,7 @@ export function levelSpan(layout: ChunkLayout, page: PageBody): { levels: [numbe
 }
 
 /** Fills `defined` (1 = value present) for a page's rows; returns where the values start. */
-function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number, defined: Int32Array): number {
+export function readDefinitionLevels(layout: ChunkLayout, page: PageBody, count: number, defined: Int32Array): number {
   const { levels, valuesAt } = levelSpan(layout, page);
   if (levels === null) defined.fill(1, 0, count);
   else decodeRleHybrid(page.body, levels[0], levels[1], 1, defined, 0, count);

@@ -21,8 +21,22 @@ export function plainNeedles(values: readonly string[]): Buffer[] {
 /** False only when no page can hold any of the values whose needles are given. */
 export function pagesMayHold(pages: readonly PageBody[], needles: readonly Buffer[]): boolean {
   for (const page of pages) {
-    const body = Buffer.from(page.body.buffer, page.body.byteOffset, page.body.byteLength);
+    const body = bufferView(page.body);
     for (const needle of needles) if (body.indexOf(needle) !== -1) return true;
   }
   return false;
+}
+
+/** Where the last occurrence of any needle in `body` starts, at or after `from`; -1 when none does. */
+export function lastNeedleAt(body: Uint8Array, needles: readonly Buffer[], from: number): number {
+  const bytes = bufferView(body);
+  let last = -1;
+  for (const needle of needles) {
+    for (let at = bytes.indexOf(needle, from); at !== -1; at = bytes.indexOf(needle, at + 1)) last = Math.max(last, at);
+  }
+  return last;
+}
+
+function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
