@@ -90,8 +90,10 @@ export { DecodePool, sharedDecodePool, type DecodePoolOptions } from './reader/d
 export {
   SyncTrackingClient,
   type ErrorsOptions,
+  type FilterJsonLinesOptions,
   type FilterOptions,
   type FindOptions,
+  type JsonLinesBatch,
   type RecordPage,
   type RunMatches,
   type RunDetails,
@@ -112,3 +114,5 @@ export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-r
 export type { FromLocation, ResolveStorageOptions, ResolvedStorage, StorageLocation, StorageScheme } from './location/storage-location.js';
 export { ProgressTracker, type ProgressListener, type ScanProgress } from './reader/scan-progress.js';
 export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';
+export { recordJsonLineWriter, type RecordRowKey } from './model/record-json-line.js';
+export { JsonBytes } from './model/json-bytes.js';

@@ -1,9 +1,8 @@
 // `synctrack errors <run>`: rejected records grouped by message, largest group first.
 import type { Command } from 'commander';
-import type { ErrorGroup } from '@synctrack/core';
+import { JsonBytes, type ErrorGroup } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
-import { JsonBytes } from '../output/json-bytes.js';
 import { writeErrorGroupJson } from '../output/json-format.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';

@@ -1,7 +1,7 @@
 // `synctrack filter <run>`: streams the records that match, as they are read.
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import { printRecords } from '../output/record-printer.js';
+import { printJsonLines, printRecords } from '../output/record-printer.js';
 import { fieldsToRead } from '../output/record-fields.js';
 import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
 import { positiveInteger } from '../options/option-parsers.js';
@@ -33,13 +33,10 @@ export function registerFilterCommand(program: Command, context: CliContext): vo
       const count = await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: 'Filtering', scan: true, streamsToStdout: true });
         try {
-          const records = client.filterBatches(run, {
-            ...query,
-            columns: fieldsToRead(flags.columns),
-            limit: flags.limit,
-            signal: context.signal,
-            onProgress: progress.onScan,
-          });
+          const scan = { ...query, limit: flags.limit, signal: context.signal, onProgress: progress.onScan };
+          // JSON Lines come written from the decode workers: no record is built here.
+          if (json) return await printJsonLines(context, client.filterJsonLines(run, { ...scan, keys: flags.columns }));
+          const records = client.filterBatches(run, { ...scan, columns: fieldsToRead(flags.columns) });
           return await printRecords(context, records, { json, layout: 'rows', keys: flags.columns });
         } finally {
           progress.stop();

@@ -2,16 +2,15 @@
 // a time. The columns are those of `--json`, in the same order, or the `--columns` given.
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { recordCsvRow, type SyncRecord } from '@synctrack/core';
-import { JsonBytes } from '../output/json-bytes.js';
-import { RECORD_JSON_KEYS, recordJsonWriter } from '../output/json-format.js';
+import { JsonBytes, recordCsvRow, recordJsonLineWriter, type SyncRecord } from '@synctrack/core';
+import { RECORD_JSON_KEYS } from '../output/json-format.js';
 import type { RecordKey } from '../output/record-fields.js';
 
 /** `keys`: only these fields, in this order; every field without it. */
 export type RecordFileWriter = (records: AsyncIterable<SyncRecord>, output: Writable, keys?: readonly RecordKey[]) => Promise<void>;
 
 export const writeJsonLines: RecordFileWriter = async (records, output, keys) => {
-  const writeLine = recordJsonWriter(keys);
+  const writeLine = recordJsonLineWriter(keys);
   const bytes = new JsonBytes();
   await pipeline(async function* () {
     for await (const record of records) {

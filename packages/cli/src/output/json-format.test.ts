@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncRecord } from '@synctrack/core';
-import { JsonBytes } from './json-bytes.js';
-import { RECORD_JSON_KEYS, errorGroupJson, jsonLine, recordJson, recordJsonWriter, writeErrorGroupJson } from './json-format.js';
+import { JsonBytes, recordJsonLineWriter, type SyncRecord } from '@synctrack/core';
+import { RECORD_JSON_KEYS, errorGroupJson, jsonLine, recordJson, writeErrorGroupJson } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 
 function record(overrides: Partial<SyncRecord>): SyncRecord {
@@ -32,9 +31,9 @@ function projectedLine(row: SyncRecord, keys: readonly RecordKey[]): string {
   return jsonLine(Object.fromEntries(keys.map((key) => [key, full[key]])));
 }
 
-/** The text `recordJsonWriter(keys)` writes for a record. */
+/** The text core's `recordJsonLineWriter(keys)` writes for a record. */
 function recordJsonLine(keys: readonly RecordKey[] | undefined): (row: SyncRecord) => string {
-  const write = recordJsonWriter(keys);
+  const write = recordJsonLineWriter(keys);
   const out = new JsonBytes();
   return (row) => {
     write(row, out);
@@ -42,7 +41,7 @@ function recordJsonLine(keys: readonly RecordKey[] | undefined): (row: SyncRecor
   };
 }
 
-describe('recordJsonWriter', () => {
+describe('recordJsonLineWriter, as --json prints records', () => {
   it('prints the whole row without --columns', () => {
     const line = recordJsonLine(undefined);
     for (const row of RECORDS) expect(line(row)).toBe(jsonLine(recordJson(row)));

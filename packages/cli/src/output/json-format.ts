@@ -2,10 +2,10 @@
 // ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
 import {
   RECORD_ROW_KEYS,
-  RECORD_ROW_VALUES,
   isoTime,
   recordRow,
   type ErrorGroup,
+  type JsonBytes,
   type JsonValue,
   type RecordRow,
   type RunInfo,
@@ -14,8 +14,6 @@ import {
   type SyncRecord,
   type TimeSpan,
 } from '@synctrack/core';
-import type { JsonBytes } from './json-bytes.js';
-import type { RecordKey } from './record-fields.js';
 
 /** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
 export type RecordJson = RecordRow;
@@ -118,23 +116,4 @@ export function runJson(
 
 export function jsonLine(value: unknown): string {
   return `${JSON.stringify(value)}\n`;
-}
-
-/**
- * Writes a record's JSON line with only `keys`, in their order (`--columns`), or the whole row: the
- * text of `jsonLine` of the projected row, field by field without building a second object (a
- * filter prints hundreds of thousands of these).
- */
-export function recordJsonWriter(keys: readonly RecordKey[] = RECORD_JSON_KEYS): (record: SyncRecord, out: JsonBytes) => void {
-  const prefixes = keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
-  // Only the keys asked for are computed (no ISO times for a `--columns identifier,statusMessage`).
-  const values = keys.map((key) => RECORD_ROW_VALUES[key] as (record: SyncRecord) => unknown);
-  return (record, out) => {
-    if (keys.length === 0) out.ascii('{');
-    for (let index = 0; index < keys.length; index++) {
-      out.ascii(prefixes[index]!);
-      out.value(values[index]!(record));
-    }
-    out.ascii('}\n');
-  };
 }

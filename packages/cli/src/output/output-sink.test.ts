@@ -46,6 +46,23 @@ describe('a batched OutputSink', () => {
     sink.dispose();
   });
 
+  it('tells when the stream is done with bytes (their memory may then be reused), and at once for bytes it drops', async () => {
+    const { stream, chunks } = recordingStream({ delayMs: 5 });
+    const sink = new OutputSink(stream, { batched: true });
+    const done: string[] = [];
+    const handedOver = (text: string) => () => done.push(`${text}: ${chunks.includes(`${text}\n`) ? 'written' : 'NOT written'}`);
+    await sink.write(Buffer.from('one\n'), handedOver('one'));
+    await sink.write(Buffer.from('two\n'), handedOver('two'));
+    expect(done).toEqual([]);
+    await sink.flush();
+    expect(done).toEqual(['one: written', 'two: written']);
+    sink.closed = true;
+    await sink.write(Buffer.from('dropped\n'), () => done.push('dropped'));
+    expect(done.at(-1)).toBe('dropped');
+    expect(chunks.join('')).toBe('one\ntwo\n');
+    sink.dispose();
+  });
+
   it('sends what it gathered when the event loop turns, without waiting for a full chunk', async () => {
     const { stream, chunks } = recordingStream();
     const sink = new OutputSink(stream, { batched: true });

@@ -65,15 +65,22 @@ export class OutputSink {
   /**
    * Resolves at once unless the stream is full; then when it has drained (or the reader left).
    * Bytes (which the caller must not change afterwards) go to the stream at once, after any text
-   * gathered before them.
+   * gathered before them; `onWritten` is called once the stream is done with them (handed to the
+   * operating system, failed, or dropped), when their memory may be reused.
    */
-  write(text: string | Uint8Array): Promise<void> {
-    if (this.failure !== null) return Promise.reject(this.failure);
-    if (this.closed || text.length === 0) return DONE;
+  write(text: string | Uint8Array, onWritten?: () => void): Promise<void> {
+    if (this.failure !== null) {
+      onWritten?.();
+      return Promise.reject(this.failure);
+    }
+    if (this.closed || text.length === 0) {
+      onWritten?.();
+      return DONE;
+    }
     this.options.after?.send();
     if (typeof text !== 'string') {
       void this.send();
-      return this.failIfBroken(this.emit(text));
+      return this.failIfBroken(this.emit(text, onWritten));
     }
     this.pending += text;
     if (!this.options.batched || this.pending.length >= BATCH_CHARS) return this.failIfBroken(this.send());
@@ -115,8 +122,13 @@ export class OutputSink {
     return this.emit(text);
   }
 
-  private emit(chunk: string | Uint8Array): Promise<void> {
-    if (chunk.length !== 0 && !this.closed && !this.stream.write(chunk) && this.draining === null) {
+  private emit(chunk: string | Uint8Array, onWritten?: () => void): Promise<void> {
+    if (chunk.length === 0 || this.closed) {
+      onWritten?.();
+      return this.draining ?? DONE;
+    }
+    const callback = onWritten === undefined ? undefined : () => onWritten();
+    if (!this.stream.write(chunk, callback) && this.draining === null) {
       this.draining = this.drained().then(() => {
         this.draining = null;
       });

@@ -1,9 +1,7 @@
 // Prints records as they arrive: JSON Lines with --json, otherwise rows or cards. Stops early, quietly,
 // when the reader of stdout goes away.
-import type { SyncRecord } from '@synctrack/core';
+import { JsonBytes, recordJsonLineWriter, type JsonLinesBatch, type SyncRecord } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
-import { JsonBytes } from './json-bytes.js';
-import { recordJsonWriter } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';
 
@@ -17,7 +15,7 @@ export interface PrintRecordsOptions {
 
 /**
  * Prints records given a batch at a time (a row group's matches from `filterBatches`, or one array):
- * JSON Lines are written into bytes per batch (json-bytes.ts) and written at once, one await per batch
+ * JSON Lines are written into bytes per batch (core's JsonBytes) and written at once, one await per batch
  * instead of per record.
  */
 export async function printRecords(
@@ -29,7 +27,7 @@ export async function printRecords(
   const colors = context.stdoutColors;
   const { keys } = options;
   const rows = new RecordRows({ colors, width: stdout.columns, keys }, (line) => stdout.writeLine(line));
-  const writeLine = recordJsonWriter(keys);
+  const writeLine = recordJsonLineWriter(keys);
   const lines = new JsonBytes();
   let count = 0;
   for await (const records of batches) {
@@ -48,5 +46,20 @@ export async function printRecords(
     if (context.stdoutClosed) break;
   }
   await rows.flush();
+  return count;
+}
+
+/**
+ * Prints JSON Lines written by core (`filterJsonLines`), a batch at a time, as they are: the
+ * records are never built on this thread. Returns how many were printed.
+ */
+export async function printJsonLines(context: CliContext, batches: AsyncIterable<JsonLinesBatch>): Promise<number> {
+  let count = 0;
+  for await (const batch of batches) {
+    // The lines' memory goes back to core once stdout is done with them.
+    await context.stdout.write(batch.lines, () => batch.release());
+    count += batch.count;
+    if (context.stdoutClosed) break;
+  }
   return count;
 }

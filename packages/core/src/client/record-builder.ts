@@ -26,7 +26,7 @@ export function parsePayload(text: string | null, fields?: readonly string[]): J
 /** The records of a select's rows, the first `limit` of them. */
 export function buildRecords(
   result: SelectResult,
-  file: RunFile,
+  file: Pick<RunFile, 'name' | 'batchType' | 'batchNumber'>,
   firstRow: number,
   fields?: readonly string[],
   limit = Number.POSITIVE_INFINITY,

@@ -8,7 +8,10 @@ import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
-import type { AggregateResult, CellValue, RecordPredicate, SelectResult } from '../reader/decode-protocol.js';
+import type { AggregateResult, CellValue, LinesRequest, RecordPredicate, SelectKernel, SelectResult } from '../reader/decode-protocol.js';
+import { firstMatches } from './record-lines.js';
+import { RECORD_ROW_KEYS } from '../model/record-row.js';
+import type { RecordRowKey } from '../model/record-json-line.js';
 import { IndexFile, IndexFormatError } from '../index/run-index-file.js';
 import {
   buildRunIndex,
@@ -85,6 +88,27 @@ export interface FilterOptions extends RecordQuery {
   onProgress?: ProgressListener;
 }
 
+export interface FilterJsonLinesOptions extends Omit<FilterOptions, 'columns'> {
+  /**
+   * The keys of each line's `RecordRow`, in order; every key without it. Only the columns these
+   * need are read.
+   */
+  keys?: RecordRowKey[];
+}
+
+/** A row group's matches as JSON Lines (`filterJsonLines`). */
+export interface JsonLinesBatch {
+  /** UTF-8, one line per record, each ending in a newline. */
+  lines: Uint8Array;
+  /** How many records (lines). */
+  count: number;
+  /**
+   * Optional: once done with `lines` (written out, copied), hand their memory back to the decoder,
+   * which writes later lines into it instead of into new memory. `lines` reads as empty after.
+   */
+  release(): void;
+}
+
 /** Options every scan of a run takes. */
 export interface ScanOptions {
   signal?: AbortSignal;
@@ -158,6 +182,23 @@ function outputColumns(fields: RecordField[] | undefined): string[] {
     }
     return column;
   });
+}
+
+/** The columns a line of these row keys needs (the keys are column names, and `file`). */
+function lineColumns(keys: readonly RecordRowKey[] | undefined): string[] {
+  if (keys === undefined) return RECORD_OUTPUT_COLUMNS;
+  if (!Array.isArray(keys)) {
+    throw new InvalidArgumentError({ message: 'keys must be an array of record row keys', context: { argument: 'keys' } });
+  }
+  for (const key of keys) {
+    if (!RECORD_ROW_KEYS.includes(key)) {
+      throw new InvalidArgumentError({
+        message: `Unknown record row key ${JSON.stringify(key)}: use ${RECORD_ROW_KEYS.join(', ')}`,
+        context: { argument: 'keys' },
+      });
+    }
+  }
+  return keys.filter((key) => key !== 'file');
 }
 
 export class SyncTrackingClient {
@@ -256,6 +297,21 @@ export class SyncTrackingClient {
    */
   async *filterBatches(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord[]> {
     for await (const batch of this.scanRecords(run, options)) if (batch.records.length > 0) yield batch.records;
+  }
+
+  /**
+   * The records of `filter` as JSON Lines of their `RecordRow`s (what the CLI's `filter --json`
+   * prints), a row group's lines at a time (never empty). The decode workers write the lines, so a
+   * consumer that only passes them on (to stdout, a file, a socket) builds no records at all.
+   */
+  async *filterJsonLines(run: RunRef, options: FilterJsonLinesOptions = {}): AsyncGenerator<JsonLinesBatch> {
+    const output = lineColumns(options.keys);
+    const keys = options.keys === undefined ? [...RECORD_ROW_KEYS] : [...options.keys];
+    for await (const { file, result } of this.scanSelects(run, options, output, (file) => ({ keys, file, fields: options.fields }))) {
+      const count = result.rowIndexes.length;
+      if (count > 0) yield { lines: result.lines!, count, release: result.releaseLines ?? (() => {}) };
+      else result.releaseLines?.();
+    }
   }
 
   /** One page of a filter, with a cursor to the next page; the viewer pages with this. */
@@ -638,9 +694,25 @@ export class SyncTrackingClient {
    * per record: a filter streaming 800k records spends its time on them, not on the iteration.
    */
   private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<RecordBatch> {
+    const output = outputColumns(options.columns);
+    for await (const { file, firstRow, result, cursorAfter } of this.scanSelects(run, options, output)) {
+      const records = buildRecords(result, file, firstRow, options.fields);
+      yield { records, cursorAfter };
+    }
+  }
+
+  /**
+   * The select of each row group in turn (`output` columns, or lines when `lines` is given), cut
+   * at `limit`, with a cursor to resume after any of its rows.
+   */
+  private async *scanSelects(
+    run: RunRef,
+    options: Omit<FilterOptions, 'columns'>,
+    output: string[],
+    lines?: (file: RunFile) => LinesRequest,
+  ): AsyncGenerator<SelectedRows> {
     const predicate = compileQuery(options);
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
-    const output = outputColumns(options.columns);
     const listing = await this.listRunFiles(run, options);
     const progress = new ProgressTracker(listing.files, options.onProgress);
     // A cursor belongs to one run and one filter.
@@ -664,25 +736,49 @@ export class SyncTrackingClient {
     let remaining = limit;
     // The cursor's row applies only in the row group it points into.
     const cursorFileKey = listing.files[fromFile]?.key;
+    const filesByKey = new Map(listing.files.map((file) => [file.key, file]));
     for await (const { fileIndex, footer, rowGroup, result } of this.scanner.scan<SelectResult>(
       listing.files,
       (footer, rowGroup) => {
         const first = footer.key === cursorFileKey && rowGroup === fromRowGroup ? startRow : 0;
-        return {
-          columns: [...new Set([...predicateColumns(predicate), ...output])],
-          kernel: { kind: 'select', predicate, output, startRow: first, limit: remaining },
-        };
+        const kernel: SelectKernel = { kind: 'select', predicate, output, startRow: first, limit: remaining };
+        if (lines !== undefined) kernel.lines = lines(filesByKey.get(footer.key)!);
+        return { columns: [...new Set([...predicateColumns(predicate), ...output])], kernel };
       },
-      { fromFile, fromRowGroup, signal: options.signal, rampUp: limit !== null, window: this.scanner.recordWindow, progress },
+      {
+        fromFile,
+        fromRowGroup,
+        signal: options.signal,
+        rampUp: limit !== null,
+        // Lines are bytes, passed on as they come: the scanner's own window, not the smaller one for records.
+        window: lines === undefined ? this.scanner.recordWindow : undefined,
+        progress,
+      },
     )) {
+      // Kernels made ahead of the scan were given the limit left then: cut what came back.
+      const selected = remaining !== null && result.rowIndexes.length > remaining ? firstMatches(result, remaining) : result;
       const file = listing.files[fileIndex]!;
-      const records = buildRecords(result, file, footer.rowGroups[rowGroup]!.firstRow, options.fields, remaining ?? undefined);
-      const rows = result.rowIndexes;
-      yield { records, cursorAfter: (index) => encodeCursor({ file: file.name, rowGroup, row: rows[index]! + 1 }, fingerprint) };
-      if (remaining !== null && (remaining -= records.length) <= 0) break;
+      const rows = selected.rowIndexes;
+      yield {
+        file,
+        firstRow: footer.rowGroups[rowGroup]!.firstRow,
+        result: selected,
+        cursorAfter: (index) => encodeCursor({ file: file.name, rowGroup, row: rows[index]! + 1 }, fingerprint),
+      };
+      if (remaining !== null && (remaining -= rows.length) <= 0) break;
     }
     progress.finish();
   }
+}
+
+/** A row group's select, as a filter consumes it. */
+interface SelectedRows {
+  file: RunFile;
+  /** The row group's first row in its file. */
+  firstRow: number;
+  result: SelectResult;
+  /** A cursor to resume after the `index`-th row of `result`. */
+  cursorAfter(index: number): string;
 }
 
 /** The records one row group gave a filter. */

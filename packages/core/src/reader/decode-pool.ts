@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { finishResult } from '../client/record-lines.js';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { SyncTrackError } from '../errors/sync-track-error.js';
-import type { DecodeResult, DecodeTask, FetchReply, WorkerMessage } from './decode-protocol.js';
+import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, WorkerMessage } from './decode-protocol.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { JsDecoder } from './js-decode.js';
 
@@ -27,6 +28,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
+  spareLines: MessagePort;
 }
 
 /**
@@ -36,16 +39,17 @@ interface Slot {
  */
 const YOUNG_GENERATION_MB = 24;
 
-function startWorker(): Worker {
+function startWorker(spareLines: MessagePort): Worker {
   const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  const data = { workerData: { spareLines } satisfies DecodeWorkerData, transferList: [spareLines], resourceLimits };
   const built = new URL('./decode-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built, { resourceLimits });
+  if (existsSync(fileURLToPath(built))) return new Worker(built, data);
   // Running from TypeScript source (tests): load the worker through tsx.
   const source = new URL('./decode-worker.ts', import.meta.url);
   // tsx's ESM API sits beside the CommonJS entry that require.resolve finds.
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return new Worker(code, { eval: true, ...data });
 }
 
 export interface DecodePoolOptions {
@@ -91,7 +95,7 @@ export class DecodePool {
         const result = this.inline.run(job, job.kernel);
         if (result !== null) {
           this.buffers.give(job.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
-          return Promise.resolve(result);
+          return Promise.resolve(finishResult(result, job.kernel, true));
         }
       } catch (error) {
         return Promise.reject(this.decodeError(job, error instanceof Error ? error.message : String(error), error));
@@ -150,7 +154,8 @@ export class DecodePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(), job: null };
+    const spareLines = new MessageChannel();
+    const slot: Slot = { worker: startWorker(spareLines.port2), job: null, spareLines: spareLines.port1 };
     slot.worker.unref();
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.onDeath(slot, error));
@@ -178,12 +183,22 @@ export class DecodePool {
         });
       return;
     }
-    this.finish(slot);
     if (message.type === 'result') {
+      const result = message.result;
+      this.finish(slot);
+      // The worker writes its next lines into this memory once the consumer is done with it.
+      if (result.kind === 'select' && result.lines !== undefined) {
+        const buffer = result.lines.buffer as ArrayBuffer;
+        result.releaseLines = () => {
+          if (buffer.byteLength > 0 && this.slots.includes(slot)) slot.spareLines.postMessage(buffer, [buffer]);
+        };
+      }
       this.buffers.give(message.buffers);
-      job.resolve(message.result);
+      job.resolve(result);
+      return;
     }
-    else job.reject(job.storageError ?? this.decodeError(job.task, message.message));
+    this.finish(slot);
+    job.reject(job.storageError ?? this.decodeError(job.task, message.message));
   }
 
   private onDeath(slot: Slot, cause: unknown): void {

@@ -2,8 +2,11 @@
 // safe: byte ranges travel as transferred buffers, results as plain arrays.
 import type { RecordOutcome } from '../model/record-outcome.js';
 import type { ChunkLayout } from '../reader/chunk-layout.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { ValueMap } from '../index/value-map.js';
+import type { RecordRowKey } from '../model/record-json-line.js';
 import type { GroupList } from './group-list.js';
+import type { TextCells } from './text-rows.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -36,6 +39,21 @@ export interface SelectKernel {
   limit: number | null;
   /** Return only the matches with these ordinals (0 = first match from startRow), ascending. */
   ordinals?: number[];
+  /** Return the matches as JSON Lines instead of columns (`SelectResult.lines`). */
+  lines?: LinesRequest;
+}
+
+/**
+ * JSON Lines of the matches' `RecordRow`s, written in the worker: the main thread of a filter that
+ * prints 160k records then only passes bytes on, instead of receiving, building and writing them.
+ */
+export interface LinesRequest {
+  /** The row's keys to write, in order (`recordJsonLineWriter`). */
+  keys: RecordRowKey[];
+  /** The row group's file, for the `file` key. */
+  file: { name: string; batchType: string; batchNumber: number | null };
+  /** Payload fields to keep (`FilterOptions.fields`). */
+  fields?: string[];
 }
 
 /** Counts matching rows of one row group by one or more groupings. */
@@ -102,6 +120,18 @@ export interface SelectResult {
   matched: number;
   rowIndexes: number[];
   columns: Record<string, CellValue[]>;
+  /**
+   * Text columns of a select with `lines`, as UTF-8 instead of in `columns` (inside the worker
+   * only: the lines are written from them).
+   */
+  text?: Record<string, TextCells>;
+  /** With `SelectKernel.lines`: one JSON line per row of `rowIndexes`, and `columns` is empty. */
+  lines?: Uint8Array;
+  /**
+   * Set on the main thread with `lines`: hands their memory back to the thread that wrote them,
+   * for its next lines (they read as empty afterwards). Optional to call.
+   */
+  releaseLines?: () => void;
   /** Where to resume in this row group when `limit` stopped the scan; null when it finished. */
   nextRow: number | null;
 }
@@ -139,6 +169,16 @@ export type WorkerMessage =
   | { type: 'result'; id: number; result: DecodeResult; buffers: ArrayBuffer[] }
   | { type: 'failed'; id: number; message: string }
   | { type: 'fetch'; id: number; start: number; end: number };
+
+/** What a decode worker starts with. */
+export interface DecodeWorkerData {
+  /**
+   * Where the main thread hands back the memory of a result's `lines` (an ArrayBuffer per
+   * message) once it has copied them out. The worker takes them synchronously before it writes
+   * lines, even while a task keeps it from its event loop.
+   */
+  spareLines: MessagePort;
+}
 
 /** Main → worker, answering a `fetch`; `bytes` is null when storage failed. */
 export interface FetchReply {

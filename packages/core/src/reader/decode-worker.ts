@@ -3,10 +3,11 @@
 // uncompressed or snappy or gzip) are decoded in JavaScript; the rest, and payloads, through
 // parquet-wasm, loaded on first need. A wasm panic (corrupt page) kills only this worker; the
 // pool reports it as an InvalidDataError naming the file and starts a fresh one.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkBytes, JsDecoder, LATE_COLUMNS } from './js-decode.js';
-import type { DecodeResult, DecodeTask, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
+import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
+import { finishResult, giveBackLines } from '../client/record-lines.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
 
@@ -31,6 +32,15 @@ function fetchMissing(task: DecodeTask, start: number, end: number): Promise<Uin
 
 const port = parentPort;
 if (port === null) throw new Error('decode-worker must run in a worker thread');
+
+const { spareLines } = workerData as DecodeWorkerData;
+
+/** Takes the lines memory the main thread has handed back so far. */
+function takeSpareLines(): void {
+  for (let received = receiveMessageOnPort(spareLines); received !== undefined; received = receiveMessageOnPort(spareLines)) {
+    giveBackLines(received.message as ArrayBuffer);
+  }
+}
 
 /** This worker's JavaScript decoder (its page memory is reused from task to task). */
 const decoder = new JsDecoder();
@@ -110,12 +120,15 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
 async function decode(task: DecodeTask): Promise<void> {
   const kernel = task.kernel;
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
-  const result =
+  const decoded =
     (task.chunks === undefined ? null : await decodeWithJs(task)) ??
     (await (await wasm()).wasmDecode(task, (start, end) => fetchMissing(task, start, end)));
+  takeSpareLines();
+  const result = finishResult(decoded, kernel);
   // Nothing reads the task's bytes any more: they go back to the main thread for its next reads.
   const buffers = [...new Set(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer))];
-  port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, buffers);
+  const transfer = result.kind === 'select' && result.lines !== undefined ? [...buffers, result.lines.buffer as ArrayBuffer] : buffers;
+  port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
 }
 
 port.on('message', (message: DecodeTask | FetchReply) => {

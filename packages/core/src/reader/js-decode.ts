@@ -14,7 +14,7 @@ import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, ty
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
-import { pickTextRows, windowable } from './text-rows.js';
+import { pickTextRowBytes, pickTextRows, windowable, type TextCells } from './text-rows.js';
 
 /**
  * A select reads an output column the predicate does not test from its pages for the rows kept
@@ -97,11 +97,20 @@ export class TaskChunks {
    * (see text-rows.ts); null when the column must be decoded whole or needs parquet-wasm.
    */
   pickRows(column: string, rows: readonly number[]): Array<string | null> | null {
+    return this.pickWith(column, rows, pickTextRows);
+  }
+
+  /** `pickRows` as UTF-8 bytes, for a select that writes lines (`SelectKernel.lines`). */
+  pickRowBytes(column: string, rows: readonly number[]): TextCells | null {
+    return this.pickWith(column, rows, pickTextRowBytes);
+  }
+
+  private pickWith<T>(column: string, rows: readonly number[], pick: (layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena) => T | null): T | null {
     const layout = this.layoutOf(column);
     const bytes = layout === null ? null : chunkBytes(this.task.ranges, layout.start, layout.end);
     if (layout === null || bytes === null) return null;
     try {
-      return pickTextRows(layout, bytes, this.task.numRows, rows, this.arena);
+      return pick(layout, bytes, this.task.numRows, rows, this.arena);
     } catch (error) {
       throw columnError(column, error);
     }
@@ -227,6 +236,14 @@ export class JsDecoder {
     if (kernel.kind === 'aggregate') return kept === undefined ? runAggregate(set, kernel) : runAggregate(set, { ...kernel, predicate: {} }, kept);
     const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined);
     for (const column of afterTest) {
+      // Text for lines stays bytes when picked: it is written out as it is (payloads are JSON, parsed).
+      const few = result.rowIndexes.length * PICK_RATIO <= task.numRows;
+      const asBytes = kernel.lines !== undefined && few && cellKind(column) === 'text' && column !== RECORD_COLUMNS.payload;
+      const text = asBytes ? chunks.pickRowBytes(column, result.rowIndexes) : null;
+      if (text !== null) {
+        (result.text ??= {})[column] = text;
+        continue;
+      }
       const values = chunks.readRows(column, result.rowIndexes);
       if (values === null) return null;
       result.columns[column] = values;

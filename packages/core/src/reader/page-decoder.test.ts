@@ -14,7 +14,7 @@ import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
 import { countDictionaryPages, decodeChunk, headerEncoding, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
 import { pickPageRows } from './page-picks.js';
-import { pickTextRows } from './text-rows.js';
+import { pickTextRowBytes, pickTextRows } from './text-rows.js';
 
 const STATUSES = ['succeeded', 'rejected', 'invalid', null];
 const MESSAGES = ['Field "email" is invalid', 'Ünïcødé ✓ message', '', null, 'Rate limited'];
@@ -138,6 +138,11 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
           continue;
         }
         expect(picked, `${name} rows ${rows.slice(0, 4).join(',')}`).toEqual(rows.map((row) => expected.string(row)));
+        // The same values as UTF-8 bytes (for lines written without strings).
+        const cells = pickTextRowBytes(layout, chunk, numRows, rows)!;
+        const utf8 = new TextDecoder();
+        const fromBytes = rows.map((_, index) => (cells.starts[index]! < 0 ? null : utf8.decode(cells.bytes.subarray(cells.starts[index], cells.ends[index]))));
+        expect(fromBytes, `${name} bytes of rows ${rows.slice(0, 4).join(',')}`).toEqual(picked);
       }
       // Interned ids name the same values.
       for (let row = 0; row < numRows; row++) expect(actual.internedValue(actual.intern(row))).toBe(expected.string(row));

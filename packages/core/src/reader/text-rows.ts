@@ -52,7 +52,16 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
   return { window, defined, at: 4 + length };
 }
 
-/** Fills `out[from, to)` with the values of `rows[from, to)`, all in the page starting at `firstRow`. */
+/**
+ * Where picked values go: `value` gets the bytes of the value of `rows[index]` (valid only during
+ * the call: the window moves on), `null` marks a null row.
+ */
+interface TextSink {
+  value(index: number, bytes: Uint8Array, start: number, end: number): void;
+  null(index: number): void;
+}
+
+/** Hands the values of `rows[from, to)`, all in the page starting at `firstRow`, to `sink`. */
 function readPageRows(
   layout: ChunkLayout,
   page: { header: PageHeader; raw: Uint8Array },
@@ -60,7 +69,7 @@ function readPageRows(
   rows: readonly number[],
   from: number,
   to: number,
-  out: Array<string | null>,
+  sink: TextSink,
   arena: PageArena | undefined,
 ): void {
   const take = rows[to - 1]! - firstRow + 1;
@@ -71,15 +80,15 @@ function readPageRows(
   for (let k = 0; k < take; k++) {
     const wanted = want < to && rows[want]! - firstRow === k;
     if (defined !== null && defined[k] === 0) {
-      while (want < to && rows[want]! - firstRow === k) out[want++] = null;
+      while (want < to && rows[want]! - firstRow === k) sink.null(want++);
       continue;
     }
     window.need(at, at + 4);
     const length = readUint32(window.bytes, at - window.base);
     if (wanted) {
       window.need(at, at + 4 + length);
-      const value = decodeUtf8(window.bytes, at + 4 - window.base, at + 4 + length - window.base);
-      while (want < to && rows[want]! - firstRow === k) out[want++] = value;
+      const start = at + 4 - window.base;
+      while (want < to && rows[want]! - firstRow === k) sink.value(want++, window.bytes, start, start + length);
     }
     at += 4 + length;
   }
@@ -92,33 +101,77 @@ function readPageRows(
  * PageDecodeError. With an `arena`, the definition levels are decoded into it.
  */
 export function pickTextRows(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): Array<string | null> | null {
-  if (!windowable(layout) || layout.numValues !== numRows) return null;
+  const out = new Array<string | null>(rows.length).fill(null);
+  const sink: TextSink = {
+    value: (index, bytes, start, end) => {
+      // Duplicate rows share one string.
+      out[index] = index > 0 && rows[index - 1] === rows[index] ? out[index - 1]! : decodeUtf8(bytes, start, end);
+    },
+    null: () => {},
+  };
+  return pickInto(layout, chunk, numRows, rows, sink, arena) ? out : null;
+}
+
+/**
+ * The UTF-8 bytes of the values of `rows`, as `pickTextRows` finds them, without making strings:
+ * value `i` is `bytes[starts[i], ends[i])`, and null where `starts[i]` is -1.
+ */
+export interface TextCells {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** `pickTextRows`, as bytes (for writing them out as they are, see record-lines.ts). */
+export function pickTextRowBytes(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): TextCells | null {
+  const cells: TextCells = { bytes: new Uint8Array(Math.max(64, rows.length * 32)), starts: new Int32Array(rows.length).fill(-1), ends: new Int32Array(rows.length) };
+  let used = 0;
+  const sink: TextSink = {
+    value: (index, bytes, start, end) => {
+      const length = end - start;
+      if (used + length > cells.bytes.length) {
+        const grown = new Uint8Array(Math.max(used + length, cells.bytes.length * 2));
+        grown.set(cells.bytes.subarray(0, used));
+        cells.bytes = grown;
+      }
+      cells.bytes.set(bytes.subarray(start, end), used);
+      cells.starts[index] = used;
+      used += length;
+      cells.ends[index] = used;
+    },
+    null: () => {},
+  };
+  return pickInto(layout, chunk, numRows, rows, sink, arena) ? cells : null;
+}
+
+/** Hands the values of `rows` to `sink`; false when the chunk must be decoded whole. */
+function pickInto(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], sink: TextSink, arena: PageArena | undefined): boolean {
+  if (!windowable(layout) || layout.numValues !== numRows) return false;
   for (let k = 0; k < rows.length; k++) {
     if (!(rows[k]! >= 0 && rows[k]! < numRows) || (k > 0 && rows[k]! < rows[k - 1]!)) throw new RangeError(`rows must be ascending within 0…${numRows - 1}`);
   }
-  const out = new Array<string | null>(rows.length).fill(null);
   let next = 0;
   let firstRow = 0;
   try {
     for (const page of rawPages(chunk, numRows)) {
       if (next === rows.length) break;
-      if (page.header.type === 'DICTIONARY_PAGE') return null;
+      if (page.header.type === 'DICTIONARY_PAGE') return false;
       const count = headerValues(page.header);
       if (count === 0) continue;
       if (firstRow + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
       let last = next;
       while (last < rows.length && rows[last]! < firstRow + count) last++;
       if (last > next) {
-        if (headerEncoding(page.header) !== 'PLAIN') return null;
-        readPageRows(layout, page, firstRow, rows, next, last, out, arena);
+        if (headerEncoding(page.header) !== 'PLAIN') return false;
+        readPageRows(layout, page, firstRow, rows, next, last, sink, arena);
       }
       next = last;
       firstRow += count;
     }
   } catch (error) {
-    if (error instanceof UnsupportedChunkError) return null;
+    if (error instanceof UnsupportedChunkError) return false;
     if (error instanceof SnappyError || error instanceof RleError) throw new PageDecodeError(error.message);
     throw error;
   }
-  return out;
+  return true;
 }

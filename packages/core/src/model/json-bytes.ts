@@ -10,8 +10,13 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 export class JsonBytes {
-  private scratch = Buffer.allocUnsafeSlow(256 * 1024);
+  private scratch: Buffer;
   private at = 0;
+
+  /** `memory`: where to write, instead of new memory (it grows into new memory when outgrown). */
+  constructor(memory?: ArrayBuffer) {
+    this.scratch = memory === undefined ? Buffer.allocUnsafeSlow(256 * 1024) : Buffer.from(memory);
+  }
 
   /** Text known to be ASCII with nothing to escape (keys, punctuation, numbers), as it is. */
   ascii(text: string): void {
@@ -49,6 +54,26 @@ export class JsonBytes {
     this.at = at;
   }
 
+  /**
+   * `JSON.stringify` of the text whose UTF-8 is `bytes[start, end)`, copied as it is when it is
+   * printable ASCII without quote or backslash (returns true); otherwise writes nothing and
+   * returns false, for the caller to write the decoded text with `string`.
+   */
+  plainText(bytes: Uint8Array, start: number, end: number): boolean {
+    this.reserve(end - start + 2);
+    const { scratch } = this;
+    let at = this.at;
+    scratch[at++] = QUOTE;
+    for (let index = start; index < end; index++) {
+      const byte = bytes[index]!;
+      if (byte < 0x20 || byte > 0x7e || byte === QUOTE || byte === BACKSLASH) return false;
+      scratch[at++] = byte;
+    }
+    scratch[at++] = QUOTE;
+    this.at = at;
+    return true;
+  }
+
   /** `JSON.stringify(value)` for a value that is not undefined; strings through `string`. */
   value(value: unknown): void {
     if (typeof value === 'string') this.string(value);
@@ -57,16 +82,31 @@ export class JsonBytes {
     else this.utf8(JSON.stringify(value));
   }
 
-  /** The bytes written since the last `take`, as a buffer of their own; the scratch is reused. */
+  /**
+   * The bytes written since the last `take`, as a buffer of their own (never a slice of Node's
+   * shared pool, so a worker can transfer it); the scratch is reused.
+   */
   take(): Buffer {
-    const bytes = Buffer.from(this.scratch.subarray(0, this.at));
+    const bytes = Buffer.allocUnsafeSlow(this.at);
+    this.scratch.copy(bytes, 0, 0, this.at);
+    this.at = 0;
+    return bytes;
+  }
+
+  /**
+   * The bytes written, in the memory they were written to, which this writer then gives up (it
+   * writes on into new memory): no copy, for a buffer that is transferred to another thread.
+   */
+  detach(): Uint8Array {
+    const bytes = new Uint8Array(this.scratch.buffer, this.scratch.byteOffset, this.at);
+    this.scratch = Buffer.allocUnsafeSlow(0);
     this.at = 0;
     return bytes;
   }
 
   private reserve(bytes: number): void {
     if (this.at + bytes <= this.scratch.length) return;
-    const grown = Buffer.allocUnsafeSlow(Math.max(this.at + bytes, this.scratch.length * 2));
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.at + bytes, this.scratch.length * 2, 64 * 1024));
     this.scratch.copy(grown, 0, 0, this.at);
     this.scratch = grown;
   }

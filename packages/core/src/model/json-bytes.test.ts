@@ -49,4 +49,33 @@ describe('JsonBytes', () => {
     expect(second.toString('utf8')).toBe('another batch: Zoë');
     expect(out.take().length).toBe(0);
   });
+
+  it('copies UTF-8 that needs no escaping as it is, and refuses (writing nothing) any other', () => {
+    const out = new JsonBytes();
+    for (let byte = 0; byte < 256; byte++) {
+      const bytes = Uint8Array.from([0x61, byte, 0x62]);
+      const copied = out.plainText(bytes, 0, 3);
+      expect(copied, `byte ${byte}`).toBe(byte >= 0x20 && byte <= 0x7e && byte !== 0x22 && byte !== 0x5c);
+      expect(out.take().toString('latin1')).toBe(copied ? JSON.stringify(`a${String.fromCharCode(byte)}b`) : '');
+    }
+    // A range within larger bytes, and the empty text.
+    const bytes = Buffer.from('xx{"plain text 12"}yy');
+    expect(out.plainText(bytes, 4, 17)).toBe(true);
+    expect(out.plainText(bytes, 0, 0)).toBe(true);
+    expect(out.take().toString()).toBe('"plain text 12"""');
+  });
+
+  it('writes into memory it is given, and gives up what it wrote without a copy', () => {
+    const memory = new ArrayBuffer(1024);
+    const out = new JsonBytes(memory);
+    out.ascii('{"a":');
+    out.string('Zoë');
+    out.ascii('}');
+    const lines = out.detach();
+    expect(lines.buffer).toBe(memory);
+    expect(Buffer.from(lines).toString()).toBe('{"a":"Zoë"}');
+    out.ascii('next');
+    expect(out.take().toString()).toBe('next');
+    expect(Buffer.from(lines).toString()).toBe('{"a":"Zoë"}');
+  });
 });
