@@ -69,40 +69,59 @@ function identifierTest(access: Utf8Access, identifiers: readonly string[]): (ro
   };
 }
 
-/** Compiles a predicate over a row group's columns into a row test; null when every row matches. */
-export function compilePredicate(columns: ColumnSet, predicate: RecordPredicate): ((row: number) => boolean) | null {
-  const tests: Array<(row: number) => boolean> = [];
+/** A test of one text column's value, which interned values take once per distinct value. */
+export interface ValueJudge {
+  column: string;
+  judge: (value: string | null) => boolean;
+}
+
+/** The predicate's tests of single text values (statuses, outcomes, operations, messages), all to hold. */
+export function valueJudges(predicate: RecordPredicate): ValueJudge[] {
+  const judges: ValueJudge[] = [];
   if (predicate.statuses || predicate.outcomes) {
     const statuses = predicate.statuses ? new Set(predicate.statuses) : null;
     const outcomes = predicate.outcomes ? new Set(predicate.outcomes) : null;
-    tests.push(
-      internedTest(
-        columns.text(RECORD_COLUMNS.status),
-        (value) => (statuses === null || statuses.has(value)) && (outcomes === null || outcomes.has(outcomeOf(value))),
-      ),
-    );
+    judges.push({
+      column: RECORD_COLUMNS.status,
+      judge: (value) => (statuses === null || statuses.has(value)) && (outcomes === null || outcomes.has(outcomeOf(value))),
+    });
   }
   if (predicate.operations) {
     const operations = new Set(predicate.operations);
-    tests.push(internedTest(columns.text(RECORD_COLUMNS.operation), (value) => value !== null && operations.has(value)));
+    judges.push({ column: RECORD_COLUMNS.operation, judge: (value) => value !== null && operations.has(value) });
   }
   if (predicate.messageEquals !== undefined) {
     const expected = predicate.messageEquals;
-    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value === expected));
+    judges.push({ column: RECORD_COLUMNS.statusMessage, judge: (value) => value === expected });
   }
   if (predicate.messagePattern) {
     const pattern = new RegExp(predicate.messagePattern.source, predicate.messagePattern.flags.replace(/[gy]/g, ''));
-    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value !== null && pattern.test(value)));
+    judges.push({ column: RECORD_COLUMNS.statusMessage, judge: (value) => value !== null && pattern.test(value) });
   }
   if (predicate.messageIsNull) {
-    tests.push(internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value === null));
+    judges.push({ column: RECORD_COLUMNS.statusMessage, judge: (value) => value === null });
   }
   if (predicate.messageTemplate !== undefined) {
     const template = predicate.messageTemplate;
-    tests.push(
-      internedTest(columns.text(RECORD_COLUMNS.statusMessage), (value) => value !== null && messageTemplate(value) === template),
-    );
+    judges.push({ column: RECORD_COLUMNS.statusMessage, judge: (value) => value !== null && messageTemplate(value) === template });
   }
+  return judges;
+}
+
+/**
+ * The predicate as one test of one column's value, when that is all it tests (no identifiers, no
+ * times): its rows can then be found from a dictionary's entries (`matchDictionaryPages`).
+ */
+export function singleColumnJudge(predicate: RecordPredicate): ValueJudge | null {
+  if (predicate.identifiers || predicate.batchStartedFrom !== undefined || predicate.batchStartedBefore !== undefined) return null;
+  const judges = valueJudges(predicate);
+  if (judges.length === 0 || judges.some((judge) => judge.column !== judges[0]!.column)) return null;
+  return { column: judges[0]!.column, judge: (value) => judges.every((judge) => judge.judge(value)) };
+}
+
+/** Compiles a predicate over a row group's columns into a row test; null when every row matches. */
+export function compilePredicate(columns: ColumnSet, predicate: RecordPredicate): ((row: number) => boolean) | null {
+  const tests: Array<(row: number) => boolean> = valueJudges(predicate).map(({ column, judge }) => internedTest(columns.text(column), judge));
   if (predicate.identifiers) {
     tests.push(identifierTest(columns.text(RECORD_COLUMNS.identifier), predicate.identifiers));
   }

@@ -3,14 +3,14 @@
 // worth a round trip to one, on the calling thread (see DecodePool). Anything it cannot read — a
 // chunk without a layout, zstd, DELTA encodings — makes it answer null, and the caller falls back.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
-import { aggregateCells, cellKind, predicateColumns, readCells, runAggregate, runSelect, withoutIdentifiers } from './decode-kernels.js';
+import { aggregateCells, cellKind, predicateColumns, readCells, runAggregate, runSelect, singleColumnJudge, withoutIdentifiers } from './decode-kernels.js';
 import { identifierRows } from './identifier-rows.js';
 import { pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import type { AggregateKernel, AggregateResult, CellValue, DecodeKernel, DecodeRange, DecodeTask, RecordPredicate, SelectKernel, SelectResult } from './decode-protocol.js';
 import { PageArena } from './page-arena.js';
-import { countDictionaryPages, decodePages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
+import { countDictionaryPages, decodePages, matchDictionaryPages, readPages, UnsupportedChunkError, type DecodedColumn, type PageBody } from './page-decoder.js';
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
@@ -157,6 +157,22 @@ export class TaskChunks {
     return decoded;
   }
 
+  /**
+   * The rows whose value of `column` the judge accepts, found from its dictionary pages
+   * (`matchDictionaryPages`); null when the column is not dictionary-encoded text this decoder reads.
+   */
+  matchDictionary(column: string, judge: (value: string | null) => boolean): number[] | null {
+    const layout = this.layoutOf(column);
+    const pages = layout?.kind === 'text' ? this.pagesOf(column) : null;
+    if (layout === null || pages === null) return null;
+    try {
+      return matchDictionaryPages(layout, pages, this.task.numRows, judge, this.arena);
+    } catch (error) {
+      if (error instanceof UnsupportedChunkError) return null;
+      throw columnError(column, error);
+    }
+  }
+
   /** One column decoded, once per task like its pages; null when it needs parquet-wasm. */
   private decodeOne(column: string): DecodedColumn | null {
     if (this.decoded.has(column)) return this.decoded.get(column)!;
@@ -230,12 +246,19 @@ export class JsDecoder {
       if (rows.length * PICK_RATIO <= task.numRows) return aggregateKeptRows(chunks, kernel, rows);
       kept = rows;
     }
-    const decoded = chunks.decode(columns.filter((column) => !afterTest.includes(column) && !unread.includes(column)));
+    // A select whose test is one dictionary column's value: the rows come from the dictionary, and
+    // every column it prints is read for them.
+    const dictionaryMatches = kernel.kind === 'select' && matches === null ? dictionaryRows(chunks, kernel.predicate) : null;
+    const readAfter = dictionaryMatches === null || kernel.kind !== 'select' ? afterTest : columns.filter((column) => kernel.output.includes(column));
+    const decoded = chunks.decode(columns.filter((column) => !readAfter.includes(column) && !unread.includes(column) && dictionaryMatches === null));
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
     if (kernel.kind === 'aggregate') return kept === undefined ? runAggregate(set, kernel) : runAggregate(set, { ...kernel, predicate: {} }, kept);
-    const result = runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined);
-    for (const column of afterTest) {
+    const result =
+      dictionaryMatches === null
+        ? runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined)
+        : runSelect(set, { ...kernel, predicate: {}, output: [] }, dictionaryMatches);
+    for (const column of readAfter) {
       // Text for lines stays bytes when picked: it is written out as it is (payloads are JSON, parsed).
       const few = result.rowIndexes.length * PICK_RATIO <= task.numRows;
       const asBytes = kernel.lines !== undefined && few && cellKind(column) === 'text' && column !== RECORD_COLUMNS.payload;
@@ -264,10 +287,21 @@ export class JsDecoder {
 }
 
 /**
+ * The rows a predicate that tests one text column's value keeps, from that column's dictionary
+ * (each distinct value judged once); null when it tests more, or the column is not dictionary-encoded.
+ */
+function dictionaryRows(chunks: TaskChunks, predicate: RecordPredicate): number[] | null {
+  const single = singleColumnJudge(predicate);
+  return single === null ? null : chunks.matchDictionary(single.column, single.judge);
+}
+
+/**
  * The rows (ascending) a predicate keeps: its tested columns decoded and tested, over only the
  * identifier rows when those were found on the pages; null when a chunk needs parquet-wasm.
  */
 function keptRows(chunks: TaskChunks, predicate: RecordPredicate, tested: readonly string[], matches: readonly number[] | null): number[] | null {
+  const fromDictionary = matches === null ? dictionaryRows(chunks, predicate) : null;
+  if (fromDictionary !== null) return fromDictionary;
   const decoded = chunks.decode([...tested]);
   if (decoded === null) return null;
   const select: SelectKernel = { kind: 'select', predicate, output: [], startRow: 0, limit: null };

@@ -27,6 +27,19 @@ describe('PageArena', () => {
     expect(arena.take(10).buffer).toBe(first.buffer);
   });
 
+  it('keeps room for a task a little larger than the largest so far', () => {
+    const arena = new PageArena();
+    arena.take(700_000);
+    arena.take(2_000_000);
+    arena.reset();
+    // 2.9 MB in two parts after a task of 2.7 MB: both fit in the one chunk, which stays.
+    const first = arena.take(2_000_000);
+    const second = arena.take(900_000);
+    expect(second.buffer).toBe(first.buffer);
+    arena.reset();
+    expect(arena.take(10).buffer).toBe(first.buffer);
+  });
+
   it('hands out aligned per-row arrays that do not overlap the pages', () => {
     const arena = new PageArena();
     const page = arena.take(1001);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
-import { countDictionaryPages, decodeChunk, headerEncoding, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
+import { countDictionaryPages, decodeChunk, matchDictionaryPages, headerEncoding, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
 import { pickPageRows } from './page-picks.js';
 import { pickTextRowBytes, pickTextRows } from './text-rows.js';
 
@@ -160,6 +160,14 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
           fromPages.set(value, (fromPages.get(value) ?? 0) + count);
         });
         expect(fromPages).toEqual(byValue);
+      }
+      // The rows a test of the value keeps, found from the dictionary, are those it keeps row by row.
+      const common = [...byValue.keys()].find((value) => value !== null) ?? null;
+      const judges: Array<(value: string | null) => boolean> = [(value) => value === common, (value) => value === null, (value) => value !== common, () => true];
+      for (const judge of judges) {
+        const matched = matchDictionaryPages(layout, readPages(layout, bytes.subarray(layout.start, layout.end)), numRows, judge);
+        expect(matched === null).toBe(counted === null);
+        if (matched !== null) expect(matched, `${name} ${judge.toString()}`).toEqual(Array.from({ length: numRows }, (_, row) => row).filter((row) => judge(expected.string(row))));
       }
     }
   }

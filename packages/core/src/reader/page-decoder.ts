@@ -13,6 +13,7 @@ import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { decompressSnappyBlock } from './snappy-block.js';
 import { SnappyError } from './snappy.js';
 import type { PageArena } from './page-arena.js';
+import { decodeUtf8 } from './utf8-access.js';
 
 export class UnsupportedChunkError extends Error {
   override name = 'UnsupportedChunkError';
@@ -444,4 +445,58 @@ export function countDictionaryPages(layout: ChunkLayout, pages: PageBody[], num
   if (rows !== numRows) throw new PageDecodeError(`chunk holds ${rows} values for ${numRows} rows`);
   if (dictionary === null || counts === null) return null;
   return { dictionary, counts, nulls };
+}
+
+/**
+ * The rows (ascending, within the row group) of a dictionary-encoded text chunk whose value `judge`
+ * accepts, each distinct value judged once: what a filter on status or operation needs, without
+ * an index spread over every row or a test per row through the column's interning. Null when a
+ * data page is not dictionary-encoded (the caller then decodes the chunk). Per-row scratch comes
+ * from `arena` when given.
+ */
+export function matchDictionaryPages(layout: ChunkLayout, pages: PageBody[], numRows: number, judge: (value: string | null) => boolean, arena?: PageArena): number[] | null {
+  if (layout.kind !== 'text' || layout.numValues !== numRows) return null;
+  const rows: number[] = [];
+  let pass: Uint8Array | null = null;
+  let dictionarySize = 0;
+  const nullPasses = judge(null);
+  let firstRow = 0;
+  const scratch = int32s(2 * maxPageValues(pages), arena);
+  try {
+    for (const page of pages) {
+      if (page.header.type === 'DICTIONARY_PAGE') {
+        const dictionary = textDictionary(page);
+        dictionarySize = dictionary.starts.length;
+        pass = new Uint8Array(dictionarySize);
+        for (let id = 0; id < dictionarySize; id++) {
+          const start = dictionary.starts[id]!;
+          pass[id] = judge(decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[id]!)) ? 1 : 0;
+        }
+        continue;
+      }
+      const encoding = pageEncoding(page);
+      if (encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') return null;
+      if (pass === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
+      const count = pageValues(page);
+      if (firstRow + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
+      const defined = scratch.subarray(0, count);
+      const indices = scratch.subarray(count, 2 * count);
+      const valuesAt = readDefinitionLevels(layout, page, count, defined);
+      const present = layout.maxDefinitionLevel === 0 ? count : countDefined(defined, count);
+      dictionaryIndices(page.body, valuesAt, present, dictionarySize, indices, 0);
+      if (present === count) {
+        for (let k = 0; k < count; k++) if (pass[indices[k]!] === 1) rows.push(firstRow + k);
+      } else {
+        for (let k = 0, value = 0; k < count; k++) {
+          if (defined[k] === 1 ? pass[indices[value++]!] === 1 : nullPasses) rows.push(firstRow + k);
+        }
+      }
+      firstRow += count;
+    }
+  } catch (error) {
+    if (error instanceof RleError) throw new PageDecodeError(error.message);
+    throw error;
+  }
+  if (firstRow !== numRows) throw new PageDecodeError(`chunk holds ${firstRow} values for ${numRows} rows`);
+  return pass === null ? null : rows;
 }

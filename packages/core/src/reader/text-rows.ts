@@ -122,15 +122,20 @@ export interface TextCells {
   ends: Int32Array;
 }
 
-/** `pickTextRows`, as bytes (for writing them out as they are, see record-lines.ts). */
+/**
+ * `pickTextRows`, as bytes (for writing them out as they are, see record-lines.ts). With an
+ * `arena`, the cells are in its memory: valid until its next reset.
+ */
 export function pickTextRowBytes(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): TextCells | null {
-  const cells: TextCells = { bytes: new Uint8Array(Math.max(64, rows.length * 32)), starts: new Int32Array(rows.length).fill(-1), ends: new Int32Array(rows.length) };
+  const bytesOf = (size: number) => arena?.take(size) ?? new Uint8Array(size);
+  const int32s = (count: number) => arena?.int32(count) ?? new Int32Array(count);
+  const cells: TextCells = { bytes: bytesOf(Math.max(64, rows.length * 48)), starts: int32s(rows.length).fill(-1), ends: int32s(rows.length) };
   let used = 0;
   const sink: TextSink = {
     value: (index, bytes, start, end) => {
       const length = end - start;
       if (used + length > cells.bytes.length) {
-        const grown = new Uint8Array(Math.max(used + length, cells.bytes.length * 2));
+        const grown = bytesOf(Math.max(used + length, cells.bytes.length * 2));
         grown.set(cells.bytes.subarray(0, used));
         cells.bytes = grown;
       }
