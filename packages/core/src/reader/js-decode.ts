@@ -5,7 +5,7 @@
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { aggregateCells, cellKind, predicateColumns, readCells, runAggregate, runSelect, singleColumnJudge, withoutIdentifiers } from './decode-kernels.js';
 import { identifierRows } from './identifier-rows.js';
-import { pickPageRows } from './page-picks.js';
+import { pickDictionaryText, pickPageRows } from './page-picks.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import type { AggregateKernel, AggregateResult, CellValue, DecodeKernel, DecodeRange, DecodeTask, RecordPredicate, SelectKernel, SelectResult } from './decode-protocol.js';
@@ -100,9 +100,34 @@ export class TaskChunks {
     return this.pickWith(column, rows, pickTextRows);
   }
 
-  /** `pickRows` as UTF-8 bytes, for a select that writes lines (`SelectKernel.lines`). */
+  /**
+   * The text of `rows` as UTF-8 bytes, for a select that writes lines (`SelectKernel.lines`): PLAIN
+   * pages through a window as `pickRows`, dictionary pages as the entries the rows hold; null when
+   * the chunk must be decoded whole or needs parquet-wasm.
+   */
   pickRowBytes(column: string, rows: readonly number[]): TextCells | null {
-    return this.pickWith(column, rows, pickTextRowBytes);
+    const plain = this.pickWith(column, rows, pickTextRowBytes);
+    if (plain !== null) return plain;
+    const layout = this.layoutOf(column);
+    const pages = layout?.kind === 'text' ? this.pagesOf(column) : null;
+    if (layout === null || pages === null) return null;
+    let picked: ReturnType<typeof pickDictionaryText>;
+    try {
+      picked = pickDictionaryText(layout, pages, this.task.numRows, rows);
+    } catch (error) {
+      if (error instanceof UnsupportedChunkError) return null;
+      throw columnError(column, error);
+    }
+    if (picked === null) return null;
+    const { dictionary, entries } = picked;
+    const starts = this.arena.int32(rows.length);
+    const ends = this.arena.int32(rows.length);
+    for (let index = 0; index < rows.length; index++) {
+      const entry = entries[index]!;
+      starts[index] = entry < 0 ? -1 : dictionary.starts[entry]!;
+      ends[index] = entry < 0 ? 0 : dictionary.starts[entry]! + dictionary.lengths[entry]!;
+    }
+    return { bytes: dictionary.bytes, starts, ends };
   }
 
   private pickWith<T>(column: string, rows: readonly number[], pick: (layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena) => T | null): T | null {

@@ -13,7 +13,7 @@ import { arrowColumnSet } from './column-set.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkLayout, type ChunkLayout } from './chunk-layout.js';
 import { countDictionaryPages, decodeChunk, matchDictionaryPages, headerEncoding, readPages, UnsupportedChunkError, type DecodedColumn } from './page-decoder.js';
-import { pickPageRows } from './page-picks.js';
+import { pickDictionaryText, pickPageRows } from './page-picks.js';
 import { pickTextRowBytes, pickTextRows } from './text-rows.js';
 
 const STATUSES = ['succeeded', 'rejected', 'invalid', null];
@@ -133,6 +133,16 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
       const chunk = bytes.subarray(layout.start, layout.end);
       for (const rows of [[0], [numRows - 1], [1, 1, Math.floor(numRows / 2), numRows - 2], Array.from({ length: numRows }, (_, row) => row).filter((row) => row % 13 === 4)]) {
         const picked = pickTextRows(layout, chunk, numRows, rows);
+        // Dictionary-encoded text picked as entries reads the same values from the dictionary's bytes.
+        const entries = pickDictionaryText(layout, readPages(layout, chunk), numRows, rows);
+        if (entries !== null) {
+          const { dictionary } = entries;
+          const values = Array.from(entries.entries, (entry) =>
+            entry < 0 ? null : new TextDecoder().decode(dictionary.bytes.subarray(dictionary.starts[entry], dictionary.starts[entry]! + dictionary.lengths[entry]!)),
+          );
+          expect(values, `${name} dictionary entries of rows ${rows.slice(0, 4).join(',')}`).toEqual(rows.map((row) => expected.string(row)));
+        }
+        expect(entries !== null || picked !== null || decoded.kind !== 'text-dictionary' || layout.codec === 'GZIP').toBe(true);
         if (picked === null) {
           expect(decoded.kind === 'text-dictionary' || layout.codec === 'GZIP' || readPages(layout, chunk).some((page) => page.header.type === 'DICTIONARY_PAGE')).toBe(true);
           continue;

@@ -15,6 +15,7 @@ import {
   timeDictionary,
   UnsupportedChunkError,
   type PageBody,
+  type TextValues,
 } from './page-decoder.js';
 import { pickDefinedRanks, pickRleHybrid, RleError } from './rle-hybrid.js';
 import { dictionaryStrings } from './decoded-access.js';
@@ -57,11 +58,72 @@ function readDictionary(layout: ChunkLayout, page: PageBody): PickDictionary {
 function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): PickedValues | null {
   const out: PickedValues = new Array<string | number | null>(rows.length).fill(null);
   let dictionary: PickDictionary | null = null;
+  const walked = walkPicks(
+    layout,
+    pages,
+    numRows,
+    rows,
+    (page) => {
+      dictionary = readDictionary(layout, page);
+      return dictionary.size;
+    },
+    (index, value, fromDictionary) => {
+      out[index] = fromDictionary ? dictionary!.value(value) : value;
+    },
+  );
+  return walked ? out : null;
+}
+
+/**
+ * The picks of a dictionary-encoded text chunk as the dictionary entry of each row (-1 for null)
+ * and the dictionary's UTF-8: text for writing out as it is, without a string per value (see
+ * record-lines.ts). Null where `pickPageRows` is, or for a timestamp chunk.
+ */
+export function pickDictionaryText(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): { dictionary: TextValues; entries: Int32Array } | null {
+  if (layout.kind !== 'text') return null;
+  const entries = new Int32Array(rows.length).fill(-1);
+  let dictionary: TextValues | null = null;
+  try {
+    const walked = walkPicks(
+      layout,
+      pages,
+      numRows,
+      rows,
+      (page) => {
+        dictionary = textDictionary(page);
+        return dictionary.starts.length;
+      },
+      (index, entry) => {
+        entries[index] = entry;
+      },
+    );
+    return walked && dictionary !== null ? { dictionary, entries } : null;
+  } catch (error) {
+    if (error instanceof RleError) throw new PageDecodeError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Finds the value of each of `rows` in the pages: `onValue(index in rows, value)` with a dictionary
+ * entry (`fromDictionary`, after `onDictionary` read the dictionary page and gave its size) or a
+ * PLAIN timestamp in epoch milliseconds; null rows get no call. False when a page holding wanted
+ * rows is of another encoding.
+ */
+function walkPicks(
+  layout: ChunkLayout,
+  pages: readonly PageBody[],
+  numRows: number,
+  rows: readonly number[],
+  onDictionary: (page: PageBody) => number,
+  onValue: (index: number, value: number, fromDictionary: boolean) => void,
+): boolean {
+  let dictionarySize: number | null = null;
   let firstRow = 0;
   let next = 0;
   for (const page of pages) {
     if (page.header.type === 'DICTIONARY_PAGE') {
-      dictionary = readDictionary(layout, page);
+      dictionarySize = onDictionary(page);
       continue;
     }
     const count = headerValues(page.header);
@@ -71,8 +133,8 @@ function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, 
     if (next > from) {
       const encoding = headerEncoding(page.header);
       const dictionaryEncoded = encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
-      if (!dictionaryEncoded && !(encoding === 'PLAIN' && layout.kind === 'time')) return null;
-      if (dictionaryEncoded && dictionary === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
+      if (!dictionaryEncoded && !(encoding === 'PLAIN' && layout.kind === 'time')) return false;
+      if (dictionaryEncoded && dictionarySize === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
       const local = new Int32Array(next - from);
       for (let k = 0; k < local.length; k++) local[k] = rows[from + k]! - firstRow;
       const { levels, valuesAt } = levelSpan(layout, page);
@@ -82,20 +144,17 @@ function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, 
         ranks = new Int32Array(local.length);
         pickDefinedRanks(page.body, levels[0], levels[1], count, local, ranks);
       }
-      const values = dictionaryEncoded ? pickIndices(page, valuesAt, count, ranks, dictionary!) : pickTimes(layout, page, valuesAt, ranks);
-      for (let k = 0; k < ranks.length; k++) {
-        if (ranks[k]! < 0) continue;
-        out[from + k] = dictionaryEncoded ? dictionary!.value(values[k]!) : values[k]!;
-      }
+      const values = dictionaryEncoded ? pickIndices(page, valuesAt, count, ranks, dictionarySize!) : pickTimes(layout, page, valuesAt, ranks);
+      for (let k = 0; k < ranks.length; k++) if (ranks[k]! >= 0) onValue(from + k, values[k]!, dictionaryEncoded);
     }
     firstRow += count;
   }
   if (firstRow !== numRows) throw new PageDecodeError(`chunk holds ${firstRow} values for ${numRows} rows`);
-  return out;
+  return true;
 }
 
 /** The dictionary indices at `ranks` (-1: none), checked against the dictionary. */
-function pickIndices(page: PageBody, valuesAt: number, count: number, ranks: Int32Array, dictionary: PickDictionary): Int32Array {
+function pickIndices(page: PageBody, valuesAt: number, count: number, ranks: Int32Array, dictionarySize: number): Int32Array {
   const positions = ranks.filter((rank) => rank >= 0);
   const picked = new Int32Array(positions.length);
   if (positions.length > 0) {
@@ -108,7 +167,7 @@ function pickIndices(page: PageBody, valuesAt: number, count: number, ranks: Int
   for (let k = 0, at = 0; k < ranks.length; k++) {
     if (ranks[k]! < 0) continue;
     const index = picked[at++]!;
-    if (index >= dictionary.size) throw new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionary.size}`);
+    if (index >= dictionarySize) throw new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`);
     indices[k] = index;
   }
   return indices;
