@@ -58,20 +58,14 @@ function readDictionary(layout: ChunkLayout, page: PageBody): PickDictionary {
 function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): PickedValues | null {
   const out: PickedValues = new Array<string | number | null>(rows.length).fill(null);
   let dictionary: PickDictionary | null = null;
-  const walked = walkPicks(
-    layout,
-    pages,
-    numRows,
-    rows,
-    (page) => {
-      dictionary = readDictionary(layout, page);
-      return dictionary.size;
-    },
-    (index, value, fromDictionary) => {
-      out[index] = fromDictionary ? dictionary!.value(value) : value;
-    },
-  );
-  return walked ? out : null;
+  const onDictionary = (page: PageBody) => {
+    dictionary = readDictionary(layout, page);
+    return dictionary.size;
+  };
+  const onValue = (index: number, value: number, fromDictionary: boolean) => {
+    out[index] = fromDictionary ? dictionary!.value(value) : value;
+  };
+  return walkPicks(layout, pages, numRows, rows, onDictionary, onValue) ? out : null;
 }
 
 /**
@@ -84,19 +78,13 @@ export function pickDictionaryText(layout: ChunkLayout, pages: readonly PageBody
   const entries = new Int32Array(rows.length).fill(-1);
   let dictionary: TextValues | null = null;
   try {
-    const walked = walkPicks(
-      layout,
-      pages,
-      numRows,
-      rows,
-      (page) => {
-        dictionary = textDictionary(page);
-        return dictionary.starts.length;
-      },
-      (index, entry) => {
-        entries[index] = entry;
-      },
-    );
+    const onDictionary = (page: PageBody) => {
+      dictionary = textDictionary(page);
+      return dictionary.starts.length;
+    };
+    const walked = walkPicks(layout, pages, numRows, rows, onDictionary, (index, entry) => {
+      entries[index] = entry;
+    });
     return walked && dictionary !== null ? { dictionary, entries } : null;
   } catch (error) {
     if (error instanceof RleError) throw new PageDecodeError(error.message);
