@@ -17,6 +17,7 @@ const TEXTS: Array<string | null> = [
   'Ünïcødé ✓ 🚀',
   '',
   'del \u007f',
+  'say "hi"',
 ];
 
 /** A select's result over six rows, with every column. */
@@ -91,15 +92,18 @@ describe('withRecordLines', () => {
   });
 
   it('writes text given as UTF-8 bytes as it writes the strings, invalid UTF-8 as the decoder reads it', () => {
-    const keys: RecordRowKey[] = ['identifier', 'status_message', 'file'];
-    const request: LinesRequest = { keys, file: FILE };
-    const fromStrings = new TextDecoder().decode(withRecordLines(selectResult(), request, null).lines);
-    const result = selectResult();
-    result.text = { identifier: textCells(TEXTS), status_message: textCells([...TEXTS].reverse()) };
-    result.columns = {};
-    const fromBytes = withRecordLines(result, request, null);
-    expect(new TextDecoder().decode(fromBytes.lines)).toBe(fromStrings);
-    expect(fromBytes.text).toBeUndefined();
+    // With `file`, lines go through the writers; with only text, through one loop (plainTextLine).
+    const keySets: RecordRowKey[][] = [['identifier', 'status_message', 'file'], ['status_message', 'identifier'], ['identifier'], []];
+    for (const keys of keySets) {
+      const request: LinesRequest = { keys, file: FILE };
+      const fromStrings = new TextDecoder().decode(withRecordLines(selectResult(), request, null).lines);
+      const result = selectResult();
+      result.text = { identifier: textCells(TEXTS), status_message: textCells([...TEXTS].reverse()) };
+      result.columns = {};
+      const fromBytes = withRecordLines(result, request, null);
+      expect(new TextDecoder().decode(fromBytes.lines), JSON.stringify(keys)).toBe(fromStrings);
+      expect(fromBytes.text).toBeUndefined();
+    }
 
     // A lone continuation byte and a truncated sequence read as U+FFFD, as pickTextRows reads them.
     const invalid = selectResult();

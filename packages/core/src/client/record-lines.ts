@@ -6,10 +6,12 @@ import { JsonBytes } from '../model/json-bytes.js';
 import type { RecordRowKey } from '../model/record-json-line.js';
 import { isoTime } from '../model/record-row.js';
 import type { CellValue, DecodeKernel, DecodeResult, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
+import type { TextCells } from '../reader/text-rows.js';
 import { decodeUtf8 } from '../reader/utf8-access.js';
 import { parsePayload } from './record-builder.js';
 
 const NEWLINE = 0x0a;
+const encoder = new TextEncoder();
 
 /**
  * Memory of lines written before, handed back by their consumer (`giveBackLines`): memory written
@@ -85,7 +87,13 @@ export function withRecordLines(result: SelectResult, request: LinesRequest, lim
   const writers = request.keys.map((key) => keyWriter(key, result, request));
   const spare = spares.pop();
   const out = new JsonBytes(spare !== undefined && spare.byteLength >= largestLines ? spare : new ArrayBuffer(Math.max(256 * 1024, Math.ceil(largestLines * 1.25))));
+  // Lines of text read as bytes alone (the CLI's `--columns identifier,statusMessage`) go through
+  // one loop; a line with a value to escape, and other keys, through the writers.
+  const texts = request.keys.map((key) => result.text?.[key]);
+  const plain = texts.every((text) => text !== undefined) ? (texts as TextCells[]) : null;
+  const prefixBytes = prefixes.map((prefix) => encoder.encode(prefix));
   for (let index = 0; index < count; index++) {
+    if (plain !== null && out.plainTextLine(prefixBytes, plain, index)) continue;
     if (writers.length === 0) out.ascii('{');
     for (let key = 0; key < writers.length; key++) {
       out.ascii(prefixes[key]!);

@@ -139,7 +139,10 @@ export function pickTextRowBytes(layout: ChunkLayout, chunk: Uint8Array, numRows
         grown.set(cells.bytes.subarray(0, used));
         cells.bytes = grown;
       }
-      cells.bytes.set(bytes.subarray(start, end), used);
+      // Short values byte by byte: a subarray per value cost more than the copy.
+      const target = cells.bytes;
+      if (length < 64) for (let k = 0; k < length; k++) target[used + k] = bytes[start + k]!;
+      else target.set(bytes.subarray(start, end), used);
       cells.starts[index] = used;
       used += length;
       cells.ends[index] = used;
