@@ -15,6 +15,8 @@ export interface BodyWindow {
   readonly bytes: Uint8Array;
   /** The body offset of `bytes[0]`. */
   readonly base: number;
+  /** The body offset just past the bytes readable now (until the next `need`). */
+  readonly end: number;
   /** Makes body bytes `[from, to)` readable; bytes before `from` may be dropped (`from` never goes back). */
   need(from: number, to: number): void;
 }
@@ -25,6 +27,7 @@ export function plainWindow(bytes: Uint8Array): BodyWindow {
     size: bytes.length,
     bytes,
     base: 0,
+    end: bytes.length,
     need(from, to) {
       if (to > bytes.length) throw new SnappyError(`a value at byte ${from} runs past the page's ${bytes.length} bytes`);
     },

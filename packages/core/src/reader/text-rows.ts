@@ -77,18 +77,33 @@ function readPageRows(
   const { window, defined } = opened;
   let at = opened.at;
   let want = from;
+  // What the window holds now, asked again only when a value lies past it: most values are
+  // stepped over, and a call per value to the window cost more than reading their lengths.
+  let bytes = window.bytes;
+  let base = window.base;
+  let readable = window.end;
   for (let k = 0; k < take; k++) {
     const wanted = want < to && rows[want]! - firstRow === k;
     if (defined !== null && defined[k] === 0) {
       while (want < to && rows[want]! - firstRow === k) sink.null(want++);
       continue;
     }
-    window.need(at, at + 4);
-    const length = readUint32(window.bytes, at - window.base);
+    if (at + 4 > readable) {
+      window.need(at, at + 4);
+      bytes = window.bytes;
+      base = window.base;
+      readable = window.end;
+    }
+    const length = readUint32(bytes, at - base);
     if (wanted) {
-      window.need(at, at + 4 + length);
-      const start = at + 4 - window.base;
-      while (want < to && rows[want]! - firstRow === k) sink.value(want++, window.bytes, start, start + length);
+      if (at + 4 + length > readable) {
+        window.need(at, at + 4 + length);
+        bytes = window.bytes;
+        base = window.base;
+        readable = window.end;
+      }
+      const start = at + 4 - base;
+      while (want < to && rows[want]! - firstRow === k) sink.value(want++, bytes, start, start + length);
     }
     at += 4 + length;
   }
