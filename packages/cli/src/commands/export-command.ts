@@ -23,9 +23,8 @@ interface ExportFlags extends RunSelection, RecordQueryFlags, ColumnsFlags {
 }
 
 /** The Parquet writer (apache-arrow, parquet-wasm) is loaded only for a Parquet export. */
-const WRITERS: Record<ExportFormat, () => Promise<RecordFileWriter>> = {
+const WRITERS: Record<Exclude<ExportFormat, 'jsonl'>, () => Promise<RecordFileWriter>> = {
   csv: async () => writeCsv,
-  jsonl: async () => writeJsonLines,
   parquet: async () => (await import('../export/parquet-file-writer.js')).writeParquet,
 };
 
@@ -56,20 +55,28 @@ export function registerExportCommand(program: Command, context: CliContext): vo
       const query = toRecordQuery(flags);
       const overwrite = flags.force === true;
       if (!overwrite && (await pathExists(path))) throw outputExistsError(path);
-      const writeRecords = await WRITERS[format]();
+      const writeRecords = format === 'jsonl' ? null : await WRITERS[format]();
       let records = 0;
       await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: `Exporting to ${flags.out}`, scan: true });
         const file = await AtomicOutputFile.create(path);
         try {
-          const source = client.filter(run, { ...query, columns: fieldsToRead(flags.columns), signal: context.signal, onProgress: progress.onScan });
-          await writeRecords(
-            counted(source, () => {
-              records++;
-            }),
-            file.stream,
-            flags.columns,
-          );
+          const scan = { ...query, signal: context.signal, onProgress: progress.onScan };
+          if (writeRecords === null) {
+            // JSON Lines come written from the decode workers, as for `filter --json`.
+            await writeJsonLines(client.filterJsonLines(run, { ...scan, keys: flags.columns }), file.stream, (count) => {
+              records += count;
+            });
+          } else {
+            const source = client.filter(run, { ...scan, columns: fieldsToRead(flags.columns) });
+            await writeRecords(
+              counted(source, () => {
+                records++;
+              }),
+              file.stream,
+              flags.columns,
+            );
+          }
           await file.commit({ overwrite });
         } catch (error) {
           await file.discard();
