@@ -127,8 +127,7 @@ export class OutputSink {
       onWritten?.();
       return this.draining ?? DONE;
     }
-    const callback = onWritten === undefined ? undefined : () => onWritten();
-    if (!this.stream.write(chunk, callback) && this.draining === null) {
+    if (!this.stream.write(chunk, onWritten) && this.draining === null) {
       this.draining = this.drained().then(() => {
         this.draining = null;
       });

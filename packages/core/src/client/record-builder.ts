@@ -23,14 +23,8 @@ export function parsePayload(text: string | null, fields?: readonly string[]): J
   return projected;
 }
 
-/** The records of a select's rows, the first `limit` of them. */
-export function buildRecords(
-  result: SelectResult,
-  file: Pick<RunFile, 'name' | 'batchType' | 'batchNumber'>,
-  firstRow: number,
-  fields?: readonly string[],
-  limit = Number.POSITIVE_INFINITY,
-): SyncRecord[] {
+/** The records of a select's rows. */
+export function buildRecords(result: SelectResult, file: RunFile, firstRow: number, fields?: readonly string[]): SyncRecord[] {
   // Each column's array once, not a keyed lookup per field per record (a filter builds 160k).
   const column = (name: string): readonly CellValue[] | undefined => result.columns[name];
   const identifiers = column(RECORD_COLUMNS.identifier);
@@ -46,7 +40,7 @@ export function buildRecords(
     return value === null ? null : new Date(value as number);
   };
   const records: SyncRecord[] = [];
-  for (let index = 0, count = Math.min(limit, result.rowIndexes.length); index < count; index++) {
+  for (let index = 0; index < result.rowIndexes.length; index++) {
     const status = text(statuses, index);
     records.push({
       identifier: text(identifiers, index),

@@ -5,9 +5,17 @@ import { RECORD_ROW_KEYS } from '../model/record-row.js';
 import type { CellValue, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
 import type { TextCells } from '../reader/text-rows.js';
 import { buildRecords } from './record-builder.js';
+import type { RunFile } from './run-files.js';
 import { firstMatches, withRecordLines } from './record-lines.js';
 
-const FILE = { name: 'records_updated.3.parquet', batchType: 'records_updated', batchNumber: 3 };
+const FILE: RunFile = {
+  key: 'sync_tracking_datasets/1/2/3/records_updated.3.parquet',
+  name: 'records_updated.3.parquet',
+  file: 'bucket/records_updated.3.parquet',
+  size: 0,
+  batchType: 'records_updated',
+  batchNumber: 3,
+};
 
 const TEXTS: Array<string | null> = [
   'plain',
@@ -54,7 +62,7 @@ function selectResult(): SelectResult {
 function expectedLines(result: SelectResult, request: LinesRequest, limit?: number): string {
   const write = recordJsonLineWriter(request.keys);
   const out = new JsonBytes();
-  for (const record of buildRecords(result, request.file, 0, request.fields, limit)) write(record, out);
+  for (const record of buildRecords(result, FILE, 0, request.fields).slice(0, limit)) write(record, out);
   return out.take().toString('utf8');
 }
 
@@ -80,7 +88,7 @@ describe('withRecordLines', () => {
     for (const keys of KEY_SETS) {
       for (const fields of [undefined, ['email', 'absent']]) {
         for (const limit of [null, 3, 0]) {
-          const request: LinesRequest = { keys, file: FILE, fields };
+          const request: LinesRequest = { keys, fileName: FILE.name, fields };
           const lines = withRecordLines(selectResult(), request, limit);
           const text = new TextDecoder().decode(lines.lines);
           expect(text, JSON.stringify({ keys, fields, limit })).toBe(expectedLines(selectResult(), request, limit ?? undefined));
@@ -95,7 +103,7 @@ describe('withRecordLines', () => {
     // With `file`, lines go through the writers; with only text, through one loop (plainTextLine).
     const keySets: RecordRowKey[][] = [['identifier', 'status_message', 'file'], ['status_message', 'identifier'], ['identifier'], []];
     for (const keys of keySets) {
-      const request: LinesRequest = { keys, file: FILE };
+      const request: LinesRequest = { keys, fileName: FILE.name };
       const fromStrings = new TextDecoder().decode(withRecordLines(selectResult(), request, null).lines);
       const result = selectResult();
       result.text = { identifier: textCells(TEXTS), status_message: textCells([...TEXTS].reverse()) };
@@ -110,14 +118,14 @@ describe('withRecordLines', () => {
     invalid.text = { identifier: textCells(TEXTS, new Map([[0, [0x61, 0x80, 0x62]], [4, [0xe2, 0x9c]]])) };
     const withStrings = selectResult();
     withStrings.columns.identifier = ['a\ufffdb', ...TEXTS.slice(1, 4), '\ufffd', ...TEXTS.slice(5)];
-    const idRequest: LinesRequest = { keys: ['identifier'], file: FILE };
+    const idRequest: LinesRequest = { keys: ['identifier'], fileName: FILE.name };
     expect(new TextDecoder().decode(withRecordLines(invalid, idRequest, null).lines)).toBe(expectedLines(withStrings, idRequest));
   });
 });
 
 describe('firstMatches', () => {
   it('keeps the first rows of a select, of its columns or its lines', () => {
-    const request: LinesRequest = { keys: ['identifier', 'status'], file: FILE };
+    const request: LinesRequest = { keys: ['identifier', 'status'], fileName: FILE.name };
     const all = expectedLines(selectResult(), request).split('\n');
     for (const count of [0, 1, 4, TEXTS.length]) {
       const cut = firstMatches(withRecordLines(selectResult(), request, null), count);

@@ -53,7 +53,7 @@ type CellWriter = (index: number, out: JsonBytes) => void;
 
 function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesRequest): CellWriter {
   if (key === 'file') {
-    const name = request.file.name;
+    const name = request.fileName;
     return (_, out) => out.string(name);
   }
   const text = result.text?.[key];

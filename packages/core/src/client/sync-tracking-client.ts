@@ -307,7 +307,7 @@ export class SyncTrackingClient {
   async *filterJsonLines(run: RunRef, options: FilterJsonLinesOptions = {}): AsyncGenerator<JsonLinesBatch> {
     const output = lineColumns(options.keys);
     const keys = options.keys === undefined ? [...RECORD_ROW_KEYS] : [...options.keys];
-    for await (const { file, result } of this.scanSelects(run, options, output, (file) => ({ keys, file, fields: options.fields }))) {
+    for await (const { file, result } of this.scanSelects(run, options, output, (file) => ({ keys, fileName: file.name, fields: options.fields }))) {
       const count = result.rowIndexes.length;
       if (count > 0) yield { lines: result.lines!, count, release: result.releaseLines ?? (() => {}) };
       else result.releaseLines?.();

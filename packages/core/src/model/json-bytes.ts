@@ -133,13 +133,9 @@ export class JsonBytes {
     else this.utf8(JSON.stringify(value));
   }
 
-  /**
-   * The bytes written since the last `take`, as a buffer of their own (never a slice of Node's
-   * shared pool, so a worker can transfer it); the scratch is reused.
-   */
+  /** The bytes written since the last `take`, as a buffer of their own; the scratch is reused. */
   take(): Buffer {
-    const bytes = Buffer.allocUnsafeSlow(this.at);
-    this.scratch.copy(bytes, 0, 0, this.at);
+    const bytes = Buffer.from(this.scratch.subarray(0, this.at));
     this.at = 0;
     return bytes;
   }

@@ -183,9 +183,9 @@ export class DecodePool {
         });
       return;
     }
+    this.finish(slot);
     if (message.type === 'result') {
       const result = message.result;
-      this.finish(slot);
       // The worker writes its next lines into this memory once the consumer is done with it.
       if (result.kind === 'select' && result.lines !== undefined) {
         const buffer = result.lines.buffer as ArrayBuffer;
@@ -197,7 +197,6 @@ export class DecodePool {
       job.resolve(result);
       return;
     }
-    this.finish(slot);
     job.reject(job.storageError ?? this.decodeError(job.task, message.message));
   }
 

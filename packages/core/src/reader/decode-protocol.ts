@@ -50,8 +50,8 @@ export interface SelectKernel {
 export interface LinesRequest {
   /** The row's keys to write, in order (`recordJsonLineWriter`). */
   keys: RecordRowKey[];
-  /** The row group's file, for the `file` key. */
-  file: { name: string; batchType: string; batchNumber: number | null };
+  /** The row group's file name within the run, for the `file` key. */
+  fileName: string;
   /** Payload fields to keep (`FilterOptions.fields`). */
   fields?: string[];
 }

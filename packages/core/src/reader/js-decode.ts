@@ -275,7 +275,7 @@ export class JsDecoder {
     // every column it prints is read for them.
     const dictionaryMatches = kernel.kind === 'select' && matches === null ? dictionaryRows(chunks, kernel.predicate) : null;
     const readAfter = dictionaryMatches === null || kernel.kind !== 'select' ? afterTest : columns.filter((column) => kernel.output.includes(column));
-    const decoded = chunks.decode(columns.filter((column) => !readAfter.includes(column) && !unread.includes(column) && dictionaryMatches === null));
+    const decoded = chunks.decode(dictionaryMatches === null ? columns.filter((column) => !readAfter.includes(column) && !unread.includes(column)) : []);
     if (decoded === null) return null;
     const set = decodedColumnSet(task.numRows, decoded);
     if (kernel.kind === 'aggregate') return kept === undefined ? runAggregate(set, kernel) : runAggregate(set, { ...kernel, predicate: {} }, kept);
