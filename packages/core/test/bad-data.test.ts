@@ -4,10 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { SyncTrackError, type RunIds, type RunRef, type SyncTrackErrorCode } from '../src/index.js';
+import { DecodePool, SyncTrackError, SyncTrackingClient, type RunIds, type RunRef, type SyncTrackErrorCode } from '../src/index.js';
 import { DuckDbBucket, collect, comparable, expectSummaryAgrees, newRun, recordsSelect, sqlString } from './duckdb-fixtures.js';
 
 let bucket: DuckDbBucket;
+/** A client of the same bucket whose calling thread decodes too, as the CLI's does. */
+let callerPool: DecodePool;
+let callerClient: SyncTrackingClient;
 let good: RunIds;
 let goodFile: Buffer;
 const escaped: unknown[] = [];
@@ -17,6 +20,8 @@ beforeAll(async () => {
   process.on('uncaughtException', onEscape);
   process.on('unhandledRejection', onEscape);
   bucket = await DuckDbBucket.create();
+  callerPool = new DecodePool({ callerDecodes: true, inlineTaskBytes: 0 });
+  callerClient = new SyncTrackingClient({ storage: bucket.storage, decodePool: callerPool });
   good = newRun('org1', 'good');
   // Three row groups, so a corrupt page can sit in the middle of the file.
   const path = await bucket.copy(good, 'records_updated.0.parquet', recordsSelect({ rows: 5000 }), { rowGroupSize: 2048 });
@@ -31,6 +36,7 @@ afterEach(() => {
 afterAll(async () => {
   process.off('uncaughtException', onEscape);
   process.off('unhandledRejection', onEscape);
+  await callerPool?.close();
   await bucket?.close();
 });
 
@@ -47,8 +53,7 @@ async function expectError(action: () => Promise<unknown>, code: SyncTrackErrorC
 }
 
 /** Every record-reading call of the client, by name. */
-function readers(run: RunRef): Array<[string, () => Promise<unknown>]> {
-  const client = bucket.client;
+function readers(run: RunRef, client = bucket.client): Array<[string, () => Promise<unknown>]> {
   return [
     ['summary', () => client.summary(run)],
     ['errors', () => client.errors(run)],
@@ -123,6 +128,21 @@ describe('broken Parquet files', { timeout: 30_000 }, () => {
       await expectGoodRunStillReads(true);
     });
   }
+
+  test('with the calling thread decoding too: the same errors, and the client recovers', async () => {
+    for (const { file, content, panics } of cases) {
+      const run = newRun('org1', 'broken-caller');
+      await bucket.put(run, 'records_inserted.0.parquet', goodFile);
+      await bucket.put(run, file, await content());
+      for (const [call, action] of readers(run, callerClient)) {
+        const error = await expectError(action, 'INVALID_DATA', [file]);
+        expect(error.context.file, call).toContain(file);
+        if (panics) expect(error.context.rowGroup, call).toBe(1);
+      }
+    }
+    expect(await callerClient.summary(good)).toEqual(await bucket.client.summary(good));
+    expect((await collect(callerClient.filter(good))).map(comparable)).toEqual(await bucket.rows(good));
+  });
 
   test('after a decoder failure, concurrent reads of a good run succeed', async () => {
     const run = newRun('org1', 'broken-listing');

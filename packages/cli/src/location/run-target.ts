@@ -8,10 +8,10 @@ import {
   SyncTrackingClient,
   joinKey,
   parseLocation,
-  sharedDecodePool,
   type RunIds,
   type RunRef,
 } from '@synctrack/core';
+import { commandDecodePool } from './command-decode-pool.js';
 import { splitLocation, type LocationParts } from './location-parts.js';
 import type { StorageOpener } from './storage-opener.js';
 
@@ -58,12 +58,12 @@ async function openParts(parts: LocationParts, options: OpenOptions): Promise<Lo
   }
   const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
   const index = options.indexDirectory === undefined ? undefined : { directory: options.indexDirectory };
-  const client = new SyncTrackingClient({ storage, prefix, index });
+  const client = new SyncTrackingClient({ storage, prefix, index, decodePool: commandDecodePool() });
   const close = async () => {
     await storage.close?.();
     // The workers of a finished scan hold ~40-90 MB each; errors on 10M records then sorts and
     // prints 267k groups. The client starts workers again if it is used after this.
-    await sharedDecodePool().release();
+    await commandDecodePool().release();
   };
   return { client, parts, rootPrefix: prefix, close };
 }

@@ -1,10 +1,12 @@
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeParquet } from '../writer/parquet-encoding.js';
 import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { MemoryStorage } from '../storage/memory-storage.js';
 import { DecodePool } from './decode-pool.js';
 import { groupEntries } from './group-list.js';
+import { JsDecoder } from './js-decode.js';
 import { readParquetFooter } from './parquet-footer.js';
 import type { AggregateResult, DecodeTask } from './decode-protocol.js';
 
@@ -22,6 +24,18 @@ function task(weight: number): Omit<DecodeTask, 'id' | 'type'> {
     weight,
   };
 }
+
+/** `task` over `file` (snappy or zstd), with its chunk layouts: the JavaScript decoder reads snappy, not zstd. */
+async function tasksWithLayouts(file: Uint8Array): Promise<() => Omit<DecodeTask, 'id' | 'type'>> {
+  const storage = new MemoryStorage();
+  await storage.write('test.parquet', file);
+  const footer = await readParquetFooter(storage, 'test.parquet', { size: file.length });
+  const layout = footer.rowGroups[0]!.chunkLayouts.get('status')!;
+  // Each task's bytes are its own: they are transferred to a worker or recycled.
+  return () => ({ ...task(10), fileSize: file.length, ranges: [{ offset: 0, bytes: file.slice() }], chunks: [layout] });
+}
+
+const statusCounts = (result: AggregateResult) => new Map(groupEntries(result.groups[0]!).map((group) => [group.key[0], group.count]));
 
 const noFetch = async () => {
   throw new Error('every byte was prefetched');
@@ -90,5 +104,72 @@ describe('DecodePool', () => {
     await expect(failure).rejects.toThrow(InvalidDataError);
     await expect(failure).rejects.toThrow(/memory:\/\/test\.parquet: row group 0/);
     expect(workers(pool)).toBe(0);
+  });
+
+  describe('with callerDecodes', () => {
+    it('decodes on the calling thread and one worker, with the same results', async () => {
+      const snappy = await tasksWithLayouts(await encodeParquet(new Table({ status: vectorFromArray(['succeeded', 'rejected', 'succeeded', null], new Utf8()) }), { compression: 'snappy' }));
+      pool = new DecodePool({ callerDecodes: true, inlineTaskBytes: 0 });
+      expect(pool.decoders).toBe(pool.size + 1);
+      // The calling thread's decoder is this module's JsDecoder; the worker's runs in its own thread.
+      const onCaller = vi.spyOn(JsDecoder.prototype, 'run');
+      try {
+        const results = await Promise.all(Array.from({ length: 12 }, (_, index) => pool.decode(index % 3 === 0 ? task(10) : snappy(), noFetch)));
+        for (const result of results) {
+          expect(statusCounts(result as AggregateResult)).toEqual(new Map([['succeeded', 2], ['rejected', 1], [null, 1]]));
+        }
+        // Tasks without chunk layouts (a third of them) are the workers' alone.
+        expect(onCaller.mock.calls.length).toBeGreaterThan(0);
+        expect(onCaller.mock.calls.length).toBeLessThanOrEqual(8);
+        expect(workers(pool)).toBeLessThanOrEqual(pool.size);
+      } finally {
+        onCaller.mockRestore();
+      }
+    });
+
+    it('hands a worker what the calling thread cannot decode (zstd)', async () => {
+      const zstd = await tasksWithLayouts(bytes);
+      pool = new DecodePool({ callerDecodes: true, inlineTaskBytes: 0 });
+      const onCaller = vi.spyOn(JsDecoder.prototype, 'run');
+      try {
+        const results = await Promise.all(Array.from({ length: 4 }, () => pool.decode(zstd(), noFetch)));
+        expect(results.map((result) => (result as AggregateResult).matched)).toEqual([4, 4, 4, 4]);
+        expect(onCaller.mock.calls.length).toBeGreaterThan(0);
+        expect(onCaller.mock.results.every((call) => call.value === null)).toBe(true);
+        expect(workers(pool)).toBe(1);
+      } finally {
+        onCaller.mockRestore();
+      }
+    });
+
+    it('fails only the corrupt task when tasks wait behind it in its worker', async () => {
+      pool = new DecodePool({ callerDecodes: true, size: 1, inlineTaskBytes: 0 });
+      const corrupt = bytes.slice();
+      for (let at = 4; at < corrupt.length - 200; at++) corrupt[at] = 0xfe;
+      // No chunk layouts: every task is the worker's, sent to it two at a time.
+      const jobs = [pool.decode({ ...task(10), ranges: [{ offset: 0, bytes: corrupt }] }, noFetch), pool.decode(task(10), noFetch), pool.decode(task(10), noFetch)];
+      await expect(jobs[0]).rejects.toThrow(InvalidDataError);
+      expect(((await jobs[1]) as AggregateResult).matched).toBe(4);
+      expect(((await jobs[2]) as AggregateResult).matched).toBe(4);
+    });
+
+    it('when a worker dies, fails its running task and hands the one waiting behind it to a new worker', async () => {
+      pool = new DecodePool({ callerDecodes: true, size: 1, inlineTaskBytes: 0 });
+      // The task waiting in the dead worker lost its bytes with it: the pool reads them again.
+      const reads: Array<[number, number]> = [];
+      const fetch = async (start: number, end: number) => {
+        reads.push([start, end]);
+        return bytes.slice(start, end);
+      };
+      const jobs = [pool.decode(task(10), fetch), pool.decode(task(10), fetch), pool.decode(task(10), fetch)];
+      const [slot] = (pool as unknown as { slots: Array<{ worker: Worker; jobs: unknown[] }> }).slots;
+      expect(slot!.jobs).toHaveLength(2);
+      await slot!.worker.terminate();
+      await expect(jobs[0]).rejects.toThrow(/the decoder failed/);
+      expect(((await jobs[1]) as AggregateResult).matched).toBe(4);
+      expect(((await jobs[2]) as AggregateResult).matched).toBe(4);
+      expect(reads).toEqual([[0, bytes.length]]);
+      expect(workers(pool)).toBe(1);
+    });
   });
 });

@@ -23,11 +23,16 @@ interface Job {
   reject: (error: unknown) => void;
   /** A storage error met while serving the worker; it explains a later panic better than the panic. */
   storageError?: unknown;
+  /** The calling thread could not decode it (it needs parquet-wasm or bytes not fetched): a worker's. */
+  workerOnly?: boolean;
+  /** The spans of the bytes sent with it: a worker holds them now, and they die with it. */
+  sent?: Array<{ offset: number; length: number }>;
 }
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Its tasks in the order sent: the first runs, the others wait in the worker (see `depth`). */
+  jobs: Job[];
   /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
   spareLines: MessagePort;
 }
@@ -67,6 +72,14 @@ export interface DecodePoolOptions {
    * round trip to a worker costs more than the work. 0 sends every task to a worker. Default 512 KiB.
    */
   inlineTaskBytes?: number;
+  /**
+   * The calling thread decodes queued tasks too, whenever it is otherwise idle: one worker fewer
+   * to start and warm up, for a process that has nothing else to do meanwhile (the CLI). Each task
+   * holds the event loop while it runs (~10-50 ms for a row group), so an app serving requests
+   * leaves this off. Tasks that need parquet-wasm still run in a worker. `size` then defaults to
+   * one worker fewer (at least one). Default false.
+   */
+  callerDecodes?: boolean;
 }
 
 export class DecodePool {
@@ -80,9 +93,20 @@ export class DecodePool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly callerDecodes: boolean;
+  /** A turn of the calling thread is scheduled (`decodeOnCaller`). */
+  private callerTurn = false;
+  /**
+   * Tasks sent to a worker at once. With the calling thread decoding, a worker's next task waits
+   * in its port: the worker does not wait for the calling thread to finish a row group to get one.
+   */
+  private readonly depth: number;
 
   constructor(options: DecodePoolOptions = {}) {
-    this.size = Math.max(1, Math.floor(options.size ?? Math.min(2, availableParallelism())));
+    this.callerDecodes = options.callerDecodes ?? false;
+    this.depth = this.callerDecodes ? 2 : 1;
+    const threads = Math.min(2, availableParallelism()) - (this.callerDecodes ? 1 : 0);
+    this.size = Math.max(1, Math.floor(options.size ?? threads));
     this.heavyTaskBytes = options.heavyTaskBytes ?? 16 * 1024 * 1024;
     this.inlineTaskBytes = options.inlineTaskBytes ?? 512 * 1024;
   }
@@ -118,8 +142,8 @@ export class DecodePool {
    * scanning calls this before it sorts and prints, so that work does not stack on idle workers.
    */
   async release(): Promise<void> {
-    const idle = this.slots.filter((slot) => slot.job === null);
-    this.slots = this.slots.filter((slot) => slot.job !== null);
+    const idle = this.slots.filter((slot) => slot.jobs.length === 0);
+    this.slots = this.slots.filter((slot) => slot.jobs.length > 0);
     await Promise.all(idle.map((slot) => slot.worker.terminate()));
   }
 
@@ -134,28 +158,73 @@ export class DecodePool {
         continue;
       }
       this.queue.splice(index, 1);
-      slot.job = job;
+      slot.jobs.push(job);
       slot.worker.ref();
+      job.sent = job.task.ranges.map((range) => ({ offset: range.offset, length: range.bytes.length }));
       const transfer = job.task.ranges.map((range) => range.bytes.buffer as ArrayBuffer);
       slot.worker.postMessage(job.task, [...new Set(transfer)]);
     }
+    this.scheduleCaller();
+  }
+
+  /** Threads that decode: the workers, and the calling thread when it decodes too. */
+  get decoders(): number {
+    return this.size + (this.callerDecodes ? 1 : 0);
+  }
+
+  /** With `callerDecodes`, a turn of the calling thread once the event loop has nothing before it. */
+  private scheduleCaller(): void {
+    if (!this.callerDecodes || this.callerTurn || !this.queue.some((job) => this.callerMayRun(job))) return;
+    this.callerTurn = true;
+    setImmediate(() => {
+      this.callerTurn = false;
+      this.decodeOnCaller();
+    });
+  }
+
+  private callerMayRun(job: Job): boolean {
+    const { task } = job;
+    return !job.workerOnly && task.chunks !== undefined && task.kernel.kind !== 'index' && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes;
+  }
+
+  /** Decodes the first queued task the calling thread can, then lets the workers and the loop go on. */
+  private decodeOnCaller(): void {
+    const index = this.queue.findIndex((job) => this.callerMayRun(job));
+    if (this.closed || index < 0) return;
+    const job = this.queue.splice(index, 1)[0]!;
+    const { task } = job;
+    try {
+      const result = task.kernel.kind === 'index' ? null : this.inline.run(task, task.kernel);
+      if (result === null) {
+        job.workerOnly = true;
+        this.queue.unshift(job);
+      } else {
+        this.buffers.give(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
+        job.resolve(finishResult(result, task.kernel, true));
+      }
+    } catch (error) {
+      job.reject(this.decodeError(task, error instanceof Error ? error.message : String(error), error));
+    }
+    this.dispatch();
   }
 
   /** The first slot, when free (started on demand). */
   private heavySlot(): Slot | undefined {
     if (this.slots.length === 0) return this.spawn();
-    return this.slots[0]!.job === null ? this.slots[0] : undefined;
+    return this.slots[0]!.jobs.length === 0 ? this.slots[0] : undefined;
   }
 
   /** Any free slot, preferring those past the first; a new one while below the pool size. */
   private lightSlot(): Slot | undefined {
-    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.job === null) return this.slots[index];
-    return this.slots.length < this.size ? this.spawn() : undefined;
+    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.jobs.length === 0) return this.slots[index];
+    if (this.slots.length < this.size) return this.spawn();
+    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.jobs.length < this.depth) return this.slots[index];
+    return undefined;
   }
 
   private spawn(): Slot {
     const spareLines = new MessageChannel();
-    const slot: Slot = { worker: startWorker(spareLines.port2), job: null, spareLines: spareLines.port1 };
+    const slot: Slot = { worker: startWorker(spareLines.port2), jobs: [], spareLines: spareLines.port1 };
     slot.worker.unref();
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.onDeath(slot, error));
@@ -165,8 +234,9 @@ export class DecodePool {
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
-    const job = slot.job;
-    if (job === null || message.id !== job.task.id) return;
+    // Tasks end in the order sent: results and fetches are the first job's.
+    const job = slot.jobs[0];
+    if (job === undefined || message.id !== job.task.id) return;
     if (message.type === 'fetch') {
       job
         .fetchMissing(message.start, message.end)
@@ -204,10 +274,10 @@ export class DecodePool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    const job = slot.job;
-    slot.job = null;
+    const [job, ...waiting] = slot.jobs.splice(0);
     void slot.worker.terminate();
-    if (job !== null) {
+    for (const next of waiting) this.resend(next);
+    if (job !== undefined) {
       job.reject(
         job.storageError ??
           this.decodeError(job.task, `the decoder failed (${cause instanceof Error ? cause.message : String(cause)}); the file is likely corrupt`, cause),
@@ -216,9 +286,26 @@ export class DecodePool {
     this.dispatch();
   }
 
+  /**
+   * A task that waited behind one that killed its worker: its bytes went with the worker, so they
+   * are read again, and it goes to the front of the queue.
+   */
+  private resend(job: Job): void {
+    const spans = job.sent ?? [];
+    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
+      (bytes) => {
+        job.task.ranges = spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! }));
+        if (this.closed) return;
+        this.queue.unshift(job);
+        this.dispatch();
+      },
+      (error: unknown) => job.reject(error),
+    );
+  }
+
   private finish(slot: Slot): void {
-    slot.job = null;
-    slot.worker.unref();
+    slot.jobs.shift();
+    if (slot.jobs.length === 0) slot.worker.unref();
     this.dispatch();
   }
 

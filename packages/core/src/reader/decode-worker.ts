@@ -131,6 +131,9 @@ async function decode(task: DecodeTask): Promise<void> {
   port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
 }
 
+/** The task running now; the next starts when it ends. */
+let turn: Promise<void> = Promise.resolve();
+
 port.on('message', (message: DecodeTask | FetchReply) => {
   if (message.type === 'fetched') {
     const key = `${message.id}:${message.start}`;
@@ -138,7 +141,11 @@ port.on('message', (message: DecodeTask | FetchReply) => {
     pendingFetches.delete(key);
     return;
   }
-  decode(message).catch((error: unknown) => {
-    post({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) });
-  });
+  // One task at a time, in the order sent: a task waits while the one before awaits bytes it fetches.
+  const task = message;
+  turn = turn.then(() =>
+    decode(task).catch((error: unknown) => {
+      post({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
+    }),
+  );
 });

@@ -94,7 +94,7 @@ export class RowGroupScanner {
    * wait in memory (filter on 10M as a process peaked at 288-331 MB with two per worker).
    */
   get recordWindow(): number {
-    return this.pool.size + 1;
+    return this.pool.decoders + 1;
   }
 
   async *scan<R extends DecodeResult = DecodeResult>(
@@ -102,7 +102,7 @@ export class RowGroupScanner {
     plan: PlanRowGroup,
     options: ScanOptions = {},
   ): AsyncGenerator<ScannedRowGroup<R>> {
-    const maxWindow = Math.max(1, options.window ?? 2 * this.pool.size + 2);
+    const maxWindow = Math.max(1, options.window ?? 2 * this.pool.decoders + 2);
     let window = options.rampUp ? 1 : maxWindow;
     const inFlight: Array<{ job: Promise<ScannedRowGroup<R>>; bytes: number }> = [];
     let inFlightBytes = 0;
