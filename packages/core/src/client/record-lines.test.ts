@@ -100,7 +100,7 @@ describe('withRecordLines', () => {
   });
 
   it('writes text given as UTF-8 bytes as it writes the strings, invalid UTF-8 as the decoder reads it', () => {
-    // With `file`, lines go through the writers; with only text, through one loop (plainTextLine).
+    // With `file`, lines go through the writers; with only text, through the WebAssembly loop (wasm-text-lines.ts).
     const keySets: RecordRowKey[][] = [['identifier', 'status_message', 'file'], ['status_message', 'identifier'], ['identifier'], []];
     for (const keys of keySets) {
       const request: LinesRequest = { keys, fileName: FILE.name };

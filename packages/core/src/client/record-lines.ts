@@ -3,6 +3,7 @@
 // `buildRecords` would make, written from the select's cells without making the records.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { JsonBytes } from '../model/json-bytes.js';
+import { wasmTextLines } from '../model/wasm-text-lines.js';
 import type { RecordRowKey } from '../model/record-json-line.js';
 import { isoTime } from '../model/record-row.js';
 import type { CellValue, DecodeKernel, DecodeResult, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
@@ -87,19 +88,28 @@ export function withRecordLines(result: SelectResult, request: LinesRequest, lim
   const writers = request.keys.map((key) => keyWriter(key, result, request));
   const spare = spares.pop();
   const out = new JsonBytes(spare !== undefined && spare.byteLength >= largestLines ? spare : new ArrayBuffer(Math.max(256 * 1024, Math.ceil(largestLines * 1.25))));
-  // Lines of text read as bytes alone (the CLI's `--columns identifier,statusMessage`) go through
-  // one loop; a line with a value to escape, and other keys, through the writers.
+  // Lines of text read as bytes alone (the CLI's `--columns identifier,statusMessage`) are written
+  // by the WebAssembly loop; a line with a value to escape, and other keys, through the writers.
   const texts = request.keys.map((key) => result.text?.[key]);
   const plain = texts.every((text) => text !== undefined) ? (texts as TextCells[]) : null;
-  const prefixBytes = prefixes.map((prefix) => encoder.encode(prefix));
-  for (let index = 0; index < count; index++) {
-    if (plain !== null && out.plainTextLine(prefixBytes, plain, index)) continue;
+  const writeRow = (index: number) => {
     if (writers.length === 0) out.ascii('{');
     for (let key = 0; key < writers.length; key++) {
       out.ascii(prefixes[key]!);
       writers[key]!(index, out);
     }
     out.ascii('}\n');
+  };
+  if (plain !== null && plain.length > 0) {
+    wasmTextLines().write(
+      prefixes.map((prefix) => encoder.encode(prefix)),
+      plain,
+      count,
+      out,
+      writeRow,
+    );
+  } else {
+    for (let index = 0; index < count; index++) writeRow(index);
   }
   const lines = out.detach();
   largestLines = Math.max(largestLines, lines.length);

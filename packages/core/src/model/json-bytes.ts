@@ -34,6 +34,13 @@ export class JsonBytes {
     this.at = at;
   }
 
+  /** Bytes of JSON written elsewhere, as they are. */
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.scratch.set(bytes, this.at);
+    this.at += bytes.length;
+  }
+
   /** Any text, encoded as UTF-8 (a JSON text made elsewhere). */
   utf8(text: string): void {
     this.reserve(text.length * MAX_BYTES_PER_UNIT);
@@ -77,50 +84,6 @@ export class JsonBytes {
       scratch[at++] = byte;
     }
     scratch[at++] = QUOTE;
-    this.at = at;
-    return true;
-  }
-
-  /**
-   * A whole line `{"key":value,…}\n` whose values are all texts given as UTF-8 (the `index`-th of
-   * each of `texts`, null where its start is negative) copied as `plainText` copies them; `prefixes`
-   * are the bytes before each value (`{"key":`, `,"key":`). Returns false and writes nothing when a
-   * value needs escaping, for the caller to write the line another way.
-   */
-  plainTextLine(prefixes: readonly Uint8Array[], texts: readonly Utf8Texts[], index: number): boolean {
-    let size = 2;
-    for (let key = 0; key < texts.length; key++) {
-      const text = texts[key]!;
-      const start = text.starts[index]!;
-      size += prefixes[key]!.length + (start < 0 ? 4 : text.ends[index]! - start + 2);
-    }
-    this.reserve(size + 1);
-    const { scratch } = this;
-    let at = this.at;
-    if (texts.length === 0) scratch[at++] = 0x7b;
-    for (let key = 0; key < texts.length; key++) {
-      const prefix = prefixes[key]!;
-      for (let k = 0; k < prefix.length; k++) scratch[at++] = prefix[k]!;
-      const text = texts[key]!;
-      const start = text.starts[index]!;
-      if (start < 0) {
-        scratch[at++] = 0x6e;
-        scratch[at++] = 0x75;
-        scratch[at++] = 0x6c;
-        scratch[at++] = 0x6c;
-        continue;
-      }
-      const { bytes } = text;
-      scratch[at++] = QUOTE;
-      for (let k = start, end = text.ends[index]!; k < end; k++) {
-        const byte = bytes[k]!;
-        if (byte < 0x20 || byte > 0x7e || byte === QUOTE || byte === BACKSLASH) return false;
-        scratch[at++] = byte;
-      }
-      scratch[at++] = QUOTE;
-    }
-    scratch[at++] = 0x7d;
-    scratch[at++] = 0x0a;
     this.at = at;
     return true;
   }

@@ -1,0 +1,35 @@
+// Assembles the package's WebAssembly modules (.wat sources) into the base64 text their
+// *-binary.ts files export. Run after editing a .wat: `npm run build:wasm -w @synctrack/core`.
+// A test assembles each again and fails when the committed binary differs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import wabtInit from 'wabt';
+
+/** Each module: its folder under src/, its source, and the binary file and constant it becomes. */
+export const WASM_MODULES = [
+  { folder: 'reader/snappy-wasm/', source: 'snappy-step.wat', binary: 'snappy-step-binary.ts', constant: 'SNAPPY_STEP_WASM' },
+  { folder: 'model/text-lines-wasm/', source: 'text-lines.wat', binary: 'text-lines-binary.ts', constant: 'TEXT_LINES_WASM' },
+];
+
+/** The module assembled from `source` in `folder`, as base64. */
+export async function assembleWat(folder, source) {
+  const wabt = await wabtInit();
+  const url = new URL(`../src/${folder}${source}`, import.meta.url);
+  const module = wabt.parseWat(source, readFileSync(url, 'utf8'), { bulk_memory: true, simd: true });
+  try {
+    module.validate();
+    return Buffer.from(module.toBinary({}).buffer).toString('base64');
+  } finally {
+    module.destroy();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const { folder, source, binary, constant } of WASM_MODULES) {
+    const base64 = await assembleWat(folder, source);
+    writeFileSync(
+      new URL(`../src/${folder}${binary}`, import.meta.url),
+      `// Generated from ${source} by scripts/build-wasm.mjs: do not edit.\nexport const ${constant} = '${base64}';\n`,
+    );
+    console.log(`${source}: ${Buffer.from(base64, 'base64').length} bytes`);
+  }
+}
