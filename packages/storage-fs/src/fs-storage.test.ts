@@ -1,6 +1,7 @@
 // FsStorage passes the whole conformance suite, plus what only a file system can get wrong:
 // symlink escapes, atomic writes, ranged reads at a position, empty folders and errno mapping.
-import { mkdir, mkdtemp, open, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, open, readdir, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyncTrackError } from '@synctrack/core';
@@ -53,6 +54,34 @@ describe('FsStorage', () => {
     expect(await readdir(join(root, 'outside'))).toEqual(['secret.txt']);
     await expectStorageError(storage.list('dir-link/'), 'PERMISSION_DENIED', storage);
     expect((await listPages(storage, '')).keys).toEqual([]);
+  });
+
+  it('refuses a missing key below a symlink that leaves the root as it refuses one that exists', async () => {
+    const { root, storage } = await fresh();
+    await mkdir(join(root, 'outside'));
+    await symlink(join(root, 'outside'), join(root, 'bucket', 'dir-link'));
+    await expectStorageError(storage.read('dir-link/missing.txt', { range: { offset: 0, length: 3 } }), 'PERMISSION_DENIED', storage, 'dir-link/missing.txt');
+    await expectStorageError(storage.read('missing.txt', { range: { offset: 0, length: 3 } }), 'NOT_FOUND', storage, 'missing.txt');
+  });
+
+  it('reads through a root that is a symlink, also after it is pointed elsewhere', async () => {
+    const { root } = await fresh();
+    for (const name of ['a', 'b']) {
+      await mkdir(join(root, name));
+      await writeFile(join(root, name, 'file.txt'), `in ${name}`);
+    }
+    await symlink(join(root, 'a'), join(root, 'current'));
+    const storage = new FsStorage({ root: join(root, 'current') });
+    expect(text(await storage.read('file.txt', { range: { offset: 0, length: 4 } }))).toBe('in a');
+    await unlink(join(root, 'current'));
+    await symlink(join(root, 'b'), join(root, 'current'));
+    expect(text(await storage.read('file.txt', { range: { offset: 0, length: 4 } }))).toBe('in b');
+  });
+
+  it.runIf(process.platform !== 'win32')('fails on a FIFO as on anything that is not a file, without waiting for a writer', async () => {
+    const { root, storage } = await fresh();
+    execFileSync('mkfifo', [join(root, 'bucket', 'pipe')]);
+    await expectStorageError(storage.read('pipe', { range: { offset: 0, length: 3 } }), 'NOT_FOUND', storage, 'pipe');
   });
 
   it('follows symlinks to files inside the root', async () => {

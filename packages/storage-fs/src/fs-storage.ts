@@ -1,6 +1,6 @@
 // The local-directory StorageAdapter, synctrack's embedded default: a bucket that is a folder.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { mkdir, open, rename, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import {
@@ -19,7 +19,7 @@ import {
   type WriteOptions,
 } from '@synctrack/core';
 import { errnoOf, toFsError } from './fs-error.js';
-import { TEMP_FILE_PREFIX, assertResolvesInside, keyToPath } from './fs-key-path.js';
+import { OPEN_FILE_PATHS, RealRoot, TEMP_FILE_PREFIX, assertResolvesInside, keyToPath } from './fs-key-path.js';
 import { listDirectoryTree } from './fs-listing.js';
 import { toObjectInfo } from './fs-object-info.js';
 
@@ -38,6 +38,7 @@ export class FsStorage implements StorageAdapter {
   readonly capabilities: StorageCapabilities = { write: true, delete: true, suffixRead: true };
   /** The absolute root directory. */
   readonly root: string;
+  private readonly realRoot: RealRoot;
 
   constructor(options: FsStorageOptions) {
     if (typeof options?.root !== 'string' || options.root === '') {
@@ -47,6 +48,7 @@ export class FsStorage implements StorageAdapter {
       });
     }
     this.root = resolve(options.root);
+    this.realRoot = new RealRoot(this.root);
     this.location = this.root;
   }
 
@@ -110,8 +112,7 @@ export class FsStorage implements StorageAdapter {
   }
 
   private readSmall(key: string, path: string, range: NonNullable<ReadOptions['range']>, allocate: ReadOptions['allocate']): Uint8Array {
-    assertResolvesInside(this.root, path, key, 'read');
-    const fd = openSync(path, 'r');
+    const fd = this.openInside(key, path);
     try {
       const span = this.spanOf(key, path, fstatSync(fd), range);
       const bytes = allocateFor(span, allocate);
@@ -125,6 +126,32 @@ export class FsStorage implements StorageAdapter {
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * Opens the file for reading, and throws PERMISSION_DENIED when it is outside the root: checked
+   * on what was opened where the system tells (`OPEN_FILE_PATHS`), else on the path before opening.
+   * Non-blocking, so that a FIFO fails as "not a file" instead of waiting for a writer.
+   */
+  private openInside(key: string, path: string): number {
+    if (!OPEN_FILE_PATHS) assertResolvesInside(this.root, path, key, 'read');
+    let fd: number;
+    try {
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      // A missing file below a symlink that leaves the root is refused as before, not NOT_FOUND.
+      if (OPEN_FILE_PATHS) assertResolvesInside(this.root, path, key, 'read');
+      throw error;
+    }
+    if (OPEN_FILE_PATHS) {
+      try {
+        this.realRoot.assertOpenedInside(fd, key, 'read');
+      } catch (error) {
+        closeSync(fd);
+        throw error;
+      }
+    }
+    return fd;
   }
 
   /** The bytes of the file a range covers; a directory or a range past the end throws. */
