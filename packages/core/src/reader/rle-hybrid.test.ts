@@ -3,7 +3,7 @@ import { countRleHybrid, decodeRleHybrid, pickDefinedRanks, pickRleHybrid, RleEr
 import { seededRandom } from '../client/seeded-random.js';
 
 /** Encodes values as alternating RLE runs and bit-packed runs (the hybrid as Parquet writes it). */
-function encode(values: number[], bitWidth: number): Uint8Array {
+function encode(values: number[], bitWidth: number, packedGroups = 3): Uint8Array {
   const out: number[] = [];
   const varint = (value: number) => {
     while (value >= 0x80) {
@@ -16,7 +16,7 @@ function encode(values: number[], bitWidth: number): Uint8Array {
   let packNext = false;
   while (at < values.length) {
     if (packNext) {
-      const groups = Math.min(3, Math.ceil((values.length - at) / 8));
+      const groups = Math.min(packedGroups, Math.ceil((values.length - at) / 8));
       varint((groups << 1) | 1);
       let acc = 0n;
       let bits = 0n;
@@ -52,6 +52,19 @@ describe('countRleHybrid', () => {
     const expected = new Int32Array(distinct);
     for (const value of values) expected[value]!++;
     expect([...counts]).toEqual([...expected]);
+  });
+
+  it.each([1, 2, 3])('counts long bit-packed runs of one value, width %i (counters spill before they overflow)', (bitWidth) => {
+    // Runs of 100 groups: 800 of the same value pass through each table-driven counter.
+    for (let value = 0; value < 2 ** bitWidth; value++) {
+      const values = Array.from({ length: 4000 }, (_, k) => (k % 1000 === 0 ? 0 : value));
+      const bytes = encode(values, bitWidth, 100);
+      const counts = new Int32Array(2 ** bitWidth);
+      countRleHybrid(bytes, 0, bytes.length, bitWidth, counts, values.length);
+      const expected = new Int32Array(2 ** bitWidth);
+      for (const each of values) expected[each]!++;
+      expect([...counts], `value ${value}`).toEqual([...expected]);
+    }
   });
 
   it('throws for a value outside the counts, and for runs that end early', () => {

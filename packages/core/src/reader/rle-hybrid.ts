@@ -208,37 +208,54 @@ function countPackedBytes(bytes: Uint8Array, pos: number, length: number, bitWid
   }
 }
 
-/** For each 12-bit number, its four 3-bit values counted in 6-bit fields of a double (field v at 2^(6v)). */
-const WIDTH3_COUNTS = (() => {
-  const table = new Float64Array(4096);
+/**
+ * For each 12-bit number (four 3-bit values), its values 0-3 counted in the 8-bit fields of one
+ * integer (`WIDTH3_LOW`, value v at bit 8v) and its values 4-7 in another (`WIDTH3_HIGH`).
+ */
+const [WIDTH3_LOW, WIDTH3_HIGH] = (() => {
+  const low = new Int32Array(4096);
+  const high = new Int32Array(4096);
   for (let bits = 0; bits < 4096; bits++) {
-    let packed = 0;
-    for (let shift = 0; shift < 12; shift += 3) packed += 2 ** (6 * ((bits >>> shift) & 7));
-    table[bits] = packed;
+    for (let shift = 0; shift < 12; shift += 3) {
+      const value = (bits >>> shift) & 7;
+      if (value < 4) low[bits]! += 1 << (8 * value);
+      else high[bits]! += 1 << (8 * (value - 4));
+    }
   }
-  return table;
+  return [low, high];
 })();
 
 /**
  * Counts `groups` groups of eight 3-bit values (3 bytes each, least significant bits first). Each
- * group is two 12-bit lookups adding to 6-bit fields of one double, exact below 2^53, spilled
- * every 7 groups (at most 56 in a field).
+ * group is two 12-bit lookups in each of two tables, adding to the 8-bit fields of two integers,
+ * spilled every 31 groups (at most 248 in a field). Integers, not one double's 6-bit fields spilled
+ * by division every 7 groups: 6-7.5 → 3.7-3.9 ns a group (a summary of 10M records counts ~2M).
  */
 function countWidth3(bytes: Uint8Array, pos: number, groups: number, counts: Int32Array): void {
-  for (let group = 0; group < groups; group += 7) {
-    const stop = Math.min(groups, group + 7);
-    let packed = 0;
+  for (let group = 0; group < groups; group += 31) {
+    const stop = Math.min(groups, group + 31);
+    let low = 0;
+    let high = 0;
     for (let g = group, at = pos + group * 3; g < stop; g++, at += 3) {
       const bits = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
-      packed += WIDTH3_COUNTS[bits & 0xfff]! + WIDTH3_COUNTS[bits >>> 12]!;
+      const first = bits & 0xfff;
+      const second = bits >>> 12;
+      low += WIDTH3_LOW[first]! + WIDTH3_LOW[second]!;
+      high += WIDTH3_HIGH[first]! + WIDTH3_HIGH[second]!;
     }
-    for (let value = 0; value < 8 && packed > 0; value++) {
-      const count = packed % 64;
-      packed = (packed - count) / 64;
-      if (count === 0) continue;
-      if (value >= counts.length) throw new RleError(`value ${value} is outside the ${counts.length} expected`);
-      counts[value]! += count;
-    }
+    spillFields(low, 0, counts);
+    if (high !== 0) spillFields(high, 4, counts);
+  }
+}
+
+/** Adds the four 8-bit fields of `fields` to the counts of values `first` to `first + 3`. */
+function spillFields(fields: number, first: number, counts: Int32Array): void {
+  for (let field = 0; field < 4; field++) {
+    const count = (fields >>> (8 * field)) & 0xff;
+    if (count === 0) continue;
+    const value = first + field;
+    if (value >= counts.length) throw new RleError(`value ${value} is outside the ${counts.length} expected`);
+    counts[value]! += count;
   }
 }
 
