@@ -1,13 +1,16 @@
 // Sorted, cursor-paginated listing of a directory tree with object-store semantics: keys sort as
 // whole strings (a directory `a` sorts as `a/`), empty directories are not prefixes, temp files of
 // in-flight writes are invisible, and symlinked directories are not followed (no cycles, no escape).
-import type { Dirent } from 'node:fs';
+import type { BigIntStats, Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { throwIfAborted, type ListOptions, type ListPage, type ObjectInfo } from '@synctrack/core';
 import { errnoOf } from './fs-error.js';
 import { TEMP_FILE_PREFIX, isInside, keyToPath } from './fs-key-path.js';
 import { toObjectInfo } from './fs-object-info.js';
+
+/** Files stat'ed at once while listing. */
+const STAT_BATCH = 32;
 
 interface ListedEntry {
   sortKey: string;
@@ -77,7 +80,29 @@ export async function listDirectoryTree(root: string, prefix: string, options: L
   const full = () => collected.length > pageSize;
 
   const walk = async (dirPath: string, keyOfDir: string, top: boolean): Promise<void> => {
-    for (const child of await readChildren(dirPath, realRoot)) {
+    const children = await readChildren(dirPath, realRoot);
+    // Files are stat'ed STAT_BATCH at a time, ahead of the loop: one after another, each stat is a
+    // round trip through libuv's thread pool (an indexed find lists its run's 100 files per call:
+    // ~5 ms of its ~10, and most of its spread).
+    const stats = new Map<number, Promise<BigIntStats | null>>();
+    const statAhead = (from: number) => {
+      for (let index = from, started = 0; index < children.length && started < STAT_BATCH; index++) {
+        const child = children[index]!;
+        if (child.kind !== 'file' || stats.has(index)) continue;
+        const pending = stat(join(dirPath, child.name), { bigint: true }).then(
+          (value) => value,
+          (error: unknown) => {
+            // Deleted or replaced while listing: the listing shows the tree as it is now.
+            if (errnoOf(error) === 'ENOENT') return null;
+            throw error;
+          },
+        );
+        pending.catch(() => undefined); // awaited in order below
+        stats.set(index, pending);
+        started++;
+      }
+    };
+    for (const [index, child] of children.entries()) {
       throwIfAborted(signal, 'fs');
       if (top && !child.name.startsWith(stem)) continue;
       const key = keyOfDir + child.sortName;
@@ -93,12 +118,10 @@ export async function listDirectoryTree(root: string, prefix: string, options: L
         }
       } else {
         if (cursor !== undefined && key <= cursor) continue;
-        try {
-          collected.push({ sortKey: key, object: toObjectInfo(key, await stat(childPath, { bigint: true })) });
-        } catch (error) {
-          // Deleted or replaced while listing: the listing shows the tree as it is now.
-          if (errnoOf(error) !== 'ENOENT') throw error;
-        }
+        if (!stats.has(index)) statAhead(index);
+        const info = await stats.get(index)!;
+        stats.delete(index);
+        if (info !== null) collected.push({ sortKey: key, object: toObjectInfo(key, info) });
       }
       if (full()) return;
     }
