@@ -3,7 +3,7 @@ import { JsonBytes } from '../model/json-bytes.js';
 import { recordJsonLineWriter, type RecordRowKey } from '../model/record-json-line.js';
 import { RECORD_ROW_KEYS } from '../model/record-row.js';
 import type { CellValue, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
-import type { TextCells } from '../reader/text-rows.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 import { buildRecords } from './record-builder.js';
 import type { RunFile } from './run-files.js';
 import { firstMatches, withRecordLines } from './record-lines.js';
@@ -67,7 +67,7 @@ function expectedLines(result: SelectResult, request: LinesRequest, limit?: numb
 }
 
 /** `values` as UTF-8 cells, as pickTextRowBytes gives them; `raw` replaces a value's bytes. */
-function textCells(values: Array<string | null>, raw: Map<number, number[]> = new Map()): TextCells {
+function textCells(values: Array<string | null>, raw: Map<number, number[]> = new Map()): Utf8Texts {
   const parts = values.map((value, index) => raw.get(index) ?? (value === null ? null : [...Buffer.from(value, 'utf8')]));
   const bytes: number[] = [];
   const starts = new Int32Array(values.length).fill(-1);

@@ -4,10 +4,10 @@
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { JsonBytes } from '../model/json-bytes.js';
 import { wasmTextLines } from '../model/wasm-text-lines.js';
-import type { RecordRowKey } from '../model/record-json-line.js';
+import { lineKeyPrefixes, type RecordRowKey } from '../model/record-json-line.js';
 import { isoTime } from '../model/record-row.js';
 import type { CellValue, DecodeKernel, DecodeResult, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
-import type { TextCells } from '../reader/text-rows.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 import { decodeUtf8 } from '../reader/utf8-access.js';
 import { parsePayload } from './record-builder.js';
 
@@ -84,14 +84,14 @@ function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesReques
 /** `result` with its rows (the first `limit`) as JSON Lines in `lines`, and no columns. */
 export function withRecordLines(result: SelectResult, request: LinesRequest, limit: number | null): SelectResult {
   const count = Math.min(limit ?? Number.POSITIVE_INFINITY, result.rowIndexes.length);
-  const prefixes = request.keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+  const prefixes = lineKeyPrefixes(request.keys);
   const writers = request.keys.map((key) => keyWriter(key, result, request));
   const spare = spares.pop();
   const out = new JsonBytes(spare !== undefined && spare.byteLength >= largestLines ? spare : new ArrayBuffer(Math.max(256 * 1024, Math.ceil(largestLines * 1.25))));
   // Lines of text read as bytes alone (the CLI's `--columns identifier,statusMessage`) are written
   // by the WebAssembly loop; a line with a value to escape, and other keys, through the writers.
   const texts = request.keys.map((key) => result.text?.[key]);
-  const plain = texts.every((text) => text !== undefined) ? (texts as TextCells[]) : null;
+  const plain = texts.every((text) => text !== undefined) ? (texts as Utf8Texts[]) : null;
   const writeRow = (index: number) => {
     if (writers.length === 0) out.ascii('{');
     for (let key = 0; key < writers.length; key++) {

@@ -9,13 +9,6 @@ const MAX_BYTES_PER_UNIT = 3;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** Texts as UTF-8: the `i`-th is `bytes[starts[i], ends[i])`, null where `starts[i]` is negative. */
-export interface Utf8Texts {
-  bytes: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
 export class JsonBytes {
   private scratch: Buffer;
   private at = 0;

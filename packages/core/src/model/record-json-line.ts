@@ -7,12 +7,17 @@ import type { SyncRecord } from './sync-record.js';
 
 export type RecordRowKey = keyof RecordRow;
 
+/** What a line writes before each key's value: `{"a":` for the first key, `,"b":` for the others. */
+export function lineKeyPrefixes(keys: readonly RecordRowKey[]): string[] {
+  return keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+}
+
 /**
  * Writes a record's JSON line with only `keys`, in their order, or the whole row: the text of
  * `JSON.stringify` of the projected row and a newline.
  */
 export function recordJsonLineWriter(keys: readonly RecordRowKey[] = RECORD_ROW_KEYS): (record: SyncRecord, out: JsonBytes) => void {
-  const prefixes = keys.map((key, index) => `${index === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+  const prefixes = lineKeyPrefixes(keys);
   // Only the keys asked for are computed (no ISO times for `identifier` and `status_message`).
   const values = keys.map((key) => RECORD_ROW_VALUES[key] as (record: SyncRecord) => unknown);
   return (record, out) => {

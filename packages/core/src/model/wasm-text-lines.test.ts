@@ -2,7 +2,8 @@
 // are those JSON.stringify makes, with every row it cannot copy as it is left to the caller.
 import { describe, expect, it } from 'vitest';
 import { assembleWat } from '../../scripts/build-wasm.mjs';
-import { JsonBytes, type Utf8Texts } from './json-bytes.js';
+import { JsonBytes } from './json-bytes.js';
+import type { Utf8Texts } from './utf8-texts.js';
 import { TEXT_LINES_WASM } from './text-lines-wasm/text-lines-binary.js';
 import { WasmTextLines } from './wasm-text-lines.js';
 

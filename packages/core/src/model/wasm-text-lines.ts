@@ -4,7 +4,8 @@
 // deoptimised and compiled again) against 2.5 once warm, ~0.2 s of CPU on a 2M-record filter; the
 // module runs at full speed from its first row. Each thread has one instance, whose memory grows to
 // the largest row group's texts and stays warm.
-import type { JsonBytes, Utf8Texts } from './json-bytes.js';
+import type { JsonBytes } from './json-bytes.js';
+import type { Utf8Texts } from './utf8-texts.js';
 import { TEXT_LINES_WASM } from './text-lines-wasm/text-lines-binary.js';
 
 interface LinesExports {

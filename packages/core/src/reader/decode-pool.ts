@@ -114,15 +114,12 @@ export class DecodePool {
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
     if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
     const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
-    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined && job.kernel.kind !== 'index') {
+    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined) {
       try {
-        const result = this.inline.run(job, job.kernel);
-        if (result !== null) {
-          this.buffers.give(job.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
-          return Promise.resolve(finishResult(result, job.kernel, true));
-        }
+        const result = this.decodeHere(job);
+        if (result !== null) return Promise.resolve(result);
       } catch (error) {
-        return Promise.reject(this.decodeError(job, error instanceof Error ? error.message : String(error), error));
+        return Promise.reject(error);
       }
     }
     return new Promise((resolve, reject) => {
@@ -192,20 +189,37 @@ export class DecodePool {
     const index = this.queue.findIndex((job) => this.callerMayRun(job));
     if (this.closed || index < 0) return;
     const job = this.queue.splice(index, 1)[0]!;
-    const { task } = job;
     try {
-      const result = task.kernel.kind === 'index' ? null : this.inline.run(task, task.kernel);
+      const result = this.decodeHere(job.task);
       if (result === null) {
         job.workerOnly = true;
         this.queue.unshift(job);
       } else {
-        this.buffers.give(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
-        job.resolve(finishResult(result, task.kernel, true));
+        job.resolve(result);
       }
     } catch (error) {
-      job.reject(this.decodeError(task, error instanceof Error ? error.message : String(error), error));
+      job.reject(error);
     }
     this.dispatch();
+  }
+
+  /**
+   * The task's result through the JavaScript decoder on this thread, its bytes given back for the
+   * next reads; null when it needs a worker (an index, parquet-wasm). A corrupt chunk throws the
+   * InvalidDataError naming the file and row group.
+   */
+  private decodeHere(task: DecodeTask): DecodeResult | null {
+    const { kernel } = task;
+    if (kernel.kind === 'index') return null;
+    let result: DecodeResult | null;
+    try {
+      result = this.inline.run(task, kernel);
+    } catch (error) {
+      throw this.decodeError(task, error instanceof Error ? error.message : String(error), error);
+    }
+    if (result === null) return null;
+    this.buffers.give(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
+    return finishResult(result, kernel, true);
   }
 
   /** The first slot, when free (started on demand). */

@@ -6,7 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ValueMap } from '../index/value-map.js';
 import type { RecordRowKey } from '../model/record-json-line.js';
 import type { GroupList } from './group-list.js';
-import type { TextCells } from './text-rows.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -124,7 +124,7 @@ export interface SelectResult {
    * Text columns of a select with `lines`, as UTF-8 instead of in `columns` (inside the worker
    * only: the lines are written from them).
    */
-  text?: Record<string, TextCells>;
+  text?: Record<string, Utf8Texts>;
   /** With `SelectKernel.lines`: one JSON line per row of `rowIndexes`, and `columns` is empty. */
   lines?: Uint8Array;
   /**

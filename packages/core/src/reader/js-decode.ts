@@ -14,7 +14,8 @@ import { countDictionaryPages, decodePages, matchDictionaryPages, readPages, Uns
 import { pagesMayHold, plainNeedles } from './text-prefilter.js';
 import { addGroup, emptyGroupList } from './group-list.js';
 import { decodeUtf8 } from './utf8-access.js';
-import { pickTextRowBytes, pickTextRows, windowable, type TextCells } from './text-rows.js';
+import { pickTextRowBytes, pickTextRows, windowable } from './text-rows.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /**
  * A select reads an output column the predicate does not test from its pages for the rows kept
@@ -105,7 +106,7 @@ export class TaskChunks {
    * pages through a window as `pickRows`, dictionary pages as the entries the rows hold; null when
    * the chunk must be decoded whole or needs parquet-wasm.
    */
-  pickRowBytes(column: string, rows: readonly number[]): TextCells | null {
+  pickRowBytes(column: string, rows: readonly number[]): Utf8Texts | null {
     const plain = this.pickWith(column, rows, pickTextRowBytes);
     if (plain !== null) return plain;
     const layout = this.layoutOf(column);
@@ -283,10 +284,10 @@ export class JsDecoder {
       dictionaryMatches === null
         ? runSelect(set, { ...kernel, output: kernel.output.filter((column) => !late.includes(column) && !afterTest.includes(column)) }, matches ?? undefined)
         : runSelect(set, { ...kernel, predicate: {}, output: [] }, dictionaryMatches);
+    // Text for lines stays bytes when picked: it is written out as it is (payloads are JSON, parsed).
+    const bytesForLines = kernel.lines !== undefined && result.rowIndexes.length * PICK_RATIO <= task.numRows;
     for (const column of readAfter) {
-      // Text for lines stays bytes when picked: it is written out as it is (payloads are JSON, parsed).
-      const few = result.rowIndexes.length * PICK_RATIO <= task.numRows;
-      const asBytes = kernel.lines !== undefined && few && cellKind(column) === 'text' && column !== RECORD_COLUMNS.payload;
+      const asBytes = bytesForLines && cellKind(column) === 'text' && column !== RECORD_COLUMNS.payload;
       const text = asBytes ? chunks.pickRowBytes(column, result.rowIndexes) : null;
       if (text !== null) {
         (result.text ??= {})[column] = text;

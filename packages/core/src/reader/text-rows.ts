@@ -11,6 +11,7 @@ import { headerEncoding, headerValues, PageDecodeError, rawPages, readUint32, Un
 import { decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { SnappyError } from './snappy.js';
 import { decodeUtf8 } from './utf8-access.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /**
  * True for chunks this reader may take (text, uncompressed or snappy); a chunk that turns out
@@ -128,23 +129,13 @@ export function pickTextRows(layout: ChunkLayout, chunk: Uint8Array, numRows: nu
 }
 
 /**
- * The UTF-8 bytes of the values of `rows`, as `pickTextRows` finds them, without making strings:
- * value `i` is `bytes[starts[i], ends[i])`, and null where `starts[i]` is -1.
- */
-export interface TextCells {
-  bytes: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-}
-
-/**
  * `pickTextRows`, as bytes (for writing them out as they are, see record-lines.ts). With an
  * `arena`, the cells are in its memory: valid until its next reset.
  */
-export function pickTextRowBytes(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): TextCells | null {
+export function pickTextRowBytes(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows: readonly number[], arena?: PageArena): Utf8Texts | null {
   const bytesOf = (size: number) => arena?.take(size) ?? new Uint8Array(size);
   const int32s = (count: number) => arena?.int32(count) ?? new Int32Array(count);
-  const cells: TextCells = { bytes: bytesOf(Math.max(64, rows.length * 48)), starts: int32s(rows.length).fill(-1), ends: int32s(rows.length) };
+  const cells: Utf8Texts = { bytes: bytesOf(Math.max(64, rows.length * 48)), starts: int32s(rows.length).fill(-1), ends: int32s(rows.length) };
   let used = 0;
   const sink: TextSink = {
     value: (index, bytes, start, end) => {
