@@ -20,7 +20,11 @@ export interface RunInfo extends RunIds {
   /** From the metadata's start time, when there is one. */
   startedAt: Date | null;
   metadata: RunMetadata | null;
-  /** Why the metadata could not be used, when it exists but is unreadable. */
+  /**
+   * Why the run's metadata could not be used: its content is not valid metadata (`INVALID_DATA`), or
+   * it or the run's folder could not be read (`PERMISSION_DENIED`, a storage error, …). The run is
+   * still listed; its other calls report their own errors.
+   */
   metadataError?: SyncTrackError;
 }
 
@@ -87,7 +91,9 @@ export async function listRunInfos(
         const metadata = await readRunMetadata(storage, folder, location, options.signal);
         infos[index] = { ...ids, folder, metadata, startedAt: metadata?.runStartedAt ?? null };
       } catch (error) {
-        if (!SyncTrackError.isInstance(error) || error.code !== 'INVALID_DATA') throw error;
+        // One unreadable run (bad content, permission denied, a storage error on its key) is marked,
+        // not allowed to hide the others; only an abort ends the listing.
+        if (!SyncTrackError.isInstance(error) || error.code === 'ABORTED') throw error;
         infos[index] = { ...ids, folder, metadata: null, startedAt: null, metadataError: error };
       }
     }

@@ -141,6 +141,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
         destination: null,
         destinationObject: null,
         metadataError: info.metadataError?.message ?? null,
+        metadataErrorCode: info.metadataError?.code ?? null,
       };
       if (info.metadataError !== undefined) return item;
       try {

@@ -30,8 +30,13 @@ export interface RunListItem {
   source: NamedObject | null;
   destination: NamedObject | null;
   destinationObject: NamedObject | null;
-  /** Why metadata.json could not be used, when it exists but is unreadable. */
+  /**
+   * Why metadata.json could not be used: unreadable content, or the file or run folder could not be
+   * read (permission denied, a storage error). The run is still listed.
+   */
   metadataError: string | null;
+  /** The error's stable code (`INVALID_DATA`, `PERMISSION_DENIED`, …), with `metadataError`. */
+  metadataErrorCode: string | null;
 }
 
 export interface RunsResponse {

@@ -188,7 +188,7 @@ function outcomeBar(summary: RunSummaryResponse): HTMLElement {
 function runRow(orgId: string, syncId: string, run: RunListItem): RunRow & { orgId: string; syncId: string } {
   const cells = [0, 1, 2, 3].map(() => h('td', { class: 'num' }, h('span', { class: 'count count-pending' }, '…')));
   const bar = h('td', { class: 'col-bar' });
-  const note = h('td', { class: 'note' }, run.metadataError ? h('span', { class: 'warning', title: run.metadataError }, 'metadata.json unreadable') : null);
+  const note = h('td', { class: 'note' }, run.metadataError ? h('span', { class: 'warning', title: `${run.metadataErrorCode ?? 'ERROR'}: ${run.metadataError}` }, 'metadata.json unreadable') : null);
   const element = h(
     'tr',
     null,
