@@ -12,6 +12,12 @@ export const workspaceAliases: Record<string, string> = Object.fromEntries(
     .map((name) => [`@synctrack/${name}`, `${packagesDir}${name}/src/index.ts`]),
 );
 
+const sourceDecodeWorkerSetup = fileURLToPath(new URL('./packages/core/test/support/source-decode-worker.ts', import.meta.url));
+
+function toArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 export function synctrackProject(name: string, extra: Parameters<typeof defineProject>[0] = {}) {
   return defineProject({
     ...extra,
@@ -22,6 +28,8 @@ export function synctrackProject(name: string, extra: Parameters<typeof definePr
       testTimeout: 60_000,
       hookTimeout: 120_000,
       ...extra.test,
+      // Decode pools start their worker from the TypeScript source (core has no tsx fallback).
+      setupFiles: [sourceDecodeWorkerSetup, ...toArray(extra.test?.setupFiles)],
     },
   });
 }

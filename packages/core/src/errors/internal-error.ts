@@ -1,4 +1,5 @@
-// A bug in synctrack itself: please report it with the message.
+// A failure of synctrack itself or of its environment (a worker or module that cannot start, a bug
+// in our code, memory): never the user's data, which is INVALID_DATA. Messages end with REPORT_HINT.
 import { SyncTrackError, type SyncTrackErrorOptions } from './sync-track-error.js';
 
 export class InternalError extends SyncTrackError {

@@ -165,10 +165,12 @@ describe('DecodePool', () => {
       const [slot] = (pool as unknown as { slots: Array<{ worker: Worker; jobs: unknown[] }> }).slots;
       expect(slot!.jobs).toHaveLength(2);
       await slot!.worker.terminate();
-      await expect(jobs[0]).rejects.toThrow(/the decoder failed/);
+      // Its bytes are read again to check them before the file is blamed; parquet-wasm's chunks
+      // (these tasks have no JavaScript layouts) cannot be checked, and the message says so.
+      await expect(jobs[0]).rejects.toThrow(/could not be read \(decode worker exited with code \d\)\. The file is probably corrupt, but the pages of .* could not be checked again/);
       expect(((await jobs[1]) as AggregateResult).matched).toBe(4);
       expect(((await jobs[2]) as AggregateResult).matched).toBe(4);
-      expect(reads).toEqual([[0, bytes.length]]);
+      expect(reads).toEqual([[0, bytes.length], [0, bytes.length]]);
       expect(workers(pool)).toBe(1);
     });
   });

@@ -1,14 +1,19 @@
 // A small pool of decode workers. Decoding runs off the main thread (two cores decode two row
 // groups at once) and inside a worker, so a wasm panic on a corrupt page cannot take the process
-// down: the pool turns it into an InvalidDataError and replaces the worker.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// down: the pool turns it into a typed error and replaces the worker. Whose fault a failure is
+// (INVALID_DATA for the file's, INTERNAL for ours or the environment's: a worker that cannot start,
+// a module that cannot load, a bug, memory) is decided in decode-failure.ts, where the bytes are.
+// Workers start from `decode-worker.js` beside this module (dist/), or the `workerUrl` given: a
+// bundled app bundles the worker as its own entry beside its bundle (see the README), and the
+// tests point it at a loader of the TypeScript source (vitest.shared.ts). Nothing here loads tsx.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { finishResult } from '../client/record-lines.js';
-import { InvalidDataError } from '../errors/invalid-data-error.js';
-import { SyncTrackError } from '../errors/sync-track-error.js';
+import { InternalError } from '../errors/internal-error.js';
+import { REPORT_HINT } from '../errors/report-hint.js';
+import type { SyncTrackError } from '../errors/sync-track-error.js';
+import { classifyFailure, decodeFailureError, describeFailure, messageOf, recheckChunks } from './decode-failure.js';
+import { workerExecArgv } from './worker-exec-argv.js';
 import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, WorkerMessage } from './decode-protocol.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { JsDecoder } from './js-decode.js';
@@ -35,6 +40,8 @@ interface Slot {
   jobs: Job[];
   /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
   spareLines: MessagePort;
+  /** The worker has started running its module (`online`): a death before is a failure to start. */
+  online: boolean;
 }
 
 /**
@@ -44,20 +51,23 @@ interface Slot {
  */
 const YOUNG_GENERATION_MB = 24;
 
-function startWorker(spareLines: MessagePort): Worker {
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  const data = { workerData: { spareLines } satisfies DecodeWorkerData, transferList: [spareLines], resourceLimits };
-  const built = new URL('./decode-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return new Worker(built, data);
-  // Running from TypeScript source (tests): load the worker through tsx.
-  const source = new URL('./decode-worker.ts', import.meta.url);
-  // tsx's ESM API sits beside the CommonJS entry that require.resolve finds.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const code = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(code, { eval: true, ...data });
+function startWorker(url: URL | string, spareLines: MessagePort): Worker {
+  return new Worker(url, {
+    workerData: { spareLines } satisfies DecodeWorkerData,
+    transferList: [spareLines],
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    // Not the parent's flags as they are: under `node -e`, `--test` or `--input-type` they break it.
+    execArgv: workerExecArgv(process.execArgv),
+  });
 }
 
 export interface DecodePoolOptions {
+  /**
+   * The decode worker's module: a file URL (or path). Defaults to `DecodePool.defaultWorkerUrl`,
+   * `decode-worker.js` beside the module that holds this pool. A bundled app that places the
+   * worker elsewhere passes its location here.
+   */
+  workerUrl?: URL | string;
   /** Worker threads; defaults to the machine's parallelism, at most 2. */
   size?: number;
   /**
@@ -83,7 +93,15 @@ export interface DecodePoolOptions {
 }
 
 export class DecodePool {
+  /**
+   * Where pools without a `workerUrl` start their workers. In the built package (and in a bundle
+   * whose worker entry is named `decode-worker.js` and sits beside it) this is the worker; an app
+   * or a test harness may set it once for every pool, the shared one included.
+   */
+  static defaultWorkerUrl: URL | string = new URL('./decode-worker.js', import.meta.url);
+
   readonly size: number;
+  private readonly workerUrl: URL | string | undefined;
   private readonly heavyTaskBytes: number;
   private readonly inlineTaskBytes: number;
   private readonly inline = new JsDecoder();
@@ -104,6 +122,7 @@ export class DecodePool {
 
   constructor(options: DecodePoolOptions = {}) {
     this.callerDecodes = options.callerDecodes ?? false;
+    this.workerUrl = options.workerUrl;
     this.depth = this.callerDecodes ? 2 : 1;
     const threads = Math.min(2, availableParallelism()) - (this.callerDecodes ? 1 : 0);
     this.size = Math.max(1, Math.floor(options.size ?? threads));
@@ -149,7 +168,15 @@ export class DecodePool {
     // and light jobs behind it go ahead (the scanner consumes results in its own order).
     for (let index = 0; index < this.queue.length; ) {
       const job = this.queue[index]!;
-      const slot = job.task.weight - (job.task.windowedBytes ?? 0) > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
+      let slot: Slot | undefined;
+      try {
+        slot = job.task.weight - (job.task.windowedBytes ?? 0) > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
+      } catch (error) {
+        // `new Worker` refused to start one (a bad URL, options this Node does not take).
+        this.queue.splice(index, 1);
+        job.reject(this.startFailure(job.task, error));
+        continue;
+      }
       if (slot === undefined) {
         index++;
         continue;
@@ -215,7 +242,7 @@ export class DecodePool {
     try {
       result = this.inline.run(task, kernel);
     } catch (error) {
-      throw this.decodeError(task, error instanceof Error ? error.message : String(error), error);
+      throw decodeFailureError(task, describeFailure(task, error), error);
     }
     if (result === null) return null;
     this.buffers.give(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
@@ -238,11 +265,12 @@ export class DecodePool {
 
   private spawn(): Slot {
     const spareLines = new MessageChannel();
-    const slot: Slot = { worker: startWorker(spareLines.port2), jobs: [], spareLines: spareLines.port1 };
+    const slot: Slot = { worker: startWorker(this.workerUrl ?? DecodePool.defaultWorkerUrl, spareLines.port2), jobs: [], spareLines: spareLines.port1, online: false };
     slot.worker.unref();
+    slot.worker.on('online', () => (slot.online = true));
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    slot.worker.on('error', (error) => this.onDeath(slot, error));
-    slot.worker.on('exit', (code) => this.onDeath(slot, new Error(`decode worker exited with code ${code}`)));
+    slot.worker.on('error', (error) => this.onDeath(slot, error, !slot.online));
+    slot.worker.on('exit', (code) => this.onDeath(slot, new Error(`decode worker exited with code ${code}`), false));
     this.slots.push(slot);
     return slot;
   }
@@ -281,10 +309,11 @@ export class DecodePool {
       job.resolve(result);
       return;
     }
-    job.reject(job.storageError ?? this.decodeError(job.task, message.message));
+    job.reject(job.storageError ?? decodeFailureError(job.task, message.failure));
   }
 
-  private onDeath(slot: Slot, cause: unknown): void {
+  /** `starting`: the worker failed before its module ran (it could not load), not while decoding. */
+  private onDeath(slot: Slot, cause: unknown, starting: boolean): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
@@ -292,12 +321,42 @@ export class DecodePool {
     void slot.worker.terminate();
     for (const next of waiting) this.resend(next);
     if (job !== undefined) {
-      job.reject(
-        job.storageError ??
-          this.decodeError(job.task, `the decoder failed (${cause instanceof Error ? cause.message : String(cause)}); the file is likely corrupt`, cause),
-      );
+      if (job.storageError !== undefined) job.reject(job.storageError);
+      else if (starting) job.reject(this.startFailure(job.task, cause));
+      else this.rejectForDeath(job, cause);
     }
     this.dispatch();
+  }
+
+  /** INTERNAL: a worker that cannot start is never the file's fault. */
+  private startFailure(task: DecodeTask, cause: unknown): SyncTrackError {
+    return new InternalError({
+      message: `The decode worker could not start (${messageOf(cause)}) to read ${task.file}: ${REPORT_HINT}`,
+      context: { file: task.file, rowGroup: task.rowGroup },
+      cause,
+    });
+  }
+
+  /**
+   * A worker died running the job without saying why (its failure handler reports panics itself):
+   * out of memory, a crash. Unless the cause alone decides, the job's bytes (gone with the worker)
+   * are read again and checked here before the file is blamed.
+   */
+  private rejectForDeath(job: Job, cause: unknown): void {
+    const verdict = classifyFailure(cause);
+    const failure = { verdict, message: messageOf(cause) };
+    if (verdict !== 'unknown') {
+      job.reject(decodeFailureError(job.task, failure, cause));
+      return;
+    }
+    const spans = job.sent ?? [];
+    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
+      (bytes) => {
+        const task = { ...job.task, ranges: spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! })) };
+        job.reject(decodeFailureError(job.task, { ...failure, recheck: recheckChunks(task) }, cause));
+      },
+      (error: unknown) => job.reject(error),
+    );
   }
 
   /**
@@ -321,14 +380,6 @@ export class DecodePool {
     slot.jobs.shift();
     if (slot.jobs.length === 0) slot.worker.unref();
     this.dispatch();
-  }
-
-  private decodeError(task: DecodeTask, what: string, cause?: unknown): SyncTrackError {
-    return new InvalidDataError({
-      message: `${task.file}: row group ${task.rowGroup} could not be read: ${what}`,
-      context: { file: task.file, rowGroup: task.rowGroup },
-      cause,
-    });
   }
 }
 

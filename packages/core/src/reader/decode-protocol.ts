@@ -7,6 +7,7 @@ import type { ValueMap } from '../index/value-map.js';
 import type { RecordRowKey } from '../model/record-json-line.js';
 import type { GroupList } from './group-list.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
+import type { DecodeFailure } from './decode-failure.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
 export interface RecordPredicate {
@@ -167,7 +168,8 @@ export type DecodeResult = SelectResult | AggregateResult | IndexResult;
 export type WorkerMessage =
   /** `buffers`: the task's range buffers, handed back for the next reads. */
   | { type: 'result'; id: number; result: DecodeResult; buffers: ArrayBuffer[] }
-  | { type: 'failed'; id: number; message: string }
+  /** `failure`: whose fault it is, decided where the task's bytes are (see decode-failure.ts). */
+  | { type: 'failed'; id: number; failure: DecodeFailure }
   | { type: 'fetch'; id: number; start: number; end: number };
 
 /** What a decode worker starts with. */

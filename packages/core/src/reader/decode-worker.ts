@@ -1,8 +1,10 @@
 // The decode worker: decodes one row group from bytes the main thread fetched, runs a kernel on it
 // and posts the result back. Column chunks of the common shapes (flat text and timestamps,
 // uncompressed or snappy or gzip) are decoded in JavaScript; the rest, and payloads, through
-// parquet-wasm, loaded on first need. A wasm panic (corrupt page) kills only this worker; the
-// pool reports it as an InvalidDataError naming the file and starts a fresh one.
+// parquet-wasm, loaded on first need. A failure is described here, where the task's bytes still
+// are (decode-failure.ts decides whether it is the file's or ours, checking the chunks again when
+// the error alone cannot tell); a wasm panic is described the same way, then ends this worker,
+// whose wasm instance is poisoned, and the pool starts a fresh one.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { chunkBytes, JsDecoder, LATE_COLUMNS } from './js-decode.js';
@@ -10,6 +12,7 @@ import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, IndexKerne
 import { finishResult, giveBackLines } from '../client/record-lines.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
+import { describeFailure, markInternalError, markParquetWasmError } from './decode-failure.js';
 
 type WasmDecode = typeof import('./wasm-decode.js');
 let wasmDecode: Promise<WasmDecode> | null = null;
@@ -18,8 +21,21 @@ let wasmDecode: Promise<WasmDecode> | null = null;
  * for them (~0.15 s of each worker's start).
  */
 function wasm(): Promise<WasmDecode> {
-  wasmDecode ??= import('./wasm-decode.js');
+  // A module that cannot load is our environment's failure, whatever error it comes as.
+  wasmDecode ??= import('./wasm-decode.js').catch((error: unknown) => {
+    throw markInternalError(new Error(`parquet-wasm could not be loaded (${(error as Error)?.message ?? String(error)})`, { cause: error }));
+  });
   return wasmDecode;
+}
+
+/** Runs a parquet-wasm read: what it rejects with is its verdict on the file's bytes (see decode-failure.ts). */
+async function parquetWasm<T>(read: (module: WasmDecode) => Promise<T>): Promise<T> {
+  const module = await wasm();
+  try {
+    return await read(module);
+  } catch (error) {
+    throw markParquetWasmError(error);
+  }
 }
 
 /** Bytes of the task's file outside what was prefetched, from the main thread (null when storage failed). */
@@ -58,7 +74,7 @@ async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexRes
   // Identifiers only parquet-wasm reads (zstd, DELTA encodings) are hashed from its strings.
   const access =
     identifiers === null
-      ? await (await wasm()).wasmTextColumn(task, (start, end) => fetchMissing(task, start, end), kernel.identifierColumn)
+      ? await parquetWasm((module) => module.wasmTextColumn(task, (start, end) => fetchMissing(task, start, end), kernel.identifierColumn))
       : decodedColumnSet(task.numRows, identifiers).text(kernel.identifierColumn);
   const rows: number[] = [];
   const high: number[] = [];
@@ -112,7 +128,7 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   if (result === null || result.kind !== 'select') return result;
   const missing = late.filter((column) => result.columns[column] === undefined);
   if (missing.length > 0) {
-    Object.assign(result.columns, await (await wasm()).wasmLateColumns(task, (start, end) => fetchMissing(task, start, end), missing, result.rowIndexes));
+    Object.assign(result.columns, await parquetWasm((module) => module.wasmLateColumns(task, (start, end) => fetchMissing(task, start, end), missing, result.rowIndexes)));
   }
   return result;
 }
@@ -122,7 +138,7 @@ async function decode(task: DecodeTask): Promise<void> {
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
   const decoded =
     (task.chunks === undefined ? null : await decodeWithJs(task)) ??
-    (await (await wasm()).wasmDecode(task, (start, end) => fetchMissing(task, start, end)));
+    (await parquetWasm((module) => module.wasmDecode(task, (start, end) => fetchMissing(task, start, end))));
   takeSpareLines();
   const result = finishResult(decoded, kernel);
   // Nothing reads the task's bytes any more: they go back to the main thread for its next reads.
@@ -133,6 +149,17 @@ async function decode(task: DecodeTask): Promise<void> {
 
 /** The task running now; the next starts when it ends. */
 let turn: Promise<void> = Promise.resolve();
+/** The task whose decoding has started and not ended: a panic is its. */
+let running: DecodeTask | null = null;
+
+// parquet-wasm panics (`RuntimeError: unreachable`) outside the promise of the read that caused it.
+// The task is described while its bytes are still here; then the worker ends (its wasm instance is
+// poisoned) and the pool starts another. A failure outside any task ends the worker as it would.
+process.on('uncaughtException', (error) => {
+  if (running !== null) post({ type: 'failed', id: running.id, failure: describeFailure(running, error) });
+  else console.error(error);
+  process.exit(1);
+});
 
 port.on('message', (message: DecodeTask | FetchReply) => {
   if (message.type === 'fetched') {
@@ -143,9 +170,14 @@ port.on('message', (message: DecodeTask | FetchReply) => {
   }
   // One task at a time, in the order sent: a task waits while the one before awaits bytes it fetches.
   const task = message;
-  turn = turn.then(() =>
-    decode(task).catch((error: unknown) => {
-      post({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) });
-    }),
-  );
+  turn = turn.then(() => {
+    running = task;
+    return decode(task)
+      .catch((error: unknown) => {
+        post({ type: 'failed', id: task.id, failure: describeFailure(task, error) });
+      })
+      .finally(() => {
+        running = null;
+      });
+  });
 });
