@@ -7,7 +7,8 @@ import type { ChunkLayout } from '../reader/chunk-layout.js';
 import type { ValueMap } from './value-map.js';
 
 const MAGIC = 'SYNCTRACK-INDEX\n';
-export const INDEX_FORMAT = 1;
+/** 2: chunk layouts carry the value encodings the footer lists (the gate); indexes of 1 are rebuilt. */
+export const INDEX_FORMAT = 2;
 const FANOUT = 65536;
 
 export interface IndexedRowGroup {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { SyncTrackError } from '../errors/sync-track-error.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { ChunkLayout } from '../reader/chunk-layout.js';
 import type { CellValue, IndexResult } from '../reader/decode-protocol.js';
@@ -85,6 +86,8 @@ export async function buildRunIndex(
   for await (const { fileIndex, footer, rowGroup, result } of scanner.scan<IndexResult>(
     listing.files,
     (footer, group) => {
+      // A file without identifiers has none to find: nothing of it goes into the index.
+      if (!footer.columnNames.includes(RECORD_COLUMNS.identifier)) return null;
       const layouts = footer.rowGroups[group]!.chunkLayouts;
       return {
         columns: MAPPED_COLUMNS.filter((column) => footer.columnNames.includes(column)),
@@ -178,15 +181,22 @@ export async function readIndexedRow(
   const decoder = new TextDecoder();
   const cells = await Promise.all(
     columns.map(async (column): Promise<[string, CellValue] | null> => {
-      const map = fileMaps[column];
-      if (map) {
-        const value = await readMappedValue(map, location.row, read);
-        return [column, value === null ? null : decoder.decode(value)];
+      try {
+        const map = fileMaps[column];
+        if (map) {
+          const value = await readMappedValue(map, location.row, read);
+          return [column, value === null ? null : decoder.decode(value)];
+        }
+        const layout = group.chunks[column];
+        if (layout === undefined) return file.columns.includes(column) ? null : [column, null];
+        // Dictionary-encoded and timestamp chunks are small: decoded up to the row, its value taken.
+        return [column, cellAt(decodeChunk(layout, await read(layout.start, layout.end), group.numRows, location.row + 1), location.row)];
+      } catch (error) {
+        // A page the gate sends to parquet-wasm after all, a map that does not fit, or bytes that do
+        // not decode: the caller reads the row by a scan, which decides and reports as every scan does.
+        if (SyncTrackError.isInstance(error)) throw error;
+        return null;
       }
-      const layout = group.chunks[column];
-      if (layout === undefined) return file.columns.includes(column) ? null : [column, null];
-      // Dictionary-encoded and timestamp chunks are small: decoded up to the row, its value taken.
-      return [column, cellAt(decodeChunk(layout, await read(layout.start, layout.end), group.numRows, location.row + 1), location.row)];
     }),
   );
   if (cells.some((cell) => cell === null)) return null;

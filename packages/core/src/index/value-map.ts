@@ -2,7 +2,7 @@
 // later without fetching or decompressing the whole chunk: per page, its byte span and rows, and
 // restart points inside snappy pages where decompression can begin (no later back reference
 // reaches before them) with the first value that starts after each.
-import type { ChunkLayout } from '../reader/chunk-layout.js';
+import { checkPage, UnsupportedChunkError, type ChunkLayout } from '../reader/chunk-layout.js';
 import { readPageHeader } from '../reader/page-header.js';
 import type { PageHeader } from 'hyparquet';
 import { decodeRleHybrid } from '../reader/rle-hybrid.js';
@@ -134,11 +134,14 @@ export function mapValues(layout: ChunkLayout, bytes: Uint8Array, numRows: numbe
     const bodyStart = reader.offset;
     const bodyEnd = bodyStart + header.compressed_page_size;
     reader.offset = bodyEnd;
-    if (header.type === 'DICTIONARY_PAGE') throw new UnmappableChunkError('dictionary-encoded chunk');
-    if (header.type !== 'DATA_PAGE') {
-      if (header.type === 'DATA_PAGE_V2') throw new UnmappableChunkError('data page v2');
-      continue;
+    try {
+      if (!checkPage(layout, header)) continue;
+    } catch (error) {
+      if (error instanceof UnsupportedChunkError) throw new UnmappableChunkError(error.message);
+      throw error;
     }
+    if (header.type === 'DICTIONARY_PAGE') throw new UnmappableChunkError('dictionary-encoded chunk');
+    if (header.type === 'DATA_PAGE_V2') throw new UnmappableChunkError('data page v2');
     const dataHeader = header.data_page_header!;
     if (dataHeader.encoding !== 'PLAIN') throw new UnmappableChunkError(`${dataHeader.encoding} page`);
     const rows = dataHeader.num_values;

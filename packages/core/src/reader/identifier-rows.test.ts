@@ -3,7 +3,7 @@ import type { ChunkLayout } from './chunk-layout.js';
 import { identifierRows, MAX_MATCHED_IDENTIFIERS } from './identifier-rows.js';
 import { PageDecodeError, type PageBody } from './page-decoder.js';
 
-const LAYOUT: ChunkLayout = { column: 'identifier', start: 0, end: 0, codec: 'UNCOMPRESSED', kind: 'text', maxDefinitionLevel: 1, numValues: 0 };
+const LAYOUT: ChunkLayout = { column: 'identifier', start: 0, end: 0, codec: 'UNCOMPRESSED', kind: 'text', maxDefinitionLevel: 1, numValues: 0, valueEncodings: ['PLAIN'] };
 
 /** Definition levels as one bit-packed run of width 1 (1 = a value). */
 function levels(values: Array<string | null>): Buffer {

@@ -7,7 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readPageHeader } from './page-header.js';
 import type { PageHeader } from 'hyparquet';
-import type { ChunkLayout } from './chunk-layout.js';
+import { checkPage, UnsupportedChunkError, type ChunkLayout } from './chunk-layout.js';
 import { floorMillis, type TimestampUnit } from './epoch-millis.js';
 import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { decompressSnappyBlock } from './snappy-block.js';
@@ -15,9 +15,7 @@ import { SnappyError } from './snappy.js';
 import type { PageArena } from './page-arena.js';
 import { decodeUtf8 } from './utf8-access.js';
 
-export class UnsupportedChunkError extends Error {
-  override name = 'UnsupportedChunkError';
-}
+export { UnsupportedChunkError };
 
 export class PageDecodeError extends Error {
   override name = 'PageDecodeError';
@@ -86,8 +84,12 @@ export function headerValues(header: PageHeader): number {
   return 0;
 }
 
-/** The pages of a chunk, in order, until they hold `numValues` values. */
-export function* rawPages(chunk: Uint8Array, numValues: number): Generator<RawPage> {
+/**
+ * The pages of a chunk, in order, until they hold the chunk's values; each checked against the
+ * footer (`checkPage`: a contradiction throws UnsupportedChunkError), index pages left out.
+ */
+export function* rawPages(layout: ChunkLayout, chunk: Uint8Array): Generator<RawPage> {
+  const numValues = layout.numValues;
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const reader = { view, offset: 0 };
   let values = 0;
@@ -105,6 +107,7 @@ export function* rawPages(chunk: Uint8Array, numValues: number): Generator<RawPa
       throw new PageDecodeError(`page at byte ${start} claims ${header.compressed_page_size} bytes, past the chunk`);
     }
     reader.offset = end;
+    if (!checkPage(layout, header)) continue;
     values += headerValues(header);
     yield { header, raw: chunk.subarray(start, end) };
   }
@@ -116,18 +119,14 @@ export function* rawPages(chunk: Uint8Array, numValues: number): Generator<RawPa
  */
 export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageArena): PageBody[] {
   const pages: PageBody[] = [];
-  for (const { header, raw } of rawPages(chunk, layout.numValues)) {
+  for (const { header, raw } of rawPages(layout, chunk)) {
     if (header.type === 'DICTIONARY_PAGE') {
-      if (header.dictionary_page_header?.encoding !== 'PLAIN' && header.dictionary_page_header?.encoding !== 'PLAIN_DICTIONARY') {
-        throw new UnsupportedChunkError(`dictionary page encoding ${header.dictionary_page_header?.encoding}`);
-      }
       pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE') {
       pages.push({ header, body: decompress(layout, raw, header.uncompressed_page_size, arena), valuesAt: 0 });
     } else if (header.type === 'DATA_PAGE_V2') {
       const v2 = header.data_page_header_v2!;
       const levels = v2.definition_levels_byte_length + v2.repetition_levels_byte_length;
-      if (v2.repetition_levels_byte_length !== 0) throw new UnsupportedChunkError('repetition levels');
       if (levels > raw.length) throw new PageDecodeError('v2 page levels run past the page');
       const compressedValues = raw.subarray(levels);
       const valueBytes = v2.is_compressed === false
@@ -138,7 +137,6 @@ export function readPages(layout: ChunkLayout, chunk: Uint8Array, arena?: PageAr
       body.set(valueBytes, levels);
       pages.push({ header, body, valuesAt: levels });
     }
-    // Index pages and unknown page types are skipped, as the format allows.
   }
   return pages;
 }

@@ -167,7 +167,7 @@ function pickInto(layout: ChunkLayout, chunk: Uint8Array, numRows: number, rows:
   let next = 0;
   let firstRow = 0;
   try {
-    for (const page of rawPages(chunk, numRows)) {
+    for (const page of rawPages(layout, chunk)) {
       if (next === rows.length) break;
       if (page.header.type === 'DICTIONARY_PAGE') return false;
       const count = headerValues(page.header);
