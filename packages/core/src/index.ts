@@ -25,6 +25,17 @@ export { listAll, listObjects, listPrefixes, type ListEntry } from './storage/li
 export { assertValidKey, assertValidRange, checkReadArguments, isEmptyRange, joinKey, resolveRange } from './storage/storage-keys.js';
 export { throwIfAborted } from './storage/throw-if-aborted.js';
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js';
+export {
+  DEFAULT_PROGRESS_TIMEOUT_MS,
+  ProgressTimeoutError,
+  TransientTransferError,
+  attemptsText,
+  retryStorageCall,
+  type RetrySettings,
+  type StorageAttempt,
+  type StorageCallOptions,
+} from './storage/storage-retry.js';
+export { rangeResponseHead, readResumable, type RangeResponse, type ResumableReadOptions } from './storage/resumable-read.js';
 
 export type { JsonObject, JsonPrimitive, JsonValue } from './model/json-value.js';
 export {

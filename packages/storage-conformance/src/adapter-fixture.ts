@@ -50,6 +50,11 @@ export interface FaultTestOptions {
   create: (proxyUrl: string) => AdapterFixture | Promise<AdapterFixture>;
   /** Requests one call makes before giving up on a fault that never clears: its attempt limit. */
   attempts: number;
+  /**
+   * The progress timeout (ms without a byte) that `create` gives the adapter; keep it small (1–2 s)
+   * so the stall scenarios stay quick. Without it those scenarios are skipped.
+   */
+  readTimeoutMs?: number;
 }
 
 export interface TestStorageAdapterOptions {

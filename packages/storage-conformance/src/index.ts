@@ -37,5 +37,6 @@ export { roundTripScenarios, deleteNonexistentObject, overwriteReplaces, putBina
 export { specialKeyScenarios, specialCharacterKeys } from './scenarios/special-keys.js';
 export { specificationScenarios, declaresSpecification } from './scenarios/specification.js';
 export { statScenarios, listAgreesWithStat, statSizeAndVersion } from './scenarios/stat.js';
-export { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
+export { startFaultProxy, startSilentEndpoint, type BodyFault, type Fault, type FaultProxy, type SilentEndpoint } from './fault-proxy.js';
 export { describeTransientFaults } from './scenarios/transient-faults.js';
+export { describeInterruptedTransfers } from './scenarios/interrupted-transfers.js';

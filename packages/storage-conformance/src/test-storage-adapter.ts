@@ -2,6 +2,7 @@
 import { describe, it } from 'vitest';
 import type { AdapterFixture, ConformanceCapabilities, StorageScenario, TestStorageAdapterOptions } from './adapter-fixture.js';
 import { SCENARIO_GROUPS } from './scenario-groups.js';
+import { describeInterruptedTransfers } from './scenarios/interrupted-transfers.js';
 import { describeTransientFaults } from './scenarios/transient-faults.js';
 
 const DEFAULT_CAPABILITIES: ConformanceCapabilities = { write: true, delete: true, largeListing: true, clientSession: true };
@@ -37,7 +38,11 @@ export function testStorageAdapter(options: TestStorageAdapterOptions): void {
         }
       });
     }
-    if (options.faults !== undefined && capabilities.write) describeTransientFaults(options.faults);
+    const faults = options.faults;
+    if (faults !== undefined && capabilities.write) {
+      describeTransientFaults(faults);
+      if (faults.readTimeoutMs !== undefined) describeInterruptedTransfers({ ...faults, readTimeoutMs: faults.readTimeoutMs });
+    }
     options.additionalTests?.({ create, capabilities });
   });
 }

@@ -1,6 +1,7 @@
 // Builds the S3Client configuration: the SDK's own credential and region chain, plus the
 // endpoint variables of S3-compatible stores (a custom endpoint means path-style addressing).
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { DEFAULT_PROGRESS_TIMEOUT_MS } from '@synctrack/core';
 
 export interface S3ConnectionOptions {
   /** e.g. `eu-west-1`; otherwise AWS_REGION, AWS_DEFAULT_REGION, then the SDK's chain (~/.aws/config). */
@@ -13,6 +14,11 @@ export interface S3ConnectionOptions {
   credentials?: S3ClientConfig['credentials'];
   /** Attempts per request, first one included, with the SDK's exponential backoff (default 4). */
   maxAttempts?: number;
+  /**
+   * Milliseconds a request may go without a byte (to connect, for its answer, or inside its body)
+   * before that attempt is aborted and retried (default 30 000).
+   */
+  readTimeoutMs?: number;
 }
 
 export function s3ClientConfig(options: S3ConnectionOptions, env: NodeJS.ProcessEnv = process.env): S3ClientConfig {
@@ -25,11 +31,17 @@ export function s3ClientConfig(options: S3ConnectionOptions, env: NodeJS.Process
     ...(region === undefined ? (endpoint === undefined ? {} : { region: 'us-east-1' }) : { region }),
     followRegionRedirects: true,
     maxAttempts: options.maxAttempts ?? 4,
+    // socketTimeout is the SDK's idle timeout on the socket: before the answer and inside the body.
+    requestHandler: { connectionTimeout: readTimeout(options), socketTimeout: readTimeout(options) },
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     // Checksums only where S3 requires them: S3-compatible stores often reject the newer ones.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   };
+}
+
+export function readTimeout(options: Pick<S3ConnectionOptions, 'readTimeoutMs'>): number {
+  return options.readTimeoutMs ?? DEFAULT_PROGRESS_TIMEOUT_MS;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

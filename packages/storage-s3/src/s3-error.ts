@@ -8,6 +8,7 @@ import {
   RangeNotSatisfiableError,
   StorageUnavailableError,
   SyncTrackError,
+  attemptsText,
   type SyncTrackErrorContext,
 } from '@synctrack/core';
 
@@ -15,7 +16,7 @@ interface SdkErrorShape {
   name?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
   $retryable?: unknown;
 }
 
@@ -29,10 +30,20 @@ const DENIED = new Set([
   'InvalidToken',
   'AccountProblem',
 ]);
-const THROTTLED = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed', 'TimeoutError', 'InternalError', 'ServiceUnavailable']);
+const THROTTLED = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestTimeout', 'RequestTimeTooSkewed', 'TimeoutError', 'ProgressTimeoutError', 'InternalError', 'ServiceUnavailable']);
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
 
-export function toS3Error(error: unknown, context: SyncTrackErrorContext & { bucket: string; operation: string }): SyncTrackError {
+/** Requests the SDK made for a call that failed (its retries included). */
+export function sdkAttempts(error: unknown): number {
+  return (error as SdkErrorShape | undefined)?.$metadata?.attempts ?? 1;
+}
+
+/** `attempts`: how many requests were made in all, when the caller counted them (else the SDK's count). */
+export function toS3Error(
+  error: unknown,
+  context: SyncTrackErrorContext & { bucket: string; operation: string },
+  attempts = sdkAttempts(error),
+): SyncTrackError {
   if (SyncTrackError.isInstance(error)) return error;
   const sdk = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = sdk.name ?? '';
@@ -73,7 +84,7 @@ export function toS3Error(error: unknown, context: SyncTrackErrorContext & { buc
     (status !== undefined && status >= 500) ||
     sdk.$retryable !== undefined;
   return new StorageUnavailableError({
-    message: `Could not ${context.operation} ${where}${transient ? ' after retries' : ''}: ${detail}`,
+    message: `Could not ${context.operation} ${where}${transient ? ` ${attemptsText(attempts)}` : ''}: ${detail}`,
     retryable: transient,
     ...options,
   });

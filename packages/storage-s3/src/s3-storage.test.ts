@@ -21,8 +21,11 @@ testStorageAdapter({
   create: () => ({ storage: new S3Storage({ bucket, prefix: randomPrefix('s3'), endpoint, credentials }) }),
   faults: {
     target: endpoint,
-    create: (proxyUrl) => ({ storage: new S3Storage({ bucket, prefix: randomPrefix('s3-faults'), endpoint: proxyUrl, credentials }) }),
+    create: (proxyUrl) => ({
+      storage: new S3Storage({ bucket, prefix: randomPrefix('s3-faults'), endpoint: proxyUrl, credentials, readTimeoutMs: 1_000 }),
+    }),
     attempts: 4,
+    readTimeoutMs: 1_000,
   },
 });
 

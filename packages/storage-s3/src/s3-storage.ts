@@ -6,7 +6,6 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  type GetObjectCommandOutput,
 } from '@aws-sdk/client-s3';
 import {
   InvalidArgumentError,
@@ -14,8 +13,12 @@ import {
   checkReadArguments,
   isEmptyRange,
   normalizePrefix,
+  rangeResponseHead,
+  readResumable,
   throwIfAborted,
   type ByteRange,
+  type RangeResponse,
+  type RetrySettings,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -24,8 +27,8 @@ import {
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
-import { s3ClientConfig, type S3ConnectionOptions } from './s3-client-config.js';
-import { toS3Error } from './s3-error.js';
+import { readTimeout, s3ClientConfig, type S3ConnectionOptions } from './s3-client-config.js';
+import { sdkAttempts, toS3Error } from './s3-error.js';
 
 export interface S3StorageOptions extends S3ConnectionOptions {
   bucket: string;
@@ -37,8 +40,6 @@ export interface S3StorageOptions extends S3ConnectionOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-type Body = NonNullable<GetObjectCommandOutput['Body']> & { destroy?: () => void };
-
 export class S3Storage implements StorageAdapter {
   readonly specificationVersion = 'v1' as const;
   readonly name = 's3';
@@ -48,6 +49,8 @@ export class S3Storage implements StorageAdapter {
   readonly prefix: string;
   readonly client: S3Client;
   private readonly ownsClient: boolean;
+  /** Resuming a broken body; the SDK retries failures before the answer itself (within `maxAttempts`). */
+  private readonly readRetry: RetrySettings;
 
   constructor(options: S3StorageOptions) {
     if (typeof options?.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
@@ -61,6 +64,8 @@ export class S3Storage implements StorageAdapter {
     this.location = `s3://${this.bucket}/${this.prefix}`;
     this.ownsClient = options.client === undefined;
     this.client = options.client ?? new S3Client(s3ClientConfig(options, options.env));
+    // The SDK's own defaults: 100 ms doubling, at most 20 s.
+    this.readRetry = { maxAttempts: options.maxAttempts ?? 4, initialDelayMs: 100, maxDelayMs: 20_000, progressTimeoutMs: readTimeout(options) };
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
@@ -120,11 +125,27 @@ export class S3Storage implements StorageAdapter {
       return new Uint8Array(0);
     }
     try {
-      const response = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key, Range: rangeHeader(range) }),
-        { abortSignal: signal },
-      );
-      return await readBody(response.Body as Body | undefined, signal);
+      return await readResumable({
+        range,
+        signal,
+        allocate: options.allocate,
+        retry: this.readRetry,
+        context: { adapter: this.name, bucket: this.bucket, key, operation: 'read' },
+        where: `s3://${this.bucket}/${this.prefix}${key}`,
+        toError: (error, attempts) => toS3Error(error, { bucket: this.bucket, key, operation: 'read' }, attempts),
+        attemptsOf: sdkAttempts,
+        request: async (part, attempt): Promise<RangeResponse> => {
+          // Our client times out a silent socket and retries before the answer; a client of the
+          // user's may not, so the progress timeout keeps watching then.
+          if (this.ownsClient) attempt.pause();
+          const response = await this.client.send(
+            new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key, Range: rangeHeader(part) }),
+            { abortSignal: attempt.signal },
+          );
+          const head = rangeResponseHead(response.$metadata.httpStatusCode, response.ContentRange, response.ContentLength);
+          return { ...head, body: (response.Body ?? emptyBody()) as RangeResponse['body'], attempts: response.$metadata.attempts ?? 1 };
+        },
+      });
     } catch (error) {
       const mapped = this.error(error, key, 'read');
       if (mapped.code !== 'RANGE_NOT_SATISFIABLE' || range === undefined) throw mapped;
@@ -184,20 +205,7 @@ function rangeHeader(range: ByteRange | undefined): string | undefined {
   return `bytes=${range.offset}-${range.offset + range.length - 1}`;
 }
 
-/** Reads the whole body, destroying the stream (and so the socket) if the signal aborts meanwhile. */
-async function readBody(body: Body | undefined, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  if (body === undefined) return new Uint8Array(0);
-  const onAbort = () => body.destroy?.();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    return await body.transformToByteArray();
-  } catch (error) {
-    if (signal?.aborted) throw Object.assign(new Error('The read was aborted'), { name: 'AbortError', cause: error });
-    throw error;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
-}
+async function* emptyBody(): AsyncGenerator<Uint8Array> {}
 
 export function createS3Storage(options: S3StorageOptions): S3Storage {
   return new S3Storage(options);
