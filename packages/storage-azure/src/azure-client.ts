@@ -10,7 +10,7 @@ import {
   type StoragePipelineOptions,
   type StorageRetryOptions,
 } from '@azure/storage-blob';
-import { AdapterNotInstalledError, ConfigInvalidError } from '@synctrack/core';
+import { AdapterNotInstalledError, ConfigInvalidError, DEFAULT_PROGRESS_TIMEOUT_MS, type RetrySettings } from '@synctrack/core';
 
 /** An Azure token credential (`DefaultAzureCredential` from @azure/identity, for example). */
 export interface TokenCredential {
@@ -31,21 +31,42 @@ export interface AzureConnectionOptions {
   credential?: TokenCredential;
   /** Blob endpoint; defaults to `https://<account>.blob.core.windows.net`. */
   endpoint?: string;
-  /** Overrides of the bounded exponential backoff (defaults: 4 tries, 0.5 s doubling up to 8 s). */
+  /**
+   * Overrides of the bounded exponential backoff (defaults: 4 tries, 0.5 s doubling up to 8 s);
+   * `tryTimeoutInMs` is the server-side timeout Azure is asked to apply to each try.
+   */
   retry?: Pick<StorageRetryOptions, 'maxTries' | 'retryDelayInMs' | 'maxRetryDelayInMs' | 'tryTimeoutInMs'>;
+  /**
+   * Milliseconds a request may go without a byte (for its answer, or inside a body) before that try
+   * is aborted and retried (default 30 000).
+   */
+  readTimeoutMs?: number;
   /** Environment to read AZURE_STORAGE_* from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * The pipeline of the clients this package builds: no retries of its own. The SDK's client has no
+ * timeout that it retries (its `tryTimeoutInMs` is a server-side limit), so every call goes through
+ * synctrack's retries with a progress timeout (`azureRetrySettings`), which also resume broken bodies.
+ */
 export function azurePipelineOptions(retry: AzureConnectionOptions['retry']): StoragePipelineOptions {
   return {
     retryOptions: {
       retryPolicyType: StorageRetryPolicyType.EXPONENTIAL,
-      maxTries: 4,
-      retryDelayInMs: 500,
-      maxRetryDelayInMs: 8_000,
-      ...retry,
+      ...(retry?.tryTimeoutInMs === undefined ? {} : { tryTimeoutInMs: retry.tryTimeoutInMs }),
+      maxTries: 1,
     },
+  };
+}
+
+/** The bounded exponential backoff and progress timeout every call of the adapter runs under. */
+export function azureRetrySettings(options: Pick<AzureConnectionOptions, 'retry' | 'readTimeoutMs'>): RetrySettings {
+  return {
+    maxAttempts: options.retry?.maxTries ?? 4,
+    initialDelayMs: options.retry?.retryDelayInMs ?? 500,
+    maxDelayMs: options.retry?.maxRetryDelayInMs ?? 8_000,
+    progressTimeoutMs: options.readTimeoutMs ?? DEFAULT_PROGRESS_TIMEOUT_MS,
   };
 }
 

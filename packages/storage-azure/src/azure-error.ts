@@ -8,6 +8,7 @@ import {
   RangeNotSatisfiableError,
   StorageUnavailableError,
   SyncTrackError,
+  attemptsText,
   type SyncTrackErrorContext,
 } from '@synctrack/core';
 
@@ -22,7 +23,8 @@ interface RestErrorShape {
 const DENIED = new Set(['AuthenticationFailed', 'AuthorizationFailure', 'AuthorizationPermissionMismatch', 'InsufficientAccountPermissions', 'AccountIsDisabled']);
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'REQUEST_SEND_ERROR', 'ESOCKETTIMEDOUT']);
 
-export function toAzureError(error: unknown, context: SyncTrackErrorContext & { bucket: string; operation: string }): SyncTrackError {
+/** `attempts`: how many tries were made in all, said when a transient failure is given up on. */
+export function toAzureError(error: unknown, context: SyncTrackErrorContext & { bucket: string; operation: string }, attempts = 1): SyncTrackError {
   if (SyncTrackError.isInstance(error)) return error;
   const rest = (typeof error === 'object' && error !== null ? error : {}) as RestErrorShape;
   const code = rest.details?.errorCode ?? rest.code;
@@ -47,7 +49,7 @@ export function toAzureError(error: unknown, context: SyncTrackErrorContext & { 
   }
   const transient = status === 408 || status === 429 || (status !== undefined && status >= 500) || (code !== undefined && NETWORK.has(code));
   return new StorageUnavailableError({
-    message: `Could not ${context.operation} ${where}${transient ? ' after retries' : ''}: ${detail}`,
+    message: `Could not ${context.operation} ${where}${transient ? ` ${attemptsText(attempts)}` : ''}: ${detail}`,
     retryable: transient,
     ...options,
   });

@@ -27,9 +27,18 @@ testStorageAdapter({
   faults: {
     target: blobEndpoint,
     create: (proxyUrl) => ({
-      storage: new AzureStorage({ container, prefix: randomPrefix('azure-faults'), account, accountKey, endpoint: `${proxyUrl}/${account}`, retry: fastRetry }),
+      storage: new AzureStorage({
+        container,
+        prefix: randomPrefix('azure-faults'),
+        account,
+        accountKey,
+        endpoint: `${proxyUrl}/${account}`,
+        retry: fastRetry,
+        readTimeoutMs: 1_000,
+      }),
     }),
     attempts: 4,
+    readTimeoutMs: 1_000,
   },
 });
 

@@ -2,27 +2,33 @@
 import type { BlobItem, ContainerClient } from '@azure/storage-blob';
 import {
   InvalidArgumentError,
-  RangeNotSatisfiableError,
   assertValidKey,
   checkReadArguments,
   normalizePrefix,
+  rangeResponseHead,
+  readResumable,
+  retryStorageCall,
   throwIfAborted,
+  type ByteRange,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
+  type RangeResponse,
   type ReadOptions,
+  type RetrySettings,
   type StorageAdapter,
+  type StorageAttempt,
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
-import { createContainerClient, type AzureConnectionOptions } from './azure-client.js';
+import { azureRetrySettings, createContainerClient, type AzureConnectionOptions } from './azure-client.js';
 import { toAzureError } from './azure-error.js';
 
 export interface AzureStorageOptions extends AzureConnectionOptions {
   container: string;
   /** Key prefix the adapter is rooted at; keys and listings are relative to it. */
   prefix?: string;
-  /** A client of your own (its pipeline and retry settings then apply). */
+  /** A client of your own (its pipeline and retry settings then apply inside each of the adapter's tries). */
   client?: ContainerClient;
 }
 
@@ -35,6 +41,7 @@ export class AzureStorage implements StorageAdapter {
   readonly container: string;
   readonly prefix: string;
   private readonly options: AzureStorageOptions;
+  private readonly retry: RetrySettings;
   private clientPromise: Promise<ContainerClient> | undefined;
 
   constructor(options: AzureStorageOptions) {
@@ -48,6 +55,7 @@ export class AzureStorage implements StorageAdapter {
     this.prefix = normalizePrefix(options.prefix);
     this.location = `az://${this.container}/${this.prefix}`;
     this.options = options;
+    this.retry = azureRetrySettings(options);
     if (options.client !== undefined) this.clientPromise = Promise.resolve(options.client);
   }
 
@@ -61,9 +69,9 @@ export class AzureStorage implements StorageAdapter {
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
-    try {
+    return this.call('list', prefix, options.signal, async ({ signal }) => {
       const client = await this.client();
-      const listOptions = { prefix: this.prefix + prefix, abortSignal: options.signal };
+      const listOptions = { prefix: this.prefix + prefix, abortSignal: signal };
       const pageSettings = {
         ...(options.cursor === undefined ? {} : { continuationToken: options.cursor }),
         ...(options.pageSize === undefined ? {} : { maxPageSize: Math.max(1, Math.min(5000, Math.floor(options.pageSize))) }),
@@ -78,20 +86,16 @@ export class AzureStorage implements StorageAdapter {
       const prefixes = [...new Set((segment.blobPrefixes ?? []).map((common) => common.name.slice(this.prefix.length)))].sort();
       const cursor = page?.continuationToken;
       return { objects, prefixes, ...(cursor ? { cursor } : {}) };
-    } catch (error) {
-      throw this.error(error, prefix, 'list');
-    }
+    });
   }
 
   async stat(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
-      const properties = await (await this.client()).getBlobClient(this.prefix + key).getProperties({ abortSignal: options.signal });
+    return this.call('stat', key, options.signal, async ({ signal }) => {
+      const properties = await (await this.client()).getBlobClient(this.prefix + key).getProperties({ abortSignal: signal });
       return this.info(key, properties);
-    } catch (error) {
-      throw this.error(error, key, 'stat');
-    }
+    });
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
@@ -114,18 +118,22 @@ export class AzureStorage implements StorageAdapter {
     }
     try {
       const blob = (await this.client()).getBlobClient(this.prefix + key);
-      const response = await blob.download(offset, count, { abortSignal: signal, maxRetryRequests: 3 });
-      // Real Azure answers 416 for a range starting at or past the end; azurite answers 206 with
-      // `bytes 16-15/16` when it starts exactly at the end. Judge by the total size it reports.
-      const total = Number(/\/(\d+)$/.exec(response.contentRange ?? '')?.[1] ?? Number.NaN);
-      if (range !== undefined && total > 0 && offset >= total) {
-        response.readableStreamBody?.resume();
-        throw new RangeNotSatisfiableError({
-          message: `The range starts past the end of az://${this.container}/${this.prefix}${key} (${total} bytes)`,
-          context: { adapter: this.name, bucket: this.container, key, operation: 'read' },
-        });
-      }
-      return await readStream(response.readableStreamBody, signal);
+      // From `offset` to the end when no count: a length no object reaches stands for it.
+      const wanted: ByteRange | undefined =
+        count !== undefined ? { offset, length: count } : offset === 0 ? undefined : { offset, length: Number.MAX_SAFE_INTEGER - offset };
+      return await readResumable({
+        ...this.callOptions('read', key, signal),
+        range: wanted,
+        allocate: options.allocate,
+        request: async (part, attempt) => {
+          const from = part === undefined || 'suffix' in part ? 0 : part.offset;
+          const length = part === undefined || 'suffix' in part || from + part.length >= Number.MAX_SAFE_INTEGER ? undefined : part.length;
+          // maxRetryRequests 0: the SDK would resume a broken body too, but without a progress timeout.
+          const response = await blob.download(from, length, { abortSignal: attempt.signal, maxRetryRequests: 0 });
+          const head = rangeResponseHead(response._response.status, response.contentRange, response.contentLength);
+          return { ...head, body: plainShortBody(response.readableStreamBody) };
+        },
+      });
     } catch (error) {
       const mapped = this.error(error, key, 'read');
       if (mapped.code !== 'RANGE_NOT_SATISFIABLE') throw mapped;
@@ -138,26 +146,22 @@ export class AzureStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
+    await this.call('write', key, options.signal, async ({ signal }) => {
       await (await this.client())
         .getBlockBlobClient(this.prefix + key)
         .upload(data, data.byteLength, {
-          abortSignal: options.signal,
+          abortSignal: signal,
           blobHTTPHeaders: { blobContentType: options.contentType ?? 'application/octet-stream' },
         });
-    } catch (error) {
-      throw this.error(error, key, 'write');
-    }
+    });
   }
 
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
-      await (await this.client()).getBlobClient(this.prefix + key).deleteIfExists({ abortSignal: options.signal });
-    } catch (error) {
-      throw this.error(error, key, 'delete');
-    }
+    await this.call('delete', key, options.signal, async ({ signal }) => {
+      await (await this.client()).getBlobClient(this.prefix + key).deleteIfExists({ abortSignal: signal });
+    });
   }
 
   private info(key: string, properties: { contentLength?: number; lastModified?: Date; etag?: string }): ObjectInfo {
@@ -170,25 +174,44 @@ export class AzureStorage implements StorageAdapter {
     };
   }
 
-  private error(error: unknown, key: string, operation: string) {
-    return toAzureError(error, { bucket: this.container, key, operation });
+  private error(error: unknown, key: string, operation: string, attempts?: number) {
+    return toAzureError(error, { bucket: this.container, key, operation }, attempts);
+  }
+
+  private callOptions(operation: string, key: string, signal: AbortSignal | undefined) {
+    return {
+      retry: this.retry,
+      signal,
+      context: { adapter: this.name, bucket: this.container, key, operation },
+      where: `az://${this.container}/${this.prefix}${key}`,
+      toError: (error: unknown, attempts: number) => this.error(error, key, operation, attempts),
+    };
+  }
+
+  /** One call with retries and the progress timeout (the clients this package builds do not retry). */
+  private call<T>(operation: string, key: string, signal: AbortSignal | undefined, run: (attempt: StorageAttempt) => Promise<T>): Promise<T> {
+    return retryStorageCall(run, this.callOptions(operation, key, signal));
   }
 }
 
-/** Reads a download body into memory; aborting destroys the stream and its socket. */
-async function readStream(stream: NodeJS.ReadableStream | undefined, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  if (stream === undefined) return new Uint8Array(0);
-  const readable = stream as NodeJS.ReadableStream & { destroy?: (error?: Error) => void };
-  const onAbort = () => readable.destroy?.(Object.assign(new Error('The read was aborted'), { name: 'AbortError' }));
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of readable) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    const bytes = Buffer.concat(chunks);
-    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
+/**
+ * The download body, with the SDK's wording for a body that ended early ("Data corruption failure:
+ * received less data than required") replaced: it is a broken transfer, retried, not corrupt data.
+ */
+function plainShortBody(stream: NodeJS.ReadableStream | undefined): RangeResponse['body'] {
+  const readable = stream as (NodeJS.ReadableStream & { destroy: (error?: Error) => void }) | undefined;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (readable === undefined) return;
+    try {
+      for await (const chunk of readable) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    } catch (error) {
+      if (/received less data than required/i.test((error as Error)?.message ?? '')) {
+        throw new Error('the body ended before the bytes it declared', { cause: error });
+      }
+      throw error;
+    }
   }
+  return Object.assign(chunks(), { destroy: (error?: Error) => readable?.destroy(error) });
 }
 
 export function createAzureStorage(options: AzureStorageOptions): AzureStorage {

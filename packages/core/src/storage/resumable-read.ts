@@ -77,6 +77,7 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
       if (into !== undefined) return into;
       return concat(chunks);
     } catch (error) {
+      response.body.destroy?.();
       if (error instanceof RangeNotSatisfiableError) throw error;
       const received = wanted?.end === undefined ? '' : ` (${position - wanted.start} of ${wanted.end - wanted.start} bytes received)`;
       const reason = attempt.signal.reason instanceof ProgressTimeoutError ? attempt.signal.reason : error;
