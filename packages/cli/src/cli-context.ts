@@ -35,6 +35,8 @@ export class CliContext {
   readonly signal: AbortSignal;
   readonly stdoutColors: Colors;
   readonly stderrColors: Colors;
+  /** The progress timeout of cloud storage requests, from the global `--read-timeout` (set before a command runs). */
+  readTimeoutMs: number | undefined;
   private readonly controller = new AbortController();
 
   constructor(readonly io: CliIo) {
@@ -67,7 +69,7 @@ export class CliContext {
   }
 
   private openOptions(extra: ClientOptions = {}) {
-    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener, ...extra };
+    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener, readTimeoutMs: this.readTimeoutMs, ...extra };
   }
 
   openLocation(location: string, options: ClientOptions = {}): Promise<LocationTarget> {

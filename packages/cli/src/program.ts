@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { colorEnabled } from './output/colors.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
+import { positiveSeconds } from './options/option-parsers.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerErrorsCommand } from './commands/errors-command.js';
 import { registerExportCommand } from './commands/export-command.js';
@@ -16,6 +17,9 @@ import { registerSampleCommand } from './commands/sample-command.js';
 import { registerSummaryCommand } from './commands/summary-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { examples } from './commands/help-text.js';
+
+/** `--read-timeout`: seconds without a byte before a storage request is retried (the adapters' default too). */
+export const DEFAULT_READ_TIMEOUT_SECONDS = 30;
 
 /** Read at run time so the built bin and the sources in tests report the same version. */
 export const CLI_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -31,6 +35,12 @@ export function createProgram(context: CliContext): Command {
     .version(CLI_VERSION, '-V, --version', 'print the version')
     .option('--json', 'machine output on stdout: JSON, or JSON Lines for records and runs')
     .option('--debug', 'print stack traces with errors')
+    .option(
+      '--read-timeout <seconds>',
+      'abort and retry a cloud storage request that sends no byte for this long',
+      positiveSeconds,
+      DEFAULT_READ_TIMEOUT_SECONDS,
+    )
     .helpOption('-h, --help', 'show help')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -43,7 +53,10 @@ export function createProgram(context: CliContext): Command {
       outputError: (text, write) => write(`synctrack: ${text.trim().replace(/^error: /, '')} (see --help)\n`),
     })
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      context.readTimeoutMs = action.optsWithGlobals<{ readTimeout: number }>().readTimeout * 1000;
+    });
   program.addHelpText(
     'after',
     `\nLocations: a local path or file:// URL, s3://bucket/prefix, gs://bucket/prefix,

@@ -8,12 +8,14 @@ import {
   RangeNotSatisfiableError,
   StorageUnavailableError,
   SyncTrackError,
+  attemptsText,
   type SyncTrackErrorContext,
 } from '@synctrack/core';
 
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE']);
 
-export function toGcsError(error: unknown, context: SyncTrackErrorContext & { bucket: string; operation: string }): SyncTrackError {
+/** `attempts`: how many were made in all, said when a transient failure is given up on. */
+export function toGcsError(error: unknown, context: SyncTrackErrorContext & { bucket: string; operation: string }, attempts = 1): SyncTrackError {
   if (SyncTrackError.isInstance(error)) return error;
   const api = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; name?: string; message?: string };
   const status = typeof api.code === 'number' ? api.code : undefined;
@@ -44,7 +46,7 @@ export function toGcsError(error: unknown, context: SyncTrackErrorContext & { bu
   const transient =
     status === 408 || status === 429 || (status !== undefined && status >= 500) || (errno !== undefined && NETWORK.has(errno));
   return new StorageUnavailableError({
-    message: `Could not ${context.operation} ${where}${transient ? ' after retries' : ''}: ${status ?? errno ?? api.name ?? 'Error'}: ${message}`,
+    message: `Could not ${context.operation} ${where}${transient ? ` ${attemptsText(attempts)}` : ''}: ${status ?? errno ?? api.name ?? 'Error'}: ${message}`,
     retryable: transient,
     ...options,
   });

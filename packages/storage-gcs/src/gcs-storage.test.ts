@@ -14,8 +14,8 @@ declare module 'vitest' {
 
 const apiEndpoint = inject('gcsEndpoint');
 const bucket = inject('gcsBucket');
-// async-retry (uploads) waits at least 1 s between tries, so 1 s is the smallest cap.
-const fastRetry = { maxRetryDelay: 1 };
+// Retries at most 0.2 s apart, so the fault scenarios stay quick.
+const fastRetry = { maxRetryDelay: 0.2 };
 
 testStorageAdapter({
   name: 'gcs (firebase emulator)',
@@ -23,9 +23,17 @@ testStorageAdapter({
   faults: {
     target: apiEndpoint,
     create: (proxyUrl) => ({
-      storage: new GcsStorage({ bucket, prefix: randomPrefix('gcs-faults'), apiEndpoint: proxyUrl, projectId: 'synctrack-test', retry: fastRetry }),
+      storage: new GcsStorage({
+        bucket,
+        prefix: randomPrefix('gcs-faults'),
+        apiEndpoint: proxyUrl,
+        projectId: 'synctrack-test',
+        retry: fastRetry,
+        readTimeoutMs: 1_000,
+      }),
     }),
     attempts: 4,
+    readTimeoutMs: 1_000,
   },
 });
 

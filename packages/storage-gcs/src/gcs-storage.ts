@@ -1,20 +1,25 @@
 // The Google Cloud Storage StorageAdapter over @google-cloud/storage.
 import { IdempotencyStrategy, Storage, type File, type StorageOptions } from '@google-cloud/storage';
 import {
+  DEFAULT_PROGRESS_TIMEOUT_MS,
   InvalidArgumentError,
-  RangeNotSatisfiableError,
   assertValidKey,
   checkReadArguments,
   isEmptyRange,
   normalizePrefix,
-  resolveRange,
+  rangeResponseHead,
+  readResumable,
+  retryStorageCall,
   throwIfAborted,
   type ByteRange,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
+  type RangeResponse,
   type ReadOptions,
+  type RetrySettings,
   type StorageAdapter,
+  type StorageAttempt,
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
@@ -25,7 +30,7 @@ export interface GcsStorageOptions {
   bucket: string;
   /** Key prefix the adapter is rooted at; keys and listings are relative to it. */
   prefix?: string;
-  /** A client of your own; its retry settings then apply as you set them. */
+  /** A client of your own; its retry settings then apply inside each of the adapter's attempts. */
   storage?: Storage;
   /** Otherwise GOOGLE_CLOUD_PROJECT or the credentials' project. */
   projectId?: string;
@@ -34,15 +39,20 @@ export interface GcsStorageOptions {
   /** Service-account key file; otherwise Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud, metadata server). */
   keyFilename?: string;
   credentials?: StorageOptions['credentials'];
-  /** Overrides of the bounded exponential backoff (defaults: 3 retries, ×2, at most 8 s apart, 60 s in all). */
+  /** Overrides of the bounded exponential backoff (defaults: 3 retries, 1 s ×2, at most 8 s apart, 60 s in all). */
   retry?: {
     maxRetries?: number;
     retryDelayMultiplier?: number;
-    /** Seconds, at least 1 (uploads wait at least 1 s between tries). */
-    maxRetryDelay?: number;
     /** Seconds. */
+    maxRetryDelay?: number;
+    /** Seconds: no retry starts after this long. */
     totalTimeout?: number;
   };
+  /**
+   * Milliseconds a request may go without a byte (for its answer, or inside a body) before that
+   * attempt is aborted and retried (default 30 000).
+   */
+  readTimeoutMs?: number;
   /** Environment to read STORAGE_EMULATOR_HOST from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -60,6 +70,7 @@ export class GcsStorage implements StorageAdapter {
   readonly bucket: string;
   readonly prefix: string;
   readonly storage: Storage;
+  private readonly retry: RetrySettings;
 
   constructor(options: GcsStorageOptions) {
     if (typeof options?.bucket !== 'string' || !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(options.bucket)) {
@@ -72,13 +83,14 @@ export class GcsStorage implements StorageAdapter {
     this.prefix = normalizePrefix(options.prefix);
     this.location = `gs://${this.bucket}/${this.prefix}`;
     this.storage = options.storage ?? new Storage(gcsClientOptions(options));
+    this.retry = gcsRetrySettings(options);
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
     const previous = decodeListCursor(options.cursor);
-    try {
+    return this.call('list', prefix, options.signal, async ({ signal }) => {
       const [files, nextQuery, response] = await abortable(
         this.storage.bucket(this.bucket).getFiles({
           prefix: this.prefix + prefix,
@@ -87,7 +99,7 @@ export class GcsStorage implements StorageAdapter {
           pageToken: previous?.pageToken,
           autoPaginate: false,
         }),
-        options.signal,
+        signal,
       );
       const objects = files.map((file) => this.info(file.name.slice(this.prefix.length), file.metadata));
       const pagePrefixes = ((response as { prefixes?: string[] } | undefined)?.prefixes ?? []).map((common) =>
@@ -103,20 +115,16 @@ export class GcsStorage implements StorageAdapter {
         prefixes,
         ...(pageToken ? { cursor: encodeListCursor({ pageToken, ...(lastPrefix === undefined ? {} : { lastPrefix }) }) } : {}),
       };
-    } catch (error) {
-      throw this.error(error, prefix, 'list');
-    }
+    });
   }
 
   async stat(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
-      const [metadata] = await abortable(this.file(key).getMetadata(), options.signal);
+    return this.call('stat', key, options.signal, async ({ signal }) => {
+      const [metadata] = await abortable(this.file(key).getMetadata(), signal);
       return this.info(key, metadata);
-    } catch (error) {
-      throw this.error(error, key, 'stat');
-    }
+    });
   }
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
@@ -127,20 +135,15 @@ export class GcsStorage implements StorageAdapter {
       return new Uint8Array(0);
     }
     try {
-      const { bytes, head } = await this.download(key, range, signal);
       // A 200 to a ranged request is the whole object: the server ignored the range (the emulator
-      // always does for an unsatisfiable one, real GCS for gzip-transcoded objects). Apply it here.
-      if (range !== undefined && head.statusCode === 200) {
-        const span = resolveRange(range, bytes.length);
-        if (span === 'unsatisfiable') {
-          throw new RangeNotSatisfiableError({
-            message: `The range starts past the end of gs://${this.bucket}/${this.prefix}${key} (${bytes.length} bytes)`,
-            context: { adapter: this.name, bucket: this.bucket, key, operation: 'read' },
-          });
-        }
-        return bytes.subarray(span.start, span.end);
-      }
-      return bytes;
+      // always does for an unsatisfiable one, real GCS for gzip-transcoded objects); readResumable
+      // keeps only the bytes asked for, and an unsatisfiable range is RANGE_NOT_SATISFIABLE.
+      return await readResumable({
+        ...this.callOptions('read', key, signal),
+        range,
+        allocate: options.allocate,
+        request: (part, attempt) => this.download(key, part, attempt),
+      });
     } catch (error) {
       const mapped = this.error(error, key, 'read');
       if (mapped.code !== 'RANGE_NOT_SATISFIABLE' || range === undefined) throw mapped;
@@ -153,28 +156,24 @@ export class GcsStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
+    await this.call('write', key, options.signal, async ({ signal }) => {
       await abortable(
         this.file(key).save(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
           resumable: false,
           contentType: options.contentType ?? 'application/octet-stream',
           metadata: { contentType: options.contentType ?? 'application/octet-stream' },
         }),
-        options.signal,
+        signal,
       );
-    } catch (error) {
-      throw this.error(error, key, 'write');
-    }
+    });
   }
 
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    try {
-      await abortable(this.file(key).delete({ ignoreNotFound: true }), options.signal);
-    } catch (error) {
-      throw this.error(error, key, 'delete');
-    }
+    await this.call('delete', key, options.signal, async ({ signal }) => {
+      await abortable(this.file(key).delete({ ignoreNotFound: true }), signal);
+    });
   }
 
   private file(key: string): File {
@@ -191,9 +190,12 @@ export class GcsStorage implements StorageAdapter {
     };
   }
 
-  /** Streams the object (or a range of it) into memory; aborting destroys the stream and its socket. */
-  private download(key: string, range: ByteRange | undefined, signal: AbortSignal | undefined) {
-    return new Promise<{ bytes: Uint8Array; head: ResponseHead }>((resolve, reject) => {
+  /**
+   * One GET of the object (or a range of it), resolved with the body once the answer is in. The SDK
+   * gives no way to cancel a request before its answer: a stalled one is left to the server to close.
+   */
+  private download(key: string, range: ByteRange | undefined, attempt: StorageAttempt): Promise<RangeResponse> {
+    return new Promise<RangeResponse>((resolve, reject) => {
       const stream = this.file(key).createReadStream(
         range === undefined
           ? {}
@@ -201,31 +203,58 @@ export class GcsStorage implements StorageAdapter {
             ? { end: -range.suffix, validation: false }
             : { start: range.offset, end: range.offset + range.length - 1, validation: false },
       );
-      let head: ResponseHead = {};
-      const chunks: Buffer[] = [];
-      const onAbort = () => stream.destroy(Object.assign(new Error('The read was aborted'), { name: 'AbortError' }));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
-      stream.on('response', (response: ResponseHead) => (head = response));
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const onAbort = () => stream.destroy(attempt.signal.reason as Error);
+      attempt.signal.addEventListener('abort', onAbort, { once: true });
       stream.on('error', (error) => {
-        done();
+        attempt.signal.removeEventListener('abort', onAbort);
         reject(error);
       });
-      stream.on('end', () => {
-        done();
-        const bytes = Buffer.concat(chunks);
-        resolve({ bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), head });
+      stream.on('response', (response: ResponseHead) => {
+        // An error status ends in the stream's 'error', with the message read from the body.
+        if ((response.statusCode ?? 0) >= 300) return;
+        attempt.signal.removeEventListener('abort', onAbort);
+        const header = (name: string) => [response.headers?.[name]].flat()[0];
+        // Sizes of a gzip-transcoded answer are those of the compressed bytes, not of what we get.
+        const transcoded = /gzip/i.test(header('content-encoding') ?? '');
+        const head = rangeResponseHead(response.statusCode, transcoded ? undefined : header('content-range'), transcoded ? undefined : header('content-length'));
+        resolve({
+          ...head,
+          // Destroying a read stream makes the SDK destroy its HTTP agent, and with it every socket
+          // of the client's other requests: a body whose rest is not wanted is read to its end instead.
+          body: Object.assign(stream.iterator({ destroyOnReturn: false }), { destroy: (error?: Error) => stream.destroy(error) }),
+          release: () => stream.resume(),
+        });
       });
+      // The request starts when the stream is first read.
+      stream.read(0);
     });
   }
 
-  private error(error: unknown, key: string, operation: string) {
-    return toGcsError(error, { bucket: this.bucket, key, operation });
+  private error(error: unknown, key: string, operation: string, attempts?: number) {
+    return toGcsError(error, { bucket: this.bucket, key, operation }, attempts);
+  }
+
+  private callOptions(operation: string, key: string, signal: AbortSignal | undefined) {
+    return {
+      retry: this.retry,
+      signal,
+      context: { adapter: this.name, bucket: this.bucket, key, operation },
+      where: `gs://${this.bucket}/${this.prefix}${key}`,
+      toError: (error: unknown, attempts: number) => this.error(error, key, operation, attempts),
+    };
+  }
+
+  /** One call with retries and the progress timeout (the clients this package builds do not retry). */
+  private call<T>(operation: string, key: string, signal: AbortSignal | undefined, run: (attempt: StorageAttempt) => Promise<T>): Promise<T> {
+    return retryStorageCall(run, this.callOptions(operation, key, signal));
   }
 }
 
-/** The client options: emulator host, credentials and bounded retries of every idempotent call. */
+/**
+ * The client options: emulator host and credentials. The client does not retry: its `timeout` does
+ * nothing on Node (teeny-request hands it to node-fetch 3, which dropped the option), so every call
+ * goes through the adapter's retries with a progress timeout (`gcsRetrySettings`).
+ */
 export function gcsClientOptions(options: Omit<GcsStorageOptions, 'bucket' | 'storage'>): StorageOptions {
   const env = options.env ?? process.env;
   const emulator = env.STORAGE_EMULATOR_HOST;
@@ -237,16 +266,21 @@ export function gcsClientOptions(options: Omit<GcsStorageOptions, 'bucket' | 'st
     ...(projectId === undefined ? {} : { projectId }),
     ...(options.keyFilename === undefined ? {} : { keyFilename: options.keyFilename }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    retryOptions: {
-      autoRetry: true,
-      maxRetries: 3,
-      retryDelayMultiplier: 2,
-      maxRetryDelay: 8,
-      totalTimeout: 60,
-      ...options.retry,
-      // Writes replace a whole object with the same bytes, so retrying them is safe.
-      idempotencyStrategy: IdempotencyStrategy.RetryAlways,
-    },
+    retryOptions: { autoRetry: false, maxRetries: 0, idempotencyStrategy: IdempotencyStrategy.RetryNever },
+  };
+}
+
+/** The bounded exponential backoff and progress timeout every call of the adapter runs under. */
+export function gcsRetrySettings(options: Pick<GcsStorageOptions, 'retry' | 'readTimeoutMs'>): RetrySettings {
+  const retry = options.retry ?? {};
+  const maxDelayMs = (retry.maxRetryDelay ?? 8) * 1000;
+  return {
+    maxAttempts: (retry.maxRetries ?? 3) + 1,
+    initialDelayMs: Math.min(1000, maxDelayMs),
+    maxDelayMs,
+    multiplier: retry.retryDelayMultiplier ?? 2,
+    totalTimeoutMs: (retry.totalTimeout ?? 60) * 1000,
+    progressTimeoutMs: options.readTimeoutMs ?? DEFAULT_PROGRESS_TIMEOUT_MS,
   };
 }
 

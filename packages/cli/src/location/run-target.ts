@@ -38,6 +38,8 @@ export interface OpenOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   openStorage: StorageOpener;
+  /** The progress timeout of cloud requests (`--read-timeout`), in ms. */
+  readTimeoutMs?: number;
   /** Gives the client a local index in this directory (`find --index`, `index`). */
   indexDirectory?: string;
 }
@@ -56,7 +58,10 @@ async function openParts(parts: LocationParts, options: OpenOptions): Promise<Lo
     if (!ConfigInvalidError.isInstance(error)) throw error;
     throw new InvalidArgumentError({ message: error.message, context: error.context, cause: error });
   }
-  const { storage, prefix } = await options.openStorage(parts.root, { env: options.env });
+  const { storage, prefix } = await options.openStorage(parts.root, {
+    env: options.env,
+    ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
+  });
   const index = options.indexDirectory === undefined ? undefined : { directory: options.indexDirectory };
   const client = new SyncTrackingClient({ storage, prefix, index, decodePool: commandDecodePool() });
   const close = async () => {

@@ -8,8 +8,14 @@ export interface OpenedStorage {
   prefix: string;
 }
 
+export interface StorageOpenOptions {
+  env: NodeJS.ProcessEnv;
+  /** A cloud request that sends no byte for this long is aborted and retried (`--read-timeout`). */
+  readTimeoutMs?: number;
+}
+
 /** Opens a storage root: an absolute local path or a URL (already normalised by `splitLocation`). */
-export type StorageOpener = (root: string, options: { env: NodeJS.ProcessEnv }) => Promise<OpenedStorage>;
+export type StorageOpener = (root: string, options: StorageOpenOptions) => Promise<OpenedStorage>;
 
 /**
  * Adapter packages are imported from here, not from core, so they resolve against the CLI's own
@@ -17,4 +23,10 @@ export type StorageOpener = (root: string, options: { env: NodeJS.ProcessEnv }) 
  */
 const importAdapter = (packageName: string): Promise<unknown> => import(packageName);
 
-export const defaultStorageOpener: StorageOpener = (root, { env }) => resolveStorage(root, { env, importPackage: importAdapter });
+export const defaultStorageOpener: StorageOpener = (root, { env, readTimeoutMs }) =>
+  resolveStorage(root, {
+    env,
+    importPackage: importAdapter,
+    // Every cloud adapter takes `readTimeoutMs`; the fs adapter has no use for it and ignores it.
+    ...(readTimeoutMs === undefined ? {} : { adapterOptions: { readTimeoutMs } }),
+  });

@@ -7,6 +7,13 @@ export function positiveInteger(value: string): number {
   return number;
 }
 
+/** A positive number of seconds, fractions allowed (`--read-timeout 2.5`). */
+export function positiveSeconds(value: string): number {
+  const number = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  return number;
+}
+
 /** A repeatable option: `--identifier a --identifier b` and `--identifier a,b` both give ['a', 'b']. */
 export function collectList(value: string, previous: string[] | undefined): string[] {
   const items = value.split(',').map((item) => item.trim()).filter((item) => item !== '');

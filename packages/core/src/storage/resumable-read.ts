@@ -17,6 +17,11 @@ export interface RangeResponse {
   size?: number;
   /** Requests this response took, when the SDK retried inside (default 1). */
   attempts?: number;
+  /**
+   * Lets go of a body whose rest is not wanted, after its iteration was ended early (default: the
+   * iterator's `return()` or `destroy()`). For SDKs where destroying a body costs more than reading it.
+   */
+  release?: () => void;
 }
 
 export interface ResumableReadOptions extends StorageCallOptions {
@@ -53,6 +58,7 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
       }
       if (response.start > position) throw new Error(`the server answered from byte ${response.start} instead of ${position}`);
       const end = wanted.end;
+      let leftEarly = false;
       for await (const chunk of response.body) {
         attempt.progress();
         const from = Math.max(position, at);
@@ -65,8 +71,12 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
           position = to;
         }
         // The rest is not wanted (a 200 that ignored the range).
-        if (end !== undefined && position >= end) break;
+        if (end !== undefined && position >= end) {
+          leftEarly = true;
+          break;
+        }
       }
+      if (leftEarly) response.release?.();
       const declaredEnd = response.length === undefined ? undefined : response.start + response.length;
       if (declaredEnd !== undefined && at < declaredEnd && (end === undefined || position < end)) {
         throw new Error(`the body ended after ${at - response.start} of the ${response.length} bytes it declared`);
@@ -77,8 +87,12 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
       if (into !== undefined) return into;
       return concat(chunks);
     } catch (error) {
+      if (error instanceof RangeNotSatisfiableError) {
+        if (response.release !== undefined) response.release();
+        else response.body.destroy?.();
+        throw error;
+      }
       response.body.destroy?.();
-      if (error instanceof RangeNotSatisfiableError) throw error;
       const received = wanted?.end === undefined ? '' : ` (${position - wanted.start} of ${wanted.end - wanted.start} bytes received)`;
       const reason = attempt.signal.reason instanceof ProgressTimeoutError ? attempt.signal.reason : error;
       throw new TransientTransferError(`${(reason as Error).message ?? String(reason)}${received}`, response.attempts ?? 1, { cause: error });
