@@ -47,13 +47,28 @@ export const OUTCOME_SQL = `CASE WHEN status IS NULL OR lower(status) IN ('null'
 const RECORD_COLUMN_NAMES = ['identifier', 'record_payload', 'operation', 'status', 'status_message', 'batch_started_at', 'batch_ended_at'];
 
 /** The payload the client should hand back for DuckDB's text: parsed JSON, or the text itself. */
-function parsedPayload(text: string | null): unknown {
+export function parsedPayload(text: string | null): unknown {
   if (text === null) return null;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+/** A row of the records relation (see DuckDbBucket.records) in the client's shape. */
+export function comparableDuckRow(row: Record<string, unknown>): ComparableRow {
+  return {
+    file: row.file as string,
+    rowIndex: row.row_index as number,
+    identifier: row.identifier as string | null,
+    payload: parsedPayload(row.record_payload as string | null),
+    operation: row.operation as string | null,
+    status: row.status as string | null,
+    statusMessage: row.status_message as string | null,
+    batchStartedAt: row.batch_started_at as number | null,
+    batchEndedAt: row.batch_ended_at as number | null,
+  };
 }
 
 export function comparable(record: SyncRecord): ComparableRow {
@@ -171,19 +186,7 @@ export class DuckDbBucket {
   /** DuckDB's rows of the run matching `where` (SQL over the record columns), in the client's shape. */
   async rows(run: RunIds, where = 'true'): Promise<ComparableRow[]> {
     const rows = await this.query<Record<string, unknown>>(`SELECT * FROM ${await this.records(run)} WHERE ${where}`);
-    return byPosition(
-      rows.map((row) => ({
-        file: row.file as string,
-        rowIndex: row.row_index as number,
-        identifier: row.identifier as string | null,
-        payload: parsedPayload(row.record_payload as string | null),
-        operation: row.operation as string | null,
-        status: row.status as string | null,
-        statusMessage: row.status_message as string | null,
-        batchStartedAt: row.batch_started_at as number | null,
-        batchEndedAt: row.batch_ended_at as number | null,
-      })),
-    );
+    return byPosition(rows.map(comparableDuckRow));
   }
 
   /** DuckDB's count of the run's records matching `where`, by one expression (nulls kept as null keys). */
