@@ -6,6 +6,8 @@ import type { CliContext } from '../cli-context.js';
 import { formatTime } from '../output/human-format.js';
 import { jsonLine, recordJson } from '../output/json-format.js';
 import { printRecords } from '../output/record-printer.js';
+import { fieldsToRead, type RecordKey } from '../output/record-fields.js';
+import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
 import { addRunArgument } from '../options/run-options.js';
 import { resolveIndexDirectory } from '../options/index-directory.js';
 import type { LocationParts } from '../location/location-parts.js';
@@ -13,7 +15,7 @@ import type { RunSelection } from '../location/run-target.js';
 import { INDEX_DIR_DESCRIPTION } from './index-command.js';
 import { EXAMPLE_RUN, examples } from './help-text.js';
 
-interface FindFlags extends RunSelection {
+interface FindFlags extends RunSelection, ColumnsFlags {
   index?: boolean;
   indexDir?: string;
   allRuns?: boolean;
@@ -40,12 +42,14 @@ function selectedSync(parts: LocationParts, flags: FindFlags): { orgId: string; 
   return { orgId: flags.org, syncId: flags.sync };
 }
 
-async function printRunMatches(context: CliContext, matches: RunMatches[], json: boolean): Promise<void> {
+async function printRunMatches(context: CliContext, matches: RunMatches[], json: boolean, keys: readonly RecordKey[] | undefined): Promise<void> {
   for (const [at, { run, records }] of matches.entries()) {
     if (json) {
-      // The record lines of `find`, each with the run it came from.
+      // The record lines of `find` (their `--columns`), each with the run it came from.
       for (const record of records) {
-        await context.stdout.write(jsonLine({ ...recordJson(record), run_id: run.runId }));
+        const row = recordJson(record);
+        const picked = keys === undefined ? row : Object.fromEntries(keys.map((key) => [key, row[key]]));
+        await context.stdout.write(jsonLine({ ...picked, run_id: run.runId }));
         if (context.stdoutClosed) return;
       }
       continue;
@@ -54,13 +58,13 @@ async function printRunMatches(context: CliContext, matches: RunMatches[], json:
     const started = run.startedAt === null ? '' : `, started ${formatTime(run.startedAt)}`;
     const count = `${records.length} record${records.length === 1 ? '' : 's'}`;
     await context.stdout.write(`${at > 0 ? '\n' : ''}${colors.bold(`Run ${run.runId}`)}${started} (${count})\n\n`);
-    await printRecords(context, [records], { json: false, layout: 'cards' });
+    await printRecords(context, [records], { json: false, layout: keys === undefined ? 'cards' : 'rows', keys });
     if (context.stdoutClosed) return;
   }
 }
 
 export function registerFindCommand(program: Command, context: CliContext): void {
-  addRunArgument(program.command('find').description('Find records by identifier (the sync key), with their payloads'))
+  addColumnsOption(addRunArgument(program.command('find').description('Find records by identifier (the sync key), with their payloads')))
     .argument('<identifier...>', 'one or more identifiers')
     .option('--index', 'use the run’s local index, building it on first use and again when the run’s files change')
     .option('--index-dir <dir>', `${INDEX_DIR_DESCRIPTION}; implies --index`)
@@ -78,7 +82,7 @@ export function registerFindCommand(program: Command, context: CliContext): void
       const { json } = context.flags(command);
       const useIndex = flags.index === true || flags.indexDir !== undefined;
       const indexDirectory = useIndex ? await resolveIndexDirectory(flags.indexDir, context) : undefined;
-      const findOptions = { index: useIndex, signal: context.signal };
+      const findOptions = { index: useIndex, columns: fieldsToRead(flags.columns), signal: context.signal };
       if (flags.allRuns === true) {
         const target = await context.openLocation(location, { indexDirectory });
         let matches: RunMatches[];
@@ -101,7 +105,7 @@ export function registerFindCommand(program: Command, context: CliContext): void
         } finally {
           await target.close();
         }
-        await printRunMatches(context, matches, json);
+        await printRunMatches(context, matches, json, flags.columns);
         if (!json) {
           const found = new Set(matches.flatMap(({ records }) => records.map((record) => record.identifier)));
           const missing = identifiers.filter((identifier) => !found.has(identifier));
@@ -122,7 +126,8 @@ export function registerFindCommand(program: Command, context: CliContext): void
         },
         { indexDirectory },
       );
-      await printRecords(context, [records], { json, layout: 'cards' });
+      // With --columns, a table of those fields (cards show every field).
+      await printRecords(context, [records], { json, layout: flags.columns === undefined ? 'cards' : 'rows', keys: flags.columns });
       if (!json) {
         const found = new Set(records.map((record) => record.identifier));
         const missing = identifiers.filter((identifier) => !found.has(identifier));

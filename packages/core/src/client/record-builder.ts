@@ -1,5 +1,6 @@
 // Turns the plain columns a worker returns into SyncRecords.
-import { ALL_RECORD_COLUMNS, RECORD_COLUMNS } from '../layout/record-columns.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { ALL_RECORD_COLUMNS, RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
 import type { JsonValue } from '../model/json-value.js';
 import { outcomeOf } from '../model/record-outcome.js';
 import type { SyncRecord } from '../model/sync-record.js';
@@ -7,6 +8,53 @@ import type { CellValue, SelectResult } from '../reader/decode-protocol.js';
 import type { RunFile } from './run-files.js';
 
 export const RECORD_OUTPUT_COLUMNS: string[] = [...ALL_RECORD_COLUMNS];
+
+/**
+ * The columns read for records of these fields (`columns` of filter, sample, find): the fields asked
+ * and `status` always, since every record's `outcome` is derived from it (and so `status` is filled
+ * too). Every column without `fields`.
+ */
+export function recordOutputColumns(fields: readonly RecordField[] | undefined): string[] {
+  if (fields === undefined) return RECORD_OUTPUT_COLUMNS;
+  if (!Array.isArray(fields)) {
+    throw new InvalidArgumentError({ message: 'columns must be an array of record fields', context: { argument: 'columns' } });
+  }
+  const columns = fields.map((field) => {
+    const column = Object.hasOwn(RECORD_COLUMNS, field) ? (RECORD_COLUMNS as Record<string, string>)[field] : undefined;
+    if (column === undefined) {
+      throw new InvalidArgumentError({
+        message: `Unknown record field ${JSON.stringify(field)}: use ${Object.keys(RECORD_COLUMNS).join(', ')}`,
+        context: { argument: 'columns' },
+      });
+    }
+    return column;
+  });
+  return columns.includes(RECORD_COLUMNS.status) ? columns : [...columns, RECORD_COLUMNS.status];
+}
+
+/** `fields` (payload keys to keep) checked: an array of strings, or undefined for the whole payload. */
+export function payloadFields(fields: unknown): string[] | undefined {
+  if (fields === undefined) return undefined;
+  if (!Array.isArray(fields) || fields.some((field) => typeof field !== 'string')) {
+    throw new InvalidArgumentError({ message: 'fields must be an array of payload field names (strings)', context: { argument: 'fields' } });
+  }
+  return fields as string[];
+}
+
+/** The record with only the fields of `columns` (see `recordOutputColumns`); the others null. */
+export function projectRecord(record: SyncRecord, columns: readonly string[]): SyncRecord {
+  if (columns === RECORD_OUTPUT_COLUMNS) return record;
+  const has = (column: string) => columns.includes(column);
+  return {
+    ...record,
+    identifier: has(RECORD_COLUMNS.identifier) ? record.identifier : null,
+    payload: has(RECORD_COLUMNS.payload) ? record.payload : null,
+    operation: has(RECORD_COLUMNS.operation) ? record.operation : null,
+    statusMessage: has(RECORD_COLUMNS.statusMessage) ? record.statusMessage : null,
+    batchStartedAt: has(RECORD_COLUMNS.batchStartedAt) ? record.batchStartedAt : null,
+    batchEndedAt: has(RECORD_COLUMNS.batchEndedAt) ? record.batchEndedAt : null,
+  };
+}
 
 /** The parsed payload; text that is not JSON stays as text rather than being lost. */
 export function parsePayload(text: string | null, fields?: readonly string[]): JsonValue | null {
@@ -17,9 +65,14 @@ export function parsePayload(text: string | null, fields?: readonly string[]): J
   } catch {
     return text;
   }
-  if (fields === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return fields === undefined ? value : projectPayload(value, fields);
+}
+
+/** Only `fields` of an object payload; any other payload as it is. */
+export function projectPayload(value: JsonValue | null, fields: readonly string[]): JsonValue | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const projected: Record<string, JsonValue> = {};
-  for (const field of fields) if (field in value) projected[field] = value[field]!;
+  for (const field of fields) if (Object.hasOwn(value, field)) projected[field] = value[field]!;
   return projected;
 }
 

@@ -13,7 +13,7 @@ export interface RecordQuery {
   statusMessage?: string | RegExp | null;
   /** Messages whose template (see `messageTemplate`) is this: one group of `errors({ templates: true })`. */
   statusMessageTemplate?: string;
-  identifiers?: Iterable<string | number>;
+  identifiers?: string | number | Iterable<string | number>;
   /** Batches that started at or after this time. */
   batchStartedFrom?: Date;
   /** Batches that started before this time. */
@@ -70,7 +70,13 @@ export function compileQuery(query: RecordQuery = {}): RecordPredicate {
     predicate.messageTemplate = query.statusMessageTemplate;
   }
   if (query.identifiers !== undefined) {
-    predicate.identifiers = [...new Set([...query.identifiers].map(String))];
+    const identifiers: unknown = query.identifiers;
+    // One identifier may be given alone, as `find` takes it (a string is not a list of characters).
+    const items = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : identifiers;
+    if (items === null || typeof (items as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+      throw invalid('identifiers', 'identifiers must be an identifier or an iterable of identifiers (strings or numbers)');
+    }
+    predicate.identifiers = [...new Set([...(items as Iterable<string | number>)].map(String))];
   }
   const from = time(query.batchStartedFrom, 'batchStartedFrom');
   const before = time(query.batchStartedBefore, 'batchStartedBefore');

@@ -31,7 +31,8 @@ import { ProgressTracker, type ProgressListener } from '../reader/scan-progress.
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { readFactTables } from './fact-table-reader.js';
 import { messageTemplate } from '../model/message-template.js';
-import { RECORD_OUTPUT_COLUMNS, buildRecords } from './record-builder.js';
+import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from './record-builder.js';
+import { METHOD_OPTIONS, checkOptions } from './option-check.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './record-cursor.js';
 import { compileQuery, type RecordQuery } from './record-query.js';
 import {
@@ -63,6 +64,10 @@ export interface SyncTrackingClientOptions {
 export interface FindOptions extends ScanOptions {
   /** Use (and build on first use) the local index; defaults to the client's `index` option. */
   index?: boolean;
+  /** Only these record fields (the others null), as `FilterOptions.columns`; find reads whole records either way. */
+  columns?: RecordField[];
+  /** Keep only these payload fields. */
+  fields?: string[];
 }
 
 /** The records of one run that `findInSync` found. */
@@ -80,7 +85,9 @@ export interface FilterOptions extends RecordQuery {
   fields?: string[];
   /**
    * Read only these record fields (the others come back null); defaults to all. Leaving out
-   * `payload`, which is most of a file's bytes, makes a scan many times cheaper.
+   * `payload`, which is most of a file's bytes, makes a scan many times cheaper. `status` is read
+   * whatever this says, and filled: every record's `outcome` is derived from it. The records, and
+   * the fields asked, are the same whatever this holds.
    */
   columns?: RecordField[];
   signal?: AbortSignal;
@@ -122,12 +129,15 @@ export interface RecordPage {
   nextCursor: string | null;
 }
 
-export interface SampleOptions {
+/** `size` records drawn from those the query (as `filter`'s) matches. */
+export interface SampleOptions extends RecordQuery {
   size: number;
-  outcome?: RecordOutcome | RecordOutcome[];
-  status?: RecordQuery['status'];
   /** The same seed gives the same sample; defaults to a random one. */
   seed?: string | number;
+  /** Only these record fields (the others null), as `FilterOptions.columns`. */
+  columns?: RecordField[];
+  /** Keep only these payload fields. */
+  fields?: string[];
   signal?: AbortSignal;
   onProgress?: ProgressListener;
 }
@@ -167,23 +177,6 @@ function positiveInteger(value: unknown, argument: string, allowZero = false): n
   return value as number;
 }
 
-function outputColumns(fields: RecordField[] | undefined): string[] {
-  if (fields === undefined) return RECORD_OUTPUT_COLUMNS;
-  if (!Array.isArray(fields)) {
-    throw new InvalidArgumentError({ message: 'columns must be an array of record fields', context: { argument: 'columns' } });
-  }
-  return fields.map((field) => {
-    const column = (RECORD_COLUMNS as Record<string, string>)[field];
-    if (column === undefined) {
-      throw new InvalidArgumentError({
-        message: `Unknown record field ${JSON.stringify(field)}: use ${Object.keys(RECORD_COLUMNS).join(', ')}`,
-        context: { argument: 'columns' },
-      });
-    }
-    return column;
-  });
-}
-
 /** The columns a line of these row keys needs (the keys are column names, and `file`). */
 function lineColumns(keys: readonly RecordRowKey[] | undefined): string[] {
   if (keys === undefined) return RECORD_OUTPUT_COLUMNS;
@@ -209,6 +202,7 @@ export class SyncTrackingClient {
   private readonly indexDirectory: string | null;
 
   constructor(options: SyncTrackingClientOptions) {
+    checkOptions(options, METHOD_OPTIONS.constructor, 'SyncTrackingClient');
     if (options?.storage?.specificationVersion !== 'v1') {
       throw new InvalidArgumentError({
         message: 'SyncTrackingClient needs a storage adapter implementing specification v1',
@@ -224,22 +218,26 @@ export class SyncTrackingClient {
 
   // ── Discovery ────────────────────────────────────────────────────────────
 
-  listOrganizations(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+  async listOrganizations(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listOrganizations');
     return listOrganizationIds(this.storage, this.prefix, options.signal);
   }
 
-  listSyncs(orgId: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+  async listSyncs(orgId: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listSyncs');
     return listSyncIds(this.storage, this.prefix, orgId, options.signal);
   }
 
   /** The runs of a sync, newest first. */
-  listRuns(orgId: string, syncId: string, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
-    return listRunInfos(this.storage, this.prefix, orgId, syncId, options);
+  async listRuns(orgId: string, syncId: string, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRuns');
+    return listRunInfos(this.storage, this.prefix, orgId, syncId, { signal: options?.signal });
   }
 
   /** The run's record files and metadata key; throws NOT_FOUND when the folder holds neither. */
-  listRunFiles(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunListing> {
-    return listRun(this.storage, this.resolve(run), options.signal);
+  async listRunFiles(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunListing> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRunFiles');
+    return listRun(this.storage, this.resolve(run), options?.signal);
   }
 
   resolve(run: RunRef): ResolvedRun {
@@ -248,6 +246,7 @@ export class SyncTrackingClient {
 
   /** The run's metadata.json; null when the run has record files but no metadata; NOT_FOUND when there is no run. */
   async metadata(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunMetadata | null> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'metadata');
     const resolved = this.resolve(run);
     const metadata = await readRunMetadata(this.storage, resolved.folder, resolved.location, options.signal);
     // Without metadata, tell a run that has none from a run that does not exist.
@@ -256,7 +255,8 @@ export class SyncTrackingClient {
   }
 
   /** The organization's fact tables (read once per client). */
-  factTables(orgId: string, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
+  async factTables(orgId: string, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'factTables');
     let tables = this.factTableCache.get(orgId);
     if (tables === undefined) {
       tables = readFactTables(this.storage, this.scanner, this.prefix, orgId, options.signal);
@@ -268,6 +268,7 @@ export class SyncTrackingClient {
 
   /** The run's metadata with its source object, destination and destination object joined by id. */
   async describeRun(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunDetails> {
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'describeRun');
     const resolved = this.resolve(run);
     const metadata = await this.metadata(run, options);
     const orgId = metadata?.organizationId ?? resolved.ids?.orgId ?? null;
@@ -287,6 +288,7 @@ export class SyncTrackingClient {
 
   /** Streams the records matching `options`, one row group in memory per file at a time. */
   async *filter(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord> {
+    checkOptions(options, METHOD_OPTIONS.filter, 'filter');
     for await (const batch of this.filterBatches(run, options)) yield* batch;
   }
 
@@ -296,6 +298,7 @@ export class SyncTrackingClient {
    * record (a CLI `filter --json` of 160k records spent ~0.3 s on the per-record iteration alone).
    */
   async *filterBatches(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord[]> {
+    checkOptions(options, METHOD_OPTIONS.filter, 'filterBatches');
     for await (const batch of this.scanRecords(run, options)) if (batch.records.length > 0) yield batch.records;
   }
 
@@ -305,9 +308,11 @@ export class SyncTrackingClient {
    * consumer that only passes them on (to stdout, a file, a socket) builds no records at all.
    */
   async *filterJsonLines(run: RunRef, options: FilterJsonLinesOptions = {}): AsyncGenerator<JsonLinesBatch> {
+    checkOptions(options, METHOD_OPTIONS.filterJsonLines, 'filterJsonLines');
     const output = lineColumns(options.keys);
     const keys = options.keys === undefined ? [...RECORD_ROW_KEYS] : [...options.keys];
-    for await (const { file, result } of this.scanSelects(run, options, output, (file) => ({ keys, fileName: file.name, fields: options.fields }))) {
+    const fields = payloadFields(options.fields);
+    for await (const { result } of this.scanSelects(run, options, output, (file) => ({ keys, fileName: file.name, fields }))) {
       const count = result.rowIndexes.length;
       if (count > 0) yield { lines: result.lines!, count, release: result.releaseLines ?? (() => {}) };
       else result.releaseLines?.();
@@ -316,6 +321,7 @@ export class SyncTrackingClient {
 
   /** One page of a filter, with a cursor to the next page; the viewer pages with this. */
   async filterPage(run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
+    checkOptions(options, METHOD_OPTIONS.filter, 'filterPage');
     const limit = positiveInteger(options.limit, 'limit');
     const records: SyncRecord[] = [];
     let last: { batch: RecordBatch; index: number } | null = null;
@@ -340,12 +346,17 @@ export class SyncTrackingClient {
     identifiers: string | number | Iterable<string | number>,
     options: FindOptions = {},
   ): Promise<SyncRecord[]> {
+    checkOptions(options, METHOD_OPTIONS.find, 'find');
+    const columns = recordOutputColumns(options.columns);
+    const fields = payloadFields(options.fields);
     const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
     if (ids.length === 0) return [];
-    const listing = await this.listRunFiles(run, options);
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const useIndex = options.index ?? this.indexDirectory !== null;
-    if (useIndex) return this.findIndexed(listing, ids.map(String), options);
-    return this.findByScan(listing, ids, options);
+    const records = useIndex ? await this.findIndexed(listing, ids.map(String), options) : await this.findByScan(listing, ids, options);
+    if (columns === RECORD_OUTPUT_COLUMNS && fields === undefined) return records;
+    // Whole records are read (a few, by contract), then shaped as a filter with these options would.
+    return records.map((record) => projectRecord(fields === undefined ? record : { ...record, payload: projectPayload(record.payload, fields) }, columns));
   }
 
   /** The records with these identifiers in every run of a sync, newest run first; runs without any are left out. */
@@ -355,9 +366,10 @@ export class SyncTrackingClient {
     identifiers: string | number | Iterable<string | number>,
     options: FindOptions = {},
   ): Promise<RunMatches[]> {
+    checkOptions(options, METHOD_OPTIONS.find, 'findInSync');
     const ids = typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
     const matches: RunMatches[] = [];
-    for (const run of await this.listRuns(orgId, syncId, options)) {
+    for (const run of await this.listRuns(orgId, syncId, { signal: options.signal })) {
       const records = await this.find({ orgId: run.orgId, syncId: run.syncId, runId: run.runId }, ids, options);
       if (records.length > 0) matches.push({ run, records });
     }
@@ -369,7 +381,8 @@ export class SyncTrackingClient {
    * Returns where it was written and what it covers.
    */
   async buildIndex(run: RunRef, options: ScanOptions & { directory?: string } = {}): Promise<BuildIndexStats> {
-    const listing = await this.listRunFiles(run, options);
+    checkOptions(options, METHOD_OPTIONS.buildIndex, 'buildIndex');
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const directory = options.directory ?? this.indexDirectory ?? defaultIndexDirectory();
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const stats = await buildRunIndex(this.scanner, listing, indexPath(directory, listing.run.location), { signal: options.signal, progress });
@@ -491,9 +504,13 @@ export class SyncTrackingClient {
 
   /** `size` distinct records drawn uniformly from those matching (all of them when fewer match). */
   async sample(run: RunRef, options: SampleOptions): Promise<SyncRecord[]> {
+    checkOptions(options, METHOD_OPTIONS.sample, 'sample');
     const size = positiveInteger(options?.size, 'size');
-    const predicate = compileQuery({ outcome: options.outcome, status: options.status });
-    const listing = await this.listRunFiles(run, options);
+    const { size: _size, seed: _seed, columns: _columns, fields: _fields, signal: _signal, onProgress: _onProgress, ...query } = options;
+    const predicate = compileQuery(query);
+    const output = recordOutputColumns(options.columns);
+    const fields = payloadFields(options.fields);
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const needsStatus = predicateColumns(predicate).length > 0;
     // Pass 1: how many records match in each row group (free from the footer when nothing is filtered).
@@ -531,13 +548,13 @@ export class SyncTrackingClient {
         return wanted === undefined
           ? null
           : {
-              columns: RECORD_OUTPUT_COLUMNS,
-              kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, startRow: 0, limit: null, ordinals: wanted },
+              columns: [...new Set([...predicateColumns(predicate), ...output])],
+              kernel: { kind: 'select', predicate, output, startRow: 0, limit: null, ordinals: wanted },
             };
       },
       { signal: options.signal, progress, countRows: false },
     )) {
-      records.push(...buildRecords(result, listing.files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow));
+      records.push(...buildRecords(result, listing.files[fileIndex]!, footer.rowGroups[rowGroup]!.firstRow, fields));
     }
     progress.finish();
     return records;
@@ -546,10 +563,11 @@ export class SyncTrackingClient {
   // ── Summaries ────────────────────────────────────────────────────────────
 
   async summary(run: RunRef, options: ScanOptions = {}): Promise<RunSummary> {
-    const listing = await this.listRunFiles(run, options);
+    checkOptions(options, METHOD_OPTIONS.summary, 'summary');
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const resolved = listing.run;
-    const metadata = listing.metadataKey === null ? null : await this.metadata(run, options);
+    const metadata = listing.metadataKey === null ? null : await this.metadata(run, { signal: options.signal });
     const statuses = new Map<string | null, number>();
     const operations = new Map<string | null, number>();
     const batchTypes = new Map<string, { files: number; count: number }>();
@@ -639,8 +657,9 @@ export class SyncTrackingClient {
 
   /** Rejected records grouped by message, largest group first; ties by message (UTF-16 code units), no message last. */
   async errors(run: RunRef, options: ErrorsOptions = {}): Promise<ErrorGroup[]> {
+    checkOptions(options, METHOD_OPTIONS.errors, 'errors');
     const examples = options.examples === undefined ? 5 : positiveInteger(options.examples, 'examples', true);
-    const listing = await this.listRunFiles(run, options);
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const progress = new ProgressTracker(listing.files, options.onProgress);
     const predicate = compileQuery({ outcome: 'rejected' });
     // With templates, the distinct messages each template covers are counted too.
@@ -694,9 +713,10 @@ export class SyncTrackingClient {
    * per record: a filter streaming 800k records spends its time on them, not on the iteration.
    */
   private async *scanRecords(run: RunRef, options: FilterOptions): AsyncGenerator<RecordBatch> {
-    const output = outputColumns(options.columns);
+    const output = recordOutputColumns(options.columns);
+    const fields = payloadFields(options.fields);
     for await (const { file, firstRow, result, cursorAfter } of this.scanSelects(run, options, output)) {
-      const records = buildRecords(result, file, firstRow, options.fields);
+      const records = buildRecords(result, file, firstRow, fields);
       yield { records, cursorAfter };
     }
   }
@@ -713,7 +733,7 @@ export class SyncTrackingClient {
   ): AsyncGenerator<SelectedRows> {
     const predicate = compileQuery(options);
     const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
-    const listing = await this.listRunFiles(run, options);
+    const listing = await this.listRunFiles(run, { signal: options.signal });
     const progress = new ProgressTracker(listing.files, options.onProgress);
     // A cursor belongs to one run and one filter.
     const fingerprint = queryFingerprint({ run: listing.run.folder, predicate });

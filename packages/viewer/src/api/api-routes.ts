@@ -252,10 +252,11 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
     const outcome = outcomeOf(search);
     const size = integerOf(search, 'size', DEFAULT_SAMPLE_SIZE, MAX_SAMPLE_SIZE);
     const seed = search.get('seed') ?? undefined;
+    // The tab's whole filter (outcome and message), as the records and export endpoints take it.
     const sample = await client.sample(ids, {
+      ...recordQueryOf(search),
       size,
       signal: signalOf(c),
-      ...(outcome === undefined ? {} : { outcome }),
       ...(seed === undefined ? {} : { seed }),
     });
     const body = await startedStream(downloadChunks(fromArray(sample), format));
