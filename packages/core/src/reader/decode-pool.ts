@@ -14,7 +14,7 @@ import { REPORT_HINT } from '../errors/report-hint.js';
 import type { SyncTrackError } from '../errors/sync-track-error.js';
 import { classifyFailure, decodeFailureError, describeFailure, messageOf, recheckChunks } from './decode-failure.js';
 import { workerExecArgv } from './worker-exec-argv.js';
-import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, WorkerMessage } from './decode-protocol.js';
+import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type DecodeWorkerData, type FetchReply, type WorkerMessage } from './decode-protocol.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { JsDecoder } from './js-decode.js';
 
@@ -40,8 +40,8 @@ interface Slot {
   jobs: Job[];
   /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
   spareLines: MessagePort;
-  /** The worker has started running its module (`online`): a death before is a failure to start. */
-  online: boolean;
+  /** The worker's module has loaded (its `ready` message): a death before is a failure to start. */
+  ready: boolean;
 }
 
 /**
@@ -265,17 +265,24 @@ export class DecodePool {
 
   private spawn(): Slot {
     const spareLines = new MessageChannel();
-    const slot: Slot = { worker: startWorker(this.workerUrl ?? DecodePool.defaultWorkerUrl, spareLines.port2), jobs: [], spareLines: spareLines.port1, online: false };
+    const slot: Slot = { worker: startWorker(this.workerUrl ?? DecodePool.defaultWorkerUrl, spareLines.port2), jobs: [], spareLines: spareLines.port1, ready: false };
     slot.worker.unref();
-    slot.worker.on('online', () => (slot.online = true));
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    slot.worker.on('error', (error) => this.onDeath(slot, error, !slot.online));
-    slot.worker.on('exit', (code) => this.onDeath(slot, new Error(`decode worker exited with code ${code}`), false));
+    slot.worker.on('error', (error) => this.onDeath(slot, error, !slot.ready));
+    slot.worker.on('exit', (code) => {
+      if (code === POISONED_EXIT_CODE) this.onPoisoned(slot);
+      // An exit without an error (terminate()) is not a failure to start, whenever it comes.
+      else this.onDeath(slot, new Error(`decode worker exited with code ${code}`), false);
+    });
     this.slots.push(slot);
     return slot;
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      return;
+    }
     // Tasks end in the order sent: results and fetches are the first job's.
     const job = slot.jobs[0];
     if (job === undefined || message.id !== job.task.id) return;
@@ -310,6 +317,15 @@ export class DecodePool {
       return;
     }
     job.reject(job.storageError ?? decodeFailureError(job.task, message.failure));
+  }
+
+  /** The worker ended itself after reporting its task (see POISONED_EXIT_CODE): the rest never started. */
+  private onPoisoned(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    for (const job of slot.jobs.splice(0)) this.resend(job);
+    this.dispatch();
   }
 
   /** `starting`: the worker failed before its module ran (it could not load), not while decoding. */

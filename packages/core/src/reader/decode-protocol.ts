@@ -170,7 +170,16 @@ export type WorkerMessage =
   | { type: 'result'; id: number; result: DecodeResult; buffers: ArrayBuffer[] }
   /** `failure`: whose fault it is, decided where the task's bytes are (see decode-failure.ts). */
   | { type: 'failed'; id: number; failure: DecodeFailure }
-  | { type: 'fetch'; id: number; start: number; end: number };
+  | { type: 'fetch'; id: number; start: number; end: number }
+  /** The worker's module has loaded: a death before this is a failure to start. */
+  | { type: 'ready'; id: 0 };
+
+/**
+ * The exit code of a worker that ended itself because its parquet-wasm instance is poisoned (a
+ * panic, or a failed read, which may panic later): it has reported the task it was running, and
+ * the tasks still waiting in it have not started, so they are sent again elsewhere.
+ */
+export const POISONED_EXIT_CODE = 70;
 
 /** What a decode worker starts with. */
 export interface DecodeWorkerData {

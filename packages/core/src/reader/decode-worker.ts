@@ -13,6 +13,7 @@ import { finishResult, giveBackLines } from '../client/record-lines.js';
 import { hashIdentifierBytes } from '../index/identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../index/value-map.js';
 import { describeFailure, markInternalError, markParquetWasmError } from './decode-failure.js';
+import { POISONED_EXIT_CODE } from './decode-protocol.js';
 
 type WasmDecode = typeof import('./wasm-decode.js');
 let wasmDecode: Promise<WasmDecode> | null = null;
@@ -34,9 +35,14 @@ async function parquetWasm<T>(read: (module: WasmDecode) => Promise<T>): Promise
   try {
     return await read(module);
   } catch (error) {
+    // A read that failed can still panic later, outside any task: this worker takes no more.
+    poisoned = true;
     throw markParquetWasmError(error);
   }
 }
+
+/** parquet-wasm failed here: once the failure is reported, the worker ends (see POISONED_EXIT_CODE). */
+let poisoned = false;
 
 /** Bytes of the task's file outside what was prefetched, from the main thread (null when storage failed). */
 function fetchMissing(task: DecodeTask, start: number, end: number): Promise<Uint8Array | null> {
@@ -156,9 +162,15 @@ let running: DecodeTask | null = null;
 // The task is described while its bytes are still here; then the worker ends (its wasm instance is
 // poisoned) and the pool starts another. A failure outside any task ends the worker as it would.
 process.on('uncaughtException', (error) => {
-  if (running !== null) post({ type: 'failed', id: running.id, failure: describeFailure(running, error) });
-  else console.error(error);
-  process.exit(1);
+  if (running !== null) {
+    // Describing rechecks the bytes; if even that fails, the pool rechecks them itself.
+    try {
+      post({ type: 'failed', id: running.id, failure: describeFailure(running, error) });
+    } catch {
+      process.exit(1);
+    }
+  }
+  process.exit(POISONED_EXIT_CODE);
 });
 
 port.on('message', (message: DecodeTask | FetchReply) => {
@@ -178,6 +190,9 @@ port.on('message', (message: DecodeTask | FetchReply) => {
       })
       .finally(() => {
         running = null;
+        if (poisoned) process.exit(POISONED_EXIT_CODE);
       });
   });
 });
+
+post({ type: 'ready', id: 0 });

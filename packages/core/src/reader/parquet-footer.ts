@@ -96,15 +96,37 @@ export async function readParquetFooter(
   } catch (error) {
     throw invalid(file, key, `its footer could not be parsed (${(error as Error).message})`, error);
   }
-  const footer = describeFooter(metadata, { key, file, size, tail: { offset: size - tail.length, bytes: tail } });
+  // The footer's own copy: an adapter may answer with a view of memory it keeps (MemoryStorage),
+  // and the scanner hands copies of the tail to workers, which must not detach the adapter's file.
+  const footer = describeParsedFooter(metadata, { key, file, size, tail: { offset: size - tail.length, bytes: new Uint8Array(tail) } });
   // The page index sits just before the footer and parquet-wasm reads it for every row group:
   // fetch it once, with the footer, rather than once per row group.
   const index = footer.pageIndex;
   if (index !== null && index.start < footer.tail.offset && size - index.start <= PAGE_INDEX_WITH_FOOTER) {
     const bytes = await readTail(storage, key, size, size - index.start);
-    return { ...footer, tail: { offset: size - bytes.length, bytes } };
+    return { ...footer, tail: { offset: size - bytes.length, bytes: new Uint8Array(bytes) } };
   }
   return footer;
+}
+
+/**
+ * The footer's layout, every offset and size it gives checked against the file: a corrupt footer
+ * is the file's problem (INVALID_DATA), never a bad range handed to an adapter (INVALID_ARGUMENT)
+ * or a TypeError on a field hyparquet could not fill.
+ */
+function describeParsedFooter(metadata: FileMetaData, base: Pick<ParquetFooter, 'key' | 'file' | 'size' | 'tail'>): ParquetFooter {
+  try {
+    return describeFooter(metadata, base);
+  } catch (error) {
+    if (error instanceof InvalidDataError) throw error;
+    throw invalid(base.file, base.key, `its footer is malformed (${(error as Error)?.message ?? String(error)})`, error);
+  }
+}
+
+/** A footer number as a count or offset: a safe, non-negative integer, or null. */
+function offsetOf(value: bigint | number | undefined): number | null {
+  const number = Number(value);
+  return Number.isSafeInteger(number) && number >= 0 ? number : null;
 }
 
 /** Page indexes up to this far from the end are read with the footer. */
@@ -146,12 +168,17 @@ function describeFooter(
       if (meta === undefined) {
         throw invalid(base.file, base.key, `row group ${index} has a column chunk without metadata`);
       }
-      const dataOffset = Number(meta.data_page_offset);
-      const dictionaryOffset = meta.dictionary_page_offset === undefined ? undefined : Number(meta.dictionary_page_offset);
+      const path = Array.isArray(meta.path_in_schema) ? meta.path_in_schema.join('.') : '?';
+      const dataOffset = offsetOf(meta.data_page_offset);
+      const dictionaryOffset = meta.dictionary_page_offset === undefined ? undefined : offsetOf(meta.dictionary_page_offset);
+      const compressedSize = offsetOf(meta.total_compressed_size);
+      if (dataOffset === null || dictionaryOffset === null || compressedSize === null || offsetOf(meta.total_uncompressed_size) === null) {
+        throw invalid(base.file, base.key, `row group ${index} column ${path} has a negative or impossible offset or size`);
+      }
       const start = dictionaryOffset !== undefined && dictionaryOffset > 0 && dictionaryOffset < dataOffset ? dictionaryOffset : dataOffset;
-      const end = start + Number(meta.total_compressed_size);
-      if (start < 0 || end > base.size) {
-        throw invalid(base.file, base.key, `row group ${index} column ${meta.path_in_schema.join('.')} points outside the file`);
+      const end = start + compressedSize;
+      if (end > base.size || typeof meta.path_in_schema?.[0] !== 'string') {
+        throw invalid(base.file, base.key, `row group ${index} column ${path} points outside the file`);
       }
       const name = meta.path_in_schema[0]!;
       columnSpans.set(name, [...(columnSpans.get(name) ?? []), { start, end }]);
@@ -164,12 +191,19 @@ function describeFooter(
         [chunk.offset_index_offset, chunk.offset_index_length],
       ] as const) {
         if (offset !== undefined && length !== undefined) {
-          indexStart = Math.min(indexStart, Number(offset));
-          indexEnd = Math.max(indexEnd, Number(offset) + Number(length));
+          const at = offsetOf(offset);
+          const bytes = offsetOf(length);
+          if (at === null || bytes === null || at + bytes > base.size) {
+            throw invalid(base.file, base.key, `row group ${index} column ${path} has a page index outside the file`);
+          }
+          indexStart = Math.min(indexStart, at);
+          indexEnd = Math.max(indexEnd, at + bytes);
         }
       }
     }
-    const layout: RowGroupLayout = { index, numRows: Number(group.num_rows), firstRow, columnSpans, statistics, uncompressedBytes, chunkLayouts };
+    const numRows = offsetOf(group.num_rows);
+    if (numRows === null) throw invalid(base.file, base.key, `row group ${index} claims ${group.num_rows} rows`);
+    const layout: RowGroupLayout = { index, numRows, firstRow, columnSpans, statistics, uncompressedBytes, chunkLayouts };
     firstRow += layout.numRows;
     return layout;
   });
