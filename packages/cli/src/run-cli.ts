@@ -1,5 +1,7 @@
 // Runs one `synctrack` invocation in-process and returns its exit code: the bin calls it with the real
-// process streams, tests with captured ones. Errors become one line on stderr (a stack only with --debug).
+// process streams, tests with captured ones. Errors become one line on stderr (a stack only with --debug);
+// an INTERNAL or untyped error (synctrack's fault or its environment's, never the data's) asks for a
+// report with the output of --debug.
 import { CommanderError } from 'commander';
 import { SyncTrackError } from '@synctrack/core';
 import { CliContext } from './cli-context.js';
@@ -10,13 +12,19 @@ import { createProgram } from './program.js';
 /** Commander's own exits that are not failures. */
 const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version']);
 
-function describe(error: unknown): string {
+/** What INTERNAL errors and untyped ones (synctrack's or its environment's fault, not the data's) ask for. */
+export const REPORT_REQUEST = 'this is a bug in synctrack or a problem with its environment, not with your data: please report it on the synctrack issue tracker';
+
+function describe(error: unknown, debug: boolean): string {
+  const stack = debug ? 'with the stack below' : 'with the output of the same command run with --debug';
   if (SyncTrackError.isInstance(error)) {
     const file = error.context.file;
-    return file !== undefined && !error.message.includes(file) ? `${error.message} (in ${file})` : error.message;
+    const message = file !== undefined && !error.message.includes(file) ? `${error.message} (in ${file})` : error.message;
+    if (error.code !== 'INTERNAL') return message;
+    return message.includes('please report') ? `${message}, ${stack}` : `${message}: ${REPORT_REQUEST}, ${stack}`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return `unexpected error: ${message} (run again with --debug for details)`;
+  return `unexpected error: ${message}: ${REPORT_REQUEST}, ${stack}`;
 }
 
 function stackOf(error: unknown): string {
@@ -42,7 +50,7 @@ async function report(context: CliContext, error: unknown, debug: boolean): Prom
     return EXIT_CODES.interrupted;
   }
   const colors = context.stderrColors;
-  await context.stderr.writeLine(`${colors.red('synctrack:')} ${describe(error).replace(/\s*\n\s*/g, ' ')}`);
+  await context.stderr.writeLine(`${colors.red('synctrack:')} ${describe(error, debug).replace(/\s*\n\s*/g, ' ')}`);
   if (debug) await context.stderr.writeLine(stackOf(error));
   return exitCodeForError(error);
 }

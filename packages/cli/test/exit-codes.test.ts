@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConfigInvalidError,
+  InternalError,
   MemoryStorage,
   PermissionDeniedError,
   StorageUnavailableError,
@@ -181,10 +182,26 @@ describe('storage failures', () => {
     const bug = new TypeError('cannot read properties of undefined');
     const options = { openStorage: async () => ({ storage: failingStorage(bug), prefix: '' }) };
     const plain = await synctrack(['summary', 's3://acme-census/sync_tracking_datasets/1/2/3'], options);
-    expectOneErrorLine(plain, EXIT_CODES.unexpected, /unexpected error: cannot read properties of undefined \(run again with --debug/);
+    expectOneErrorLine(
+      plain,
+      EXIT_CODES.unexpected,
+      /unexpected error: cannot read properties of undefined: this is a bug in synctrack .*please report it on the synctrack issue tracker, with the output of the same command run with --debug$/,
+    );
     const debug = await synctrack(['summary', 's3://acme-census/sync_tracking_datasets/1/2/3', '--debug'], options);
     expect(debug.exitCode).toBe(EXIT_CODES.unexpected);
     expect(debug.stderr).toMatch(/TypeError: cannot read properties of undefined\n\s+at /);
+  });
+
+  it('an INTERNAL error exits 1 and asks for a report with the output of --debug, which shows its stack', async () => {
+    const internal = new InternalError({ message: 'The decode worker could not start (Cannot find module /x/decode-worker.js)' });
+    const options = { openStorage: async () => ({ storage: failingStorage(internal), prefix: '' }) };
+    const plain = await synctrack(['summary', 's3://acme-census/sync_tracking_datasets/1/2/3'], options);
+    expectOneErrorLine(plain, EXIT_CODES.unexpected, /could not start .*: this is a bug in synctrack .*please report it .*, with the output of the same command run with --debug$/);
+    const debug = await synctrack(['summary', 's3://acme-census/sync_tracking_datasets/1/2/3', '--debug'], options);
+    expect(debug.exitCode).toBe(EXIT_CODES.unexpected);
+    expect(debug.stderr).toMatch(/please report it .*, with the stack below\n/);
+    expect(debug.stderr).toMatch(/InternalError: The decode worker could not start.*\n\s+at /);
+    expect(debug.stderr).toContain('code: INTERNAL');
   });
 
   it('--debug adds the stack and error context to typed errors too', async () => {
