@@ -54,20 +54,24 @@ describe('--read-timeout', () => {
     expect(seen.map((options) => options.readTimeoutMs)).toEqual([30_000, 2_500, 500]);
   });
 
-  it('bounds summary against an S3 endpoint that never answers: exit 6, one line on stderr', async () => {
-    const before = silent.connections;
-    const started = Date.now();
-    const result = await synctrack(['summary', RUN, '--read-timeout', '1'], { env });
-    const elapsed = Date.now() - started;
-    expect(result.exitCode).toBe(EXIT_CODES.storageUnavailable);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^synctrack: Could not \w+ s3:\/\/synctrack-cli\/exports\/\S* after 4 attempts: TimeoutError/);
-    expect(silent.connections - before).toBe(4);
-    expect(elapsed).toBeGreaterThanOrEqual(4 * 900);
-    expect(elapsed).toBeLessThan(BOUND_MS);
-  }, 2 * BOUND_MS);
+  it(
+    'bounds summary against an S3 endpoint that never answers: exit 6, one line on stderr',
+    async () => {
+      const before = silent.connections;
+      const started = Date.now();
+      const result = await synctrack(['summary', RUN, '--read-timeout', '1'], { env });
+      const elapsed = Date.now() - started;
+      expect(result.exitCode).toBe(EXIT_CODES.storageUnavailable);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^synctrack: Could not \w+ s3:\/\/synctrack-cli\/exports\/\S* after 4 attempts: TimeoutError/);
+      expect(silent.connections - before).toBe(4);
+      expect(elapsed).toBeGreaterThanOrEqual(4 * 900);
+      expect(elapsed).toBeLessThan(BOUND_MS);
+    },
+    2 * BOUND_MS,
+  );
 
   it('bounds the built executable the same way: the process exits 6 on its own', async () => {
     const packageDir = fileURLToPath(new URL('..', import.meta.url));

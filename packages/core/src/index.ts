@@ -28,9 +28,11 @@ export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-stora
 export {
   DEFAULT_PROGRESS_TIMEOUT_MS,
   ProgressTimeoutError,
+  adapterCalls,
   TransientTransferError,
   attemptsText,
   retryStorageCall,
+  type AdapterCallSettings,
   type RetrySettings,
   type StorageAttempt,
   type StorageCallOptions,
@@ -127,3 +129,5 @@ export { ProgressTracker, type ProgressListener, type ScanProgress } from './rea
 export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';
 export { recordJsonLineWriter, type RecordRowKey } from './model/record-json-line.js';
 export { JsonBytes } from './model/json-bytes.js';
+export { stringifyJson } from './model/json-text.js';
+export { payloadCellText } from './model/record-payload.js';

@@ -7,7 +7,7 @@ import {
   normalizePrefix,
   rangeResponseHead,
   readResumable,
-  retryStorageCall,
+  adapterCalls,
   throwIfAborted,
   type ByteRange,
   type ListOptions,
@@ -15,9 +15,7 @@ import {
   type ObjectInfo,
   type RangeResponse,
   type ReadOptions,
-  type RetrySettings,
   type StorageAdapter,
-  type StorageAttempt,
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
@@ -41,7 +39,8 @@ export class AzureStorage implements StorageAdapter {
   readonly container: string;
   readonly prefix: string;
   private readonly options: AzureStorageOptions;
-  private readonly retry: RetrySettings;
+  /** Every call runs under the adapter's retries and progress timeout (the clients it builds do not retry). */
+  private readonly calls: ReturnType<typeof adapterCalls>;
   private clientPromise: Promise<ContainerClient> | undefined;
 
   constructor(options: AzureStorageOptions) {
@@ -55,7 +54,13 @@ export class AzureStorage implements StorageAdapter {
     this.prefix = normalizePrefix(options.prefix);
     this.location = `az://${this.container}/${this.prefix}`;
     this.options = options;
-    this.retry = azureRetrySettings(options);
+    this.calls = adapterCalls({
+      retry: azureRetrySettings(options),
+      adapter: this.name,
+      bucket: this.container,
+      where: (key) => `az://${this.container}/${this.prefix}${key}`,
+      toError: (error, key, operation, attempts) => this.error(error, key, operation, attempts),
+    });
     if (options.client !== undefined) this.clientPromise = Promise.resolve(options.client);
   }
 
@@ -69,7 +74,7 @@ export class AzureStorage implements StorageAdapter {
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
-    return this.call('list', prefix, options.signal, async ({ signal }) => {
+    return this.calls.call('list', prefix, options.signal, async ({ signal }) => {
       const client = await this.client();
       const listOptions = { prefix: this.prefix + prefix, abortSignal: signal };
       const pageSettings = {
@@ -92,7 +97,7 @@ export class AzureStorage implements StorageAdapter {
   async stat(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    return this.call('stat', key, options.signal, async ({ signal }) => {
+    return this.calls.call('stat', key, options.signal, async ({ signal }) => {
       const properties = await (await this.client()).getBlobClient(this.prefix + key).getProperties({ abortSignal: signal });
       return this.info(key, properties);
     });
@@ -122,7 +127,7 @@ export class AzureStorage implements StorageAdapter {
       const wanted: ByteRange | undefined =
         count !== undefined ? { offset, length: count } : offset === 0 ? undefined : { offset, length: Number.MAX_SAFE_INTEGER - offset };
       return await readResumable({
-        ...this.callOptions('read', key, signal),
+        ...this.calls.options('read', key, signal),
         range: wanted,
         allocate: options.allocate,
         request: async (part, attempt) => {
@@ -146,7 +151,7 @@ export class AzureStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    await this.call('write', key, options.signal, async ({ signal }) => {
+    await this.calls.call('write', key, options.signal, async ({ signal }) => {
       await (await this.client())
         .getBlockBlobClient(this.prefix + key)
         .upload(data, data.byteLength, {
@@ -159,7 +164,7 @@ export class AzureStorage implements StorageAdapter {
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    await this.call('delete', key, options.signal, async ({ signal }) => {
+    await this.calls.call('delete', key, options.signal, async ({ signal }) => {
       await (await this.client()).getBlobClient(this.prefix + key).deleteIfExists({ abortSignal: signal });
     });
   }
@@ -176,21 +181,6 @@ export class AzureStorage implements StorageAdapter {
 
   private error(error: unknown, key: string, operation: string, attempts?: number) {
     return toAzureError(error, { bucket: this.container, key, operation }, attempts);
-  }
-
-  private callOptions(operation: string, key: string, signal: AbortSignal | undefined) {
-    return {
-      retry: this.retry,
-      signal,
-      context: { adapter: this.name, bucket: this.container, key, operation },
-      where: `az://${this.container}/${this.prefix}${key}`,
-      toError: (error: unknown, attempts: number) => this.error(error, key, operation, attempts),
-    };
-  }
-
-  /** One call with retries and the progress timeout (the clients this package builds do not retry). */
-  private call<T>(operation: string, key: string, signal: AbortSignal | undefined, run: (attempt: StorageAttempt) => Promise<T>): Promise<T> {
-    return retryStorageCall(run, this.callOptions(operation, key, signal));
   }
 }
 

@@ -9,17 +9,17 @@ import {
   normalizePrefix,
   rangeResponseHead,
   readResumable,
-  retryStorageCall,
+  adapterCalls,
   throwIfAborted,
   type ByteRange,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
   type RangeResponse,
+  type StorageAttempt,
   type ReadOptions,
   type RetrySettings,
   type StorageAdapter,
-  type StorageAttempt,
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
@@ -70,7 +70,8 @@ export class GcsStorage implements StorageAdapter {
   readonly bucket: string;
   readonly prefix: string;
   readonly storage: Storage;
-  private readonly retry: RetrySettings;
+  /** Every call runs under the adapter's retries and progress timeout (the clients it builds do not retry). */
+  private readonly calls: ReturnType<typeof adapterCalls>;
 
   constructor(options: GcsStorageOptions) {
     if (typeof options?.bucket !== 'string' || !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(options.bucket)) {
@@ -83,14 +84,20 @@ export class GcsStorage implements StorageAdapter {
     this.prefix = normalizePrefix(options.prefix);
     this.location = `gs://${this.bucket}/${this.prefix}`;
     this.storage = options.storage ?? new Storage(gcsClientOptions(options));
-    this.retry = gcsRetrySettings(options);
+    this.calls = adapterCalls({
+      retry: gcsRetrySettings(options),
+      adapter: this.name,
+      bucket: this.bucket,
+      where: (key) => `gs://${this.bucket}/${this.prefix}${key}`,
+      toError: (error, key, operation, attempts) => this.error(error, key, operation, attempts),
+    });
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
     const previous = decodeListCursor(options.cursor);
-    return this.call('list', prefix, options.signal, async ({ signal }) => {
+    return this.calls.call('list', prefix, options.signal, async ({ signal }) => {
       const [files, nextQuery, response] = await abortable(
         this.storage.bucket(this.bucket).getFiles({
           prefix: this.prefix + prefix,
@@ -121,7 +128,7 @@ export class GcsStorage implements StorageAdapter {
   async stat(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    return this.call('stat', key, options.signal, async ({ signal }) => {
+    return this.calls.call('stat', key, options.signal, async ({ signal }) => {
       const [metadata] = await abortable(this.file(key).getMetadata(), signal);
       return this.info(key, metadata);
     });
@@ -139,7 +146,7 @@ export class GcsStorage implements StorageAdapter {
       // always does for an unsatisfiable one, real GCS for gzip-transcoded objects); readResumable
       // keeps only the bytes asked for, and an unsatisfiable range is RANGE_NOT_SATISFIABLE.
       return await readResumable({
-        ...this.callOptions('read', key, signal),
+        ...this.calls.options('read', key, signal),
         range,
         allocate: options.allocate,
         request: (part, attempt) => this.download(key, part, attempt),
@@ -156,7 +163,7 @@ export class GcsStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    await this.call('write', key, options.signal, async ({ signal }) => {
+    await this.calls.call('write', key, options.signal, async ({ signal }) => {
       await abortable(
         this.file(key).save(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
           resumable: false,
@@ -171,7 +178,7 @@ export class GcsStorage implements StorageAdapter {
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    await this.call('delete', key, options.signal, async ({ signal }) => {
+    await this.calls.call('delete', key, options.signal, async ({ signal }) => {
       await abortable(this.file(key).delete({ ignoreNotFound: true }), signal);
     });
   }
@@ -232,21 +239,6 @@ export class GcsStorage implements StorageAdapter {
 
   private error(error: unknown, key: string, operation: string, attempts?: number) {
     return toGcsError(error, { bucket: this.bucket, key, operation }, attempts);
-  }
-
-  private callOptions(operation: string, key: string, signal: AbortSignal | undefined) {
-    return {
-      retry: this.retry,
-      signal,
-      context: { adapter: this.name, bucket: this.bucket, key, operation },
-      where: `gs://${this.bucket}/${this.prefix}${key}`,
-      toError: (error: unknown, attempts: number) => this.error(error, key, operation, attempts),
-    };
-  }
-
-  /** One call with retries and the progress timeout (the clients this package builds do not retry). */
-  private call<T>(operation: string, key: string, signal: AbortSignal | undefined, run: (attempt: StorageAttempt) => Promise<T>): Promise<T> {
-    return retryStorageCall(run, this.callOptions(operation, key, signal));
   }
 }
 

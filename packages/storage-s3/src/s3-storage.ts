@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   InvalidArgumentError,
+  adapterCalls,
   assertValidKey,
   checkReadArguments,
   isEmptyRange,
@@ -18,7 +19,6 @@ import {
   throwIfAborted,
   type ByteRange,
   type RangeResponse,
-  type RetrySettings,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -50,7 +50,7 @@ export class S3Storage implements StorageAdapter {
   readonly client: S3Client;
   private readonly ownsClient: boolean;
   /** Resuming a broken body; the SDK retries failures before the answer itself (within `maxAttempts`). */
-  private readonly readRetry: RetrySettings;
+  private readonly reads: ReturnType<typeof adapterCalls>;
 
   constructor(options: S3StorageOptions) {
     if (typeof options?.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
@@ -65,7 +65,13 @@ export class S3Storage implements StorageAdapter {
     this.ownsClient = options.client === undefined;
     this.client = options.client ?? new S3Client(s3ClientConfig(options, options.env));
     // The SDK's own defaults: 100 ms doubling, at most 20 s.
-    this.readRetry = { maxAttempts: options.maxAttempts ?? 4, initialDelayMs: 100, maxDelayMs: 20_000, progressTimeoutMs: readTimeout(options) };
+    this.reads = adapterCalls({
+      retry: { maxAttempts: options.maxAttempts ?? 4, initialDelayMs: 100, maxDelayMs: 20_000, progressTimeoutMs: readTimeout(options) },
+      adapter: this.name,
+      bucket: this.bucket,
+      where: (key) => `s3://${this.bucket}/${this.prefix}${key}`,
+      toError: (error, key, operation, attempts) => toS3Error(error, { bucket: this.bucket, key, operation }, attempts),
+    });
   }
 
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
@@ -126,14 +132,10 @@ export class S3Storage implements StorageAdapter {
     }
     try {
       return await readResumable({
-        range,
-        signal,
-        allocate: options.allocate,
-        retry: this.readRetry,
-        context: { adapter: this.name, bucket: this.bucket, key, operation: 'read' },
-        where: `s3://${this.bucket}/${this.prefix}${key}`,
-        toError: (error, attempts) => toS3Error(error, { bucket: this.bucket, key, operation: 'read' }, attempts),
+        ...this.reads.options('read', key, signal),
         attemptsOf: sdkAttempts,
+        range,
+        allocate: options.allocate,
         request: async (part, attempt): Promise<RangeResponse> => {
           // Our client times out a silent socket and retries before the answer; a client of the
           // user's may not, so the progress timeout keeps watching then.

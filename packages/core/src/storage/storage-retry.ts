@@ -60,11 +60,7 @@ export class ProgressTimeoutError extends Error {
  * another attempt may cure; `attempts` counts the requests it took.
  */
 export class TransientTransferError extends Error {
-  constructor(
-    message: string,
-    readonly attempts = 1,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, readonly attempts = 1, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TransientTransferError';
   }
@@ -92,7 +88,7 @@ export async function retryStorageCall<T>(run: (attempt: StorageAttempt) => Prom
       throwIfCallerAborted(signal, options, error);
       const stalled = watch.timedOut();
       const transfer = error instanceof TransientTransferError;
-      attempts += transfer ? error.attempts : stalled ? 1 : (options.attemptsOf?.(error) ?? 1);
+      attempts += transfer ? error.attempts : stalled ? 1 : options.attemptsOf?.(error) ?? 1;
       const failure = transfer || !stalled ? error : new ProgressTimeoutError(retry.progressTimeoutMs);
       const transient = stalled || transfer;
       const mapped = transient ? undefined : options.toError(failure, attempts);
@@ -123,7 +119,11 @@ function backoff(retry: RetrySettings, attempt: number): number {
 
 function throwIfCallerAborted(signal: AbortSignal | undefined, options: StorageCallOptions, cause?: unknown): void {
   if (!signal?.aborted) return;
-  throw new AbortedError({ message: `The ${options.context.operation} of ${options.where} was aborted`, context: options.context, cause: cause ?? signal.reason });
+  throw new AbortedError({
+    message: `The ${options.context.operation} of ${options.where} was aborted`,
+    context: options.context,
+    cause: cause ?? signal.reason,
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -169,5 +169,31 @@ function watchProgress(timeoutMs: number, caller: AbortSignal | undefined) {
       timer = undefined;
       caller?.removeEventListener('abort', onCallerAbort);
     },
+  };
+}
+
+export interface AdapterCallSettings {
+  retry: RetrySettings;
+  adapter: string;
+  bucket: string;
+  /** How a user would name a key, e.g. `gs://bucket/prefix/key`. */
+  where: (key: string) => string;
+  /** The adapter's mapping of its SDK's errors; `attempts` as in `StorageCallOptions.toError`. */
+  toError: (error: unknown, key: string, operation: string, attempts: number) => SyncTrackError;
+}
+
+/** An adapter's calls under one retry setting: the options of a call on a key, and the call itself. */
+export function adapterCalls(settings: AdapterCallSettings) {
+  const options = (operation: string, key: string, signal: AbortSignal | undefined): StorageCallOptions => ({
+    retry: settings.retry,
+    signal,
+    context: { adapter: settings.adapter, bucket: settings.bucket, key, operation },
+    where: settings.where(key),
+    toError: (error, attempts) => settings.toError(error, key, operation, attempts),
+  });
+  return {
+    options,
+    call: <T>(operation: string, key: string, signal: AbortSignal | undefined, run: (attempt: StorageAttempt) => Promise<T>): Promise<T> =>
+      retryStorageCall(run, options(operation, key, signal)),
   };
 }

@@ -50,79 +50,99 @@ export function describeInterruptedTransfers(options: FaultTestOptions & { readT
       return withAdapter(proxy.url, options, ({ storage }) => run(storage));
     };
 
-    it('stallBeforeHeaders: a request that gets no answer is aborted after the progress timeout and retried', () =>
-      throughProxy(async (storage) => {
-        const data = await seed(storage, 'stalled.bin');
-        proxy.reset();
-        proxy.inject({ kind: 'stall' });
-        const started = Date.now();
-        expectBytes(await storage.read('stalled.bin'), data);
-        expect(Date.now() - started).toBeGreaterThanOrEqual(timeout * 0.9);
-        expect(proxy.requests).toBe(2);
-      }), bound);
+    it(
+      'stallBeforeHeaders: a request that gets no answer is aborted after the progress timeout and retried',
+      () =>
+        throughProxy(async (storage) => {
+          const data = await seed(storage, 'stalled.bin');
+          proxy.reset();
+          proxy.inject({ kind: 'stall' });
+          const started = Date.now();
+          expectBytes(await storage.read('stalled.bin'), data);
+          expect(Date.now() - started).toBeGreaterThanOrEqual(timeout * 0.9);
+          expect(proxy.requests).toBe(2);
+        }),
+      bound,
+    );
 
     const resumes = (fault: BodyFault, name: string, title: string) =>
-      it(`${name}: ${title}`, () =>
-        throughProxy(async (storage) => {
-          const data = await seed(storage, `${fault}.bin`);
-          proxy.reset();
-          proxy.inject({ kind: 'body', fault, afterBytes: SENT_FIRST });
-          expectBytes(await storage.read(`${fault}.bin`), data);
-          expect(proxy.requests).toBe(2);
-          expect(rangeAsked(proxy.log[0])).toBe('');
-          // A reset may discard bytes already sent; a stall or an early close delivers them all.
-          if (fault === 'reset') expect(rangeAsked(proxy.log[1])).toMatch(new RegExp(`^bytes=\\d+-${SIZE - 1}$`));
-          else expect(rangeAsked(proxy.log[1])).toBe(`bytes=${SENT_FIRST}-${SIZE - 1}`);
-        }), bound);
+      it(
+        `${name}: ${title}`,
+        () =>
+          throughProxy(async (storage) => {
+            const data = await seed(storage, `${fault}.bin`);
+            proxy.reset();
+            proxy.inject({ kind: 'body', fault, afterBytes: SENT_FIRST });
+            expectBytes(await storage.read(`${fault}.bin`), data);
+            expect(proxy.requests).toBe(2);
+            expect(rangeAsked(proxy.log[0])).toBe('');
+            // A reset may discard bytes already sent; a stall or an early close delivers them all.
+            if (fault === 'reset') expect(rangeAsked(proxy.log[1])).toMatch(new RegExp(`^bytes=\\d+-${SIZE - 1}$`));
+            else expect(rangeAsked(proxy.log[1])).toBe(`bytes=${SENT_FIRST}-${SIZE - 1}`);
+          }),
+        bound,
+      );
     resumes('stall', 'stallMidBody', 'a body that stops sending is aborted after the progress timeout; the rest is asked for again');
     resumes('reset', 'resetMidBody', 'a connection reset inside the body is retried from where it broke');
     resumes('truncate', 'truncatedBody', 'a connection closed before Content-Length is transient, never corrupt data: the rest is asked for again');
 
-    it('short206: a consistent 206 with fewer bytes than the range asked is completed by asking for the rest', () =>
-      throughProxy(async (storage) => {
-        const data = await seed(storage, 'short.bin');
-        proxy.reset();
-        proxy.inject({ kind: 'short206', bytes: 10_000 });
-        const range = { offset: 1_000, length: 100_000 };
-        expectBytes(await storage.read('short.bin', { range }), data.subarray(1_000, 101_000));
-        expect(proxy.requests).toBe(2);
-        expect(rangeAsked(proxy.log[0])).toBe('bytes=1000-100999');
-        expect(rangeAsked(proxy.log[1])).toBe('bytes=11000-100999');
-      }), bound);
+    it(
+      'short206: a consistent 206 with fewer bytes than the range asked is completed by asking for the rest',
+      () =>
+        throughProxy(async (storage) => {
+          const data = await seed(storage, 'short.bin');
+          proxy.reset();
+          proxy.inject({ kind: 'short206', bytes: 10_000 });
+          const range = { offset: 1_000, length: 100_000 };
+          expectBytes(await storage.read('short.bin', { range }), data.subarray(1_000, 101_000));
+          expect(proxy.requests).toBe(2);
+          expect(rangeAsked(proxy.log[0])).toBe('bytes=1000-100999');
+          expect(rangeAsked(proxy.log[1])).toBe('bytes=11000-100999');
+        }),
+      bound,
+    );
 
-    it('givesUpOnBrokenBodies: a body that always breaks is a retryable STORAGE_UNAVAILABLE after the attempt limit, saying so', () =>
-      throughProxy(async (storage) => {
-        await seed(storage, 'broken.bin');
-        proxy.reset();
-        proxy.inject({ kind: 'body', fault: 'truncate', afterBytes: 1_000 }, options.attempts + 5);
-        const error = await expectStorageError(storage.read('broken.bin'), 'STORAGE_UNAVAILABLE', storage, 'broken.bin');
-        expect(error.retryable).toBe(true);
-        expect(error.message).toContain(`after ${options.attempts} attempts`);
-        expect(proxy.requests).toBe(options.attempts);
-      }), bound);
+    it(
+      'givesUpOnBrokenBodies: a body that always breaks is a retryable STORAGE_UNAVAILABLE after the attempt limit, saying so',
+      () =>
+        throughProxy(async (storage) => {
+          await seed(storage, 'broken.bin');
+          proxy.reset();
+          proxy.inject({ kind: 'body', fault: 'truncate', afterBytes: 1_000 }, options.attempts + 5);
+          const error = await expectStorageError(storage.read('broken.bin'), 'STORAGE_UNAVAILABLE', storage, 'broken.bin');
+          expect(error.retryable).toBe(true);
+          expect(error.message).toContain(`after ${options.attempts} attempts`);
+          expect(proxy.requests).toBe(options.attempts);
+        }),
+      bound,
+    );
 
-    it('neverAnswers: a server that accepts connections and never writes fails read and stat with STORAGE_UNAVAILABLE within the bound', async () => {
-      const silent = await startSilentEndpoint();
-      try {
-        await withAdapter(silent.url, options, async ({ storage }) => {
-          for (const [operation, call] of [
-            ['read', () => storage.read('never.bin')],
-            ['stat', () => storage.stat('never.bin')],
-          ] as const) {
-            const before = silent.connections;
-            const started = Date.now();
-            const error = await expectStorageError(call(), 'STORAGE_UNAVAILABLE', storage, 'never.bin');
-            const elapsed = Date.now() - started;
-            expect(error.retryable, operation).toBe(true);
-            expect(error.message, operation).toContain(`after ${options.attempts} attempts`);
-            expect(silent.connections - before, operation).toBe(options.attempts);
-            expect(elapsed, operation).toBeGreaterThanOrEqual(timeout * 0.9);
-            expect(elapsed, operation).toBeLessThan(bound);
-          }
-        });
-      } finally {
-        await silent.stop();
-      }
-    }, 3 * bound);
+    it(
+      'neverAnswers: a server that accepts connections and never writes fails read and stat with STORAGE_UNAVAILABLE within the bound',
+      async () => {
+        const silent = await startSilentEndpoint();
+        try {
+          await withAdapter(silent.url, options, async ({ storage }) => {
+            for (const [operation, call] of [
+              ['read', () => storage.read('never.bin')],
+              ['stat', () => storage.stat('never.bin')],
+            ] as const) {
+              const before = silent.connections;
+              const started = Date.now();
+              const error = await expectStorageError(call(), 'STORAGE_UNAVAILABLE', storage, 'never.bin');
+              const elapsed = Date.now() - started;
+              expect(error.retryable, operation).toBe(true);
+              expect(error.message, operation).toContain(`after ${options.attempts} attempts`);
+              expect(silent.connections - before, operation).toBe(options.attempts);
+              expect(elapsed, operation).toBeGreaterThanOrEqual(timeout * 0.9);
+              expect(elapsed, operation).toBeLessThan(bound);
+            }
+          });
+        } finally {
+          await silent.stop();
+        }
+      },
+      3 * bound,
+    );
   });
 }
