@@ -284,19 +284,25 @@ async function runCli(argv: string[]): Promise<{ exitCode: number; stdout: strin
 
 export interface ExportCase {
   name: string;
+  /** Parquet: every column, read back by DuckDB; JSON Lines: with `--columns identifier,statusMessage,batchStartedAt`. */
+  format: 'parquet' | 'jsonl';
   args: string[];
   where: string;
 }
 
 /**
- * `synctrack export`: a Parquet export (all columns) read back by DuckDB, and a JSON Lines export
- * with `--columns`, are DuckDB's rows of the original files.
+ * `synctrack export`: a Parquet export (all columns) read back by DuckDB, or a JSON Lines export
+ * with `--columns`, holds DuckDB's rows of the original files.
  */
 export async function expectCliExportAgrees(oracle: RunOracle, runFolder: string, outDirectory: string, cases: ExportCase[]): Promise<void> {
   for (const exportCase of cases) {
     const expected = listingOrder(await oracle.rows(exportCase.where));
-    const parquet = join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.parquet`);
     const label = `export ${exportCase.args.join(' ')}`;
+    if (exportCase.format === 'jsonl') {
+      await expectJsonLinesExportAgrees(runFolder, join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.jsonl`), exportCase, expected, label);
+      continue;
+    }
+    const parquet = join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.parquet`);
     const written = await runCli(['export', runFolder, ...exportCase.args, '--out', parquet, '--force']);
     if (written.exitCode !== 0) {
       expectAgreement(`${label} --out .parquet`, `exit code ${written.exitCode}: ${written.stderr.slice(0, 300)}`);
@@ -316,20 +322,22 @@ export async function expectCliExportAgrees(oracle: RunOracle, runFolder: string
         got.length !== want.length ? `${got.length} rows, DuckDB has ${want.length}` : first === -1 ? '' : `row ${first}: ${got[first]!.slice(0, 200)} ≠ ${want[first]!.slice(0, 200)}`,
       );
     }
-    const lines = join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.jsonl`);
-    const columns = await runCli(['export', runFolder, ...exportCase.args, '--columns', 'identifier,statusMessage,batchStartedAt', '--out', lines, '--force']);
-    if (columns.exitCode !== 0) {
-      expectAgreement(`${label} --columns --out .jsonl`, `exit code ${columns.exitCode}: ${columns.stderr.slice(0, 300)}`);
-      continue;
-    }
-    const text = await readFile(lines, 'utf8');
-    const got = text.split('\n').filter((line) => line !== '');
-    const want = expected.map((row) => JSON.stringify(rowOf(row, ['identifier', 'status_message', 'batch_started_at'])));
-    const first = got.findIndex((line, index) => JSON.stringify(JSON.parse(line)) !== want[index]);
-    expectAgreement(
-      `${label} --columns identifier,statusMessage,batchStartedAt --out .jsonl`,
-      got.length !== want.length ? `${got.length} lines, DuckDB has ${want.length}` : first === -1 ? '' : `line ${first}: ${got[first]!.slice(0, 200)} ≠ ${want[first]}`,
-    );
   }
+}
+
+async function expectJsonLinesExportAgrees(runFolder: string, lines: string, exportCase: ExportCase, expected: OracleRow[], label: string): Promise<void> {
+  const columns = await runCli(['export', runFolder, ...exportCase.args, '--columns', 'identifier,statusMessage,batchStartedAt', '--out', lines, '--force']);
+  if (columns.exitCode !== 0) {
+    expectAgreement(`${label} --columns --out .jsonl`, `exit code ${columns.exitCode}: ${columns.stderr.slice(0, 300)}`);
+    return;
+  }
+  const text = await readFile(lines, 'utf8');
+  const got = text.split('\n').filter((line) => line !== '');
+  const want = expected.map((row) => JSON.stringify(rowOf(row, ['identifier', 'status_message', 'batch_started_at'])));
+  const first = got.findIndex((line, index) => JSON.stringify(JSON.parse(line)) !== want[index]);
+  expectAgreement(
+    `${label} --columns identifier,statusMessage,batchStartedAt --out .jsonl`,
+    got.length !== want.length ? `${got.length} lines, DuckDB has ${want.length}` : first === -1 ? '' : `line ${first}: ${got[first]!.slice(0, 200)} ≠ ${want[first]}`,
+  );
 }
 

@@ -162,6 +162,36 @@ export class RunOracle {
     return probes;
   }
 
+  /** What the run's files are, from DuckDB's parquet_metadata and parquet_schema: to check a writer did as asked. */
+  async layout(): Promise<{
+    rowGroups: number;
+    files: number;
+    /** Column → distinct compressions and encodings over all chunks, and its schema entry. */
+    columns: Map<string, { compressions: Set<string>; encodings: Set<string>; type: string; convertedType: string | null; logicalType: string | null }>;
+  }> {
+    const glob = sqlString(join(await this.bucket.runFolder(this.run), '*.parquet'));
+    const chunks = await this.bucket.query<{ file: string; rowGroup: number; column: string; compression: string; encodings: string }>(
+      `SELECT file_name AS file, CAST(row_group_id AS INTEGER) AS "rowGroup", path_in_schema AS "column", compression, encodings FROM parquet_metadata(${glob})`,
+    );
+    const schema = await this.bucket.query<{ name: string; type: string; converted: string | null; logical: string | null }>(
+      `SELECT DISTINCT name, type, converted_type AS converted, logical_type AS logical FROM parquet_schema(${glob}) WHERE type IS NOT NULL`,
+    );
+    const columns = new Map<string, { compressions: Set<string>; encodings: Set<string>; type: string; convertedType: string | null; logicalType: string | null }>();
+    for (const entry of schema) {
+      columns.set(entry.name, { compressions: new Set(), encodings: new Set(), type: entry.type, convertedType: entry.converted, logicalType: entry.logical });
+    }
+    for (const chunk of chunks) {
+      const column = columns.get(chunk.column);
+      column?.compressions.add(chunk.compression);
+      for (const encoding of chunk.encodings.split(', ')) column?.encodings.add(encoding);
+    }
+    return {
+      rowGroups: new Set(chunks.map((chunk) => `${chunk.file}#${chunk.rowGroup}`)).size,
+      files: new Set(chunks.map((chunk) => chunk.file)).size,
+      columns,
+    };
+  }
+
   /** SQL for `identifier IN (...)`. */
   static identifierIn(identifiers: Iterable<string>): string {
     const list = [...identifiers].map(sqlString);

@@ -15,7 +15,7 @@ export const POLARS_VERSION = '0.25.2';
 
 /** The little of nodejs-polars the matrix uses. */
 export interface Polars {
-  readIPC(source: Buffer): { writeParquet(path: string, options: Record<string, unknown>): void };
+  readIPC(source: Buffer): { lazy(): { sinkParquet(path: string, options: Record<string, unknown>): { collect(): Promise<unknown> } } };
 }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -75,6 +75,7 @@ export interface PolarsSettings {
   timeUnit: TimeUnitName;
   utc: boolean;
   statistics?: boolean;
+  dataPageSizeLimit?: number;
 }
 
 export type WriterSettings = DuckSettings | WasmSettings | ParquetJsSettings | PolarsSettings;
@@ -213,13 +214,18 @@ async function writeParquetJs(path: string, settings: ParquetJsSettings, rows: S
 
 // ── polars ───────────────────────────────────────────────────────────────
 
-// The frame comes from Arrow IPC: nodejs-polars' Series() turns BigInt values into nulls.
+// The frame comes from Arrow IPC: nodejs-polars' Series() turns BigInt values into nulls. Written
+// through sinkParquet: DataFrame.writeParquet takes only a codec.
 async function writePolars(path: string, settings: PolarsSettings, rows: SourceRow[]): Promise<void> {
   const pl = await loadPolars();
   const frame = pl.readIPC(Buffer.from(arrow.tableToIPC(arrowTable(rows, settings), 'file')));
-  frame.writeParquet(path, {
-    compression: settings.codec,
-    ...(settings.rowGroupSize === undefined ? {} : { rowGroupSize: settings.rowGroupSize }),
-    ...(settings.statistics === undefined ? {} : { statistics: settings.statistics }),
-  });
+  await frame
+    .lazy()
+    .sinkParquet(path, {
+      compression: settings.codec,
+      ...(settings.rowGroupSize === undefined ? {} : { rowGroupSize: settings.rowGroupSize }),
+      ...(settings.statistics === undefined ? {} : { statistics: settings.statistics }),
+      ...(settings.dataPageSizeLimit === undefined ? {} : { dataPagesizeLimit: settings.dataPageSizeLimit }),
+    })
+    .collect();
 }
