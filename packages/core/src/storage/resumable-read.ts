@@ -58,6 +58,7 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
       }
       if (response.start > position) throw new Error(`the server answered from byte ${response.start} instead of ${position}`);
       const end = wanted.end;
+      const askedFrom = position;
       let leftEarly = false;
       for await (const chunk of response.body) {
         attempt.progress();
@@ -82,7 +83,7 @@ export function readResumable(options: ResumableReadOptions): Promise<Uint8Array
         throw new Error(`the body ended after ${at - response.start} of the ${response.length} bytes it declared`);
       }
       if (end !== undefined && position < end) {
-        throw new Error(`the server sent bytes ${response.start}-${at - 1} where ${position}-${end - 1} were asked`);
+        throw new Error(`the answer ended at byte ${at - 1} of the ${askedFrom}-${end - 1} asked`);
       }
       if (into !== undefined) return into;
       return concat(chunks);
