@@ -210,7 +210,8 @@ export class RowGroupScanner {
    */
   private ownBuffer(bytes: Uint8Array): Uint8Array {
     if (this.pool.buffers.owns(bytes)) return bytes;
-    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    // A copy, also of a Buffer, whose slice() would be a view: the adapter's memory must not be detached.
+    return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
   }
 }
 

@@ -90,7 +90,9 @@ export class MemoryStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
-    this.objects.set(key, { data: data.slice(), lastModified: new Date(), version: this.nextVersion++ });
+    // A plain Uint8Array copy: a Buffer's slice() is a view, so reads would hand out (and a decode
+    // worker could detach) the memory of the stored object, or of the caller's Buffer.
+    this.objects.set(key, { data: new Uint8Array(data), lastModified: new Date(), version: this.nextVersion++ });
   }
 
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
