@@ -98,7 +98,16 @@ export class DecodePool {
    * whose worker entry is named `decode-worker.js` and sits beside it) this is the worker; an app
    * or a test harness may set it once for every pool, the shared one included.
    */
-  static defaultWorkerUrl: URL | string = new URL('./decode-worker.js', import.meta.url);
+  static get defaultWorkerUrl(): URL | string {
+    // Resolved on use, not at import: a CommonJS bundle has no import.meta.url until it sets one.
+    return DecodePool.workerUrlSet ?? new URL('./decode-worker.js', import.meta.url);
+  }
+
+  static set defaultWorkerUrl(url: URL | string) {
+    DecodePool.workerUrlSet = url;
+  }
+
+  private static workerUrlSet: URL | string | undefined;
 
   readonly size: number;
   private readonly workerUrl: URL | string | undefined;
