@@ -6,6 +6,8 @@
 // Workers start from `decode-worker.js` beside this module (dist/), or the `workerUrl` given: a
 // bundled app bundles the worker as its own entry beside its bundle (see the README), and the
 // tests point it at a loader of the TypeScript source (vitest.shared.ts). Nothing here loads tsx.
+// Past 300 lines: scheduling, the workers' lives and where their failures go are one state machine
+// over the same slots, easier to follow in one place.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { finishResult } from '../client/record-lines.js';
@@ -241,8 +243,8 @@ export class DecodePool {
 
   /**
    * The task's result through the JavaScript decoder on this thread, its bytes given back for the
-   * next reads; null when it needs a worker (an index, parquet-wasm). A corrupt chunk throws the
-   * InvalidDataError naming the file and row group.
+   * next reads; null when it needs a worker (an index, parquet-wasm). A corrupt chunk throws an
+   * InvalidDataError naming the file, row group and column; a bug here, an InternalError.
    */
   private decodeHere(task: DecodeTask): DecodeResult | null {
     const { kernel } = task;
