@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, NotFoundError, type RunMatches } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
 import { formatTime } from '../output/human-format.js';
-import { jsonLine, recordJson } from '../output/json-format.js';
+import { jsonLine, recordJson, type RecordJson } from '../output/json-format.js';
 import { printRecords } from '../output/record-printer.js';
 import { fieldsToRead, type RecordKey } from '../output/record-fields.js';
 import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
@@ -42,13 +42,23 @@ function selectedSync(parts: LocationParts, flags: FindFlags): { orgId: string; 
   return { orgId: flags.org, syncId: flags.sync };
 }
 
+/** These keys of a row, in order; `record_payload_raw` stays with `record_payload`. */
+function pickKeys(row: RecordJson, keys: readonly RecordKey[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) {
+    picked[key] = row[key];
+    if (key === 'record_payload' && row.record_payload_raw === true) picked.record_payload_raw = true;
+  }
+  return picked;
+}
+
 async function printRunMatches(context: CliContext, matches: RunMatches[], json: boolean, keys: readonly RecordKey[] | undefined): Promise<void> {
   for (const [at, { run, records }] of matches.entries()) {
     if (json) {
       // The record lines of `find` (their `--columns`), each with the run it came from.
       for (const record of records) {
         const row = recordJson(record);
-        const picked = keys === undefined ? row : Object.fromEntries(keys.map((key) => [key, row[key]]));
+        const picked = keys === undefined ? row : pickKeys(row, keys);
         await context.stdout.write(jsonLine({ ...picked, run_id: run.runId }));
         if (context.stdoutClosed) return;
       }

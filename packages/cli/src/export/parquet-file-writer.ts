@@ -6,7 +6,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import type { SyncRecord } from '@synctrack/core';
+import { payloadCellText, type SyncRecord } from '@synctrack/core';
 import { RECORD_JSON_KEYS, recordJson, type RecordJson } from '../output/json-format.js';
 import type { RecordKey } from '../output/record-fields.js';
 import type { RecordFileWriter } from './record-file-writers.js';
@@ -26,7 +26,8 @@ const time = (values: Array<Date | null>) =>
 /** The dataset's columns with their Census types (text, TIMESTAMP in UTC), plus `file`. */
 const COLUMN_VECTORS: Record<RecordKey, ColumnVector> = {
   identifier: (rows) => text(rows.map((row) => row.identifier)),
-  record_payload: (rows) => text(rows.map((row) => (row.record_payload === null ? null : JSON.stringify(row.record_payload)))),
+  // The payload's JSON text, or the text stored when it could not be parsed.
+  record_payload: (_rows, records) => text(records.map((record) => payloadCellText(record.payload, record.payloadRaw))),
   operation: (rows) => text(rows.map((row) => row.operation)),
   status: (rows) => text(rows.map((row) => row.status)),
   status_message: (rows) => text(rows.map((row) => row.status_message)),

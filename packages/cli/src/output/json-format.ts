@@ -4,6 +4,7 @@ import {
   RECORD_ROW_KEYS,
   isoTime,
   recordRow,
+  stringifyJson,
   type ErrorGroup,
   type JsonBytes,
   type JsonValue,
@@ -114,6 +115,7 @@ export function runJson(
   };
 }
 
+/** One line of JSON, whatever the depth of the values in it (payloads may be thousands of levels deep). */
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value)}\n`;
+  return `${stringifyJson(value)}\n`;
 }

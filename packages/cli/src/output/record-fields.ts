@@ -1,9 +1,10 @@
 // Which fields of a record the CLI prints (`--columns`), as the keys of core's `RecordRow` (the dataset's
 // column names, then `file`). Core reads only the chosen columns; `file` is where the record came
 // from, known without reading anything.
-import { RECORD_COLUMNS, type RecordField, type RecordRow } from '@synctrack/core';
+import { RECORD_COLUMNS, type RecordField, type RecordRowKey } from '@synctrack/core';
 
-export type RecordKey = keyof RecordRow;
+/** A key of core's `RecordRow` one can ask for (`record_payload_raw` comes with `record_payload`). */
+export type RecordKey = RecordRowKey;
 
 /** `--columns` takes core's field names (`statusMessage`) or the column names output shows (`status_message`). */
 const KEYS_BY_NAME = new Map<string, RecordKey>([

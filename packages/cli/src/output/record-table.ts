@@ -1,7 +1,7 @@
 // Records for people: one row per record for filter and sample (the table keeps the widths of its first
 // page, so a long filter streams; `--columns` picks its columns), or one card per record with its
 // payload for find.
-import { outcomeOf, type SyncRecord } from '@synctrack/core';
+import { outcomeOf, payloadCellText, type SyncRecord } from '@synctrack/core';
 import type { Colors } from './colors.js';
 import type { RecordKey } from './record-fields.js';
 import { formatTime, formatTimeSpan } from './human-format.js';
@@ -27,7 +27,7 @@ const TABLE_COLUMNS: Record<RecordKey, RecordTableColumn> = {
   record_payload: {
     header: 'PAYLOAD',
     maxWidth: 60,
-    cell: (record) => (record.payload === null ? '(null)' : cellText(JSON.stringify(record.payload))),
+    cell: (record) => (record.payload === null ? '(null)' : cellText(payloadCellText(record.payload, record.payloadRaw))),
   },
   operation: { header: 'OPERATION', maxWidth: 12, cell: (record) => cellText(record.operation) },
   status: {
@@ -80,11 +80,25 @@ export class RecordRows {
   }
 }
 
+/**
+ * The payload's lines on a card: indented JSON; JSON too deep to indent sensibly (thousands of
+ * levels) on one line; the text stored, as it is, when it could not be parsed.
+ */
+function payloadLines(record: SyncRecord, colors: Colors): string[] {
+  if (record.payload === null) return ['(null)'];
+  if (record.payloadRaw === true) return [`${colors.dim('(not JSON: the text stored)')} ${cellText(record.payload as string)}`];
+  try {
+    return JSON.stringify(record.payload, null, 2).split('\n');
+  } catch {
+    return [payloadCellText(record.payload, false)!];
+  }
+}
+
 /** A record as a block of labelled lines, with its payload as indented JSON. */
 export function recordCard(record: SyncRecord, colors: Colors): string[] {
   const label = (text: string) => colors.dim(text.padEnd(12));
   const origin = `${record.origin.file}, row ${record.origin.rowIndex}`;
-  const payload = record.payload === null ? ['(null)'] : JSON.stringify(record.payload, null, 2).split('\n');
+  const payload = payloadLines(record, colors);
   return [
     `${label('identifier')}${colors.bold(cellText(record.identifier, '(null)'))}`,
     `${label('status')}${styleStatus(statusText(record.status), record.status, colors)}${record.status === record.outcome ? '' : ` (${record.outcome})`}`,

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ALL_RECORD_COLUMNS, RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
 import type { JsonValue } from '../model/json-value.js';
+import { RawPayload, parsePayloadText } from '../model/record-payload.js';
 import { outcomeOf } from '../model/record-outcome.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import type { CellValue, SelectResult } from '../reader/decode-protocol.js';
@@ -45,8 +46,9 @@ export function payloadFields(fields: unknown): string[] | undefined {
 export function projectRecord(record: SyncRecord, columns: readonly string[]): SyncRecord {
   if (columns === RECORD_OUTPUT_COLUMNS) return record;
   const has = (column: string) => columns.includes(column);
+  const { payloadRaw: _payloadRaw, ...rest } = record;
   return {
-    ...record,
+    ...(has(RECORD_COLUMNS.payload) ? record : rest),
     identifier: has(RECORD_COLUMNS.identifier) ? record.identifier : null,
     payload: has(RECORD_COLUMNS.payload) ? record.payload : null,
     operation: has(RECORD_COLUMNS.operation) ? record.operation : null,
@@ -56,16 +58,14 @@ export function projectRecord(record: SyncRecord, columns: readonly string[]): S
   };
 }
 
-/** The parsed payload; text that is not JSON stays as text rather than being lost. */
-export function parsePayload(text: string | null, fields?: readonly string[]): JsonValue | null {
+/**
+ * The parsed payload (only `fields` of it, when given); text that is not JSON that can be
+ * represented comes back as a `RawPayload` holding the text stored (see record-payload.ts).
+ */
+export function parsePayload(text: string | null, fields?: readonly string[]): JsonValue | RawPayload | null {
   if (text === null) return null;
-  let value: JsonValue;
-  try {
-    value = JSON.parse(text) as JsonValue;
-  } catch {
-    return text;
-  }
-  return fields === undefined ? value : projectPayload(value, fields);
+  const value = parsePayloadText(text);
+  return fields === undefined || value instanceof RawPayload ? value : projectPayload(value, fields);
 }
 
 /** Only `fields` of an object payload; any other payload as it is. */
@@ -95,9 +95,10 @@ export function buildRecords(result: SelectResult, file: RunFile, firstRow: numb
   const records: SyncRecord[] = [];
   for (let index = 0; index < result.rowIndexes.length; index++) {
     const status = text(statuses, index);
-    records.push({
+    const payload = parsePayload(text(payloads, index), fields);
+    const record: SyncRecord = {
       identifier: text(identifiers, index),
-      payload: parsePayload(text(payloads, index), fields),
+      payload: payload instanceof RawPayload ? payload.text : payload,
       operation: text(operations, index),
       status,
       outcome: outcomeOf(status),
@@ -110,7 +111,9 @@ export function buildRecords(result: SelectResult, file: RunFile, firstRow: numb
         batchNumber: file.batchNumber,
         rowIndex: firstRow + result.rowIndexes[index]!,
       },
-    });
+    };
+    if (payload instanceof RawPayload) record.payloadRaw = true;
+    records.push(record);
   }
   return records;
 }

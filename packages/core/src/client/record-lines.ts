@@ -4,7 +4,8 @@
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { JsonBytes } from '../model/json-bytes.js';
 import { wasmTextLines } from '../model/wasm-text-lines.js';
-import { lineKeyPrefixes, type RecordRowKey } from '../model/record-json-line.js';
+import { RAW_PAYLOAD_SUFFIX, lineKeyPrefixes, type RecordRowKey } from '../model/record-json-line.js';
+import { RawPayload } from '../model/record-payload.js';
 import { isoTime } from '../model/record-row.js';
 import type { CellValue, DecodeKernel, DecodeResult, LinesRequest, SelectResult } from '../reader/decode-protocol.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
@@ -70,7 +71,13 @@ function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesReques
   if (cells === undefined) return (_, out) => out.ascii('null');
   if (key === RECORD_COLUMNS.payload) {
     const fields = request.fields;
-    return (index, out) => out.value(parsePayload((cells[index] ?? null) as string | null, fields));
+    return (index, out) => {
+      const payload = parsePayload((cells[index] ?? null) as string | null, fields);
+      if (payload instanceof RawPayload) {
+        out.string(payload.text);
+        out.ascii(RAW_PAYLOAD_SUFFIX);
+      } else out.value(payload);
+    };
   }
   if (key === RECORD_COLUMNS.batchStartedAt || key === RECORD_COLUMNS.batchEndedAt) {
     return (index, out) => {

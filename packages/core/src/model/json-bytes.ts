@@ -3,6 +3,7 @@
 // pieces, tested by a regular expression, flattened and then encoded (~1 µs a line, most of it
 // garbage for the collector); here a string with nothing to escape is copied a UTF-16 unit at a time
 // into the bytes it stands for, and only other strings go through JSON.stringify.
+import { stringifyJson } from './json-text.js';
 
 /** Bytes a UTF-16 code unit may take in UTF-8. */
 const MAX_BYTES_PER_UNIT = 3;
@@ -81,12 +82,12 @@ export class JsonBytes {
     return true;
   }
 
-  /** `JSON.stringify(value)` for a value that is not undefined; strings through `string`. */
+  /** `JSON.stringify(value)` for a value that is not undefined, of any depth; strings through `string`. */
   value(value: unknown): void {
     if (typeof value === 'string') this.string(value);
     else if (value === null) this.ascii('null');
     else if (typeof value === 'number' && Number.isFinite(value)) this.ascii(String(value));
-    else this.utf8(JSON.stringify(value));
+    else this.utf8(stringifyJson(value));
   }
 
   /** The bytes written since the last `take`, as a buffer of their own; the scratch is reused. */

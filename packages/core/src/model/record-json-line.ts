@@ -2,10 +2,14 @@
 // `JSON.stringify` writes it, plus a newline. Written field by field into bytes without building the
 // row object: a filter prints hundreds of thousands of these, and the decode workers write them.
 import type { JsonBytes } from './json-bytes.js';
-import { RECORD_ROW_KEYS, RECORD_ROW_VALUES, type RecordRow } from './record-row.js';
+import { RAW_PAYLOAD_KEY, RECORD_ROW_KEYS, RECORD_ROW_VALUES } from './record-row.js';
 import type { SyncRecord } from './sync-record.js';
 
-export type RecordRowKey = keyof RecordRow;
+/** A key a line may be asked for (`record_payload_raw` comes with `record_payload`, never alone). */
+export type RecordRowKey = (typeof RECORD_ROW_KEYS)[number];
+
+/** Written after a raw payload's text: the flag of `RecordRow.record_payload_raw`. */
+export const RAW_PAYLOAD_SUFFIX = `,${JSON.stringify(RAW_PAYLOAD_KEY)}:true`;
 
 /** What a line writes before each key's value: `{"a":` for the first key, `,"b":` for the others. */
 export function lineKeyPrefixes(keys: readonly RecordRowKey[]): string[] {
@@ -25,6 +29,7 @@ export function recordJsonLineWriter(keys: readonly RecordRowKey[] = RECORD_ROW_
     for (let index = 0; index < keys.length; index++) {
       out.ascii(prefixes[index]!);
       out.value(values[index]!(record));
+      if (keys[index] === 'record_payload' && record.payloadRaw === true) out.ascii(RAW_PAYLOAD_SUFFIX);
     }
     out.ascii('}\n');
   };

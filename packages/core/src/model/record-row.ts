@@ -1,6 +1,7 @@
 // A record in the dataset's own terms — its column names, ISO-8601 UTC times, SQL NULL as null —
 // as every export speaks it: the CLI's JSON Lines, CSV and Parquet, and the viewer's downloads.
 import type { JsonValue } from './json-value.js';
+import { payloadCellText } from './record-payload.js';
 import type { SyncRecord } from './sync-record.js';
 
 export interface RecordRow {
@@ -13,10 +14,18 @@ export interface RecordRow {
   batch_ended_at: string | null;
   /** The record's file within the run, e.g. `records_updated.3.parquet`. */
   file: string;
+  /**
+   * Present, and true, only when `record_payload` is the text stored because it could not be parsed
+   * (`SyncRecord.payloadRaw`); written right after `record_payload`, and only with it.
+   */
+  record_payload_raw?: true;
 }
 
-/** The keys of a record row, in the order exports write them. */
-export const RECORD_ROW_KEYS: ReadonlyArray<keyof RecordRow> = [
+/** The key that follows `record_payload` in a line whose payload is raw text. */
+export const RAW_PAYLOAD_KEY = 'record_payload_raw';
+
+/** The keys of a record row, in the order exports write them (`record_payload_raw` goes with `record_payload`). */
+export const RECORD_ROW_KEYS: ReadonlyArray<Exclude<keyof RecordRow, 'record_payload_raw'>> = [
   'identifier',
   'record_payload',
   'operation',
@@ -33,7 +42,7 @@ export function isoTime(date: Date | null | undefined): string | null {
 }
 
 /** How each key of a row is taken from a record: an export of a few keys computes only those. */
-export const RECORD_ROW_VALUES: { readonly [K in keyof RecordRow]: (record: SyncRecord) => RecordRow[K] } = {
+export const RECORD_ROW_VALUES: { readonly [K in (typeof RECORD_ROW_KEYS)[number]]: (record: SyncRecord) => RecordRow[K] } = {
   identifier: (record) => record.identifier,
   record_payload: (record) => record.payload,
   operation: (record) => record.operation,
@@ -48,6 +57,7 @@ export function recordRow(record: SyncRecord): RecordRow {
   return {
     identifier: record.identifier,
     record_payload: record.payload,
+    ...(record.payloadRaw === true ? { record_payload_raw: true as const } : {}),
     operation: record.operation,
     status: record.status,
     status_message: record.statusMessage,
@@ -57,8 +67,11 @@ export function recordRow(record: SyncRecord): RecordRow {
   };
 }
 
-/** The same row for CSV, which has no nested values: `record_payload` is its JSON text. */
-export function recordCsvRow(record: SyncRecord): Omit<RecordRow, 'record_payload'> & { record_payload: string | null } {
-  const row = recordRow(record);
-  return { ...row, record_payload: row.record_payload === null ? null : JSON.stringify(row.record_payload) };
+/**
+ * The same row for CSV, which has no nested values: `record_payload` is its JSON text (of any
+ * depth), or the text stored when that could not be parsed.
+ */
+export function recordCsvRow(record: SyncRecord): Omit<RecordRow, 'record_payload' | 'record_payload_raw'> & { record_payload: string | null } {
+  const { record_payload_raw: _raw, ...row } = recordRow(record);
+  return { ...row, record_payload: payloadCellText(record.payload, record.payloadRaw) };
 }

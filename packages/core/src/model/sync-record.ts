@@ -17,8 +17,14 @@ export interface RecordOrigin {
 export interface SyncRecord {
   /** The sync key; numeric keys become their decimal string; null only when the stored key is null. */
   identifier: string | null;
-  /** The parsed `record_payload` JSON (the raw text when it is not valid JSON), or null. */
+  /**
+   * The parsed `record_payload` JSON, or null. When the text stored is not JSON that can be
+   * represented (invalid JSON or UTF-8, a number beyond a double's range), `payload` is that text as
+   * stored and `payloadRaw` is true.
+   */
   payload: JsonValue | null;
+  /** Present, and true, only when `payload` is the raw text of a `record_payload` that could not be parsed. */
+  payloadRaw?: true;
   operation: string | null;
   /** The raw status: `succeeded`, `rejected`, `NULL`, `DUPLICATE`, null for SQL NULL, or another string as stored. */
   status: SyncStatus | null;

@@ -24,6 +24,12 @@ import { writerModules, type WriterModules } from './writer-modules.js';
 export interface SyncRecordInput {
   identifier: string | number | bigint | null;
   payload: JsonValue | null;
+  /**
+   * `record_payload` exactly as stored, instead of `JSON.stringify(payload)`: text that is not JSON,
+   * or JSON too deep to stringify. Bytes are stored as they are, valid UTF-8 or not (the file's
+   * payload column is then binary, as a producer that does not check its text writes it).
+   */
+  payloadText?: string | Uint8Array;
   operation: string | null;
   status: string | null;
   statusMessage?: string | null;
@@ -112,9 +118,7 @@ export class SyncRunWriter {
     const text = (values: Array<string | null>) => arrow.vectorFromArray(values, new arrow.Utf8());
     const columns: Record<string, Vector> = {
       [RECORD_COLUMNS.identifier]: text(records.map((record) => identifierText(record.identifier))),
-      [RECORD_COLUMNS.payload]: text(
-        records.map((record) => (record.payload === null ? null : JSON.stringify(record.payload))),
-      ),
+      [RECORD_COLUMNS.payload]: payloadColumn(arrow, records),
       [RECORD_COLUMNS.operation]: text(records.map((record) => record.operation)),
       [RECORD_COLUMNS.status]: text(records.map((record) => record.status)),
       [RECORD_COLUMNS.statusMessage]: text(records.map((record) => record.statusMessage ?? null)),
@@ -129,6 +133,16 @@ export class SyncRunWriter {
     }
     return new arrow.Table(columns);
   }
+}
+
+function payloadColumn(arrow: WriterModules['arrow'], records: readonly SyncRecordInput[]): Vector {
+  const texts = records.map((record) => record.payloadText ?? (record.payload === null ? null : JSON.stringify(record.payload)));
+  if (!texts.some((text) => text instanceof Uint8Array)) return arrow.vectorFromArray(texts as Array<string | null>, new arrow.Utf8());
+  const encoder = new TextEncoder();
+  return arrow.vectorFromArray(
+    texts.map((text) => (typeof text === 'string' ? encoder.encode(text) : text)),
+    new arrow.Binary(),
+  );
 }
 
 function identifierText(identifier: SyncRecordInput['identifier']): string | null {
