@@ -50,6 +50,13 @@ describe('decode failures', () => {
     expect(classifyFailure(markParquetWasmError('EOF: out of bytes'))).toBe('data');
   });
 
+  it('parquet-wasm’s complaint names the column where the JavaScript decoder finds the defect', async () => {
+    const task = await statusTask('snappy', (bytes, start, end) => bytes.fill(0xff, start + 40, end - 4));
+    const error = decodeFailureError(task, describeFailure(task, markParquetWasmError(new Error('Parquet error: Invalid page'))));
+    expect(error.code).toBe('INVALID_DATA');
+    expect(error.message).toBe('memory://t.parquet: row group 0 could not be read: column status: Parquet error: Invalid page');
+  });
+
   it('code that does not run, a module or worker that cannot load, memory and the stack are ours', () => {
     for (const error of [
       new TypeError("Cannot read properties of undefined (reading 'length')"),

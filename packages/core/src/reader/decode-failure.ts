@@ -141,7 +141,9 @@ export function describeFailure(task: DecodeTask, error: unknown): DecodeFailure
     name: error instanceof Error ? error.name : undefined,
     stack: error instanceof Error ? error.stack : undefined,
   };
-  if (verdict === 'unknown') described.recheck = recheckChunks(task);
+  // parquet-wasm's complaints rarely say which column: the JavaScript decoder may find it.
+  const unnamed = verdict === 'data' && chain(error).some((link) => (link as Record<symbol, unknown>)?.[PARQUET_WASM] === true);
+  if (verdict === 'unknown' || unnamed) described.recheck = recheckChunks(task);
   return described;
 }
 
@@ -160,7 +162,9 @@ export function decodeFailureError(task: DecodeTask, failure: DecodeFailure, cau
   const context = { file: task.file, rowGroup: task.rowGroup };
   const original = causeOf(failure, cause);
   if (failure.verdict === 'data') {
-    return new InvalidDataError({ message: `${where} could not be read: ${failure.message}`, context, cause: original });
+    const column = failure.recheck?.defect?.column;
+    const what = column === undefined ? failure.message : `column ${column}: ${failure.message}`;
+    return new InvalidDataError({ message: `${where} could not be read: ${what}`, context, cause: original });
   }
   if (failure.verdict === 'internal') {
     return new InternalError({ message: `Decoding ${where} failed inside synctrack (${failure.message}): ${REPORT_HINT}`, context, cause: original });
