@@ -160,15 +160,18 @@ let running: DecodeTask | null = null;
 
 // parquet-wasm panics (`RuntimeError: unreachable`) outside the promise of the read that caused it.
 // The task is described while its bytes are still here; then the worker ends (its wasm instance is
-// poisoned) and the pool starts another. A failure outside any task ends the worker as it would.
+// poisoned) and the pool starts another. A failure outside any task, unless a failed read explains
+// it, ends the worker as it would have ended anyway (the pool then rechecks the task it waited for).
 process.on('uncaughtException', (error) => {
-  if (running !== null) {
-    // Describing rechecks the bytes; if even that fails, the pool rechecks them itself.
-    try {
-      post({ type: 'failed', id: running.id, failure: describeFailure(running, error) });
-    } catch {
-      process.exit(1);
-    }
+  if (running === null) {
+    if (!poisoned) console.error(error);
+    process.exit(poisoned ? POISONED_EXIT_CODE : 1);
+  }
+  // Describing rechecks the bytes; if even that fails, the pool rechecks them itself.
+  try {
+    post({ type: 'failed', id: running.id, failure: describeFailure(running, error) });
+  } catch {
+    process.exit(1);
   }
   process.exit(POISONED_EXIT_CODE);
 });
