@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import {
   SOURCE_OBJECT_KINDS,
   SyncTrackError,
+  stringifyJson,
   type Destination,
   type DestinationObject,
   type RunDetails,
@@ -96,6 +97,11 @@ async function mapConcurrently<T, R>(items: T[], concurrency: number, map: (item
 
 function isInvalidData(error: unknown): error is SyncTrackError {
   return SyncTrackError.isInstance(error) && error.code === 'INVALID_DATA';
+}
+
+/** A JSON answer holding payloads, which may be nested deeper than `c.json`'s JSON.stringify can write. */
+function payloadJson(c: Context, body: RecordsResponse): Response {
+  return c.body(stringifyJson(body), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
 }
 
 function attachment(c: Context, body: ReadableStream<Uint8Array>, fileName: string, contentType: string): Response {
@@ -217,7 +223,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
       const page = await client.filterPage(ids, { ...query, limit, signal, ...(cursor === undefined ? {} : { cursor }) });
       body = { records: page.records.map(recordJson), nextCursor: page.nextCursor, limit };
     }
-    return c.json(body);
+    return payloadJson(c, body);
   });
 
   api.get('/runs/:org/:sync/:run/errors', async (c) => {

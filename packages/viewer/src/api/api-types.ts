@@ -91,7 +91,10 @@ export interface RecordJson {
   statusMessage: string | null;
   batchStartedAt: string | null;
   batchEndedAt: string | null;
+  /** The parsed payload, of any depth; the text stored when `payloadRaw`. */
   payload: JsonValue | null;
+  /** Present, and true, only when `payload` is the text stored because it could not be parsed (core's `SyncRecord.payloadRaw`). */
+  payloadRaw?: true;
   file: string;
   rowIndex: number;
 }

@@ -2,7 +2,7 @@
 // as fast as the socket drains, and a closed download stops the scan (cancel → iterator.return()).
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { recordCsvRow, type SyncRecord } from '@synctrack/core';
+import { recordCsvRow, stringifyJson, type SyncRecord } from '@synctrack/core';
 import type { DownloadFormat } from './api-types.js';
 import { DOWNLOAD_COLUMNS, downloadRow } from './record-json.js';
 
@@ -15,7 +15,8 @@ export const DOWNLOAD_CONTENT_TYPES: Record<DownloadFormat, string> = {
 };
 
 async function* jsonLines(records: AsyncIterable<SyncRecord>): AsyncGenerator<string> {
-  for await (const record of records) yield `${JSON.stringify(downloadRow(record))}\n`;
+  // Payloads may be thousands of levels deep, beyond JSON.stringify.
+  for await (const record of records) yield `${stringifyJson(downloadRow(record))}\n`;
 }
 
 async function* csvRows(records: AsyncIterable<SyncRecord>): AsyncGenerator<ReturnType<typeof recordCsvRow>> {

@@ -13,6 +13,7 @@ export function recordJson(record: SyncRecord): RecordJson {
     batchStartedAt: isoTime(record.batchStartedAt),
     batchEndedAt: isoTime(record.batchEndedAt),
     payload: record.payload,
+    ...(record.payloadRaw === true ? { payloadRaw: true as const } : {}),
     file: record.origin.file,
     rowIndex: record.origin.rowIndex,
   };

@@ -3,7 +3,7 @@
 import type { RecordJson } from '../api/api-types.js';
 import { h, replaceChildren } from './dom.js';
 import { count, utcTime } from './format.js';
-import { jsonPreview, jsonView } from './json-view.js';
+import { jsonPreview, jsonText, jsonView } from './json-view.js';
 import { statusChip } from './status-chip.js';
 
 const COLUMNS = 4;
@@ -11,7 +11,7 @@ const COLUMNS = 4;
 function detailRow(record: RecordJson): HTMLTableRowElement {
   const copy = h('button', { type: 'button', class: 'button button-small' }, 'Copy JSON');
   copy.addEventListener('click', () => {
-    void navigator.clipboard?.writeText(JSON.stringify(record.payload, null, 2)).then(
+    void navigator.clipboard?.writeText(jsonText(record.payload, record.payloadRaw === true)).then(
       () => replaceChildren(copy, 'Copied'),
       () => replaceChildren(copy, 'Copy failed'),
     );
@@ -26,7 +26,7 @@ function detailRow(record: RecordJson): HTMLTableRowElement {
       h(
         'div',
         { class: 'detail' },
-        h('div', { class: 'detail-payload' }, h('div', { class: 'detail-head' }, h('span', { class: 'detail-title' }, 'record_payload'), copy), jsonView(record.payload)),
+        h('div', { class: 'detail-payload' }, h('div', { class: 'detail-head' }, h('span', { class: 'detail-title' }, 'record_payload'), copy), jsonView(record.payload, 'json', record.payloadRaw === true)),
         h(
           'dl',
           { class: 'facts detail-facts' },
