@@ -1,7 +1,7 @@
 // The records of the conformance matrix's runs, made the same way for every writer: as JavaScript
 // rows for the writers driven from JavaScript (parquet-wasm, parquetjs, polars) and as SQL over the
 // row number for DuckDB's COPY. Each run mixes statuses (succeeded, rejected, 'NULL', 'DUPLICATE',
-// SQL NULL), messages (some templated, some with quotes or non-ASCII), operations (some null),
+// SQL NULL), messages (some templated, some with quotes, a tab or non-ASCII), operations (some null),
 // duplicate and null identifiers, payloads (JSON, null, text that is not JSON) and timestamps with
 // sub-millisecond parts. Nothing here is an expected answer: DuckDB reads those from the files.
 import { DEFAULT_RECORD_SQL } from './duckdb-fixtures.js';
@@ -28,7 +28,7 @@ const REJECTED_MESSAGES = [
   (i: number) => `Rate limit exceeded, retry after ${i % 4}s`,
   (_i: number) => 'Field "phone" is required',
   (i: number) => `Contact ${1000 + (i % 37)} not found`,
-  (i: number) => `Ünïcødé ✓ 🚀 failure ${i % 3}`,
+  (i: number) => `Ünïcødé ✓ 🚀\tfailure ${i % 3}`,
   (_i: number) => null,
 ];
 
@@ -108,7 +108,7 @@ export function duckRecordColumns(kind: IdentifierKind, timestamp: DuckTimestamp
     operation: `CASE WHEN i % 89 = 1 THEN NULL WHEN i % 3 = 0 THEN 'upsert' WHEN i % 3 = 1 THEN 'update' ELSE 'delete' END`,
     status: `CASE WHEN ${slot} < 12 THEN 'succeeded' WHEN ${slot} < 17 THEN 'rejected' WHEN ${slot} = 17 THEN NULL WHEN ${slot} = 18 THEN 'NULL' ELSE 'DUPLICATE' END`,
     status_message: `CASE WHEN ${slot} BETWEEN 12 AND 16 THEN (CASE ${pick} WHEN 0 THEN 'Invalid email address' WHEN 1 THEN 'Rate limit exceeded, retry after ' || (i % 4) || 's'
-        WHEN 2 THEN 'Field "phone" is required' WHEN 3 THEN 'Contact ' || (1000 + i % 37) || ' not found' WHEN 4 THEN 'Ünïcødé ✓ 🚀 failure ' || (i % 3) END)
+        WHEN 2 THEN 'Field "phone" is required' WHEN 3 THEN 'Contact ' || (1000 + i % 37) || ' not found' WHEN 4 THEN 'Ünïcødé ✓ 🚀' || chr(9) || 'failure ' || (i % 3) END)
       WHEN ${slot} = 18 THEN 'Identifier is NULL' WHEN ${slot} = 19 THEN 'Duplicate identifier' END`,
     batch_started_at: `CASE WHEN i % 151 = 6 THEN NULL ELSE ${time(`${base} + (i // 400) * 60000000000 + i % 7 * 1001001`)} END`,
     batch_ended_at: time(`${base} + (i // 400) * 60000000000 + 30500000000`),
