@@ -145,6 +145,8 @@ export interface SilentEndpoint {
   url: string;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Connections still open (a client that gave up should have closed them). */
+  readonly open: number;
   stop: () => Promise<void>;
 }
 
@@ -164,6 +166,9 @@ export async function startSilentEndpoint(): Promise<SilentEndpoint> {
     url: `http://127.0.0.1:${port}`,
     get connections() {
       return connections;
+    },
+    get open() {
+      return sockets.size;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -23,6 +23,7 @@ import {
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
+import { destroySdkAgents } from './gcs-agents.js';
 import { toGcsError } from './gcs-error.js';
 import { decodeListCursor, encodeListCursor } from './gcs-list-cursor.js';
 
@@ -70,6 +71,7 @@ export class GcsStorage implements StorageAdapter {
   readonly bucket: string;
   readonly prefix: string;
   readonly storage: Storage;
+  private readonly ownsStorage: boolean;
   /** Every call runs under the adapter's retries and progress timeout (the clients it builds do not retry). */
   private readonly calls: ReturnType<typeof adapterCalls>;
 
@@ -83,6 +85,7 @@ export class GcsStorage implements StorageAdapter {
     this.bucket = options.bucket;
     this.prefix = normalizePrefix(options.prefix);
     this.location = `gs://${this.bucket}/${this.prefix}`;
+    this.ownsStorage = options.storage === undefined;
     this.storage = options.storage ?? new Storage(gcsClientOptions(options));
     this.calls = adapterCalls({
       retry: gcsRetrySettings(options),
@@ -181,6 +184,15 @@ export class GcsStorage implements StorageAdapter {
     await this.calls.call('delete', key, options.signal, async ({ signal }) => {
       await abortable(this.file(key).delete({ ignoreNotFound: true }), signal);
     });
+  }
+
+  /**
+   * Ends what is left of the SDK's connections, requests that never got an answer included, so they
+   * do not keep the process alive. The SDK's agents are shared by every GCS client in the process:
+   * another client's request in flight fails once and is retried.
+   */
+  async close(): Promise<void> {
+    if (this.ownsStorage) destroySdkAgents();
   }
 
   private file(key: string): File {

@@ -118,7 +118,7 @@ export function describeInterruptedTransfers(options: FaultTestOptions & { readT
     );
 
     it(
-      'neverAnswers: a server that accepts connections and never writes fails read and stat with STORAGE_UNAVAILABLE within the bound',
+      'neverAnswers: a server that accepts connections and never writes fails read and stat with STORAGE_UNAVAILABLE within the bound, leaving no connection open once closed',
       async () => {
         const silent = await startSilentEndpoint();
         try {
@@ -138,6 +138,9 @@ export function describeInterruptedTransfers(options: FaultTestOptions & { readT
               expect(elapsed, operation).toBeLessThan(bound);
             }
           });
+          // An attempt the adapter gave up on must not hold its connection: it would keep a CLI process alive.
+          for (let waited = 0; silent.open > 0 && waited < 2_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+          expect(silent.open, 'connections left open after close()').toBe(0);
         } finally {
           await silent.stop();
         }
