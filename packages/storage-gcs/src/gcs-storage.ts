@@ -1,7 +1,6 @@
 // The Google Cloud Storage StorageAdapter over @google-cloud/storage.
-import { IdempotencyStrategy, Storage, type File, type StorageOptions } from '@google-cloud/storage';
+import { Storage, type File, type StorageOptions } from '@google-cloud/storage';
 import {
-  DEFAULT_PROGRESS_TIMEOUT_MS,
   InvalidArgumentError,
   assertValidKey,
   checkReadArguments,
@@ -18,12 +17,12 @@ import {
   type RangeResponse,
   type StorageAttempt,
   type ReadOptions,
-  type RetrySettings,
   type StorageAdapter,
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
 import { destroySdkAgents } from './gcs-agents.js';
+import { gcsClientOptions, gcsRetrySettings } from './gcs-client-options.js';
 import { toGcsError } from './gcs-error.js';
 import { decodeListCursor, encodeListCursor } from './gcs-list-cursor.js';
 
@@ -255,42 +254,9 @@ export class GcsStorage implements StorageAdapter {
 }
 
 /**
- * The client options: emulator host and credentials. The client does not retry: its `timeout` does
- * nothing on Node (teeny-request hands it to node-fetch 3, which dropped the option), so every call
- * goes through the adapter's retries with a progress timeout (`gcsRetrySettings`).
- */
-export function gcsClientOptions(options: Omit<GcsStorageOptions, 'bucket' | 'storage'>): StorageOptions {
-  const env = options.env ?? process.env;
-  const emulator = env.STORAGE_EMULATOR_HOST;
-  const apiEndpoint =
-    options.apiEndpoint ?? (emulator === undefined || emulator === '' ? undefined : /^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`);
-  const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? (apiEndpoint === undefined ? undefined : 'synctrack');
-  return {
-    ...(apiEndpoint === undefined ? {} : { apiEndpoint: apiEndpoint.replace(/\/+$/, '') }),
-    ...(projectId === undefined ? {} : { projectId }),
-    ...(options.keyFilename === undefined ? {} : { keyFilename: options.keyFilename }),
-    ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    retryOptions: { autoRetry: false, maxRetries: 0, idempotencyStrategy: IdempotencyStrategy.RetryNever },
-  };
-}
-
-/** The bounded exponential backoff and progress timeout every call of the adapter runs under. */
-export function gcsRetrySettings(options: Pick<GcsStorageOptions, 'retry' | 'readTimeoutMs'>): RetrySettings {
-  const retry = options.retry ?? {};
-  const maxDelayMs = (retry.maxRetryDelay ?? 8) * 1000;
-  return {
-    maxAttempts: (retry.maxRetries ?? 3) + 1,
-    initialDelayMs: Math.min(1000, maxDelayMs),
-    maxDelayMs,
-    multiplier: retry.retryDelayMultiplier ?? 2,
-    totalTimeoutMs: (retry.totalTimeout ?? 60) * 1000,
-    progressTimeoutMs: options.readTimeoutMs ?? DEFAULT_PROGRESS_TIMEOUT_MS,
-  };
-}
-
-/**
  * @google-cloud/storage takes no AbortSignal for metadata, list, upload and delete calls: the
- * caller gets ABORTED at once, and the request finishes (or fails) unobserved. Reads do cancel.
+ * caller gets ABORTED (or a stalled attempt its timeout) at once, and the request finishes, fails,
+ * or is ended by `close()` unobserved. Reads do cancel once answered.
  */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
