@@ -2,6 +2,7 @@ export { AzureStorage, createAzureStorage, type AzureStorageOptions } from './az
 export {
   accountOfConnectionString,
   azurePipelineOptions,
+  azureRetrySettings,
   createContainerClient,
   type AzureConnectionOptions,
   type TokenCredential,
