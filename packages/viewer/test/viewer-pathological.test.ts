@@ -62,6 +62,12 @@ beforeAll(async () => {
     await other.writeMetadata({ sync_run_start_time: `2026-11-2${runId}T06:00:00Z` });
     await other.writeBatch('records_updated', [{ identifier: 'x', payload: {}, operation: 'upsert', status: 'succeeded', batchStartedAt: at, batchEndedAt: at }]);
   }
+  // A metadata.json with an unknown key nested 10,000 levels deep (kept in the metadata's raw keys).
+  const deepMetadata = `{"sync_run_start_time":"2026-11-20T06:00:00Z","extra":${deepObject}}`;
+  await storage.write(`sync_tracking_datasets/${RUN.orgId}/${RUN.syncId}/6/metadata.json`, new TextEncoder().encode(deepMetadata));
+  await new SyncRunWriter({ storage, run: { ...RUN, runId: '6' } }).writeBatch('records_updated', [
+    { identifier: 'y', payload: {}, operation: 'upsert', status: 'succeeded', batchStartedAt: at, batchEndedAt: at },
+  ]);
   viewer = await startViewer({ storage, port: 0 });
 }, 120_000);
 
@@ -131,12 +137,21 @@ describe('pathological payloads in the viewer API', () => {
   });
 });
 
+describe('a run whose metadata.json is nested 10,000 levels deep', () => {
+  it('is described', async () => {
+    const response = await get(`api/runs/${RUN.orgId}/${RUN.syncId}/6`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain(deepObject);
+  });
+});
+
 describe('history with a run whose metadata.json cannot be read', () => {
   it('lists every run and marks that one with its error code', async () => {
     const response = await get(`api/orgs/${RUN.orgId}/syncs/${RUN.syncId}/runs`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as RunsResponse;
-    expect(body.runs.map((run) => run.runId).sort()).toEqual(['3', '4', '5']);
+    expect(body.runs.map((run) => run.runId).sort()).toEqual(['3', '4', '5', '6']);
     const denied = body.runs.find((run) => run.runId === '5')!;
     expect(denied).toMatchObject({ metadataErrorCode: 'PERMISSION_DENIED', metadataError: expect.stringContaining('metadata.json') });
     expect(body.runs.filter((run) => run.metadataError !== null)).toHaveLength(1);

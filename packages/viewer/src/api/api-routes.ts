@@ -99,8 +99,11 @@ function isInvalidData(error: unknown): error is SyncTrackError {
   return SyncTrackError.isInstance(error) && error.code === 'INVALID_DATA';
 }
 
-/** A JSON answer holding payloads, which may be nested deeper than `c.json`'s JSON.stringify can write. */
-function payloadJson(c: Context, body: RecordsResponse): Response {
+/**
+ * A JSON answer holding data from the bucket (payloads, metadata.json), which may be nested deeper
+ * than `c.json`'s JSON.stringify can write.
+ */
+function dataJson(c: Context, body: RecordsResponse | RunDetailsResponse): Response {
   return c.body(stringifyJson(body), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
 }
 
@@ -182,7 +185,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
       ...(details === null ? { source: null, destination: null, destinationObject: null } : joinedObjects(details)),
       files: listing.files.map((file) => ({ name: file.name, size: file.size, batchType: file.batchType, batchNumber: file.batchNumber })),
     };
-    return c.json(body);
+    return dataJson(c, body);
   });
 
   api.get('/runs/:org/:sync/:run/summary', async (c) => {
@@ -223,7 +226,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
       const page = await client.filterPage(ids, { ...query, limit, signal, ...(cursor === undefined ? {} : { cursor }) });
       body = { records: page.records.map(recordJson), nextCursor: page.nextCursor, limit };
     }
-    return payloadJson(c, body);
+    return dataJson(c, body);
   });
 
   api.get('/runs/:org/:sync/:run/errors', async (c) => {
