@@ -138,3 +138,23 @@ describe('pickDefinedRanks', () => {
     expect(() => pickDefinedRanks(bytes, 0, 1, 10, [9], new Int32Array(1))).toThrow(RleError);
   });
 });
+
+describe('width 0 (a dictionary of one entry)', () => {
+  // RLE runs of width 0 store no value byte: a reader that takes the next byte as the value reads
+  // the following run's header (or past the data), and counted nothing for a file whose records
+  // all share one status. Runs of 5, 300 (a two-byte header) and 7, then a bit-packed run of 1 group.
+  const bytes = Uint8Array.from([5 << 1, 0xd8, 0x04, 7 << 1, (1 << 1) | 1]);
+  const total = 5 + 300 + 7 + 8;
+
+  it('decodes, counts and picks zeros', () => {
+    const decoded = new Int32Array(total).fill(-1);
+    decodeRleHybrid(bytes, 0, bytes.length, 0, decoded, 0, total);
+    expect(decoded.every((value) => value === 0)).toBe(true);
+    const counts = new Int32Array(1);
+    countRleHybrid(bytes, 0, bytes.length, 0, counts, total);
+    expect([...counts]).toEqual([total]);
+    const picked = new Int32Array(3).fill(-1);
+    pickRleHybrid(bytes, 0, bytes.length, 0, total, [0, 150, total - 1], picked);
+    expect([...picked]).toEqual([0, 0, 0]);
+  });
+});

@@ -45,7 +45,8 @@ export function decodeRleHybrid(
     if ((header & 1) === 0) {
       const runLength = Math.floor(header / 2);
       if (pos + valueBytes > end) throw new RleError('repeated value runs past the data');
-      let value = bytes[pos]!;
+      // A width of 0 stores no value bytes: every value of the run is 0.
+      let value = valueBytes === 0 ? 0 : bytes[pos]!;
       for (let k = 1; k < valueBytes; k++) value |= bytes[pos + k]! << (8 * k);
       pos += valueBytes;
       const take = Math.min(runLength, stop - at);
@@ -119,7 +120,8 @@ export function countRleHybrid(bytes: Uint8Array, pos: number, end: number, bitW
     if (header >= 0x80) ({ header, pos } = longRunHeader(bytes, pos - 1, end));
     if ((header & 1) === 0) {
       if (pos + valueBytes > end) throw new RleError('repeated value runs past the data');
-      let value = bytes[pos]!;
+      // A width of 0 stores no value bytes: every value of the run is 0.
+      let value = valueBytes === 0 ? 0 : bytes[pos]!;
       for (let k = 1; k < valueBytes; k++) value |= bytes[pos + k]! << (8 * k);
       pos += valueBytes;
       const take = Math.min(Math.floor(header / 2), left);
@@ -294,7 +296,8 @@ export function pickRleHybrid(
     if ((header & 1) === 0) {
       const stop = at + Math.floor(header / 2);
       if (pos + valueBytes > end) throw new RleError('repeated value runs past the data');
-      let value = bytes[pos]!;
+      // A width of 0 stores no value bytes: every value of the run is 0.
+      let value = valueBytes === 0 ? 0 : bytes[pos]!;
       for (let k = 1; k < valueBytes; k++) value |= bytes[pos + k]! << (8 * k);
       pos += valueBytes;
       while (p < positions.length && positions[p]! < stop) out[p++] = value;
