@@ -56,9 +56,21 @@ async function isFileInside(path: string, realRoot: string): Promise<boolean> {
   }
 }
 
-/** Whether any object lives below a directory: only those make a common prefix. */
+/**
+ * Whether any object lives below a directory: only those make a common prefix. A directory this
+ * process may not read counts as one: what it holds is for a read below it to find out (a typed
+ * PERMISSION_DENIED naming that key), so one locked run folder does not fail a whole sync's listing.
+ */
 async function holdsAnObject(dirPath: string, realRoot: string): Promise<boolean> {
-  for (const child of await readChildren(dirPath, realRoot)) {
+  let children: ChildEntry[];
+  try {
+    children = await readChildren(dirPath, realRoot);
+  } catch (error) {
+    const errno = errnoOf(error);
+    if (errno === 'EACCES' || errno === 'EPERM') return true;
+    throw error;
+  }
+  for (const child of children) {
     if (child.kind === 'file' || (await holdsAnObject(join(dirPath, child.name), realRoot))) return true;
   }
   return false;
