@@ -206,7 +206,8 @@ export async function expectSampleAgrees(client: SyncTrackingClient, oracle: Run
   expectAgreement(`${sample.name}: a sample larger than the matches is all of them`, rowDifferences(everything, matching));
 }
 
-const LINE_KEYS: Array<RecordRowKey[] | undefined> = [undefined, ['identifier', 'status_message'], ['file', 'batch_started_at', 'status', 'operation'], ['record_payload', 'identifier', 'batch_ended_at']];
+/** All keys; the CLI's `--columns identifier,statusMessage` shape (the text-lines module); the payload first, with a time. */
+const LINE_KEYS: Array<RecordRowKey[] | undefined> = [undefined, ['identifier', 'status_message'], ['record_payload', 'file', 'batch_started_at', 'status']];
 
 function rowOf(row: OracleRow, keys: readonly RecordRowKey[]): Record<string, unknown> {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
