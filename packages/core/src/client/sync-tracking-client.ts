@@ -423,7 +423,7 @@ export class SyncTrackingClient {
           let cells = await readIndexedRow(this.storage, index, location, RECORD_OUTPUT_COLUMNS, options.signal);
           if (cells === null) cells = await this.readRowByScan(file, location, id, options);
           // A hash collision reads another identifier: not a match.
-          if (cells === null || cells[RECORD_COLUMNS.identifier] !== id) continue;
+          if (cells === null || cells[RECORD_COLUMNS.identifier] == null || String(cells[RECORD_COLUMNS.identifier]) !== id) continue;
           const result: SelectResult = {
             kind: 'select',
             rowCount: group.numRows,
