@@ -7,6 +7,15 @@ import { readPageHeader } from './page-header.js';
 import { readParquetFooter } from './parquet-footer.js';
 
 describe('readPageHeader', () => {
+  it('refuses a field of the wrong Thrift type (a corrupt header), rather than returning a BigInt', () => {
+    // type DATA_PAGE, uncompressed_page_size 4, then compressed_page_size as an i64 (type nibble 6,
+    // one bit away from i32's 5), as the mutation fuzz found it: arithmetic on it threw a TypeError.
+    const bytes = new Uint8Array([0x15, 0x00, 0x15, 0x08, 0x16, 0x08, 0x00]);
+    expect(() => readPageHeader({ view: new DataView(bytes.buffer), offset: 0 })).toThrow('page header field compressed_page_size is a 64-bit integer');
+    bytes[4] = 0x15;
+    expect(readPageHeader({ view: new DataView(bytes.buffer), offset: 0 })).toMatchObject({ type: 'DATA_PAGE', uncompressed_page_size: 4, compressed_page_size: 4 });
+  });
+
   it('reads every page header of a file as hyparquet does (statistics aside)', async () => {
     const rows = 20_000;
     const text = (make: (row: number) => string | null) => vectorFromArray(Array.from({ length: rows }, (_, row) => make(row)), new Utf8());
