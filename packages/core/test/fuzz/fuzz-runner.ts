@@ -121,6 +121,8 @@ class MutantChild {
       current.started = performance.now();
       clearTimeout(this.timer);
       this.timer = setTimeout(() => {
+        // Dead from now: the next mutant must go to a new child, not to this one while it dies.
+        this.dead = true;
         this.fail('timeout', `no answer within ${this.timeoutMs} ms`);
         this.process.kill('SIGKILL');
       }, this.timeoutMs);
