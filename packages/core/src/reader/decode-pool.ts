@@ -19,6 +19,7 @@ import { workerExecArgv } from './worker-exec-argv.js';
 import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type DecodeWorkerData, type FetchReply, type WorkerMessage } from './decode-protocol.js';
 import { BufferRecycler } from './buffer-recycler.js';
 import { JsDecoder } from './js-decode.js';
+import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
 
 /** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
 export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
@@ -34,6 +35,8 @@ interface Job {
   workerOnly?: boolean;
   /** The spans of the bytes sent with it: a worker holds them now, and they die with it. */
   sent?: Array<{ offset: number; length: number }>;
+  /** Storage reads the worker is waiting for: its clock stops meanwhile (storage has its own bounds). */
+  fetching?: number;
 }
 
 interface Slot {
@@ -44,6 +47,8 @@ interface Slot {
   spareLines: MessagePort;
   /** The worker's module has loaded (its `ready` message): a death before is a failure to start. */
   ready: boolean;
+  /** The running task's clock (see task-deadline.ts). */
+  deadline?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -92,6 +97,12 @@ export interface DecodePoolOptions {
    * one worker fewer (at least one). Default false.
    */
   callerDecodes?: boolean;
+  /**
+   * How long a worker may take over one task, in milliseconds, before it is ended and the task
+   * reported (a corrupt page can send parquet-wasm into a loop that never ends): this much, plus a
+   * second per MiB the task decodes. Default 5000.
+   */
+  taskTimeoutMs?: number;
 }
 
 export class DecodePool {
@@ -130,6 +141,7 @@ export class DecodePool {
    * in its port: the worker does not wait for the calling thread to finish a row group to get one.
    */
   private readonly depth: number;
+  private readonly taskTimeoutMs: number;
 
   constructor(options: DecodePoolOptions = {}) {
     this.callerDecodes = options.callerDecodes ?? false;
@@ -139,6 +151,7 @@ export class DecodePool {
     this.size = Math.max(1, Math.floor(options.size ?? threads));
     this.heavyTaskBytes = options.heavyTaskBytes ?? 16 * 1024 * 1024;
     this.inlineTaskBytes = options.inlineTaskBytes ?? 512 * 1024;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
   }
 
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
@@ -195,6 +208,7 @@ export class DecodePool {
       this.queue.splice(index, 1);
       slot.jobs.push(job);
       slot.worker.ref();
+      if (slot.jobs.length === 1) this.watch(slot);
       job.sent = job.task.ranges.map((range) => ({ offset: range.offset, length: range.bytes.length }));
       const transfer = job.task.ranges.map((range) => range.bytes.buffer as ArrayBuffer);
       slot.worker.postMessage(job.task, [...new Set(transfer)]);
@@ -298,6 +312,8 @@ export class DecodePool {
     const job = slot.jobs[0];
     if (job === undefined || message.id !== job.task.id) return;
     if (message.type === 'fetch') {
+      job.fetching = (job.fetching ?? 0) + 1;
+      this.watch(slot);
       job
         .fetchMissing(message.start, message.end)
         .then(
@@ -308,6 +324,8 @@ export class DecodePool {
           },
         )
         .then((bytes) => {
+          job.fetching! -= 1;
+          if (slot.jobs[0] === job) this.watch(slot);
           const reply: FetchReply = { type: 'fetched', id: job.task.id, start: message.start, bytes };
           slot.worker.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
         });
@@ -335,6 +353,7 @@ export class DecodePool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
+    clearTimeout(slot.deadline);
     for (const job of slot.jobs.splice(0)) this.resend(job);
     this.dispatch();
   }
@@ -344,6 +363,7 @@ export class DecodePool {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
+    clearTimeout(slot.deadline);
     const [job, ...waiting] = slot.jobs.splice(0);
     void slot.worker.terminate();
     for (const next of waiting) this.resend(next);
@@ -405,8 +425,23 @@ export class DecodePool {
 
   private finish(slot: Slot): void {
     slot.jobs.shift();
+    this.watch(slot);
     if (slot.jobs.length === 0) slot.worker.unref();
     this.dispatch();
+  }
+
+  /**
+   * Starts the clock of the slot's running task (its first), or stops it while that task waits for
+   * storage or none runs. A task that outruns it ends its worker and is reported (`onDeath`).
+   */
+  private watch(slot: Slot): void {
+    clearTimeout(slot.deadline);
+    slot.deadline = undefined;
+    const job = slot.jobs[0];
+    if (job === undefined || (job.fetching ?? 0) > 0) return;
+    const budget = taskBudgetMs(job.task, this.taskTimeoutMs);
+    slot.deadline = setTimeout(() => this.onDeath(slot, new DecodeStallError(budget), false), budget);
+    slot.deadline.unref();
   }
 }
 

@@ -1,0 +1,53 @@
+// The pool's clock on a worker's task: a worker stuck in a loop that never yields is ended within
+// the task's budget and its task rejected with a typed error; time spent waiting for storage does
+// not count against it.
+import { describe, expect, it } from 'vitest';
+import { SyncTrackError } from '../errors/sync-track-error.js';
+import { DecodePool } from './decode-pool.js';
+import type { DecodeTask } from './decode-protocol.js';
+import { taskBudgetMs } from './task-deadline.js';
+
+const WORKER = new URL('../../test/support/stalling-decode-worker.mjs', import.meta.url);
+
+function task(file: string): Omit<DecodeTask, 'id' | 'type'> {
+  return {
+    file,
+    fileSize: 4,
+    rowGroup: 0,
+    numRows: 0,
+    columns: [],
+    ranges: [{ offset: 0, bytes: new Uint8Array(4) }],
+    kernel: { kind: 'aggregate', predicate: {}, groupings: [] },
+    weight: 0,
+  };
+}
+
+describe('a task that outruns its budget', () => {
+  it('ends a worker spinning without yield and rejects its task, typed, within the budget', async () => {
+    const pool = new DecodePool({ size: 1, workerUrl: WORKER, taskTimeoutMs: 400, inlineTaskBytes: 0 });
+    try {
+      const started = Date.now();
+      const error = await pool.decode(task('spin'), async () => new Uint8Array(4)).then(() => undefined, (caught: unknown) => caught);
+      expect(SyncTrackError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toContain('did not finish within 0.4 s');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('does not count time spent waiting for storage', async () => {
+    const pool = new DecodePool({ size: 1, workerUrl: WORKER, taskTimeoutMs: 300, inlineTaskBytes: 0 });
+    try {
+      const slowStorage = () => new Promise<Uint8Array>((resolve) => setTimeout(() => resolve(new Uint8Array(4)), 1_000));
+      await expect(pool.decode(task('slow-fetch'), slowStorage)).resolves.toMatchObject({ kind: 'aggregate' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('grows with the bytes a task decodes', () => {
+    expect(taskBudgetMs({ weight: 0 }, 5_000)).toBe(5_000);
+    expect(taskBudgetMs({ weight: 42 * 1024 * 1024 }, 5_000)).toBe(5_000 + 42_000);
+  });
+});
