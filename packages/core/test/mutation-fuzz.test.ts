@@ -23,11 +23,13 @@ test(`${count} mutants (seed ${seed}): every operation completes or throws INVAL
 
 /**
  * Mutants that once failed, every operation on each: seed 1 mutant 13430 (a page header field of the
- * wrong Thrift type, once an untyped BigInt error) and mutant 35691 (two flipped bytes of a zstd
- * page header that sent parquet-wasm into a loop that never yields: filter hung until the pool's
- * task clock, task-deadline.ts, ended the worker).
+ * wrong Thrift type, once an untyped BigInt error), mutant 35691 (two flipped bytes of a zstd page
+ * header that sent parquet-wasm into a loop that never yields: filter hung until the pool's task
+ * clock, task-deadline.ts, ended the worker) and mutant 71958 (a zeroed byte of a DELTA payload
+ * page header: parquet-wasm read fewer rows than the row group holds, without an error, and find
+ * failed INTERNAL looking a row up past them).
  */
-test.each([13_430, 35_691])('seed 1 mutant %i: every operation completes or throws INVALID_DATA in time', { timeout: 5 * 60_000 }, async (first) => {
+test.each([13_430, 35_691, 71_958])('seed 1 mutant %i: every operation completes or throws INVALID_DATA in time', { timeout: 5 * 60_000 }, async (first) => {
   const report = await runFuzz({ seed: 1, first, count: 1, allOperations: true });
   expect(report.results).toHaveLength(7);
   expect(report.failures.map(formatFailure), formatReport(report)).toEqual([]);

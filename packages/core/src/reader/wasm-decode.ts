@@ -55,9 +55,20 @@ class PrefetchedSource {
   }
 }
 
+/**
+ * A read of a row group must give all its rows. A corrupt page header can make parquet-wasm stop
+ * early without an error: fewer rows are the file's defect (thrown as parquet-wasm's), never fewer
+ * records or a row looked up past the end.
+ */
+function checkRows(read: number, task: DecodeTask, columns: readonly string[]): void {
+  if (read !== task.numRows) throw new Error(`parquet-wasm read ${read} of the row group's ${task.numRows} rows of ${columns.join(', ')}`);
+}
+
 async function readTable(file: parquet.ParquetFile, task: DecodeTask, columns: string[]): Promise<Table> {
   const wasmTable = await file.read({ columns, rowGroups: [task.rowGroup], batchSize: Math.max(1024, task.numRows) });
-  return tableFromIPC(wasmTable.intoIPCStream());
+  const table = tableFromIPC(wasmTable.intoIPCStream());
+  checkRows(table.numRows, task, columns);
+  return table;
 }
 
 /**
@@ -89,6 +100,7 @@ async function lateColumns(
       starts.push(total);
       total += batch.numRows;
     }
+    checkRows(total, task, columns);
     let index = 0;
     while (index < rows.length) {
       const first = rows[index]!;
