@@ -34,8 +34,8 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
     throw new UnsupportedChunkError(`${layout.codec} pages are read whole`);
   };
   if (header.type === 'DATA_PAGE_V2') {
+    // Repetition levels and the definition levels' encoding were checked against the gate (rawPages).
     const v2 = header.data_page_header_v2!;
-    if (v2.repetition_levels_byte_length !== 0) throw new UnsupportedChunkError('repetition levels');
     const levels = v2.definition_levels_byte_length;
     if (levels > raw.length) throw new PageDecodeError('v2 page levels run past the page');
     if (defined !== null) decodeRleHybrid(raw, 0, levels, 1, defined, 0, take);
@@ -43,9 +43,6 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
   }
   const window = body(raw, header.uncompressed_page_size, true);
   if (defined === null) return { window, defined, at: 0 };
-  if (header.data_page_header!.definition_level_encoding !== 'RLE') {
-    throw new UnsupportedChunkError(`definition levels encoded ${header.data_page_header!.definition_level_encoding}`);
-  }
   window.need(0, 4);
   const length = readUint32(window.bytes, -window.base);
   window.need(0, 4 + length);
