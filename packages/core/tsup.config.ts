@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // keeps what it imports lazily (the parquet-wasm path, the writers' modules) in chunks of their own,
 // so neither apache-arrow nor parquet-wasm loads before it is needed.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'decode-worker': 'src/reader/decode-worker.ts' },
+  entry: { index: 'src/index.ts', 'decode-worker': 'src/scan/decode-worker.ts' },
   format: ['esm'],
   dts: { entry: 'src/index.ts' },
   sourcemap: true,

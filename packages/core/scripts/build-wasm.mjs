@@ -6,8 +6,8 @@ import wabtInit from 'wabt';
 
 /** Each module: its folder under src/, its source, and the binary file and constant it becomes. */
 export const WASM_MODULES = [
-  { folder: 'reader/snappy-wasm/', source: 'snappy-step.wat', binary: 'snappy-step-binary.ts', constant: 'SNAPPY_STEP_WASM' },
-  { folder: 'model/text-lines-wasm/', source: 'text-lines.wat', binary: 'text-lines-binary.ts', constant: 'TEXT_LINES_WASM' },
+  { folder: 'parquet/snappy-wasm/', source: 'snappy-step.wat', binary: 'snappy-step-binary.ts', constant: 'SNAPPY_STEP_WASM' },
+  { folder: 'records/text-lines-wasm/', source: 'text-lines.wat', binary: 'text-lines-binary.ts', constant: 'TEXT_LINES_WASM' },
 ];
 
 /** The module assembled from `source` in `folder`, as base64. */

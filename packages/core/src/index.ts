@@ -97,8 +97,8 @@ export {
 } from './writer/sync-run-writer.js';
 export { writeFactTables, type WriteFactTablesOptions } from './writer/fact-table-writer.js';
 
-export { readParquetFooter, type ByteSpan, type ParquetFooter, type RowGroupLayout } from './reader/parquet-footer.js';
-export { DecodePool, sharedDecodePool, type DecodePoolOptions } from './reader/decode-pool.js';
+export { readParquetFooter, type ByteSpan, type ParquetFooter, type RowGroupLayout } from './parquet/parquet-footer.js';
+export { DecodePool, sharedDecodePool, type DecodePoolOptions } from './scan/decode-pool.js';
 
 export {
   SyncTrackingClient,
@@ -114,20 +114,20 @@ export {
   type ScanOptions,
   type SyncTrackingClientOptions,
 } from './client/sync-tracking-client.js';
-export type { RecordQuery } from './client/record-query.js';
-export { defaultIndexDirectory, type BuildIndexStats } from './index/run-index.js';
-export type { ErrorGroup, RunSummary, TimeSpan } from './client/run-summary.js';
-export type { ResolvedRun, RunFile, RunListing } from './client/run-files.js';
-export type { RunInfo } from './client/run-discovery.js';
+export type { RecordQuery } from './questions/record-query.js';
+export { defaultIndexDirectory, type BuildIndexStats } from './questions/run-index.js';
+export type { ErrorGroup, RunSummary, TimeSpan } from './questions/run-summary.js';
+export type { ResolvedRun, RunFile, RunListing } from './runs/run-files.js';
+export type { RunInfo } from './runs/run-discovery.js';
 export { messageTemplate } from './model/message-template.js';
 
 export { parseLocation } from './location/parse-location.js';
 export { resolveStorage } from './location/resolve-storage.js';
 export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-registry.js';
 export type { FromLocation, ResolveStorageOptions, ResolvedStorage, StorageLocation, StorageScheme } from './location/storage-location.js';
-export { ProgressTracker, type ProgressListener, type ScanProgress } from './reader/scan-progress.js';
+export { ProgressTracker, type ProgressListener, type ScanProgress } from './scan/scan-progress.js';
 export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';
-export { recordJsonLineWriter, type RecordRowKey } from './model/record-json-line.js';
+export { recordJsonLineWriter, type RecordRowKey } from './records/record-json-line.js';
 export { JsonBytes } from './model/json-bytes.js';
 export { stringifyJson } from './model/json-text.js';
 export { payloadCellText } from './model/record-payload.js';

@@ -18,7 +18,7 @@ export interface Polars {
   readIPC(source: Buffer): { lazy(): { sinkParquet(path: string, options: Record<string, unknown>): { collect(): Promise<unknown> } } };
 }
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const directory = join(repoRoot, '.cache', 'test-writers', `nodejs-polars-${POLARS_VERSION}`);
 const MARKER = '.installed';
 

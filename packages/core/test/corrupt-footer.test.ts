@@ -4,7 +4,7 @@
 // never hands an adapter an invalid range (INVALID_ARGUMENT) or throws a TypeError.
 import { beforeAll, expect, test } from 'vitest';
 import { SyncTrackError } from '../src/errors/sync-track-error.js';
-import { readParquetFooter, spansForRead } from '../src/reader/parquet-footer.js';
+import { readParquetFooter, spansForRead } from '../src/parquet/parquet-footer.js';
 import { MemoryStorage } from '../src/storage/memory-storage.js';
 import { fuzzSeeds, type FuzzSeed } from './fuzz/fuzz-seeds.js';
 import { fileRegions, mutant, type Mutant } from './fuzz/mutations.js';

@@ -91,7 +91,7 @@ await decodePool.close();
         entryPoints: [
           { in: join(folder, 'app.mjs'), out: 'app' },
           // What the README asks of a bundled app: the worker as an entry named decode-worker.
-          { in: source('src/reader/decode-worker.ts'), out: 'decode-worker' },
+          { in: source('src/scan/decode-worker.ts'), out: 'decode-worker' },
         ],
         outdir: join(folder, 'out'),
         bundle: true,

@@ -7,12 +7,13 @@ import type { Destination, DestinationObject, FactTables, SourceObject } from '.
 import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-outcome.js';
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
-import { DecodePool, sharedDecodePool } from '../reader/decode-pool.js';
-import type { AggregateResult, CellValue, LinesRequest, RecordPredicate, SelectKernel, SelectResult } from '../reader/decode-protocol.js';
-import { firstMatches } from './record-lines.js';
+import { DecodePool, sharedDecodePool } from '../scan/decode-pool.js';
+import type { AggregateResult, RecordPredicate, SelectKernel } from '../scan/decode-protocol.js';
+import type { CellValue, LinesRequest, SelectResult } from '../records/decoded-rows.js';
+import { firstMatches } from '../records/record-lines.js';
 import { RECORD_ROW_KEYS } from '../model/record-row.js';
-import type { RecordRowKey } from '../model/record-json-line.js';
-import { IndexFile, IndexFormatError } from '../index/run-index-file.js';
+import type { RecordRowKey } from '../records/record-json-line.js';
+import { IndexFile, IndexFormatError } from '../questions/run-index-file.js';
 import {
   buildRunIndex,
   candidateRows,
@@ -22,30 +23,30 @@ import {
   readIndexedRow,
   type BuildIndexStats,
   type RowLocation,
-} from '../index/run-index.js';
+} from '../questions/run-index.js';
 import { InternalError } from '../errors/internal-error.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
-import { predicateColumns } from '../reader/decode-kernels.js';
-import { FooterCache, RowGroupScanner, type ScannedRowGroup } from '../reader/row-group-scanner.js';
-import { ProgressTracker, type ProgressListener } from '../reader/scan-progress.js';
+import { predicateColumns } from '../scan/decode-kernels.js';
+import { FooterCache, RowGroupScanner, type ScannedRowGroup } from '../scan/row-group-scanner.js';
+import { ProgressTracker, type ProgressListener } from '../scan/scan-progress.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
-import { readFactTables } from './fact-table-reader.js';
+import { readFactTables } from '../questions/fact-table-reader.js';
 import { messageTemplate } from '../model/message-template.js';
-import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from './record-builder.js';
-import { METHOD_OPTIONS, checkOptions } from './option-check.js';
-import { decodeCursor, encodeCursor, queryFingerprint } from './record-cursor.js';
-import { compileQuery, type RecordQuery } from './record-query.js';
+import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from '../records/record-builder.js';
+import { METHOD_OPTIONS, checkOptions } from '../questions/option-check.js';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../questions/record-cursor.js';
+import { compileQuery, type RecordQuery } from '../questions/record-query.js';
 import {
   listOrganizationIds,
   listRunInfos,
   listSyncIds,
   readRunMetadata,
   type RunInfo,
-} from './run-discovery.js';
-import { listRun, resolveRun, type RunFile, type RunListing, type ResolvedRun } from './run-files.js';
-import type { ErrorGroup, RunSummary, TimeSpan } from './run-summary.js';
-import { pickDistinct, seededRandom } from './seeded-random.js';
-import { groupCount, groupKey } from '../reader/group-list.js';
+} from '../runs/run-discovery.js';
+import { listRun, resolveRun, type RunFile, type RunListing, type ResolvedRun } from '../runs/run-files.js';
+import type { ErrorGroup, RunSummary, TimeSpan } from '../questions/run-summary.js';
+import { pickDistinct, seededRandom } from '../questions/seeded-random.js';
+import { groupCount, groupKey } from '../scan/group-list.js';
 
 export interface SyncTrackingClientOptions {
   storage: StorageAdapter;

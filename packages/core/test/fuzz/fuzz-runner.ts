@@ -55,7 +55,7 @@ export interface FuzzReport {
   elapsedMs: number;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./mutant-child.ts', import.meta.url));
 
 /** One child process, and the mutant it is running. */

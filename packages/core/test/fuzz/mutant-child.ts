@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SyncTrackError } from '../../src/errors/sync-track-error.js';
 import { runPrefix } from '../../src/layout/sync-tracking-layout.js';
 import { SyncTrackingClient } from '../../src/client/sync-tracking-client.js';
-import { DecodePool } from '../../src/reader/decode-pool.js';
+import { DecodePool } from '../../src/scan/decode-pool.js';
 import { MemoryStorage } from '../../src/storage/memory-storage.js';
 import { FUZZ_IDENTIFIERS } from './fuzz-seeds.js';
 import type { ChildMessage, OperationName, ParentMessage } from './fuzz-protocol.js';

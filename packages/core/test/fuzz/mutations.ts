@@ -3,7 +3,7 @@
 // and bodies, so mutants land in page headers, data pages and the footer as often as each other,
 // not only where most of the bytes are (the payload's data).
 import { parquetMetadata } from 'hyparquet/src/metadata.js';
-import { readPageHeader } from '../../src/reader/page-header.js';
+import { readPageHeader } from '../../src/parquet/page-header.js';
 
 export type RegionKind = 'page-header' | 'data-page' | 'footer';
 export type MutationKind = 'flip' | 'zero' | 'duplicate' | 'truncate';

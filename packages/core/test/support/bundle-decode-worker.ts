@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const WORKER_SOURCE = fileURLToPath(new URL('../../src/reader/decode-worker.ts', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const WORKER_SOURCE = fileURLToPath(new URL('../../src/scan/decode-worker.ts', import.meta.url));
 
 /** A folder inside the repository (so that bundles in it resolve the repository's packages). */
 export async function repoCacheFolder(name: string): Promise<string> {

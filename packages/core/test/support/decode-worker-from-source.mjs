@@ -2,4 +2,4 @@
 // DecodePool.defaultWorkerUrl here, so nothing in core's shipped code knows about tsx.
 import { tsImport } from 'tsx/esm/api';
 
-await tsImport(new URL('../../src/reader/decode-worker.ts', import.meta.url).href, import.meta.url);
+await tsImport(new URL('../../src/scan/decode-worker.ts', import.meta.url).href, import.meta.url);

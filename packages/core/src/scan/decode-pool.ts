@@ -1,0 +1,454 @@
+// A small pool of decode workers. Decoding runs off the main thread (two cores decode two row
+// groups at once) and inside a worker, so a wasm panic on a corrupt page cannot take the process
+// down: the pool turns it into a typed error and replaces the worker. Whose fault a failure is
+// (INVALID_DATA for the file's, INTERNAL for ours or the environment's: a worker that cannot start,
+// a module that cannot load, a bug, memory) is decided in decode-failure.ts, where the bytes are.
+// Workers start from `decode-worker.js` beside this module (dist/), or the `workerUrl` given: a
+// bundled app bundles the worker as its own entry beside its bundle (see the README), and the
+// tests point it at a loader of the TypeScript source (vitest.shared.ts). Nothing here loads tsx.
+// Past 300 lines: scheduling, the workers' lives and where their failures go are one state machine
+// over the same slots, easier to follow in one place.
+import { availableParallelism } from 'node:os';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { finishResult } from './finish-result.js';
+import { InternalError } from '../errors/internal-error.js';
+import { REPORT_HINT } from '../errors/report-hint.js';
+import type { SyncTrackError } from '../errors/sync-track-error.js';
+import { classifyFailure, decodeFailureError, describeFailure, messageOf, recheckChunks } from './decode-failure.js';
+import { workerExecArgv } from './worker-exec-argv.js';
+import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type DecodeWorkerData, type FetchReply, type WorkerMessage } from './decode-protocol.js';
+import { BufferRecycler } from './buffer-recycler.js';
+import { JsDecoder } from './js-decode.js';
+import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
+
+/** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
+export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
+
+interface Job {
+  task: DecodeTask;
+  fetchMissing: FetchMissing;
+  resolve: (result: DecodeResult) => void;
+  reject: (error: unknown) => void;
+  /** A storage error met while serving the worker; it explains a later panic better than the panic. */
+  storageError?: unknown;
+  /** The calling thread could not decode it (it needs parquet-wasm or bytes not fetched): a worker's. */
+  workerOnly?: boolean;
+  /** The spans of the bytes sent with it: a worker holds them now, and they die with it. */
+  sent?: Array<{ offset: number; length: number }>;
+  /** Storage reads the worker is waiting for: its clock stops meanwhile (storage has its own bounds). */
+  fetching?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Its tasks in the order sent: the first runs, the others wait in the worker (see `depth`). */
+  jobs: Job[];
+  /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
+  spareLines: MessagePort;
+  /** The worker's module has loaded (its `ready` message): a death before is a failure to start. */
+  ready: boolean;
+  /** The running task's clock (see task-deadline.ts). */
+  deadline?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * A worker's young generation, in MB. V8 lets it grow to 48 MB, and a worker's task results (group
+ * keys, examples) survive long enough that it does: ~40 MB of heap per worker. At 24 MB, errors and
+ * filter on 10M records peak 30-50 MB lower at the same speed; 6-16 MB were slower.
+ */
+const YOUNG_GENERATION_MB = 24;
+
+function startWorker(url: URL | string, spareLines: MessagePort): Worker {
+  return new Worker(url, {
+    workerData: { spareLines } satisfies DecodeWorkerData,
+    transferList: [spareLines],
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    // Not the parent's flags as they are: under `node -e`, `--test` or `--input-type` they break it.
+    execArgv: workerExecArgv(process.execArgv),
+  });
+}
+
+export interface DecodePoolOptions {
+  /**
+   * The decode worker's module: a file URL (or path). Defaults to `DecodePool.defaultWorkerUrl`,
+   * `decode-worker.js` beside the module that holds this pool. A bundled app that places the
+   * worker elsewhere passes its location here.
+   */
+  workerUrl?: URL | string;
+  /** Worker threads; defaults to the machine's parallelism, at most 2. */
+  size?: number;
+  /**
+   * Tasks decoding more than this many uncompressed bytes (a row group's payloads) all run on the
+   * first worker, one at a time: wasm memory grows to the largest row group a worker decodes and
+   * never shrinks, so this bounds the pool's memory to one large worker. Default 16 MiB.
+   */
+  heavyTaskBytes?: number;
+  /**
+   * Tasks decoding at most this many uncompressed bytes that the JavaScript decoder can answer
+   * run on the calling thread: for a row group's status and operation chunks (tens of KB) the
+   * round trip to a worker costs more than the work. 0 sends every task to a worker. Default 512 KiB.
+   */
+  inlineTaskBytes?: number;
+  /**
+   * The calling thread decodes queued tasks too, whenever it is otherwise idle: one worker fewer
+   * to start and warm up, for a process that has nothing else to do meanwhile (the CLI). Each task
+   * holds the event loop while it runs (~10-50 ms for a row group), so an app serving requests
+   * leaves this off. Tasks that need parquet-wasm still run in a worker. `size` then defaults to
+   * one worker fewer (at least one). Default false.
+   */
+  callerDecodes?: boolean;
+  /**
+   * How long a worker may take over one task, in milliseconds, before it is ended and the task
+   * reported (a corrupt page can send parquet-wasm into a loop that never ends): this much, plus a
+   * second per MiB the task decodes. Default 5000.
+   */
+  taskTimeoutMs?: number;
+}
+
+export class DecodePool {
+  /**
+   * Where pools without a `workerUrl` start their workers. In the built package (and in a bundle
+   * whose worker entry is named `decode-worker.js` and sits beside it) this is the worker; an app
+   * or a test harness may set it once for every pool, the shared one included.
+   */
+  static get defaultWorkerUrl(): URL | string {
+    // Resolved on use, not at import: a CommonJS bundle has no import.meta.url until it sets one.
+    return DecodePool.workerUrlSet ?? new URL('./decode-worker.js', import.meta.url);
+  }
+
+  static set defaultWorkerUrl(url: URL | string) {
+    DecodePool.workerUrlSet = url;
+  }
+
+  private static workerUrlSet: URL | string | undefined;
+
+  readonly size: number;
+  private readonly workerUrl: URL | string | undefined;
+  private readonly heavyTaskBytes: number;
+  private readonly inlineTaskBytes: number;
+  private readonly inline = new JsDecoder();
+  /** Memory for the chunks tasks read; workers hand it back with their results. */
+  readonly buffers = new BufferRecycler();
+  private slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly callerDecodes: boolean;
+  /** A turn of the calling thread is scheduled (`decodeOnCaller`). */
+  private callerTurn = false;
+  /**
+   * Tasks sent to a worker at once. With the calling thread decoding, a worker's next task waits
+   * in its port: the worker does not wait for the calling thread to finish a row group to get one.
+   */
+  private readonly depth: number;
+  private readonly taskTimeoutMs: number;
+
+  constructor(options: DecodePoolOptions = {}) {
+    this.callerDecodes = options.callerDecodes ?? false;
+    this.workerUrl = options.workerUrl;
+    this.depth = this.callerDecodes ? 2 : 1;
+    const threads = Math.min(2, availableParallelism()) - (this.callerDecodes ? 1 : 0);
+    this.size = Math.max(1, Math.floor(options.size ?? threads));
+    this.heavyTaskBytes = options.heavyTaskBytes ?? 16 * 1024 * 1024;
+    this.inlineTaskBytes = options.inlineTaskBytes ?? 512 * 1024;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+  }
+
+  decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
+    if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
+    const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
+    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined) {
+      try {
+        const result = this.decodeHere(job);
+        if (result !== null) return Promise.resolve(result);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task: job, fetchMissing, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  /**
+   * Ends the workers that have no task now, giving back their memory (~40-90 MB each after a large
+   * scan); the pool stays open and starts workers again on demand. A command that has finished
+   * scanning calls this before it sorts and prints, so that work does not stack on idle workers.
+   */
+  async release(): Promise<void> {
+    const idle = this.slots.filter((slot) => slot.jobs.length === 0);
+    this.slots = this.slots.filter((slot) => slot.jobs.length > 0);
+    await Promise.all(idle.map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    // In queue order, each job to a free slot it may use; a heavy job waits for the first slot,
+    // and light jobs behind it go ahead (the scanner consumes results in its own order).
+    for (let index = 0; index < this.queue.length; ) {
+      const job = this.queue[index]!;
+      let slot: Slot | undefined;
+      try {
+        slot = job.task.weight - (job.task.windowedBytes ?? 0) > this.heavyTaskBytes ? this.heavySlot() : this.lightSlot();
+      } catch (error) {
+        // `new Worker` refused to start one (a bad URL, options this Node does not take).
+        this.queue.splice(index, 1);
+        job.reject(this.startFailure(job.task, error));
+        continue;
+      }
+      if (slot === undefined) {
+        index++;
+        continue;
+      }
+      this.queue.splice(index, 1);
+      slot.jobs.push(job);
+      slot.worker.ref();
+      if (slot.jobs.length === 1) this.watch(slot);
+      job.sent = job.task.ranges.map((range) => ({ offset: range.offset, length: range.bytes.length }));
+      const transfer = job.task.ranges.map((range) => range.bytes.buffer as ArrayBuffer);
+      slot.worker.postMessage(job.task, [...new Set(transfer)]);
+    }
+    this.scheduleCaller();
+  }
+
+  /** Threads that decode: the workers, and the calling thread when it decodes too. */
+  get decoders(): number {
+    return this.size + (this.callerDecodes ? 1 : 0);
+  }
+
+  /** With `callerDecodes`, a turn of the calling thread once the event loop has nothing before it. */
+  private scheduleCaller(): void {
+    if (!this.callerDecodes || this.callerTurn || !this.queue.some((job) => this.callerMayRun(job))) return;
+    this.callerTurn = true;
+    setImmediate(() => {
+      this.callerTurn = false;
+      this.decodeOnCaller();
+    });
+  }
+
+  private callerMayRun(job: Job): boolean {
+    const { task } = job;
+    return !job.workerOnly && task.chunks !== undefined && task.kernel.kind !== 'index' && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes;
+  }
+
+  /** Decodes the first queued task the calling thread can, then lets the workers and the loop go on. */
+  private decodeOnCaller(): void {
+    const index = this.queue.findIndex((job) => this.callerMayRun(job));
+    if (this.closed || index < 0) return;
+    const job = this.queue.splice(index, 1)[0]!;
+    try {
+      const result = this.decodeHere(job.task);
+      if (result === null) {
+        job.workerOnly = true;
+        this.queue.unshift(job);
+      } else {
+        job.resolve(result);
+      }
+    } catch (error) {
+      job.reject(error);
+    }
+    this.dispatch();
+  }
+
+  /**
+   * The task's result through the JavaScript decoder on this thread, its bytes given back for the
+   * next reads; null when it needs a worker (an index, parquet-wasm). A corrupt chunk throws an
+   * InvalidDataError naming the file, row group and column; a bug here, an InternalError.
+   */
+  private decodeHere(task: DecodeTask): DecodeResult | null {
+    const { kernel } = task;
+    if (kernel.kind === 'index') return null;
+    let result: DecodeResult | null;
+    try {
+      result = this.inline.run(task, kernel);
+    } catch (error) {
+      throw decodeFailureError(task, describeFailure(task, error), error);
+    }
+    if (result === null) return null;
+    this.buffers.give(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer));
+    return finishResult(result, kernel, true);
+  }
+
+  /** The first slot, when free (started on demand). */
+  private heavySlot(): Slot | undefined {
+    if (this.slots.length === 0) return this.spawn();
+    return this.slots[0]!.jobs.length === 0 ? this.slots[0] : undefined;
+  }
+
+  /** Any free slot, preferring those past the first; a new one while below the pool size. */
+  private lightSlot(): Slot | undefined {
+    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.jobs.length === 0) return this.slots[index];
+    if (this.slots.length < this.size) return this.spawn();
+    for (let index = this.slots.length - 1; index >= 0; index--) if (this.slots[index]!.jobs.length < this.depth) return this.slots[index];
+    return undefined;
+  }
+
+  private spawn(): Slot {
+    const spareLines = new MessageChannel();
+    const slot: Slot = { worker: startWorker(this.workerUrl ?? DecodePool.defaultWorkerUrl, spareLines.port2), jobs: [], spareLines: spareLines.port1, ready: false };
+    slot.worker.unref();
+    slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
+    slot.worker.on('error', (error) => this.onDeath(slot, error, !slot.ready));
+    slot.worker.on('exit', (code) => {
+      if (code === POISONED_EXIT_CODE) this.onPoisoned(slot);
+      // An exit without an error (terminate()) is not a failure to start, whenever it comes.
+      else this.onDeath(slot, new Error(`decode worker exited with code ${code}`), false);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'ready') {
+      slot.ready = true;
+      return;
+    }
+    // Tasks end in the order sent: results and fetches are the first job's.
+    const job = slot.jobs[0];
+    if (job === undefined || message.id !== job.task.id) return;
+    if (message.type === 'fetch') {
+      job.fetching = (job.fetching ?? 0) + 1;
+      this.watch(slot);
+      job
+        .fetchMissing(message.start, message.end)
+        .then(
+          (bytes) => bytes,
+          (error: unknown) => {
+            job.storageError = error;
+            return null;
+          },
+        )
+        .then((bytes) => {
+          job.fetching! -= 1;
+          if (slot.jobs[0] === job) this.watch(slot);
+          const reply: FetchReply = { type: 'fetched', id: job.task.id, start: message.start, bytes };
+          slot.worker.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
+        });
+      return;
+    }
+    this.finish(slot);
+    if (message.type === 'result') {
+      const result = message.result;
+      // The worker writes its next lines into this memory once the consumer is done with it.
+      if (result.kind === 'select' && result.lines !== undefined) {
+        const buffer = result.lines.buffer as ArrayBuffer;
+        result.releaseLines = () => {
+          if (buffer.byteLength > 0 && this.slots.includes(slot)) slot.spareLines.postMessage(buffer, [buffer]);
+        };
+      }
+      this.buffers.give(message.buffers);
+      job.resolve(result);
+      return;
+    }
+    job.reject(job.storageError ?? decodeFailureError(job.task, message.failure));
+  }
+
+  /** The worker ended itself after reporting its task (see POISONED_EXIT_CODE): the rest never started. */
+  private onPoisoned(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    clearTimeout(slot.deadline);
+    for (const job of slot.jobs.splice(0)) this.resend(job);
+    this.dispatch();
+  }
+
+  /** `starting`: the worker failed before its module ran (it could not load), not while decoding. */
+  private onDeath(slot: Slot, cause: unknown, starting: boolean): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots.splice(index, 1);
+    clearTimeout(slot.deadline);
+    const [job, ...waiting] = slot.jobs.splice(0);
+    void slot.worker.terminate();
+    for (const next of waiting) this.resend(next);
+    if (job !== undefined) {
+      if (job.storageError !== undefined) job.reject(job.storageError);
+      else if (starting) job.reject(this.startFailure(job.task, cause));
+      else this.rejectForDeath(job, cause);
+    }
+    this.dispatch();
+  }
+
+  /** INTERNAL: a worker that cannot start is never the file's fault. */
+  private startFailure(task: DecodeTask, cause: unknown): SyncTrackError {
+    return new InternalError({
+      message: `The decode worker could not start (${messageOf(cause)}) to read ${task.file}: ${REPORT_HINT}`,
+      context: { file: task.file, rowGroup: task.rowGroup },
+      cause,
+    });
+  }
+
+  /**
+   * A worker died running the job without saying why (its failure handler reports panics itself):
+   * out of memory, a crash. Unless the cause alone decides, the job's bytes (gone with the worker)
+   * are read again and checked here before the file is blamed.
+   */
+  private rejectForDeath(job: Job, cause: unknown): void {
+    const verdict = classifyFailure(cause);
+    const failure = { verdict, message: messageOf(cause) };
+    if (verdict !== 'unknown') {
+      job.reject(decodeFailureError(job.task, failure, cause));
+      return;
+    }
+    const spans = job.sent ?? [];
+    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
+      (bytes) => {
+        const task = { ...job.task, ranges: spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! })) };
+        job.reject(decodeFailureError(job.task, { ...failure, recheck: recheckChunks(task) }, cause));
+      },
+      (error: unknown) => job.reject(error),
+    );
+  }
+
+  /**
+   * A task that waited behind one that killed its worker: its bytes went with the worker, so they
+   * are read again, and it goes to the front of the queue.
+   */
+  private resend(job: Job): void {
+    const spans = job.sent ?? [];
+    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
+      (bytes) => {
+        job.task.ranges = spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! }));
+        if (this.closed) return;
+        this.queue.unshift(job);
+        this.dispatch();
+      },
+      (error: unknown) => job.reject(error),
+    );
+  }
+
+  private finish(slot: Slot): void {
+    slot.jobs.shift();
+    this.watch(slot);
+    if (slot.jobs.length === 0) slot.worker.unref();
+    this.dispatch();
+  }
+
+  /**
+   * Starts the clock of the slot's running task (its first), or stops it while that task waits for
+   * storage or none runs. A task that outruns it ends its worker and is reported (`onDeath`).
+   */
+  private watch(slot: Slot): void {
+    clearTimeout(slot.deadline);
+    slot.deadline = undefined;
+    const job = slot.jobs[0];
+    if (job === undefined || (job.fetching ?? 0) > 0) return;
+    const budget = taskBudgetMs(job.task, this.taskTimeoutMs);
+    slot.deadline = setTimeout(() => this.onDeath(slot, new DecodeStallError(budget), false), budget);
+    slot.deadline.unref();
+  }
+}
+
+let shared: DecodePool | undefined;
+
+/** The process-wide pool used by clients that do not bring their own. */
+export function sharedDecodePool(): DecodePool {
+  shared ??= new DecodePool();
+  return shared;
+}

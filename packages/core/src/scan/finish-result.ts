@@ -1,0 +1,20 @@
+// A kernel's result on its way back to the main thread: the one place a select's JSON Lines are written.
+import { giveBackLines, withRecordLines } from '../records/record-lines.js';
+import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
+
+/**
+ * A kernel's result as it goes back: a select that asked for `lines` gets them (`withRecordLines`).
+ * `local`: the result stays on this thread, whose next lines may reuse their memory.
+ */
+export function finishResult(result: DecodeResult, kernel: DecodeKernel, local = false): DecodeResult {
+  if (result.kind !== 'select' || kernel.kind !== 'select' || kernel.lines === undefined) return result;
+  const withLines = withRecordLines(result, kernel.lines, kernel.limit);
+  if (local) {
+    const buffer = withLines.lines!.buffer as ArrayBuffer;
+    // Moved, not copied: the released lines read as empty, as a worker's do once handed back.
+    withLines.releaseLines = () => {
+      if (buffer.byteLength > 0) giveBackLines(structuredClone(buffer, { transfer: [buffer] }));
+    };
+  }
+  return withLines;
+}
