@@ -6,11 +6,13 @@ import { defineProject } from 'vitest/config';
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 
-export const workspaceAliases: Record<string, string> = Object.fromEntries(
-  readdirSync(packagesDir)
+// Subpath entries (`@synctrack/core/internal`) come first: an alias also matches `<key>/…`.
+export const workspaceAliases: Record<string, string> = Object.fromEntries([
+  ['@synctrack/core/internal', `${packagesDir}core/src/internal.ts`],
+  ...readdirSync(packagesDir)
     .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
     .map((name) => [`@synctrack/${name}`, `${packagesDir}${name}/src/index.ts`]),
-);
+]);
 
 const sourceDecodeWorkerSetup = fileURLToPath(new URL('./packages/core/test/support/source-decode-worker.ts', import.meta.url));
 

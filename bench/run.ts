@@ -8,7 +8,8 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SyncTrackingClient, readParquetFooter, type ParquetFooter } from '@synctrack/core';
+import { SyncTrackingClient } from '@synctrack/core';
+import { readParquetFooter, type ParquetFooter } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { ensureBenchRun, type BenchRun } from './generate-runs.js';
 // @ts-expect-error plain ESM module shared with the child processes

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { DecodePool, SyncTrackError, SyncTrackingClient, type RunIds, type RunRef, type SyncTrackErrorCode } from '../src/index.js';
+import { SyncTrackError, SyncTrackingClient, type RunIds, type RunRef, type SyncTrackErrorCode } from '../src/index.js';
+import { DecodePool } from '../src/internal.js';
 import { DuckDbBucket, collect, comparable, expectSummaryAgrees, newRun, recordsSelect, sqlString } from './duckdb-fixtures.js';
 
 let bucket: DuckDbBucket;

@@ -3,7 +3,8 @@
 // detach. Found by the mutation fuzz: an index build over a MemoryStorage written with a Buffer
 // detached the stored file with its first row group, and the next row group's task was lost (a hang).
 import { describe, expect, test } from 'vitest';
-import { DecodePool, MemoryStorage, SyncRunWriter, SyncTrackingClient, type SyncRecordInput } from '../src/index.js';
+import { MemoryStorage, SyncRunWriter, SyncTrackingClient, type SyncRecordInput } from '../src/index.js';
+import { DecodePool } from '../src/internal.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DecodePool, SyncTrackingClient, type StorageAdapter } from '../src/index.js';
+import { SyncTrackingClient, type StorageAdapter } from '../src/index.js';
+import { DecodePool } from '../src/internal.js';
 import { collect } from './duckdb-fixtures.js';
 
 // Imported by name, as duckdb-fixtures.ts does: the fs adapter's package depends on core.

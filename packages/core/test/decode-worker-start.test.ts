@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DecodePool, SyncRunWriter, SyncTrackError, SyncTrackingClient, type RunIds, type StorageAdapter, type SyncRecordInput } from '../src/index.js';
+import {
+  SyncRunWriter,
+  SyncTrackError,
+  SyncTrackingClient,
+  type RunIds,
+  type StorageAdapter,
+  type SyncRecordInput,
+} from '../src/index.js';
+import { DecodePool } from '../src/internal.js';
 import { fileRegions } from './fuzz/mutations.js';
 import { repoCacheFolder } from './support/bundle-decode-worker.js';
 import { SOURCE_DECODE_WORKER } from './support/source-decode-worker.js';
@@ -76,7 +84,8 @@ describe('decode workers', () => {
     try {
       await writeFile(
         join(folder, 'app.mjs'),
-        `import { DecodePool, SyncTrackingClient } from '@synctrack/core';
+        `import { SyncTrackingClient } from '@synctrack/core';
+import { DecodePool } from '@synctrack/core/internal';
 import { FsStorage } from '@synctrack/storage-fs';
 const run = ${JSON.stringify(RUN)};
 const decodePool = new DecodePool({ inlineTaskBytes: 0 });
@@ -99,7 +108,11 @@ await decodePool.close();
         platform: 'node',
         target: 'node20',
         // Built from source here; an app bundles the published package the same way.
-        alias: { '@synctrack/core': source('src/index.ts'), '@synctrack/storage-fs': source('../storage-fs/src/index.ts') },
+        alias: {
+          '@synctrack/core/internal': source('src/internal.ts'),
+          '@synctrack/core': source('src/index.ts'),
+          '@synctrack/storage-fs': source('../storage-fs/src/index.ts'),
+        },
         external: ['parquet-wasm'],
         logLevel: 'error',
       });
@@ -120,7 +133,8 @@ await decodePool.close();
 
   test('a scan works under node --input-type=module -e (workers do not inherit -e and --input-type)', async () => {
     const code = `
-      import { DecodePool, SyncTrackingClient } from ${JSON.stringify(source('src/index.ts'))};
+      import { SyncTrackingClient } from ${JSON.stringify(source('src/index.ts'))};
+      import { DecodePool } from ${JSON.stringify(source('src/internal.ts'))};
       import { FsStorage } from ${JSON.stringify(source('../storage-fs/src/index.ts'))};
       DecodePool.defaultWorkerUrl = new URL(${JSON.stringify(SOURCE_DECODE_WORKER.href)});
       const decodePool = new DecodePool({ inlineTaskBytes: 0 });

@@ -4,7 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { JsonBytes, recordJsonLineWriter, type RecordQuery, type RecordRowKey, type RunIds, type SampleOptions } from '../src/index.js';
+import { type RecordQuery, type RecordRowKey, type RunIds, type SampleOptions } from '../src/index.js';
+import { JsonBytes, recordJsonLineWriter } from '../src/internal.js';
 import {
   DuckDbBucket,
   OUTCOME_SQL,

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { expect } from 'vitest';
-import { DecodePool, SyncTrackingClient, runPrefix, type RunIds, type StorageAdapter, type SyncRecord } from '../src/index.js';
+import { SyncTrackingClient, type RunIds, type StorageAdapter, type SyncRecord } from '../src/index.js';
+import { DecodePool, runPrefix } from '../src/internal.js';
 
 // The fs adapter's package depends on core, so core cannot list it back as a dependency: it is
 // imported by name, which vitest resolves to the adapter's source through its workspace alias.

@@ -2,7 +2,8 @@
 // indices arrow-rs writes at bit width 0: RLE runs with no value byte. summary() had counted no
 // status at all for such a file (all outcomes 0), while filter and errors were right.
 import { describe, expect, test } from 'vitest';
-import { DecodePool, MemoryStorage, SyncRunWriter, SyncTrackingClient, type SyncRecordInput } from '../src/index.js';
+import { MemoryStorage, SyncRunWriter, SyncTrackingClient, type SyncRecordInput } from '../src/index.js';
+import { DecodePool } from '../src/internal.js';
 
 const RUN = { orgId: 'o', syncId: 's', runId: 'one-status' };
 

@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import {
   InvalidArgumentError,
   MemoryStorage,
-  RECORD_COLUMNS,
   SyncRunWriter,
   SyncTrackingClient,
   type RecordField,
@@ -16,6 +15,7 @@ import {
   type SyncRecord,
   type SyncRecordInput,
 } from '../src/index.js';
+import { RECORD_COLUMNS } from '../src/internal.js';
 
 const storage = new MemoryStorage();
 const client = new SyncTrackingClient({ storage });

@@ -1,7 +1,8 @@
 // Regression tests for issues found by comparing with DuckDB: missing runs, cursors on growing runs and across runs, templates.
 import { utimes } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SyncTrackError, messageTemplate } from '../src/index.js';
+import { SyncTrackError } from '../src/index.js';
+import { messageTemplate } from '../src/internal.js';
 import { DuckDbBucket, byPosition, collect, comparable, newRun, recordsSelect } from './duckdb-fixtures.js';
 
 let bucket: DuckDbBucket;

@@ -3,14 +3,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  InvalidArgumentError,
-  SyncRunWriter,
-  runPrefix,
-  writeFactTables,
-  type RunIds,
-  type StorageAdapter,
-} from '@synctrack/core';
+import { InvalidArgumentError, SyncRunWriter, writeFactTables, type RunIds, type StorageAdapter } from '@synctrack/core';
+import { runPrefix } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { DEMO_ORGANIZATIONS, DEMO_SYNCS, type DemoSync } from './demo-catalog.js';
 import { demoRandom } from './demo-random.js';

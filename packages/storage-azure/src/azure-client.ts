@@ -10,7 +10,8 @@ import {
   type StoragePipelineOptions,
   type StorageRetryOptions,
 } from '@azure/storage-blob';
-import { AdapterNotInstalledError, ConfigInvalidError, DEFAULT_PROGRESS_TIMEOUT_MS, type RetrySettings } from '@synctrack/core';
+import { AdapterNotInstalledError, ConfigInvalidError, type RetrySettings } from '@synctrack/core';
+import { DEFAULT_PROGRESS_TIMEOUT_MS } from '@synctrack/core/internal';
 
 /** An Azure token credential (`DefaultAzureCredential` from @azure/identity, for example). */
 export interface TokenCredential {

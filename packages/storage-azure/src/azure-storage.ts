@@ -2,6 +2,16 @@
 import type { BlobItem, ContainerClient } from '@azure/storage-blob';
 import {
   InvalidArgumentError,
+  type ByteRange,
+  type ListOptions,
+  type ListPage,
+  type ObjectInfo,
+  type ReadOptions,
+  type StorageAdapter,
+  type StorageCapabilities,
+  type WriteOptions,
+} from '@synctrack/core';
+import {
   assertValidKey,
   checkReadArguments,
   normalizePrefix,
@@ -9,16 +19,8 @@ import {
   readResumable,
   adapterCalls,
   throwIfAborted,
-  type ByteRange,
-  type ListOptions,
-  type ListPage,
-  type ObjectInfo,
   type RangeResponse,
-  type ReadOptions,
-  type StorageAdapter,
-  type StorageCapabilities,
-  type WriteOptions,
-} from '@synctrack/core';
+} from '@synctrack/core/internal';
 import { azureRetrySettings, createContainerClient, type AzureConnectionOptions } from './azure-client.js';
 import { toAzureError } from './azure-error.js';
 

@@ -2,7 +2,8 @@
 // including through a symlink: a key can only ever reach files below the root.
 import { readlinkSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { InvalidArgumentError, PermissionDeniedError, assertValidKey } from '@synctrack/core';
+import { InvalidArgumentError, PermissionDeniedError } from '@synctrack/core';
+import { assertValidKey } from '@synctrack/core/internal';
 import { errnoOf } from './fs-error.js';
 
 /** Temp files of in-flight writes are named so listings can pass over them. */

@@ -4,7 +4,8 @@
 import type { BigIntStats, Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { throwIfAborted, type ListOptions, type ListPage, type ObjectInfo } from '@synctrack/core';
+import { type ListOptions, type ListPage, type ObjectInfo } from '@synctrack/core';
+import { throwIfAborted } from '@synctrack/core/internal';
 import { errnoOf } from './fs-error.js';
 import { TEMP_FILE_PREFIX, isInside, keyToPath } from './fs-key-path.js';
 import { toObjectInfo } from './fs-object-info.js';

@@ -6,10 +6,6 @@ import { dirname, resolve } from 'node:path';
 import {
   InvalidArgumentError,
   RangeNotSatisfiableError,
-  assertValidKey,
-  assertValidRange,
-  resolveRange,
-  throwIfAborted,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -18,6 +14,7 @@ import {
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
+import { assertValidKey, assertValidRange, resolveRange, throwIfAborted } from '@synctrack/core/internal';
 import { errnoOf, toFsError } from './fs-error.js';
 import { OPEN_FILE_PATHS, RealRoot, TEMP_FILE_PREFIX, assertResolvesInside, keyToPath } from './fs-key-path.js';
 import { listDirectoryTree } from './fs-listing.js';

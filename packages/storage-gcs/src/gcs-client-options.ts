@@ -1,7 +1,8 @@
 // Builds the Storage client's options (emulator host, credentials; no retries of its own) and the
 // retry settings every call of the adapter runs under.
 import { IdempotencyStrategy, type StorageOptions } from '@google-cloud/storage';
-import { DEFAULT_PROGRESS_TIMEOUT_MS, type RetrySettings } from '@synctrack/core';
+import { type RetrySettings } from '@synctrack/core';
+import { DEFAULT_PROGRESS_TIMEOUT_MS } from '@synctrack/core/internal';
 import type { GcsStorageOptions } from './gcs-storage.js';
 
 /**

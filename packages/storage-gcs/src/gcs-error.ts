@@ -8,9 +8,9 @@ import {
   RangeNotSatisfiableError,
   StorageUnavailableError,
   SyncTrackError,
-  attemptsText,
   type SyncTrackErrorContext,
 } from '@synctrack/core';
+import { attemptsText } from '@synctrack/core/internal';
 
 const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE']);
 

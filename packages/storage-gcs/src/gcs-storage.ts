@@ -2,6 +2,16 @@
 import { Storage, type File, type StorageOptions } from '@google-cloud/storage';
 import {
   InvalidArgumentError,
+  type ByteRange,
+  type ListOptions,
+  type ListPage,
+  type ObjectInfo,
+  type ReadOptions,
+  type StorageAdapter,
+  type StorageCapabilities,
+  type WriteOptions,
+} from '@synctrack/core';
+import {
   assertValidKey,
   checkReadArguments,
   isEmptyRange,
@@ -10,17 +20,9 @@ import {
   readResumable,
   adapterCalls,
   throwIfAborted,
-  type ByteRange,
-  type ListOptions,
-  type ListPage,
-  type ObjectInfo,
   type RangeResponse,
   type StorageAttempt,
-  type ReadOptions,
-  type StorageAdapter,
-  type StorageCapabilities,
-  type WriteOptions,
-} from '@synctrack/core';
+} from '@synctrack/core/internal';
 import { destroySdkAgents } from './gcs-agents.js';
 import { gcsClientOptions, gcsRetrySettings } from './gcs-client-options.js';
 import { toGcsError } from './gcs-error.js';

@@ -1,7 +1,7 @@
 // Builds the S3Client configuration: the SDK's own credential and region chain, plus the
 // endpoint variables of S3-compatible stores (a custom endpoint means path-style addressing).
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
-import { DEFAULT_PROGRESS_TIMEOUT_MS } from '@synctrack/core';
+import { DEFAULT_PROGRESS_TIMEOUT_MS } from '@synctrack/core/internal';
 
 export interface S3ConnectionOptions {
   /** e.g. `eu-west-1`; otherwise AWS_REGION, AWS_DEFAULT_REGION, then the SDK's chain (~/.aws/config). */

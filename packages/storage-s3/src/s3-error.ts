@@ -8,9 +8,9 @@ import {
   RangeNotSatisfiableError,
   StorageUnavailableError,
   SyncTrackError,
-  attemptsText,
   type SyncTrackErrorContext,
 } from '@synctrack/core';
+import { attemptsText } from '@synctrack/core/internal';
 
 interface SdkErrorShape {
   name?: string;

@@ -9,16 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   InvalidArgumentError,
-  adapterCalls,
-  assertValidKey,
-  checkReadArguments,
-  isEmptyRange,
-  normalizePrefix,
-  rangeResponseHead,
-  readResumable,
-  throwIfAborted,
   type ByteRange,
-  type RangeResponse,
   type ListOptions,
   type ListPage,
   type ObjectInfo,
@@ -27,6 +18,17 @@ import {
   type StorageCapabilities,
   type WriteOptions,
 } from '@synctrack/core';
+import {
+  adapterCalls,
+  assertValidKey,
+  checkReadArguments,
+  isEmptyRange,
+  normalizePrefix,
+  rangeResponseHead,
+  readResumable,
+  throwIfAborted,
+  type RangeResponse,
+} from '@synctrack/core/internal';
 import { readTimeout, s3ClientConfig, type S3ConnectionOptions } from './s3-client-config.js';
 import { sdkAttempts, toS3Error } from './s3-error.js';
 

@@ -1,6 +1,7 @@
 // `synctrack errors <run>`: rejected records grouped by message, largest group first.
 import type { Command } from 'commander';
-import { JsonBytes, type ErrorGroup } from '@synctrack/core';
+import { type ErrorGroup } from '@synctrack/core';
+import { JsonBytes } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
 import { writeErrorGroupJson } from '../output/json-format.js';

@@ -4,12 +4,12 @@ import type { Command } from 'commander';
 import {
   InvalidArgumentError,
   NotFoundError,
-  SYNC_TRACKING_FOLDER,
   SyncTrackError,
   type RunInfo,
   type RunSummary,
   type SyncTrackingClient,
 } from '@synctrack/core';
+import { SYNC_TRACKING_FOLDER } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { jsonLine, runJson } from '../output/json-format.js';
 import { runTableLines, type RunRow } from '../output/run-table.js';

@@ -3,7 +3,8 @@
 // same order, or the `--columns` given.
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { recordCsvRow, type JsonLinesBatch, type SyncRecord } from '@synctrack/core';
+import { type JsonLinesBatch, type SyncRecord } from '@synctrack/core';
+import { recordCsvRow } from '@synctrack/core/internal';
 import { RECORD_JSON_KEYS } from '../output/json-format.js';
 import type { RecordKey } from '../output/record-fields.js';
 

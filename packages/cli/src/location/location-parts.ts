@@ -3,7 +3,8 @@
 // `s3://b/x` and the segments `1`, `2`, `3`.
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, SYNC_TRACKING_FOLDER } from '@synctrack/core';
+import { InvalidArgumentError } from '@synctrack/core';
+import { SYNC_TRACKING_FOLDER } from '@synctrack/core/internal';
 
 export interface LocationParts {
   /** The location as given, normalised: an absolute path, or a URL without trailing slashes. */

@@ -4,13 +4,12 @@ import {
   ConfigInvalidError,
   InvalidArgumentError,
   NotFoundError,
-  SYNC_TRACKING_FOLDER,
   SyncTrackingClient,
-  joinKey,
   parseLocation,
   type RunIds,
   type RunRef,
 } from '@synctrack/core';
+import { SYNC_TRACKING_FOLDER, joinKey } from '@synctrack/core/internal';
 import { commandDecodePool } from './command-decode-pool.js';
 import { splitLocation, type LocationParts } from './location-parts.js';
 import type { StorageOpener } from './storage-opener.js';

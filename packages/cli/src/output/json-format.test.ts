@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonBytes, recordJsonLineWriter, type SyncRecord } from '@synctrack/core';
+import { type SyncRecord } from '@synctrack/core';
+import { JsonBytes, recordJsonLineWriter } from '@synctrack/core/internal';
 import { RECORD_JSON_KEYS, errorGroupJson, jsonLine, recordJson, writeErrorGroupJson } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 

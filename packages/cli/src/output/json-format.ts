@@ -1,20 +1,15 @@
 // The machine-readable output contract of `--json`: the dataset's own column names, snake_case keys,
 // ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
 import {
-  RECORD_ROW_KEYS,
-  isoTime,
-  recordRow,
-  stringifyJson,
   type ErrorGroup,
-  type JsonBytes,
   type JsonValue,
-  type RecordRow,
   type RunInfo,
   type RunMetadata,
   type RunSummary,
   type SyncRecord,
   type TimeSpan,
 } from '@synctrack/core';
+import { RECORD_ROW_KEYS, isoTime, recordRow, stringifyJson, type JsonBytes, type RecordRow } from '@synctrack/core/internal';
 
 /** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
 export type RecordJson = RecordRow;

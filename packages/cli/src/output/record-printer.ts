@@ -1,6 +1,7 @@
 // Prints records as they arrive: JSON Lines with --json, otherwise rows or cards. Stops early, quietly,
 // when the reader of stdout goes away.
-import { JsonBytes, recordJsonLineWriter, type JsonLinesBatch, type SyncRecord } from '@synctrack/core';
+import { type JsonLinesBatch, type SyncRecord } from '@synctrack/core';
+import { JsonBytes, recordJsonLineWriter } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import type { RecordKey } from './record-fields.js';
 import { RecordRows, recordCard } from './record-table.js';

@@ -1,7 +1,8 @@
 // Records for people: one row per record for filter and sample (the table keeps the widths of its first
 // page, so a long filter streams; `--columns` picks its columns), or one card per record with its
 // payload for find.
-import { outcomeOf, payloadCellText, type SyncRecord } from '@synctrack/core';
+import { outcomeOf, type SyncRecord } from '@synctrack/core';
+import { payloadCellText } from '@synctrack/core/internal';
 import type { Colors } from './colors.js';
 import type { RecordKey } from './record-fields.js';
 import { formatTime, formatTimeSpan } from './human-format.js';

@@ -5,7 +5,6 @@ import { Hono, type Context } from 'hono';
 import {
   SOURCE_OBJECT_KINDS,
   SyncTrackError,
-  stringifyJson,
   type Destination,
   type DestinationObject,
   type RunDetails,
@@ -15,6 +14,7 @@ import {
   type SyncRecord,
   type SyncTrackingClient,
 } from '@synctrack/core';
+import { stringifyJson } from '@synctrack/core/internal';
 import type {
   ErrorsResponse,
   NamedObject,

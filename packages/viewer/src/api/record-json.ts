@@ -1,6 +1,7 @@
 // A record as the viewer's API hands it to the browser (camelCase, ISO times), and as a download
 // row, which speaks the dataset's own column names like the CLI's CSV and JSON Lines output.
-import { RECORD_ROW_KEYS, isoTime, recordRow, type SyncRecord } from '@synctrack/core';
+import { type SyncRecord } from '@synctrack/core';
+import { RECORD_ROW_KEYS, isoTime, recordRow } from '@synctrack/core/internal';
 import type { RecordJson } from './api-types.js';
 
 export function recordJson(record: SyncRecord): RecordJson {
