@@ -1,13 +1,23 @@
 // Writes the benchmark runs once with DuckDB's default Parquet writer (cached under bench/data/):
 // 100k-row files, ~90% succeeded / 8% rejected / 2% invalid, unsorted identifiers, ~400-byte JSON
-// payloads — the shape PARQUET.md measured for files we did not write.
+// payloads of ten fields — the shape PARQUET.md measured for files we did not write. Other shapes
+// change one thing each: how many distinct rejection messages a run holds (the default's carry
+// record ids and values: ~54k distinct in 2M), or how wide its payloads are.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
+/**
+ * default: as above. messages-36: 36 distinct rejection messages (dictionary pages). messages-10k:
+ * 10,000 distinct messages. payload-12: payloads of a dozen fields (~450 bytes against ~390).
+ */
+export const BENCH_SHAPES = ['default', 'messages-36', 'messages-10k', 'payload-12'] as const;
+export type BenchShape = (typeof BENCH_SHAPES)[number];
+
 export interface BenchRun {
   name: string;
+  shape: BenchShape;
   records: number;
   /** The bucket root (holds sync_tracking_datasets/). */
   root: string;
@@ -30,8 +40,34 @@ const MESSAGES = [
   "Property values were not valid: annualrevenue ' || (i % 997)::VARCHAR || ' is not a number",
 ];
 
-function recordsSql(first: number, count: number): string {
-  const message = `CASE (hash(i + 7) % ${MESSAGES.length}) ${MESSAGES.map((text, index) => `WHEN ${index} THEN '${text}'`).join(' ')} END`;
+/** Messages without per-record parts, for the shapes that fix how many distinct ones there are. */
+const FIXED_MESSAGES = [
+  'INVALID_EMAIL_ADDRESS: Email: invalid email address',
+  'REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]',
+  'DUPLICATE_VALUE: duplicate value found: External_Id__c duplicates value on another record',
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION: Phone must be in E.164 format',
+  'UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record',
+  'Property values were not valid: annualrevenue is not a number',
+];
+const FIELDS = ['Email', 'Phone', 'LastName', 'Company', 'OwnerId', 'AnnualRevenue'];
+
+/** The rejection message of record i, as SQL. */
+function messageSql(shape: BenchShape): string {
+  const cases = (texts: string[], of: string) => `CASE (${of}) % ${texts.length} ${texts.map((text, index) => `WHEN ${index} THEN '${text}'`).join(' ')} END`;
+  // 6 messages × 6 fields, each one fixed text.
+  if (shape === 'messages-36') return `${cases(FIXED_MESSAGES, 'hash(i + 7) % 36')} || ' (field ' || ${cases(FIELDS, '(hash(i + 7) % 36) // 6')} || ')'`;
+  // One of 10,000 references: exactly 10,000 distinct texts.
+  if (shape === 'messages-10k') return `${cases(FIXED_MESSAGES, 'hash(i + 7) % 10000')} || ' (ref ' || (hash(i + 7) % 10000)::VARCHAR || ')'`;
+  return cases(MESSAGES, 'hash(i + 7)');
+}
+
+/** Two more payload fields for the payload-12 shape. */
+const WIDE_FIELDS = `,
+        'city', ['Springfield','Shelbyville','Ogdenville','North Haverbrook','Capital City'][1 + (i % 5)],
+        'created_at', strftime(TIMESTAMP '2020-01-01 00:00:00' + to_seconds(hash(i * 13) % 157680000), '%Y-%m-%dT%H:%M:%SZ')`;
+
+function recordsSql(shape: BenchShape, first: number, count: number): string {
+  const message = messageSql(shape);
   return `
     SELECT
       (1000000000 + hash(i) % 8999999999)::VARCHAR AS identifier,
@@ -45,7 +81,7 @@ function recordsSql(first: number, count: number): string {
         'company', 'Company ' || md5((i % 50000)::VARCHAR)[1:12],
         'address', (i % 9999)::VARCHAR || ' ' || md5((i * 5)::VARCHAR)[1:10] || ' Street, Springfield',
         'notes', md5(i::VARCHAR) || md5((i + 1)::VARCHAR) || md5((i + 2)::VARCHAR) || md5((i + 3)::VARCHAR),
-        'tags', ['vip','newsletter','beta'][1:1 + (i % 3)]
+        'tags', ['vip','newsletter','beta'][1:1 + (i % 3)]${shape === 'payload-12' ? WIDE_FIELDS : ''}
       )::VARCHAR AS record_payload,
       'upsert' AS operation,
       CASE WHEN r < 90 THEN 'succeeded' WHEN r < 98 THEN 'rejected' WHEN r < 99 THEN 'NULL' WHEN r < 99.5 THEN 'DUPLICATE' ELSE NULL END AS status,
@@ -55,14 +91,20 @@ function recordsSql(first: number, count: number): string {
     FROM (SELECT i, (hash(i * 11) % 10000) / 100.0 AS r FROM range(${first}, ${first + count}) t(i))`;
 }
 
-export async function ensureBenchRun(dataDir: string, name: string, records: number): Promise<BenchRun> {
+/** The run's folder name: run-2m for the default shape, run-2m-messages-36 for another. */
+export function benchRunName(shape: BenchShape, size: string): string {
+  return shape === 'default' ? `run-${size}` : `run-${size}-${shape}`;
+}
+
+export async function ensureBenchRun(dataDir: string, shape: BenchShape, size: string, records: number): Promise<BenchRun> {
+  const name = benchRunName(shape, size);
   const root = join(dataDir, name);
   const run = { orgId: '1', syncId: '100', runId: name };
   const folder = join(root, 'sync_tracking_datasets', run.orgId, run.syncId, run.runId);
   const markerPath = join(root, 'generated.json');
   const marker = existsSync(markerPath) ? (JSON.parse(await readFile(markerPath, 'utf8')) as { version: number; probeIdentifier: string }) : null;
   if (marker?.version === GENERATOR_VERSION) {
-    return { name, records, root, run, folder, probeIdentifier: marker.probeIdentifier };
+    return { name, shape, records, root, run, folder, probeIdentifier: marker.probeIdentifier };
   }
   await rm(root, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
@@ -71,7 +113,7 @@ export async function ensureBenchRun(dataDir: string, name: string, records: num
   const started = performance.now();
   for (let file = 0; file * ROWS_PER_FILE < records; file++) {
     const path = join(folder, `records_updated.${file}.parquet`);
-    await connection.run(`COPY (${recordsSql(file * ROWS_PER_FILE, Math.min(ROWS_PER_FILE, records - file * ROWS_PER_FILE))}) TO '${path}' (FORMAT parquet)`);
+    await connection.run(`COPY (${recordsSql(shape, file * ROWS_PER_FILE, Math.min(ROWS_PER_FILE, records - file * ROWS_PER_FILE))}) TO '${path}' (FORMAT parquet)`);
     process.stderr.write(`\r  ${name}: wrote ${file + 1} of ${Math.ceil(records / ROWS_PER_FILE)} files`);
   }
   // A probe from the middle of the run.
@@ -84,7 +126,7 @@ export async function ensureBenchRun(dataDir: string, name: string, records: num
     join(folder, 'metadata.json'),
     JSON.stringify({ organization_id: run.orgId, sync_configuration_id: run.syncId, sync_run_id: run.runId, sync_run_start_time: '2026-11-23T06:00:00Z' }),
   );
-  await writeFile(markerPath, JSON.stringify({ version: GENERATOR_VERSION, probeIdentifier, records }));
+  await writeFile(markerPath, JSON.stringify({ version: GENERATOR_VERSION, shape, probeIdentifier, records }));
   process.stderr.write(`\r  ${name}: ${records.toLocaleString('en-US')} records in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
-  return { name, records, root, run, folder, probeIdentifier };
+  return { name, shape, records, root, run, folder, probeIdentifier };
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { SyncTrackingClient } from '@synctrack/core';
 import { readParquetFooter, type ParquetFooter } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
-import { ensureBenchRun, type BenchRun } from './generate-runs.js';
+import { BENCH_SHAPES, ensureBenchRun, type BenchRun, type BenchShape } from './generate-runs.js';
 // @ts-expect-error plain ESM module shared with the child processes
 import { OPERATIONS, duckdbEngine, synctrackEngine } from './operations.mjs';
 
@@ -26,6 +26,12 @@ const CLI_BIN = join(repository, 'packages/cli/dist/bin.js');
 const SIZES: Record<string, number> = { '2m': 2_000_000, '10m': 10_000_000 };
 const list = (value: string) => value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
 const sizes = list(process.env.BENCH_SIZES ?? '2m,10m');
+const shapes = list(process.env.BENCH_SHAPES ?? BENCH_SHAPES.join(',')) as BenchShape[];
+for (const shape of shapes) {
+  if (!(BENCH_SHAPES as readonly string[]).includes(shape)) throw new Error(`Unknown shape ${shape}: use ${BENCH_SHAPES.join(', ')}`);
+}
+/** The other shapes are benchmarked at 2M only (each ~2 minutes). */
+const SHAPE_SIZES: Record<BenchShape, string[]> = { default: ['2m', '10m'], 'messages-36': ['2m'], 'messages-10k': ['2m'], 'payload-12': ['2m'] };
 const operations = list(process.env.BENCH_OPERATIONS ?? (OPERATIONS as Operation[]).join(',')) as Operation[];
 const iterations = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
 const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 5));
@@ -262,18 +268,20 @@ async function benchIndexedFind(bench: BenchRun, duckdb: Engine, duckdbFindMs?: 
     targetMs: INDEXED_FIND_TARGET_MS,
   };
   console.log(
-    `${bench.name.padEnd(7)}  find, indexed: ${findMs.toFixed(1)} ms ${findMs < INDEXED_FIND_TARGET_MS ? 'ok ' : 'MISS'} (target < ${INDEXED_FIND_TARGET_MS} ms` +
+    `${bench.name.padEnd(NAME_WIDTH)}  find, indexed: ${findMs.toFixed(1)} ms ${findMs < INDEXED_FIND_TARGET_MS ? 'ok ' : 'MISS'} (target < ${INDEXED_FIND_TARGET_MS} ms` +
       `${result.ratio === null ? '' : `; ${result.ratio.toFixed(2)}× DuckDB's scan`}); index built in ${(buildMs / 1000).toFixed(1)} s, ${mb(result.indexBytes)}`,
   );
   return result;
 }
 
+/** Room for the longest run name, run-10m-messages-10k. */
+const NAME_WIDTH = 20;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 function printRow(name: string, row: Awaited<ReturnType<typeof benchOne>>['rows'][number]) {
   const verdict = (ratio: number) => (ratio <= row.target ? 'ok ' : 'MISS');
   console.log(
     [
-      name.padEnd(7),
+      name.padEnd(NAME_WIDTH),
       row.operation.padEnd(8),
       `${row.inProcess.synctrackMs.toFixed(0).padStart(6)} ms`,
       `${row.inProcess.duckdbMs.toFixed(0).padStart(6)} ms`,
@@ -294,20 +302,23 @@ console.log(
   `median of ${iterations} alternating in-process runs after a warm-up; ${processIterations} whole-process runs each (the synctrack CLI, a DuckDB script)\n`,
 );
 console.log(
-  ['run'.padEnd(7), 'op'.padEnd(8), 'synctrack', '   duckdb', '   ratio', ' proc st', ' proc dk', '   ratio', 'target', 'peak RSS st', 'RSS dk', 'bytes read st'].join('  '),
+  ['run'.padEnd(NAME_WIDTH), 'op'.padEnd(8), 'synctrack', '   duckdb', '   ratio', ' proc st', ' proc dk', '   ratio', 'target', 'peak RSS st', 'RSS dk', 'bytes read st'].join('  '),
 );
 const dataDir = join(here, 'data');
 await mkdir(dataDir, { recursive: true });
 const results = [];
 for (const size of sizes) {
-  const records = SIZES[size];
-  if (records === undefined) throw new Error(`Unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
-  results.push(await benchOne(await ensureBenchRun(dataDir, `run-${size}`, records)));
+  if (SIZES[size] === undefined) throw new Error(`Unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
+}
+for (const shape of shapes) {
+  for (const size of sizes.filter((candidate) => SHAPE_SIZES[shape].includes(candidate))) {
+    results.push({ shape, ...(await benchOne(await ensureBenchRun(dataDir, shape, size, SIZES[size]!))) });
+  }
 }
 const output = {
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version },
-  method: { iterations, processIterations, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT },
+  method: { shapes, iterations, processIterations, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT },
   targets: TARGETS,
   results,
 };
