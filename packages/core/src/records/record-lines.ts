@@ -1,10 +1,11 @@
 // A select's matches as JSON Lines, written where they were decoded (in a decode worker): only the
 // bytes travel to the main thread. The lines are those `recordJsonLineWriter` writes for the records
-// `buildRecords` would make, written from the select's cells without making the records.
+// `buildRecords` would make, written by the same line writer (record-json-line.ts) from the select's
+// cells without making the records: this file says only how each key's value is read from the cells.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { JsonBytes } from '../model/json-bytes.js';
 import { wasmTextLines } from './wasm-text-lines.js';
-import { RAW_PAYLOAD_SUFFIX, lineKeyPrefixes, type RecordRowKey } from './record-json-line.js';
+import { jsonLineWriter, lineKeyPrefixes, writePayload, type LineValueWriter, type RecordRowKey } from './record-json-line.js';
 import { RawPayload } from '../model/record-payload.js';
 import { isoTime } from '../model/record-row.js';
 import type { CellValue, LinesRequest, SelectResult } from './decoded-rows.js';
@@ -33,10 +34,8 @@ const MAX_SPARES = 4;
 /** The most bytes of lines written at once on this thread: new memory starts that large, not grown by copies. */
 let largestLines = 0;
 
-/** How one key of a line is written from the row's cells. */
-type CellWriter = (index: number, out: JsonBytes) => void;
-
-function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesRequest): CellWriter {
+/** How one key of a line is written from the row's cells (the row is its index in the select). */
+function cellWriter(key: RecordRowKey, result: SelectResult, request: LinesRequest): LineValueWriter<number> {
   if (key === 'file') {
     const name = request.fileName;
     return (_, out) => out.string(name);
@@ -56,10 +55,8 @@ function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesReques
     const fields = request.fields;
     return (index, out) => {
       const payload = parsePayload((cells[index] ?? null) as string | null, fields);
-      if (payload instanceof RawPayload) {
-        out.string(payload.text);
-        out.ascii(RAW_PAYLOAD_SUFFIX);
-      } else out.value(payload);
+      if (payload instanceof RawPayload) writePayload(out, payload.text, true);
+      else writePayload(out, payload, false);
     };
   }
   if (key === RECORD_COLUMNS.batchStartedAt || key === RECORD_COLUMNS.batchEndedAt) {
@@ -74,32 +71,23 @@ function keyWriter(key: RecordRowKey, result: SelectResult, request: LinesReques
 /** `result` with its rows (the first `limit`) as JSON Lines in `lines`, and no columns. */
 export function withRecordLines(result: SelectResult, request: LinesRequest, limit: number | null): SelectResult {
   const count = Math.min(limit ?? Number.POSITIVE_INFINITY, result.rowIndexes.length);
-  const prefixes = lineKeyPrefixes(request.keys);
-  const writers = request.keys.map((key) => keyWriter(key, result, request));
+  const writeRow = jsonLineWriter(request.keys, (key) => cellWriter(key, result, request));
   const spare = spares.pop();
   const out = new JsonBytes(spare !== undefined && spare.byteLength >= largestLines ? spare : new ArrayBuffer(Math.max(256 * 1024, Math.ceil(largestLines * 1.25))));
   // Lines of text read as bytes alone (the CLI's `--columns identifier,statusMessage`) are written
   // by the WebAssembly loop; a line with a value to escape, and other keys, through the writers.
   const texts = request.keys.map((key) => result.text?.[key]);
   const plain = texts.every((text) => text !== undefined) ? (texts as Utf8Texts[]) : null;
-  const writeRow = (index: number) => {
-    if (writers.length === 0) out.ascii('{');
-    for (let key = 0; key < writers.length; key++) {
-      out.ascii(prefixes[key]!);
-      writers[key]!(index, out);
-    }
-    out.ascii('}\n');
-  };
   if (plain !== null && plain.length > 0) {
     wasmTextLines().write(
-      prefixes.map((prefix) => encoder.encode(prefix)),
+      lineKeyPrefixes(request.keys).map((prefix) => encoder.encode(prefix)),
       plain,
       count,
       out,
-      writeRow,
+      (index) => writeRow(index, out),
     );
   } else {
-    for (let index = 0; index < count; index++) writeRow(index);
+    for (let index = 0; index < count; index++) writeRow(index, out);
   }
   const lines = out.detach();
   largestLines = Math.max(largestLines, lines.length);
