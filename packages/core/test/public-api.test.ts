@@ -1,0 +1,203 @@
+// The public API as a decision: the root export's names are listed here, so adding (or losing) one
+// fails until this list says so, and its built declarations are read to check that no Parquet
+// library's type leaks into them. `@synctrack/core/internal` is not listed: it promises nothing.
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'tsup';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import * as root from '../src/index.js';
+import { repoCacheFolder } from './support/bundle-decode-worker.js';
+
+const CORE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What `import { … } from '@synctrack/core'` yields at run time. */
+const ROOT_VALUES = [
+  // client
+  'SyncTrackingClient',
+  // models
+  'RECORD_OUTCOMES',
+  'SOURCE_OBJECT_KINDS',
+  'isRecordOutcome',
+  'outcomeOf',
+  // errors
+  'AbortedError',
+  'AdapterNotInstalledError',
+  'ConfigInvalidError',
+  'InternalError',
+  'InvalidArgumentError',
+  'InvalidDataError',
+  'NotFoundError',
+  'PermissionDeniedError',
+  'RangeNotSatisfiableError',
+  'StorageUnavailableError',
+  'SyncTrackError',
+  'UnsupportedError',
+  // storage adapter spec
+  'MemoryStorage',
+  'listAll',
+  'listObjects',
+  'listPrefixes',
+  // location resolution
+  'parseLocation',
+  'resolveStorage',
+  // writer
+  'SyncRunWriter',
+  'writeFactTables',
+];
+
+/** The types beside them, as the declarations export them. */
+const ROOT_TYPES = [
+  // client options and results
+  'BuildIndexStats',
+  'ErrorGroup',
+  'ErrorsOptions',
+  'FilterJsonLinesOptions',
+  'FilterOptions',
+  'FindOptions',
+  'JsonLinesBatch',
+  'ProgressListener',
+  'RecordPage',
+  'RecordQuery',
+  'RecordRowKey',
+  'ResolvedRun',
+  'RunDetails',
+  'RunFile',
+  'RunInfo',
+  'RunListing',
+  'RunMatches',
+  'RunSummary',
+  'SampleOptions',
+  'ScanOptions',
+  'ScanProgress',
+  'SyncTrackingClientOptions',
+  'TimeSpan',
+  // models
+  'Destination',
+  'DestinationObject',
+  'FactTableName',
+  'FactTables',
+  'JsonObject',
+  'JsonPrimitive',
+  'JsonValue',
+  'KnownSyncStatus',
+  'PayloadFieldType',
+  'RecordField',
+  'RecordOrigin',
+  'RecordOutcome',
+  'RunIds',
+  'RunMetadata',
+  'RunRef',
+  'SourceObject',
+  'SourceObjectType',
+  'SyncRecord',
+  'SyncStatus',
+  // errors
+  'SyncTrackErrorCode',
+  'SyncTrackErrorContext',
+  'SyncTrackErrorOptions',
+  // storage adapter spec
+  'ByteRange',
+  'ListEntry',
+  'ListOptions',
+  'ListPage',
+  'MemoryStorageOptions',
+  'ObjectInfo',
+  'ReadOptions',
+  'RetrySettings',
+  'StorageAdapter',
+  'StorageCapabilities',
+  'WriteOptions',
+  // location resolution
+  'FromLocation',
+  'ResolveStorageOptions',
+  'ResolvedStorage',
+  'StorageLocation',
+  'StorageScheme',
+  // writer
+  'ParquetCompression',
+  'RecordFileGeneration',
+  'SyncRecordInput',
+  'SyncRunWriterOptions',
+  'WriteFactTablesOptions',
+];
+
+/** Packages whose types are the reader's business, never the user's. */
+const PRIVATE_MODULES = ['hyparquet', 'parquet-wasm'];
+
+const sorted = (names: Iterable<string>) => [...names].sort((a, b) => a.localeCompare(b));
+
+/** The names a declaration file exports (`export { a, b as c, type d }` → a, c, d). */
+function exportedNames(declarations: string): string[] {
+  const names: string[] = [];
+  for (const [, list] of declarations.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
+    for (const item of list!.split(',')) {
+      const name = item.trim().replace(/^type /, '').split(' as ').at(-1)!.trim();
+      if (name !== '') names.push(name);
+    }
+  }
+  return names;
+}
+
+/** The modules a declaration file imports, bare (`hyparquet`) and relative (`./chunk.js`). */
+function importedModules(declarations: string): string[] {
+  return [...declarations.matchAll(/^(?:import|export)\b[^'";]*?['"]([^'"]+)['"]/gm)].map(([, module]) => module!);
+}
+
+describe('the root export of @synctrack/core', () => {
+  test('holds these values, and no others', () => {
+    expect(sorted(Object.keys(root))).toEqual(sorted(ROOT_VALUES));
+  });
+
+  describe('its built declarations', () => {
+    let folder: string;
+    /** Each declaration file the root's reaches, by name, with its text. */
+    const reached = new Map<string, string>();
+
+    beforeAll(async () => {
+      folder = await repoCacheFolder('public-api-dts');
+      await build({
+        config: false,
+        silent: true,
+        entry: { index: join(CORE, 'src/index.ts'), internal: join(CORE, 'src/internal.ts') },
+        format: ['esm'],
+        dts: { only: true },
+        outDir: folder,
+        tsconfig: join(CORE, 'tsconfig.json'),
+      });
+      const pending = ['index.d.ts'];
+      while (pending.length > 0) {
+        const name = pending.pop()!;
+        if (reached.has(name)) continue;
+        const text = await readFile(join(folder, name), 'utf8');
+        reached.set(name, text);
+        for (const module of importedModules(text)) {
+          if (module.startsWith('./')) pending.push(module.slice(2).replace(/\.js$/, '.d.ts'));
+        }
+      }
+    }, 120_000);
+
+    afterAll(async () => {
+      if (folder) await rm(folder, { recursive: true, force: true });
+    });
+
+    test('export these names (values and types), and no others', () => {
+      expect(sorted(exportedNames(reached.get('index.d.ts')!))).toEqual(sorted([...ROOT_VALUES, ...ROOT_TYPES]));
+    });
+
+    test(`import nothing from ${PRIVATE_MODULES.join(' or ')}`, () => {
+      const leaks = [...reached].flatMap(([name, text]) =>
+        importedModules(text)
+          .filter((module) => PRIVATE_MODULES.some((bare) => module === bare || module.startsWith(`${bare}/`)))
+          .map((module) => `${name} imports ${module}`),
+      );
+      expect(reached.size).toBeGreaterThan(0);
+      expect(leaks).toEqual([]);
+    });
+
+    test('(the import reader sees type, bare and re-export imports)', () => {
+      const sample = "import { FileMetaData } from 'hyparquet';\nimport 'apache-arrow';\nexport { a as B } from './chunk-x.js';\n";
+      expect(importedModules(sample)).toEqual(['hyparquet', 'apache-arrow', './chunk-x.js']);
+    });
+  });
+});
