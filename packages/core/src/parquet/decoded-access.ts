@@ -1,5 +1,6 @@
 // Utf8Access over columns the JavaScript page decoder produced. A dictionary column interns by its
 // indices: counting by value is counting small integers, and each distinct value is decoded once.
+import { fastPathOn } from './fast-paths.js';
 import type { TextValues } from './page-decoder.js';
 import { Utf8Interner, decodeUtf8, utf8Hash, type Utf8Access } from './utf8-access.js';
 
@@ -62,10 +63,16 @@ export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): U
   };
 }
 
-/** A dictionary's entries as strings, each decoded the first time it is asked for. */
+/**
+ * A dictionary's entries as strings, each decoded the first time it is asked for (all of them at
+ * once with `lazy-dictionary-strings` off).
+ */
 export function dictionaryStrings(dictionary: TextValues): (entry: number) => string {
   const { bytes, starts, lengths } = dictionary;
   const strings: Array<string | undefined> = [];
+  if (!fastPathOn('lazy-dictionary-strings')) {
+    for (let entry = 0; entry < starts.length; entry++) strings.push(decodeUtf8(bytes, starts[entry]!, starts[entry]! + lengths[entry]!));
+  }
   return (entry) => {
     let text = strings[entry];
     if (text === undefined) {

@@ -6,6 +6,7 @@
 // once to read the record), against well under 1 ms here.
 import { headerEncoding, headerValues, levelSpan, PageDecodeError, readDefinitionLevels, readUint32, type PageBody } from './page-decoder.js';
 import type { ChunkLayout } from './chunk-layout.js';
+import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
 import { lastNeedleAt, plainNeedles } from './text-prefilter.js';
 
@@ -14,7 +15,8 @@ export const MAX_MATCHED_IDENTIFIERS = 64;
 
 /**
  * The rows (ascending) whose value is byte for byte one of `identifiers`; null when the chunk is not
- * PLAIN text throughout (a dictionary), or there are too many identifiers: the caller then decodes.
+ * PLAIN text throughout (a dictionary), there are too many identifiers, or `identifier-search` is
+ * off: the caller then decodes.
  */
 export function identifierRows(
   layout: ChunkLayout,
@@ -25,6 +27,7 @@ export function identifierRows(
 ): number[] | null {
   if (layout.kind !== 'text' || identifiers.length > MAX_MATCHED_IDENTIFIERS) return null;
   for (const page of pages) if (page.header.type === 'DICTIONARY_PAGE' || headerEncoding(page.header) !== 'PLAIN') return null;
+  if (!fastPathOn('identifier-search')) return null;
   const needles = plainNeedles(identifiers);
   const rows: number[] = [];
   let row = 0;

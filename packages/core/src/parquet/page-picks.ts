@@ -6,6 +6,7 @@
 // PLAIN text is read through text-rows.ts instead.
 import type { ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';
+import { fastPathOn } from './fast-paths.js';
 import {
   headerEncoding,
   headerValues,
@@ -26,12 +27,13 @@ export type PickedValues = Array<string | number | null>;
 /**
  * The values of `rows` (ascending row numbers within the row group) from a chunk's pages, as the
  * whole decode would give them. Null when a page with wanted rows is PLAIN text or of another
- * encoding: the caller then reads the chunk another way.
+ * encoding, or `page-picks` is off: the caller then reads the chunk another way.
  */
 export function pickPageRows(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): PickedValues | null {
   for (let k = 0; k < rows.length; k++) {
     if (!(rows[k]! >= 0 && rows[k]! < numRows) || (k > 0 && rows[k]! < rows[k - 1]!)) throw new RangeError(`rows must be ascending within 0…${numRows - 1}`);
   }
+  if (!fastPathOn('page-picks')) return null;
   try {
     return pick(layout, pages, numRows, rows);
   } catch (error) {
@@ -74,7 +76,7 @@ function pick(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, 
  * record-lines.ts). Null where `pickPageRows` is, or for a timestamp chunk.
  */
 export function pickDictionaryText(layout: ChunkLayout, pages: readonly PageBody[], numRows: number, rows: readonly number[]): { dictionary: TextValues; entries: Int32Array } | null {
-  if (layout.kind !== 'text') return null;
+  if (layout.kind !== 'text' || !fastPathOn('page-picks')) return null;
   const entries = new Int32Array(rows.length).fill(-1);
   let dictionary: TextValues | null = null;
   try {

@@ -4,6 +4,7 @@
 // has no row with one of them. The search is Buffer#indexOf (native, memchr-based), so ruling out a
 // 100k-row identifier page costs a fraction of decoding it; `find` answers most row groups this way.
 // A hit proves nothing (the bytes may straddle two values): the caller decodes as usual.
+import { fastPathOn } from './fast-paths.js';
 import type { PageBody } from './page-decoder.js';
 
 /** The byte sequences a PLAIN value equal to each of `values` is stored as. */
@@ -18,8 +19,9 @@ export function plainNeedles(values: readonly string[]): Buffer[] {
   });
 }
 
-/** False only when no page can hold any of the values whose needles are given. */
+/** False only when no page can hold any of the values whose needles are given (always true with `text-prefilter` off). */
 export function pagesMayHold(pages: readonly PageBody[], needles: readonly Buffer[]): boolean {
+  if (!fastPathOn('text-prefilter')) return true;
   for (const page of pages) {
     const body = bufferView(page.body);
     for (const needle of needles) if (body.indexOf(needle) !== -1) return true;

@@ -5,6 +5,7 @@
 // Rows at random places in a page cost half of it on average instead of all of it.
 import type { PageHeader } from 'hyparquet';
 import type { ChunkLayout } from './chunk-layout.js';
+import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
 import { plainWindow, SnappyWindow, type BodyWindow } from './body-window.js';
 import { headerEncoding, headerValues, PageDecodeError, rawPages, readUint32, UnsupportedChunkError } from './page-decoder.js';
@@ -15,10 +16,10 @@ import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /**
  * True for chunks this reader may take (text, uncompressed or snappy); a chunk that turns out
- * dictionary-encoded is still refused, page by page.
+ * dictionary-encoded is still refused, page by page. False for every chunk with `text-windows` off.
  */
 export function windowable(layout: ChunkLayout): boolean {
-  return layout.kind === 'text' && layout.codec !== 'GZIP';
+  return layout.kind === 'text' && layout.codec !== 'GZIP' && fastPathOn('text-windows');
 }
 
 /** The page's values through a window, and which of its first `take` rows are defined (null: all). */

@@ -19,7 +19,7 @@ import { InvalidDataError } from '../errors/invalid-data-error.js';
 import { REPORT_HINT } from '../errors/report-hint.js';
 import type { SyncTrackError } from '../errors/sync-track-error.js';
 import type { DecodeFailure, DecodeTask, FailureVerdict, RecheckResult } from './decode-protocol.js';
-import { chunkBytes } from './js-decode.js';
+import { chunkBytes } from './task-chunks.js';
 import { decodeChunk, PageDecodeError, UnsupportedChunkError } from '../parquet/page-decoder.js';
 import { RleError } from '../parquet/rle-hybrid.js';
 import { SnappyError } from '../parquet/snappy.js';

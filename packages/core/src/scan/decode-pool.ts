@@ -6,104 +6,21 @@
 // Workers start from `decode-worker.js` beside this module (dist/), or the `workerUrl` given: a
 // bundled app bundles the worker as its own entry beside its bundle (see the README), and the
 // tests point it at a loader of the TypeScript source (vitest.shared.ts). Nothing here loads tsx.
-// Past 300 lines: scheduling, the workers' lives and where their failures go are one state machine
-// over the same slots, easier to follow in one place.
+// Here: scheduling (which task runs where and when) and the workers' lives over the same slots;
+// the slots themselves, starting a worker and answering for a dead one are in decode-pool-slots.ts.
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { finishResult } from './finish-result.js';
-import { InternalError } from '../errors/internal-error.js';
-import { REPORT_HINT } from '../errors/report-hint.js';
-import type { SyncTrackError } from '../errors/sync-track-error.js';
-import { classifyFailure, decodeFailureError, describeFailure, messageOf, recheckChunks } from './decode-failure.js';
-import { workerExecArgv } from './worker-exec-argv.js';
-import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type DecodeWorkerData, type FetchReply, type WorkerMessage } from './decode-protocol.js';
+import { fastPathOn, fastPathsOff } from '../parquet/fast-paths.js';
 import { BufferRecycler } from './buffer-recycler.js';
+import { decodeFailureError, describeFailure } from './decode-failure.js';
+import type { DecodePoolOptions } from './decode-pool-options.js';
+import { newSlot, readSentAgain, rejectForDeath, serveFetch, startFailure, workerResult, type FetchMissing, type Job, type Slot } from './decode-pool-slots.js';
+import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type WorkerMessage } from './decode-protocol.js';
+import { finishResult } from './finish-result.js';
 import { JsDecoder } from './js-decode.js';
 import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
 
-/** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
-export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
-
-interface Job {
-  task: DecodeTask;
-  fetchMissing: FetchMissing;
-  resolve: (result: DecodeResult) => void;
-  reject: (error: unknown) => void;
-  /** A storage error met while serving the worker; it explains a later panic better than the panic. */
-  storageError?: unknown;
-  /** The calling thread could not decode it (it needs parquet-wasm or bytes not fetched): a worker's. */
-  workerOnly?: boolean;
-  /** The spans of the bytes sent with it: a worker holds them now, and they die with it. */
-  sent?: Array<{ offset: number; length: number }>;
-  /** Storage reads the worker is waiting for: its clock stops meanwhile (storage has its own bounds). */
-  fetching?: number;
-}
-
-interface Slot {
-  worker: Worker;
-  /** Its tasks in the order sent: the first runs, the others wait in the worker (see `depth`). */
-  jobs: Job[];
-  /** Where the memory of the worker's lines goes back to it (see `DecodeWorkerData`). */
-  spareLines: MessagePort;
-  /** The worker's module has loaded (its `ready` message): a death before is a failure to start. */
-  ready: boolean;
-  /** The running task's clock (see task-deadline.ts). */
-  deadline?: ReturnType<typeof setTimeout>;
-}
-
-/**
- * A worker's young generation, in MB. V8 lets it grow to 48 MB, and a worker's task results (group
- * keys, examples) survive long enough that it does: ~40 MB of heap per worker. At 24 MB, errors and
- * filter on 10M records peak 30-50 MB lower at the same speed; 6-16 MB were slower.
- */
-const YOUNG_GENERATION_MB = 24;
-
-function startWorker(url: URL | string, spareLines: MessagePort): Worker {
-  return new Worker(url, {
-    workerData: { spareLines } satisfies DecodeWorkerData,
-    transferList: [spareLines],
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    // Not the parent's flags as they are: under `node -e`, `--test` or `--input-type` they break it.
-    execArgv: workerExecArgv(process.execArgv),
-  });
-}
-
-export interface DecodePoolOptions {
-  /**
-   * The decode worker's module: a file URL (or path). Defaults to `DecodePool.defaultWorkerUrl`,
-   * `decode-worker.js` beside the module that holds this pool. A bundled app that places the
-   * worker elsewhere passes its location here.
-   */
-  workerUrl?: URL | string;
-  /** Worker threads; defaults to the machine's parallelism, at most 2. */
-  size?: number;
-  /**
-   * Tasks decoding more than this many uncompressed bytes (a row group's payloads) all run on the
-   * first worker, one at a time: wasm memory grows to the largest row group a worker decodes and
-   * never shrinks, so this bounds the pool's memory to one large worker. Default 16 MiB.
-   */
-  heavyTaskBytes?: number;
-  /**
-   * Tasks decoding at most this many uncompressed bytes that the JavaScript decoder can answer
-   * run on the calling thread: for a row group's status and operation chunks (tens of KB) the
-   * round trip to a worker costs more than the work. 0 sends every task to a worker. Default 512 KiB.
-   */
-  inlineTaskBytes?: number;
-  /**
-   * The calling thread decodes queued tasks too, whenever it is otherwise idle: one worker fewer
-   * to start and warm up, for a process that has nothing else to do meanwhile (the CLI). Each task
-   * holds the event loop while it runs (~10-50 ms for a row group), so an app serving requests
-   * leaves this off. Tasks that need parquet-wasm still run in a worker. `size` then defaults to
-   * one worker fewer (at least one). Default false.
-   */
-  callerDecodes?: boolean;
-  /**
-   * How long a worker may take over one task, in milliseconds, before it is ended and the task
-   * reported (a corrupt page can send parquet-wasm into a loop that never ends): this much, plus a
-   * second per MiB the task decodes. Default 5000.
-   */
-  taskTimeoutMs?: number;
-}
+export type { DecodePoolOptions } from './decode-pool-options.js';
+export type { FetchMissing } from './decode-pool-slots.js';
 
 export class DecodePool {
   /**
@@ -144,6 +61,8 @@ export class DecodePool {
   private readonly taskTimeoutMs: number;
 
   constructor(options: DecodePoolOptions = {}) {
+    // An unknown name in SYNCTRACK_FAST_PATHS is the caller's to hear, not a worker's task failure.
+    fastPathsOff();
     this.callerDecodes = options.callerDecodes ?? false;
     this.workerUrl = options.workerUrl;
     this.depth = this.callerDecodes ? 2 : 1;
@@ -157,7 +76,7 @@ export class DecodePool {
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
     if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
     const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
-    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined) {
+    if (job.weight <= this.inlineTaskBytes && job.chunks !== undefined && fastPathOn('inline-small-tasks') && fastPathOn('js-decoder')) {
       try {
         const result = this.decodeHere(job);
         if (result !== null) return Promise.resolve(result);
@@ -198,7 +117,7 @@ export class DecodePool {
       } catch (error) {
         // `new Worker` refused to start one (a bad URL, options this Node does not take).
         this.queue.splice(index, 1);
-        job.reject(this.startFailure(job.task, error));
+        job.reject(startFailure(job.task, error));
         continue;
       }
       if (slot === undefined) {
@@ -233,7 +152,7 @@ export class DecodePool {
 
   private callerMayRun(job: Job): boolean {
     const { task } = job;
-    return !job.workerOnly && task.chunks !== undefined && task.kernel.kind !== 'index' && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes;
+    return !job.workerOnly && task.chunks !== undefined && task.kernel.kind !== 'index' && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes && fastPathOn('js-decoder');
   }
 
   /** Decodes the first queued task the calling thread can, then lets the workers and the loop go on. */
@@ -289,9 +208,7 @@ export class DecodePool {
   }
 
   private spawn(): Slot {
-    const spareLines = new MessageChannel();
-    const slot: Slot = { worker: startWorker(this.workerUrl ?? DecodePool.defaultWorkerUrl, spareLines.port2), jobs: [], spareLines: spareLines.port1, ready: false };
-    slot.worker.unref();
+    const slot = newSlot(this.workerUrl ?? DecodePool.defaultWorkerUrl);
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => this.onDeath(slot, error, !slot.ready));
     slot.worker.on('exit', (code) => {
@@ -312,37 +229,13 @@ export class DecodePool {
     const job = slot.jobs[0];
     if (job === undefined || message.id !== job.task.id) return;
     if (message.type === 'fetch') {
-      job.fetching = (job.fetching ?? 0) + 1;
-      this.watch(slot);
-      job
-        .fetchMissing(message.start, message.end)
-        .then(
-          (bytes) => bytes,
-          (error: unknown) => {
-            job.storageError = error;
-            return null;
-          },
-        )
-        .then((bytes) => {
-          job.fetching! -= 1;
-          if (slot.jobs[0] === job) this.watch(slot);
-          const reply: FetchReply = { type: 'fetched', id: job.task.id, start: message.start, bytes };
-          slot.worker.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
-        });
+      serveFetch(slot, job, message.start, message.end, () => this.watch(slot));
       return;
     }
     this.finish(slot);
     if (message.type === 'result') {
-      const result = message.result;
-      // The worker writes its next lines into this memory once the consumer is done with it.
-      if (result.kind === 'select' && result.lines !== undefined) {
-        const buffer = result.lines.buffer as ArrayBuffer;
-        result.releaseLines = () => {
-          if (buffer.byteLength > 0 && this.slots.includes(slot)) slot.spareLines.postMessage(buffer, [buffer]);
-        };
-      }
       this.buffers.give(message.buffers);
-      job.resolve(result);
+      job.resolve(workerResult(slot, job, message.result, () => this.slots.includes(slot)));
       return;
     }
     job.reject(job.storageError ?? decodeFailureError(job.task, message.failure));
@@ -369,41 +262,10 @@ export class DecodePool {
     for (const next of waiting) this.resend(next);
     if (job !== undefined) {
       if (job.storageError !== undefined) job.reject(job.storageError);
-      else if (starting) job.reject(this.startFailure(job.task, cause));
-      else this.rejectForDeath(job, cause);
+      else if (starting) job.reject(startFailure(job.task, cause));
+      else rejectForDeath(job, cause);
     }
     this.dispatch();
-  }
-
-  /** INTERNAL: a worker that cannot start is never the file's fault. */
-  private startFailure(task: DecodeTask, cause: unknown): SyncTrackError {
-    return new InternalError({
-      message: `The decode worker could not start (${messageOf(cause)}) to read ${task.file}: ${REPORT_HINT}`,
-      context: { file: task.file, rowGroup: task.rowGroup },
-      cause,
-    });
-  }
-
-  /**
-   * A worker died running the job without saying why (its failure handler reports panics itself):
-   * out of memory, a crash. Unless the cause alone decides, the job's bytes (gone with the worker)
-   * are read again and checked here before the file is blamed.
-   */
-  private rejectForDeath(job: Job, cause: unknown): void {
-    const verdict = classifyFailure(cause);
-    const failure = { verdict, message: messageOf(cause) };
-    if (verdict !== 'unknown') {
-      job.reject(decodeFailureError(job.task, failure, cause));
-      return;
-    }
-    const spans = job.sent ?? [];
-    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
-      (bytes) => {
-        const task = { ...job.task, ranges: spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! })) };
-        job.reject(decodeFailureError(job.task, { ...failure, recheck: recheckChunks(task) }, cause));
-      },
-      (error: unknown) => job.reject(error),
-    );
   }
 
   /**
@@ -411,10 +273,9 @@ export class DecodePool {
    * are read again, and it goes to the front of the queue.
    */
   private resend(job: Job): void {
-    const spans = job.sent ?? [];
-    Promise.all(spans.map(({ offset, length }) => job.fetchMissing(offset, offset + length))).then(
-      (bytes) => {
-        job.task.ranges = spans.map(({ offset }, index) => ({ offset, bytes: bytes[index]! }));
+    readSentAgain(job).then(
+      (ranges) => {
+        job.task.ranges = ranges;
         if (this.closed) return;
         this.queue.unshift(job);
         this.dispatch();

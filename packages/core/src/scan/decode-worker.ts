@@ -7,7 +7,9 @@
 // whose wasm instance is poisoned, and the pool starts a fresh one.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { decodedColumnSet } from './decoded-column-set.js';
-import { chunkBytes, JsDecoder, LATE_COLUMNS } from './js-decode.js';
+import { JsDecoder } from './js-decode.js';
+import { LATE_COLUMNS } from './late-columns.js';
+import { chunkBytes } from './task-chunks.js';
 import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
 import { giveBackLines } from '../records/record-lines.js';
 import { finishResult } from './finish-result.js';
@@ -15,6 +17,7 @@ import { hashIdentifierBytes } from './identifier-hash.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../parquet/value-map.js';
 import { describeFailure, markInternalError, markParquetWasmError } from './decode-failure.js';
 import { POISONED_EXIT_CODE } from './decode-protocol.js';
+import { fastPathOn } from '../parquet/fast-paths.js';
 
 type WasmDecode = typeof import('./wasm-decode.js');
 let wasmDecode: Promise<WasmDecode> | null = null;
@@ -143,8 +146,10 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
 async function decode(task: DecodeTask): Promise<void> {
   const kernel = task.kernel;
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
+  // With `js-decoder` off, parquet-wasm answers every select and aggregate (an index has no other path).
+  const js = task.chunks !== undefined && (kernel.kind === 'index' || fastPathOn('js-decoder'));
   const decoded =
-    (task.chunks === undefined ? null : await decodeWithJs(task)) ??
+    (js ? await decodeWithJs(task) : null) ??
     (await parquetWasm((module) => module.wasmDecode(task, (start, end) => fetchMissing(task, start, end))));
   takeSpareLines();
   const result = finishResult(decoded, kernel);

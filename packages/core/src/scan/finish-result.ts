@@ -1,13 +1,17 @@
 // A kernel's result on its way back to the main thread: the one place a select's JSON Lines are written.
+import { fastPathOn } from '../parquet/fast-paths.js';
 import { giveBackLines, withRecordLines } from '../records/record-lines.js';
 import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
 
 /**
  * A kernel's result as it goes back: a select that asked for `lines` gets them (`withRecordLines`).
- * `local`: the result stays on this thread, whose next lines may reuse their memory.
+ * `local`: the result stays on this thread, whose next lines may reuse their memory. A worker's
+ * result (not `local`) keeps its rows instead when `worker-json-lines` is off.
  */
 export function finishResult(result: DecodeResult, kernel: DecodeKernel, local = false): DecodeResult {
   if (result.kind !== 'select' || kernel.kind !== 'select' || kernel.lines === undefined) return result;
+  // In a worker with `worker-json-lines` off, the rows go back as they are: the pool writes their lines.
+  if (!local && !fastPathOn('worker-json-lines')) return result;
   const withLines = withRecordLines(result, kernel.lines, kernel.limit);
   if (local) {
     const buffer = withLines.lines!.buffer as ArrayBuffer;

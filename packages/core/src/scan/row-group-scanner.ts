@@ -4,7 +4,7 @@
 import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import type { DecodePool } from './decode-pool.js';
-import { windowedColumns } from './js-decode.js';
+import { windowedColumns } from './late-columns.js';
 import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
 import type { ProgressTracker } from './scan-progress.js';
 import { readParquetFooter, spansForRead, type ParquetFooter } from '../parquet/parquet-footer.js';

@@ -4,7 +4,8 @@
 // which the pool reports as an InvalidDataError naming the file.
 import { tableFromIPC, type Table } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import { chunkBytes, LATE_COLUMNS } from './js-decode.js';
+import { LATE_COLUMNS } from './late-columns.js';
+import { chunkBytes } from './task-chunks.js';
 import { arrowColumnSet } from './column-set.js';
 import { textColumnAccess } from './column-values.js';
 import { runAggregate, runSelect } from './decode-kernels.js';
