@@ -60,6 +60,7 @@ async function answers(client: SyncTrackingClient): Promise<unknown[]> {
     out.push(await client.sample(run, { size: 25, seed: 7 }));
     out.push(await lines({ outcome: 'rejected', keys: ['identifier', 'status_message'] }));
     out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, keys: ['identifier', 'status', 'status_message', 'record_payload'] }));
+    out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, keys: ['identifier', 'status_message'] }));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // costs less than faulting in a fresh buffer, which this VM does at ~4 ms per MB (the native
 // `snappy` package's output, used before, was such a buffer for every page). A malformed block
 // throws SnappyError.
+import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
 import { SnappyError, snappyDecompress, snappyLength } from './snappy.js';
 import { wasmDecompressInto } from './wasm-snappy.js';
@@ -21,7 +22,7 @@ export function decompressSnappyBlock(input: Uint8Array, size: number, options: 
   const { length, start } = snappyLength(input);
   if (length !== size) throw new SnappyError(`snappy block declares ${length} bytes, the page header ${size}`);
   const out = options.arena?.take(size) ?? new Uint8Array(size);
-  if (options.backend === 'javascript') snappyDecompress(input, out);
+  if (options.backend === 'javascript' || !fastPathOn('wasm-snappy')) snappyDecompress(input, out);
   else wasmDecompressInto(input, start, out);
   return out;
 }

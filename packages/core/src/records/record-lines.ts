@@ -4,6 +4,7 @@
 // cells without making the records: this file says only how each key's value is read from the cells.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { JsonBytes } from '../model/json-bytes.js';
+import { fastPathOn } from '../parquet/fast-paths.js';
 import { wasmTextLines } from './wasm-text-lines.js';
 import { jsonLineWriter, lineKeyPrefixes, writePayload, type LineValueWriter, type RecordRowKey } from './record-json-line.js';
 import { RawPayload } from '../model/record-payload.js';
@@ -78,7 +79,7 @@ export function withRecordLines(result: SelectResult, request: LinesRequest, lim
   // by the WebAssembly loop; a line with a value to escape, and other keys, through the writers.
   const texts = request.keys.map((key) => result.text?.[key]);
   const plain = texts.every((text) => text !== undefined) ? (texts as Utf8Texts[]) : null;
-  if (plain !== null && plain.length > 0) {
+  if (plain !== null && plain.length > 0 && fastPathOn('wasm-text-lines')) {
     wasmTextLines().write(
       lineKeyPrefixes(request.keys).map((prefix) => encoder.encode(prefix)),
       plain,
