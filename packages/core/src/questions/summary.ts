@@ -1,6 +1,7 @@
 // summary: a run's records counted by status, outcome, operation and batch type, with the batches'
 // time spans. Planned per row group from the footer's statistics: exact time spans, and an operation
 // column holding a single value, are taken from them, and only the rest is decoded.
+import { fastPathOn } from '../parquet/fast-paths.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-outcome.js';
@@ -44,10 +45,12 @@ export async function summary(context: QuestionContext, run: RunRef, options: Sc
     listing.files,
     (footer, rowGroup) => {
       const group = footer.rowGroups[rowGroup]!;
+      // With `footer-statistics` off, every row group's columns are decoded.
+      const fromStatistics = fastPathOn('footer-statistics');
       const decodeTimes = timeColumns.filter((column) => {
         if (!footer.columnNames.includes(column)) return false;
         const stats = group.statistics.get(column);
-        if (typeof stats?.min !== 'number' || typeof stats.max !== 'number' || stats.nullCount === null) return true;
+        if (!fromStatistics || typeof stats?.min !== 'number' || typeof stats.max !== 'number' || stats.nullCount === null) return true;
         const span = { min: stats.min, max: stats.max };
         if (column === RECORD_COLUMNS.batchStartedAt) started = widen(started, span);
         else ended = widen(ended, span);
@@ -56,7 +59,7 @@ export async function summary(context: QuestionContext, run: RunRef, options: Sc
       const operationStats = group.statistics.get(RECORD_COLUMNS.operation);
       const singleOperation =
         !footer.columnNames.includes(RECORD_COLUMNS.operation) ||
-        (typeof operationStats?.min === 'string' && operationStats.min === operationStats.max && operationStats.nullCount !== null);
+        (fromStatistics && typeof operationStats?.min === 'string' && operationStats.min === operationStats.max && operationStats.nullCount !== null);
       if (singleOperation) {
         const nulls = operationStats?.nullCount ?? group.numRows;
         addOperation(operationStats?.min === undefined ? null : (operationStats.min as string), group.numRows - nulls);
