@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const uiDir = fileURLToPath(new URL('../src/ui/', import.meta.url));
-const sources = readdirSync(uiDir).filter((name) => name.endsWith('.ts'));
+const sources = readdirSync(uiDir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
 
 describe('front end source', () => {
   it.each(sources)('%s uses no HTML sink', (name) => {

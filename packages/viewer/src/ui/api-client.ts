@@ -13,6 +13,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a panel says went wrong: the error's message. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }

@@ -1,6 +1,6 @@
 // The readable error banner under the top bar: the error's code and message, as text, dismissible.
 // The parts of a page load in parallel, so one failure often arrives several times: it shows once.
-import { ApiError, isAbort } from './api-client.js';
+import { ApiError, errorMessage, isAbort } from './api-client.js';
 import { h, replaceChildren } from './dom.js';
 
 let area: HTMLElement | null = null;
@@ -16,7 +16,7 @@ export function clearBanner(): void {
 export function showError(error: unknown): void {
   if (isAbort(error) || area === null) return;
   const code = error instanceof ApiError ? error.code : 'ERROR';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const key = `${code}\u0000${message}`;
   if (Array.from(area.children).some((existing) => existing.getAttribute('data-key') === key)) return;
   const banner = h(

@@ -1,7 +1,7 @@
 // Sync history: organizations and their syncs on the left, the selected sync's runs on the right,
 // newest first, each with its start time and its counts by outcome (filled in as they arrive).
 import type { OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncsResponse } from '../api/api-types.js';
-import { apiUrl, getJson, isAbort } from './api-client.js';
+import { apiUrl, errorMessage, getJson, isAbort } from './api-client.js';
 import { clearBanner, showError } from './banner.js';
 import { h, replaceChildren } from './dom.js';
 import { count, relativeTime, utcTime } from './format.js';
@@ -43,7 +43,7 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
   } catch (error) {
     if (isAbort(error)) return;
     replaceChildren(nav);
-    replaceChildren(content, emptyState('No sync tracking data here', error instanceof Error ? error.message : String(error)));
+    replaceChildren(content, emptyState('No sync tracking data here', errorMessage(error)));
     return;
   }
   const orgId = orgParam ?? organizations[0]!;
@@ -158,7 +158,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
     await load(0);
   } catch (error) {
     if (isAbort(error)) return;
-    replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('Could not list the runs', error instanceof Error ? error.message : String(error)))));
+    replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('Could not list the runs', errorMessage(error)))));
     showError(error);
   }
 }
@@ -217,7 +217,7 @@ async function fillCounts(rows: Array<RunRow & { orgId: string; syncId: string }
       } catch (error) {
         if (isAbort(error)) return;
         for (const cell of row.cells) replaceChildren(cell, h('span', { class: 'muted' }, '—'));
-        replaceChildren(row.note, h('span', { class: 'warning', title: error instanceof Error ? error.message : String(error) }, 'counts unavailable'));
+        replaceChildren(row.note, h('span', { class: 'warning', title: errorMessage(error) }, 'counts unavailable'));
       }
     }
   };

@@ -2,7 +2,7 @@
 import { mountBanner } from './banner.js';
 import { h, replaceChildren } from './dom.js';
 import { renderHistory } from './history-page.js';
-import { RunPage } from './run-page.js';
+import { RunPage } from './run/run-page.js';
 import { parseRoute } from './router.js';
 
 const banner = h('div', { class: 'banner-area', 'aria-live': 'polite' });

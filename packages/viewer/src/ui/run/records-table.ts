@@ -1,46 +1,12 @@
-// The records table of View Records: identifier, status chip, error reason, operation and a payload
-// preview; a row opens into its pretty-printed payload and where it came from in the run.
-import type { RecordJson } from '../api/api-types.js';
-import { h, replaceChildren } from './dom.js';
-import { count, utcTime } from './format.js';
-import { jsonPreview, jsonText, jsonView } from './json-view.js';
-import { statusChip } from './status-chip.js';
+// The records table of View Records: identifier, status chip, error reason and a payload preview;
+// a click on a row opens its detail below it (record-detail.ts), a second click closes it.
+import type { RecordJson } from '../../api/api-types.js';
+import { h, replaceChildren } from '../dom.js';
+import { jsonPreview } from '../json-view.js';
+import { statusChip } from '../status-chip.js';
+import { detailRow } from './record-detail.js';
 
 const COLUMNS = 4;
-
-function detailRow(record: RecordJson): HTMLTableRowElement {
-  const copy = h('button', { type: 'button', class: 'button button-small' }, 'Copy JSON');
-  copy.addEventListener('click', () => {
-    void navigator.clipboard?.writeText(jsonText(record.payload, record.payloadRaw === true)).then(
-      () => replaceChildren(copy, 'Copied'),
-      () => replaceChildren(copy, 'Copy failed'),
-    );
-  });
-  const fact = (label: string, value: string) => [h('dt', null, label), h('dd', null, value)];
-  return h(
-    'tr',
-    { class: 'detail-row' },
-    h(
-      'td',
-      { colspan: String(COLUMNS) },
-      h(
-        'div',
-        { class: 'detail' },
-        h('div', { class: 'detail-payload' }, h('div', { class: 'detail-head' }, h('span', { class: 'detail-title' }, 'record_payload'), copy), jsonView(record.payload, 'json', record.payloadRaw === true)),
-        h(
-          'dl',
-          { class: 'facts detail-facts' },
-          fact('Status', record.status ?? 'NULL (SQL null)'),
-          fact('Operation', record.operation ?? '—'),
-          fact('Batch started', utcTime(record.batchStartedAt)),
-          fact('Batch ended', utcTime(record.batchEndedAt)),
-          fact('File', record.file),
-          fact('Row', count(record.rowIndex)),
-        ),
-      ),
-    ),
-  );
-}
 
 function recordRow(record: RecordJson): HTMLTableRowElement {
   let detail: HTMLTableRowElement | null = null;
@@ -57,7 +23,7 @@ function recordRow(record: RecordJson): HTMLTableRowElement {
     // Selecting text in a row should not open or close it.
     if (window.getSelection()?.toString()) return;
     if (detail === null) {
-      detail = detailRow(record);
+      detail = detailRow(record, COLUMNS);
       row.after(detail);
     } else {
       detail.remove();

@@ -1,0 +1,83 @@
+// The records card: outcome tabs, the toolbar, one page of the records table and the pager. A page
+// is asked for with the address's filters and never holds more than PAGE_SIZE records; asking for
+// another cancels the one in flight. An empty page says why it is empty.
+import { showError } from '../banner.js';
+import { errorMessage } from '../api-client.js';
+import { h, replaceChildren } from '../dom.js';
+import { OutcomeTabs } from './outcome-tabs.js';
+import { Pager } from './pager.js';
+import type { PanelContext } from './panel-context.js';
+import { recordsTable, showRecords, showTableMessage } from './records-table.js';
+import { RecordsToolbar } from './records-toolbar.js';
+import { TAB_LABELS } from './run-state.js';
+
+export const PAGE_SIZE = 50;
+
+export class RecordsPanel {
+  readonly element: HTMLElement;
+  private readonly tabs: OutcomeTabs;
+  private readonly toolbar: RecordsToolbar;
+  private readonly table = recordsTable();
+  private readonly pager = new Pager(PAGE_SIZE, () => void this.loadPage());
+  private pageRequest: AbortController | null = null;
+
+  constructor(private readonly context: PanelContext) {
+    this.tabs = new OutcomeTabs(context.state);
+    this.toolbar = new RecordsToolbar(context.state, context.api);
+    this.element = h('div', { class: 'card records-card' }, this.tabs.element, this.toolbar.element, h('div', { class: 'table-scroll' }, this.table.element), this.pager.element);
+  }
+
+  /** The address's filters on the tabs and the toolbar. */
+  showFilters(): void {
+    this.tabs.showSelection();
+    this.toolbar.showFilters();
+  }
+
+  /** The summary arrived: the tab counts, and the download heading that names the tab's. */
+  showSummary(): void {
+    this.tabs.showCounts();
+    this.toolbar.downloads.render();
+  }
+
+  /** The summary could not be read: the tab counts say so. */
+  showSummaryFailed(): void {
+    this.tabs.showCounts();
+  }
+
+  /** New filters: the first page of what they match. */
+  firstPage(): void {
+    this.pager.reset();
+    void this.loadPage();
+  }
+
+  async loadPage(): Promise<void> {
+    const { api, state } = this.context;
+    this.pageRequest?.abort();
+    const request = new AbortController();
+    this.pageRequest = request;
+    api.signal.addEventListener('abort', () => request.abort(), { once: true });
+    showTableMessage(this.table.body, 'Loading records…', '', 'loading');
+    this.pager.clear();
+    try {
+      const page = await api.records(state.query(), this.pager.cursor, PAGE_SIZE, request.signal);
+      if (page.records.length === 0) this.showEmpty();
+      else showRecords(this.table.body, page.records);
+      this.pager.show(page.records.length, page.nextCursor, state.filters.q !== '');
+    } catch (error) {
+      if (this.context.handledByPage(error)) return;
+      showTableMessage(this.table.body, 'Could not load records', errorMessage(error), 'error');
+      showError(error);
+    }
+  }
+
+  private showEmpty(): void {
+    const body = this.table.body;
+    const { tab, q, message } = this.context.state.filters;
+    const where = tab === 'all' ? 'in this run' : `among ${TAB_LABELS[tab].toLowerCase()} records`;
+    if (q !== '') showTableMessage(body, `No record with identifier “${q}” ${where}`, 'Identifiers match exactly; clear the search to see every record.');
+    else if (message !== '') showTableMessage(body, 'No records with this message', 'Clear the message filter to see every record of the tab.');
+    else if (this.pager.pageIndex > 0) showTableMessage(body, 'No more records', 'Go back to the previous page.');
+    else if (tab === 'all') showTableMessage(body, 'No records yet', 'A run still being written shows its batches as they land: press Refresh.');
+    else showTableMessage(body, `No ${TAB_LABELS[tab].toLowerCase()} records`, tab === 'success' ? 'Nothing in this run has synced yet.' : 'Every record so far went through without this outcome.');
+  }
+}

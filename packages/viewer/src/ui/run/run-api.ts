@@ -1,0 +1,39 @@
+// The run's endpoints of the viewer API, typed: its details, summary, a page of records, the error
+// groups, and the addresses of the downloads. Requests end with the page (`signal`).
+import type { ErrorsResponse, RecordsResponse, RunDetailsResponse, RunSummaryResponse } from '../../api/api-types.js';
+import { apiUrl, getJson } from '../api-client.js';
+import type { RecordQuery, RunIds } from './run-state.js';
+
+export class RunApi {
+  constructor(
+    private readonly ids: RunIds,
+    /** Aborted when the page goes away. */
+    readonly signal: AbortSignal,
+  ) {}
+
+  private path(...tail: string[]): string[] {
+    return ['runs', this.ids.orgId, this.ids.syncId, this.ids.runId, ...tail];
+  }
+
+  details(): Promise<RunDetailsResponse> {
+    return getJson<RunDetailsResponse>(apiUrl(this.path()), this.signal);
+  }
+
+  summary(): Promise<RunSummaryResponse> {
+    return getJson<RunSummaryResponse>(apiUrl(this.path('summary')), this.signal);
+  }
+
+  errors(): Promise<ErrorsResponse> {
+    return getJson<ErrorsResponse>(apiUrl(this.path('errors')), this.signal);
+  }
+
+  /** One page of records; `signal` cancels this page alone, when another is asked for. */
+  records(query: RecordQuery, cursor: string | undefined, limit: number, signal: AbortSignal): Promise<RecordsResponse> {
+    return getJson<RecordsResponse>(apiUrl(this.path('records'), { ...query, cursor, limit }), signal);
+  }
+
+  /** The address of a download, which the server streams as an attachment. */
+  downloadUrl(endpoint: 'sample' | 'export', query: Record<string, string | number | undefined>): string {
+    return apiUrl(this.path(endpoint), query);
+  }
+}
