@@ -15,6 +15,6 @@ export function demoClient(): { client: SyncTrackingClient; args: string[] } {
 
 /** The newest completed run of the demo's Salesforce sync (the newest one is still in progress). */
 export async function latestCompletedRun(client: SyncTrackingClient) {
-  const runs = await client.listRuns('4821', '120');
+  const runs = await client.listRuns({ orgId: '4821', syncId: '120' });
   return runs[1] ?? runs[0]!;
 }

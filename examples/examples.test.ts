@@ -22,7 +22,7 @@ describe('examples', () => {
     bucket = join(await mkdtemp(join(tmpdir(), 'synctrack-examples-')), 'bucket');
     await buildDemoBucket({ dir: bucket, scale: 0.05 });
     client = new SyncTrackingClient({ storage: createFsStorage({ root: bucket }) });
-    latest = (await client.listRuns('4821', '120'))[1]!;
+    latest = (await client.listRuns({ orgId: '4821', syncId: '120' }))[1]!;
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { demoClient } from './demo-client.js';
 const { client, args } = demoClient();
 const identifiers = args.length > 0 ? args : ['1000042'];
 
-for (const run of await client.listRuns('4821', '120')) {
+for (const run of await client.listRuns({ orgId: '4821', syncId: '120' })) {
   const records = await client.find(run, identifiers);
   for (const record of records) {
     console.log(

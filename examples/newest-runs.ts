@@ -3,8 +3,8 @@ import type { SyncTrackingClient } from '@synctrack/core';
 
 export async function printNewestRuns(client: SyncTrackingClient): Promise<void> {
   for (const orgId of await client.listOrganizations()) {
-    for (const syncId of await client.listSyncs(orgId)) {
-      const [newest] = await client.listRuns(orgId, syncId);
+    for (const syncId of await client.listSyncs({ orgId })) {
+      const [newest] = await client.listRuns({ orgId, syncId });
       if (newest === undefined) continue;
       const summary = await client.summary(newest);
       const { success, rejected, invalid } = summary.byOutcome;

@@ -166,7 +166,7 @@ describe('unreadable metadata.json', { timeout: 30_000 }, () => {
       await expectError(() => bucket.client.metadata(run), 'INVALID_DATA', [`${run.runId}/metadata.json`]);
       await expectError(() => bucket.client.summary(run), 'INVALID_DATA', ['metadata.json']);
       // Listing runs does not fail on one bad metadata file: it reports it on that run.
-      const listed = await bucket.client.listRuns(run.orgId, run.syncId);
+      const listed = await bucket.client.listRuns(run);
       const info = listed.find((entry) => entry.runId === run.runId);
       expect(info?.metadata).toBeNull();
       expect(info?.metadataError?.code).toBe('INVALID_DATA');

@@ -661,7 +661,7 @@ describe('metadata and listRuns', () => {
          columns = {sync_run_id: 'VARCHAR', sync_run_start_time: 'VARCHAR'})
        ORDER BY CAST(sync_run_start_time AS TIMESTAMPTZ) DESC`,
     );
-    const listed = await bucket.client.listRuns(sync.orgId, sync.syncId);
+    const listed = await bucket.client.listRuns(sync);
     expect(listed.map((info) => info.runId)).toEqual([...expected.map((row) => row.run), '100']);
     expect(listed.at(-1)).toMatchObject({ runId: '100', metadata: null, startedAt: null });
     for (const info of listed.slice(0, -1)) expect(info.startedAt).toEqual(info.metadata?.runStartedAt);

@@ -86,14 +86,14 @@ describe('find through the local index', () => {
       await bucket.copy(run, 'records_updated.0.parquet', recordsSelect({ rows: 1500, offset: at * 1000 }));
     }
     // Rows i in [0, 1500), [1000, 2500) and [2000, 3500); cust-1200 is i = 1100, in the first two.
-    const matches = await indexed.findInSync(orgId, syncId, 'cust-1200');
+    const matches = await indexed.findInSync({ orgId, syncId }, 'cust-1200');
     expect(matches.map((match) => match.run.runId)).toEqual([runs[1]!.runId, runs[0]!.runId]);
     for (const match of matches) {
       expect(match.records.map((record) => record.identifier)).toEqual(['cust-1200']);
       expect(match.records).toEqual(await bucket.client.find(match.run, 'cust-1200'));
     }
     // cust-2100 is i = 2200: only the newest run.
-    expect((await indexed.findInSync(orgId, syncId, 'cust-2100')).map((match) => match.run.runId)).toEqual([runs[2]!.runId]);
-    expect(await indexed.findInSync(orgId, syncId, 'nobody')).toEqual([]);
+    expect((await indexed.findInSync({ orgId, syncId }, 'cust-2100')).map((match) => match.run.runId)).toEqual([runs[2]!.runId]);
+    expect(await indexed.findInSync({ orgId, syncId }, 'nobody')).toEqual([]);
   });
 });

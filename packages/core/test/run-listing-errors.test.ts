@@ -54,7 +54,7 @@ describe('listRuns with one unreadable run', () => {
     const storage = new FailingStorage('/r2/metadata.json', error);
     await writeRuns(storage);
     const client = new SyncTrackingClient({ storage });
-    const runs = await client.listRuns('o', 's');
+    const runs = await client.listRuns({ orgId: 'o', syncId: 's' });
     expect(runs.map((run) => run.runId)).toEqual(['r3', 'r1', 'r2']);
     expect(runs.map((run) => run.startedAt?.toISOString() ?? null)).toEqual(['2026-11-03T00:00:00.000Z', '2026-11-01T00:00:00.000Z', null]);
     const bad = runs.find((run) => run.runId === 'r2')!;
@@ -68,7 +68,7 @@ describe('listRuns with one unreadable run', () => {
   test('an abort still ends the listing', async () => {
     const storage = new FailingStorage('/r2/metadata.json', () => new AbortedError({ message: 'aborted' }));
     await writeRuns(storage);
-    await expect(new SyncTrackingClient({ storage }).listRuns('o', 's')).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(new SyncTrackingClient({ storage }).listRuns({ orgId: 'o', syncId: 's' })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
 
@@ -95,7 +95,7 @@ describe('listRuns on a real folder', () => {
       const target = join(dir, 'sync_tracking_datasets', path);
       await chmod(target, 0o000);
       try {
-        const runs = await new SyncTrackingClient({ storage }).listRuns('o', 's');
+        const runs = await new SyncTrackingClient({ storage }).listRuns({ orgId: 'o', syncId: 's' });
         expect(runs.map((run) => run.runId).sort()).toEqual(RUNS);
         expect(runs.find((run) => run.runId === 'r2')?.metadataError?.code).toBe('PERMISSION_DENIED');
         expect(runs.filter((run) => run.metadataError === undefined).map((run) => run.runId)).toEqual(['r3', 'r1']);

@@ -24,8 +24,8 @@ describe('buildDemoBucket', () => {
 
   it('writes several organizations, syncs and runs in the documented layout', async () => {
     expect(await client.listOrganizations()).toEqual(['4821', '9113']);
-    expect(await client.listSyncs('4821')).toEqual(['120', '121', '122']);
-    const runs = await client.listRuns('4821', '120');
+    expect(await client.listSyncs({ orgId: '4821' })).toEqual(['120', '121', '122']);
+    const runs = await client.listRuns({ orgId: '4821', syncId: '120' });
     expect(runs.map((run) => run.runId)).toEqual(['1200005', '1200004', '1200003', '1200002', '1200001']);
     expect(bucket.runs).toHaveLength(16);
     expect(bucket.records).toBe(bucket.runs.reduce((sum, run) => sum + run.records, 0));

@@ -35,7 +35,7 @@ export async function runMainJob(options: MainJobOptions): Promise<void> {
   const section = (title: string) => write(`\n── ${title} ${'─'.repeat(Math.max(0, 74 - title.length))}`);
 
   section(`Sync history: ${sync.label} (org ${sync.orgId}, sync ${sync.syncId})`);
-  const runs: RunInfo[] = await client.listRuns(sync.orgId, sync.syncId);
+  const runs: RunInfo[] = await client.listRuns(sync);
   const summaries = new Map<string, RunSummary>();
   for (const run of runs) {
     const summary = await client.summary(run);

@@ -102,11 +102,11 @@ export function registerFindCommand(program: Command, context: CliContext): void
           syncId = sync.syncId;
           const progress = context.progress({ label: `${lookingFor(identifiers)} in every run`, scan: true });
           try {
-            matches = await target.client.findInSync(sync.orgId, sync.syncId, identifiers, { ...findOptions, onProgress: progress.onScan });
+            matches = await target.client.findInSync(sync, identifiers, { ...findOptions, onProgress: progress.onScan });
           } finally {
             progress.stop();
           }
-          if (matches.length === 0 && (await target.client.listRuns(sync.orgId, sync.syncId, { signal: context.signal })).length === 0) {
+          if (matches.length === 0 && (await target.client.listRuns(sync, { signal: context.signal })).length === 0) {
             throw new NotFoundError({
               message: `No sync runs for sync ${sync.syncId} of organization ${sync.orgId} at ${target.parts.location}`,
               context: { location: target.parts.location },

@@ -48,9 +48,9 @@ async function listSyncRuns(
   const organizations = org === undefined ? await client.listOrganizations({ signal: options.signal }) : [org];
   const runs: RunInfo[] = [];
   for (const orgId of organizations) {
-    const syncs = sync === undefined ? await client.listSyncs(orgId, { signal: options.signal }) : [sync];
+    const syncs = sync === undefined ? await client.listSyncs({ orgId }, { signal: options.signal }) : [sync];
     for (const syncId of syncs) {
-      const infos = await client.listRuns(orgId, syncId, { signal: options.signal });
+      const infos = await client.listRuns({ orgId, syncId }, { signal: options.signal });
       runs.push(...(options.limit === undefined ? infos : infos.slice(0, options.limit)));
     }
   }

@@ -2,7 +2,7 @@
 // sample, summary, errors. A facade: each method checks its options and hands the question to its
 // module in questions/, with the context (storage, prefix, scanner, index directory) this client holds.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { normalizePrefix, type RunRef } from '../layout/sync-tracking-layout.js';
+import { normalizePrefix, type OrgRef, type RunRef, type SyncRef } from '../layout/sync-tracking-layout.js';
 import type { FactTables } from '../model/fact-tables.js';
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
@@ -12,7 +12,7 @@ import { filterBatches, filterPage, type FilterOptions, type RecordPage } from '
 import { buildIndex, type BuildIndexOptions } from '../questions/find-by-index.js';
 import { find, findInSync, type FindOptions, type RunMatches } from '../questions/find.js';
 import { METHOD_OPTIONS, checkOptions } from '../questions/option-check.js';
-import { listRunFiles, resolveRunRef, type Identifiers, type QuestionContext, type ScanOptions } from '../questions/question-context.js';
+import { listRunFiles, refOf, resolveRunRef, type Identifiers, type QuestionContext, type ScanOptions } from '../questions/question-context.js';
 import { FactTableCache, describeRun, runMetadata, type RunDetails } from '../questions/run-details.js';
 import { defaultIndexDirectory, type BuildIndexStats } from '../questions/run-index.js';
 import type { ErrorGroup, RunSummary } from '../questions/run-summary.js';
@@ -78,14 +78,17 @@ export class SyncTrackingClient {
     return listOrganizationIds(this.storage, this.prefix, options.signal);
   }
 
-  async listSyncs(orgId: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+  /** The syncs of an organization (`{ orgId }`), by id. */
+  async listSyncs(org: OrgRef, options: { signal?: AbortSignal } = {}): Promise<string[]> {
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'listSyncs');
+    const { orgId } = refOf(org, 'org', 'listSyncs');
     return listSyncIds(this.storage, this.prefix, orgId, options.signal);
   }
 
-  /** The runs of a sync, newest first. */
-  async listRuns(orgId: string, syncId: string, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
+  /** The runs of a sync (`{ orgId, syncId }`), newest first. */
+  async listRuns(sync: SyncRef, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRuns');
+    const { orgId, syncId } = refOf(sync, 'sync', 'listRuns');
     return listRunInfos(this.storage, this.prefix, orgId, syncId, { signal: options?.signal });
   }
 
@@ -105,10 +108,10 @@ export class SyncTrackingClient {
     return runMetadata(this.context, run, options.signal);
   }
 
-  /** The organization's fact tables (read once per client). */
-  async factTables(orgId: string, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
+  /** The organization's (`{ orgId }`) fact tables (read once per client). */
+  async factTables(org: OrgRef, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'factTables');
-    return this.factTableCache.get(this.context, orgId, options.signal);
+    return this.factTableCache.get(this.context, refOf(org, 'org', 'factTables').orgId, options.signal);
   }
 
   /** The run's metadata with its source object, destination and destination object joined by id. */
@@ -157,10 +160,13 @@ export class SyncTrackingClient {
     return find(this.context, run, identifiers, options);
   }
 
-  /** The records with these identifiers in every run of a sync, newest run first; runs without any are left out. */
-  async findInSync(orgId: string, syncId: string, identifiers: Identifiers, options: FindOptions = {}): Promise<RunMatches[]> {
+  /**
+   * The records with these identifiers in every run of a sync (`{ orgId, syncId }`), newest run
+   * first; runs without any are left out.
+   */
+  async findInSync(sync: SyncRef, identifiers: Identifiers, options: FindOptions = {}): Promise<RunMatches[]> {
     checkOptions(options, METHOD_OPTIONS.find, 'findInSync');
-    return findInSync(this.context, { orgId, syncId }, identifiers, options);
+    return findInSync(this.context, refOf(sync, 'sync', 'findInSync'), identifiers, options);
   }
 
   /**

@@ -18,6 +18,12 @@ export interface RunIds {
 /** A run named by ids, or by the key prefix of its folder (`…/sync_tracking_datasets/1/2/3/`). */
 export type RunRef = RunIds | { location: string };
 
+/** An organization, by id (a `RunIds` or `RunInfo` will do). */
+export type OrgRef = Pick<RunIds, 'orgId'>;
+
+/** A sync, by its ids (a `RunIds` or `RunInfo` will do). */
+export type SyncRef = Pick<RunIds, 'orgId' | 'syncId'>;
+
 export interface RecordFileName {
   batchType: string;
   batchNumber: number | null;

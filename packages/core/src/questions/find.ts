@@ -2,7 +2,7 @@
 // local index, two passes that overlap on the pool: the identifier column of every row group, then
 // the whole records of the row groups that hold a match.
 import { RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
-import type { RunRef } from '../layout/sync-tracking-layout.js';
+import type { RunRef, SyncRef } from '../layout/sync-tracking-layout.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from '../records/record-builder.js';
 import { listRunInfos, type RunInfo } from '../runs/run-discovery.js';
@@ -46,7 +46,7 @@ export async function find(context: QuestionContext, run: RunRef, identifiers: I
 /** The records with these identifiers in every run of a sync, newest run first; runs without any are left out. */
 export async function findInSync(
   context: QuestionContext,
-  sync: { orgId: string; syncId: string },
+  sync: SyncRef,
   identifiers: Identifiers,
   options: FindOptions,
 ): Promise<RunMatches[]> {

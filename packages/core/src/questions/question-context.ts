@@ -49,3 +49,19 @@ export type Identifiers = string | number | Iterable<string | number>;
 export function identifierList(identifiers: Identifiers): Array<string | number> {
   return typeof identifiers === 'string' || typeof identifiers === 'number' ? [identifiers] : [...identifiers];
 }
+
+/**
+ * An organization or sync as the methods take it (`{ orgId }`, `{ orgId, syncId }`), checked to be an
+ * object; its ids are checked where they become keys. A call in the old positional form
+ * (`listRuns('1', '2')`) is an InvalidArgumentError naming the method, not a listing of nothing.
+ */
+export function refOf<T extends object>(ref: T, argument: 'org' | 'sync', method: string): T {
+  if (typeof ref !== 'object' || ref === null) {
+    const shape = argument === 'org' ? '{ orgId }' : '{ orgId, syncId }';
+    throw new InvalidArgumentError({
+      message: `${method} takes the ${argument === 'org' ? 'organization' : 'sync'} as ${shape}, got ${ref === null ? 'null' : typeof ref}`,
+      context: { argument },
+    });
+  }
+  return ref;
+}

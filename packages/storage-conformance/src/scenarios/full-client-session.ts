@@ -67,7 +67,7 @@ async function writeRun(stores: StorageAdapter[]): Promise<void> {
 async function session(storage: StorageAdapter): Promise<Record<string, unknown>> {
   const client = new SyncTrackingClient({ storage, prefix: BASE });
   const { run: _location, ...summary } = await client.summary(RUN);
-  const runs = (await client.listRuns(RUN.orgId, RUN.syncId)).map(({ metadataError, ...info }) => ({ ...info, metadataError: metadataError?.code }));
+  const runs = (await client.listRuns(RUN)).map(({ metadataError, ...info }) => ({ ...info, metadataError: metadataError?.code }));
   const all = [];
   for await (const record of client.filter(RUN)) all.push(record);
   const rejected = [];
@@ -76,7 +76,7 @@ async function session(storage: StorageAdapter): Promise<Record<string, unknown>
   const secondPage = await client.filterPage(RUN, { limit: 25, outcome: ['success', 'invalid'], cursor: firstPage.nextCursor! });
   return {
     organizations: await client.listOrganizations(),
-    syncs: await client.listSyncs(RUN.orgId),
+    syncs: await client.listSyncs(RUN),
     runs,
     files: (await client.listRunFiles(RUN)).files.map(({ name, size, batchType, batchNumber }) => ({ name, size, batchType, batchNumber })),
     metadata: await client.metadata(RUN),

@@ -130,7 +130,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
 
   api.get('/orgs/:org/syncs', async (c) => {
     const orgId = validId(c.req.param('org'), 'orgId');
-    const body: SyncsResponse = { orgId, syncs: await client.listSyncs(orgId, { signal: signalOf(c) }) };
+    const body: SyncsResponse = { orgId, syncs: await client.listSyncs({ orgId }, { signal: signalOf(c) }) };
     return c.json(body);
   });
 
@@ -141,7 +141,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
     const offset = integerOf(search, 'offset', 0, 1_000_000_000, 0);
     const limit = integerOf(search, 'limit', RUNS_PAGE_SIZE, MAX_PAGE_SIZE);
     const signal = signalOf(c);
-    const infos = await client.listRuns(orgId, syncId, { signal });
+    const infos = await client.listRuns({ orgId, syncId }, { signal });
     const runs = await mapConcurrently(infos.slice(offset, offset + limit), DESCRIBE_CONCURRENCY, async (info) => {
       const item: RunListItem = {
         runId: info.runId,
