@@ -1,0 +1,52 @@
+import { Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { readParquetFooter } from '../parquet/parquet-footer.js';
+import { MemoryStorage } from '../storage/memory-storage.js';
+import { encodeParquet } from '../writer/parquet-encoding.js';
+import { aggregateByEntries } from './aggregate-entries.js';
+import { aggregateCells } from './decode-kernels.js';
+import type { AggregateKernel, DecodeTask } from './decode-protocol.js';
+import { JsDecoder } from './js-decode.js';
+
+const ROWS = 5000;
+const columns: Record<string, Array<string | null>> = {
+  identifier: Array.from({ length: ROWS }, (_, row) => (row % 61 === 0 ? null : `id-${row}`)),
+  status_message: Array.from({ length: ROWS }, (_, row) => (row % 13 === 0 ? null : `Error ${(row * 7) % 41}: ${row % 3 ? 'bad' : 'worse'}`)),
+};
+
+async function chunksOf(dictionaryColumns: string[]) {
+  const table = new Table(Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, vectorFromArray(values, new Utf8())])));
+  const bytes = await encodeParquet(table, { compression: 'snappy', dictionaryColumns });
+  const storage = new MemoryStorage();
+  await storage.write('run/records.0.parquet', bytes);
+  const footer = await readParquetFooter(storage, 'run/records.0.parquet', { size: bytes.length });
+  const names = Object.keys(columns);
+  const kernel: AggregateKernel = { kind: 'aggregate', predicate: {}, groupings: [['status_message']], examples: { grouping: 0, column: 'identifier', perGroup: 4 } };
+  const task: DecodeTask = {
+    type: 'decode', id: 1, file: 'records.0.parquet', fileSize: bytes.length, rowGroup: 0, numRows: ROWS, columns: names,
+    ranges: [{ offset: 0, bytes }], kernel, weight: 0, chunks: names.map((name) => footer.rowGroups[0]!.chunkLayouts.get(name) ?? null),
+  };
+  return { chunks: new JsDecoder().begin(task), kernel };
+}
+
+describe('aggregateByEntries', () => {
+  it('counts kept rows by dictionary entry as aggregateCells does from their cells, group for group and example for example', async () => {
+    const { chunks, kernel } = await chunksOf(['status_message']);
+    for (const kept of [Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 9 === 2 || row % 31 === 0), [0, 13, 4999], []]) {
+      const byEntries = aggregateByEntries(chunks, kernel, kept);
+      expect(byEntries).not.toBeNull();
+      const cells = { status_message: chunks.readRows('status_message', kept)!, identifier: chunks.readRows('identifier', kept)! };
+      expect(byEntries).toEqual(aggregateCells(ROWS, kept.length, kernel, cells));
+      const without = aggregateByEntries(chunks, { ...kernel, examples: undefined }, kept);
+      expect(without).toEqual(aggregateCells(ROWS, kept.length, { ...kernel, examples: undefined }, cells));
+    }
+  });
+
+  it('leaves PLAIN columns, several columns and time spans to the general path', async () => {
+    const { chunks, kernel } = await chunksOf([]);
+    expect(aggregateByEntries(chunks, kernel, [1, 2, 3])).toBeNull();
+    const dictionary = await chunksOf(['status_message']);
+    expect(aggregateByEntries(dictionary.chunks, { ...kernel, groupings: [['status_message', 'identifier']] }, [1, 2])).toBeNull();
+    expect(aggregateByEntries(dictionary.chunks, { ...kernel, timeColumns: ['batch_started_at'] }, [1, 2])).toBeNull();
+  });
+});

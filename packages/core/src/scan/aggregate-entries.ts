@@ -1,0 +1,84 @@
+// An aggregate over the few rows its predicate kept (`errors`: the rejected records) that groups by
+// one dictionary-encoded text column. Each kept row's dictionary entry is picked from the pages
+// (page-picks.ts) and counted, without a string per row: a group's key is decoded once. The example
+// column is read only for the rows that become examples (the first `perGroup` of each group, in row
+// order, as `aggregateCells` keeps them): with 36 distinct messages, 180 identifiers of a row
+// group's 8,000 rejected records, all near the start of its pages, so the PLAIN identifier pages are
+// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, group for group.
+import type { ChunkLayout } from '../parquet/chunk-layout.js';
+import { firstOccurrences } from '../parquet/decoded-access.js';
+import { UnsupportedChunkError, type PageBody } from '../parquet/page-decoder.js';
+import { pickDictionaryText } from '../parquet/page-picks.js';
+import { decodeUtf8 } from '../parquet/utf8-access.js';
+import type { CellValue } from '../records/decoded-rows.js';
+import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
+import { addGroup, emptyGroupList } from './group-list.js';
+
+/** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
+export interface KeptRowChunks {
+  readonly task: { readonly numRows: number };
+  layoutOf(column: string): ChunkLayout | null;
+  pagesOf(column: string): PageBody[] | null;
+  /** The cells of `rows` (ascending) of `column`; null when the chunk needs parquet-wasm. */
+  readRows(column: string, rows: readonly number[]): CellValue[] | null;
+}
+
+/**
+ * The aggregate of `kept` (ascending rows, the predicate already applied) counted by dictionary
+ * entries; null when the kernel is not one grouping of one column without time columns, the column
+ * is not dictionary text this decoder picks, or the example column needs parquet-wasm: the caller
+ * then reads the cells of every kept row (`aggregateCells`).
+ */
+export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKernel, kept: readonly number[]): AggregateResult | null {
+  if (kernel.groupings.length !== 1 || kernel.groupings[0]!.length !== 1 || (kernel.timeColumns ?? []).length > 0) return null;
+  const column = kernel.groupings[0]![0]!;
+  const example = kernel.examples?.grouping === 0 ? kernel.examples : undefined;
+  if (kernel.examples !== undefined && example === undefined) return null;
+  const layout = chunks.layoutOf(column);
+  const pages = layout?.kind === 'text' ? chunks.pagesOf(column) : null;
+  if (layout === null || pages === null) return null;
+  let picked: ReturnType<typeof pickDictionaryText>;
+  try {
+    picked = pickDictionaryText(layout, pages, chunks.task.numRows, kept);
+  } catch (error) {
+    if (error instanceof UnsupportedChunkError) return null;
+    throw new Error(`column ${column}: ${(error as Error).message}`, { cause: error });
+  }
+  if (picked === null) return null;
+  const { dictionary, entries } = picked;
+  // Slot 0 is null; slot e + 1 the first entry holding entry e's bytes (a dictionary may repeat one).
+  const canonical = firstOccurrences(dictionary);
+  const counts = new Int32Array(canonical.length);
+  const order: number[] = [];
+  const perGroup = example?.perGroup ?? 0;
+  const exampleRows: number[] = [];
+  const exampleSlots: number[] = [];
+  for (let index = 0; index < kept.length; index++) {
+    const entry = entries[index]!;
+    const slot = entry < 0 ? 0 : canonical[entry + 1]!;
+    const count = ++counts[slot]!;
+    if (count === 1) order.push(slot);
+    if (count <= perGroup) {
+      exampleRows.push(kept[index]!);
+      exampleSlots.push(slot);
+    }
+  }
+  const examplesOf = new Map<number, Array<string | null>>();
+  if (example !== undefined && exampleRows.length > 0) {
+    const values = chunks.readRows(example.column, exampleRows);
+    if (values === null) return null;
+    for (let index = 0; index < exampleRows.length; index++) {
+      const slot = exampleSlots[index]!;
+      let list = examplesOf.get(slot);
+      if (list === undefined) examplesOf.set(slot, (list = []));
+      list.push(values[index] as string | null);
+    }
+  }
+  const list = emptyGroupList(1);
+  for (const slot of order) {
+    const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
+    const key = slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!);
+    addGroup(list, [key], counts[slot]!, examplesOf.get(slot));
+  }
+  return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
+}
