@@ -22,6 +22,11 @@ export function snappyLength(input: Uint8Array): { length: number; start: number
 export interface SnappyProgress {
   pos: number;
   out: number;
+  /**
+   * When present, lowered to the earliest output offset a copy read from: where decompression can
+   * restart without the bytes before it (value-map.ts's restart points).
+   */
+  reach?: number;
 }
 
 /** Why `snappyStep` returned. */
@@ -46,6 +51,7 @@ export type SnappyStop = (typeof SnappyStop)[keyof typeof SnappyStop];
 export function snappyStep(input: Uint8Array, output: Uint8Array, progress: SnappyProgress, outEnd: number, windowStart = 0): SnappyStop {
   let pos = progress.pos;
   let out = progress.out;
+  let reach = progress.reach ?? Number.POSITIVE_INFINITY;
   const inputLength = input.length;
   const outputLength = output.length;
   let stop: SnappyStop = SnappyStop.Reached;
@@ -106,6 +112,7 @@ export function snappyStep(input: Uint8Array, output: Uint8Array, progress: Snap
       stop = from < windowStart ? SnappyStop.FarReference : SnappyStop.NoRoom;
       break;
     }
+    if (from < reach) reach = from;
     if (offset >= length) {
       if (length < 16) for (let k = 0; k < length; k++) output[out + k] = output[from + k]!;
       else output.copyWithin(out, from, from + length);
@@ -116,6 +123,7 @@ export function snappyStep(input: Uint8Array, output: Uint8Array, progress: Snap
   }
   progress.pos = pos;
   progress.out = out;
+  if (progress.reach !== undefined) progress.reach = reach;
   return stop;
 }
 

@@ -6,7 +6,7 @@ import { checkPage, UnsupportedChunkError, type ChunkLayout } from './chunk-layo
 import { readPageHeader } from './page-header.js';
 import type { PageHeader } from 'hyparquet';
 import { decodeRleHybrid } from './rle-hybrid.js';
-import { SnappyError, snappyDecompressInto, snappyLength } from './snappy.js';
+import { expectReached, SnappyError, snappyDecompressInto, snappyLength, snappyStep } from './snappy.js';
 
 /** One data page of a mapped chunk. */
 export interface MappedPage {
@@ -54,63 +54,25 @@ export class UnmappableChunkError extends Error {
 function snappyRestarts(input: Uint8Array, output: Uint8Array, spacing: number): Array<{ input: number; output: number }> {
   const { length, start } = snappyLength(input);
   if (length !== output.length) throw new SnappyError(`snappy block declares ${length} bytes, the page header ${output.length}`);
-  const candidates: Array<{ input: number; output: number; minReference: number }> = [{ input: start, output: 0, minReference: 0 }];
-  let nextMark = spacing;
-  let pos = start;
-  let out = 0;
-  let minReference = Number.POSITIVE_INFINITY;
-  while (out < length) {
-    if (out >= nextMark) {
-      candidates[candidates.length - 1]!.minReference = minReference;
-      candidates.push({ input: pos, output: out, minReference: 0 });
-      minReference = Number.POSITIVE_INFINITY;
-      nextMark = (Math.floor(out / spacing) + 1) * spacing;
-    }
-    if (pos >= input.length) throw new SnappyError(`snappy block ended after ${out} of ${length} bytes`);
-    const tag = input[pos++]!;
-    const type = tag & 3;
-    if (type === 0) {
-      let literal = (tag >>> 2) + 1;
-      if (literal > 60) {
-        const bytes = literal - 60;
-        literal = 1;
-        for (let k = 0; k < bytes; k++) literal += input[pos + k]! * 2 ** (8 * k);
-        pos += bytes;
-      }
-      if (pos + literal > input.length || out + literal > length) throw new SnappyError('snappy literal runs past the block');
-      output.set(input.subarray(pos, pos + literal), out);
-      pos += literal;
-      out += literal;
-      continue;
-    }
-    let copy: number;
-    let offset: number;
-    if (type === 1) {
-      copy = ((tag >>> 2) & 7) + 4;
-      offset = ((tag >>> 5) << 8) | input[pos++]!;
-    } else if (type === 2) {
-      copy = (tag >>> 2) + 1;
-      offset = input[pos]! | (input[pos + 1]! << 8);
-      pos += 2;
-    } else {
-      copy = (tag >>> 2) + 1;
-      offset = (input[pos]! | (input[pos + 1]! << 8) | (input[pos + 2]! << 16)) + input[pos + 3]! * 0x1000000;
-      pos += 4;
-    }
-    const from = out - offset;
-    if (offset === 0 || from < 0 || out + copy > length) throw new SnappyError(`snappy copy at byte ${out} is out of range`);
-    if (from < minReference) minReference = from;
-    if (offset >= copy) output.copyWithin(out, from, from + copy);
-    else for (let k = 0; k < copy; k++) output[out + k] = output[from + k]!;
-    out += copy;
+  // Decompressed a stretch of about `spacing` at a time: each stretch starts a candidate, and
+  // `reach` tells how far back the copies in it read.
+  const candidates: Array<{ input: number; output: number; reach: number }> = [];
+  const progress = { pos: start, out: 0, reach: Number.POSITIVE_INFINITY };
+  while (progress.out < length) {
+    const candidate = { input: progress.pos, output: progress.out, reach: 0 };
+    const mark = Math.min(length, (Math.floor(progress.out / spacing) + 1) * spacing);
+    progress.reach = Number.POSITIVE_INFINITY;
+    expectReached(snappyStep(input, output, progress, mark), progress.out, mark);
+    candidate.reach = progress.reach;
+    candidates.push(candidate);
   }
-  candidates[candidates.length - 1]!.minReference = minReference;
+  if (candidates.length === 0) candidates.push({ input: start, output: 0, reach: Number.POSITIVE_INFINITY });
   // A candidate is a restart point when nothing after it reaches before it.
   const restarts: Array<{ input: number; output: number }> = [];
   let reachAfter = Number.POSITIVE_INFINITY;
   for (let c = candidates.length - 1; c >= 0; c--) {
     const candidate = candidates[c]!;
-    reachAfter = Math.min(reachAfter, candidate.minReference);
+    reachAfter = Math.min(reachAfter, candidate.reach);
     if (reachAfter >= candidate.output) restarts.push({ input: candidate.input, output: candidate.output });
   }
   return restarts.reverse();
