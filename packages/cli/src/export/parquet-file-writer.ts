@@ -1,13 +1,11 @@
 // Writes a stream of records to one Parquet file, row group by row group: records are gathered into
-// Arrow record batches of a few thousand rows and fed to parquet-wasm's `transformParquetStream`,
+// Arrow tables of a few thousand rows and encoded by core's Parquet writer (`encodeParquetStream`),
 // which emits each row group's bytes as soon as it is full. Memory holds about one row group.
-import { Readable, type Writable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Table, TimestampMicrosecond, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
-import { type SyncRecord } from '@synctrack/core';
-import { payloadCellText } from '@synctrack/core/internal';
+import { Table, TimestampMicrosecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import type { SyncRecord } from '@synctrack/core';
+import { encodeParquetStream, payloadCellText } from '@synctrack/core/internal';
 import { RECORD_JSON_KEYS, recordJson, type RecordJson } from '../output/json-format.js';
 import type { RecordKey } from '../output/record-fields.js';
 import type { RecordFileWriter } from './record-file-writers.js';
@@ -42,10 +40,6 @@ function recordTable(records: readonly SyncRecord[], keys: readonly RecordKey[])
   return new Table(Object.fromEntries(keys.map((key) => [key, COLUMN_VECTORS[key](rows, records)])));
 }
 
-function wasmBatches(records: readonly SyncRecord[], keys: readonly RecordKey[]): parquet.RecordBatch[] {
-  return parquet.Table.fromIPCStream(tableToIPC(recordTable(records, keys), 'stream')).recordBatches();
-}
-
 async function* chunks(records: AsyncIterable<SyncRecord>, size: number): AsyncGenerator<SyncRecord[]> {
   let chunk: SyncRecord[] = [];
   for await (const record of records) {
@@ -58,52 +52,22 @@ async function* chunks(records: AsyncIterable<SyncRecord>, size: number): AsyncG
   if (chunk.length > 0) yield chunk;
 }
 
-function writerProperties(keys: readonly RecordKey[]): parquet.WriterProperties {
-  let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression.ZSTD)
-    .setMaxRowGroupSize(ROW_GROUP_ROWS)
-    .setCreatedBy('synctrack export')
-    .setDictionaryEnabled(false);
-  for (const column of DICTIONARY_COLUMNS) if (keys.includes(column)) builder = builder.setColumnDictionaryEnabled(column, true);
-  return builder.build();
+/** The records as Arrow tables of `BATCH_ROWS`; one table without rows when there are none (the encoder needs the schema). */
+async function* recordTables(records: AsyncIterable<SyncRecord>, keys: readonly RecordKey[]): AsyncGenerator<Table> {
+  let wroteRows = false;
+  for await (const chunk of chunks(records, BATCH_ROWS)) {
+    wroteRows = true;
+    yield recordTable(chunk, keys);
+  }
+  if (!wroteRows) yield recordTable([], keys);
 }
 
 export const writeParquet: RecordFileWriter = async (records, output, keys = RECORD_JSON_KEYS) => {
-  const source = chunks(records, BATCH_ROWS);
-  let wroteRows = false;
-  // The encoder ends its output normally when its input fails, so a failure is kept here and
-  // rethrown: the caller then discards the (complete-looking but partial) file.
-  let failure: { error: unknown } | null = null;
-  const batches = new ReadableStream<parquet.RecordBatch>(
-    {
-      async pull(controller) {
-        try {
-          const next = await source.next();
-          if (next.done) {
-            // The encoder needs one batch to know the schema: an empty export is a zero-row file.
-            if (!wroteRows) for (const batch of wasmBatches([], keys)) controller.enqueue(batch);
-            controller.close();
-            return;
-          }
-          wroteRows = true;
-          for (const batch of wasmBatches(next.value, keys)) controller.enqueue(batch);
-        } catch (error) {
-          failure = { error };
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await source.return(undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  try {
-    const bytes = (await parquet.transformParquetStream(batches, writerProperties(keys))) as ReadableStream<Uint8Array>;
-    await pipeline(Readable.fromWeb(bytes as NodeReadableStream<Uint8Array>), output);
-  } catch (error) {
-    // A failure before the first batch makes the encoder itself fail, with a message about casting.
-    throw failure === null ? error : (failure as { error: unknown }).error;
-  }
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  const bytes = encodeParquetStream(recordTables(records, keys), {
+    compression: 'zstd',
+    rowGroupSize: ROW_GROUP_ROWS,
+    dictionaryColumns: DICTIONARY_COLUMNS,
+    createdBy: 'synctrack export',
+  });
+  await pipeline(Readable.from(bytes, { objectMode: false }), output);
 };
