@@ -23,6 +23,7 @@ import type { ResolvedRun, RunListing } from '../runs/run-files.js';
 import { DecodePool, sharedDecodePool } from '../scan/decode-pool.js';
 import { FooterCache, RowGroupScanner } from '../scan/row-group-scanner.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
+import { ClientLifecycle } from './client-lifecycle.js';
 
 export type { ErrorsOptions } from '../questions/errors.js';
 export type { FilterJsonLinesOptions, JsonLinesBatch } from '../questions/filter-json-lines.js';
@@ -36,7 +37,11 @@ export interface SyncTrackingClientOptions {
   storage: StorageAdapter;
   /** Key prefix under which `sync_tracking_datasets/` and `metadata/` live. */
   prefix?: string;
-  /** A decode pool of your own (for example with more threads); defaults to a shared one. */
+  /**
+   * A decode pool of your own (for example with more threads); `close()` leaves it running (end it
+   * with `pool.close()`). Defaults to the process-wide shared pool, whose idle workers end when the
+   * last open client using it closes.
+   */
   decodePool?: DecodePool;
   /**
    * A local index for repeated lookups: `find` builds a run's index on first use (one scan of its
@@ -51,6 +56,7 @@ export class SyncTrackingClient {
   readonly prefix: string;
   private readonly context: QuestionContext;
   private readonly factTableCache = new FactTableCache();
+  private readonly lifecycle: ClientLifecycle;
 
   constructor(options: SyncTrackingClientOptions) {
     checkOptions(options, METHOD_OPTIONS.constructor, 'SyncTrackingClient');
@@ -69,53 +75,82 @@ export class SyncTrackingClient {
       scanner: new RowGroupScanner(this.storage, options.decodePool ?? sharedDecodePool(), new FooterCache(this.storage)),
       indexDirectory: index === false ? null : index === true ? defaultIndexDirectory() : (index.directory ?? defaultIndexDirectory()),
     };
+    this.lifecycle = new ClientLifecycle(options.decodePool, () => this.factTableCache.clear());
+  }
+
+  // ── Lifecycle ────────────────────────────────────────────────────────────
+
+  /**
+   * Ends what the client holds: its caches, and its claim on the shared decode pool (when the last
+   * open client using that pool closes, the pool's idle worker threads end). A pool passed as
+   * `decodePool` is left running. Idempotent. Any call after it, and any stream of this client
+   * read on after it, throws an `AbortedError` (code `ABORTED`) naming the method. Calls under way
+   * finish; pass a `signal` to cancel them.
+   */
+  close(): Promise<void> {
+    return this.lifecycle.close();
+  }
+
+  /** `await using client = new SyncTrackingClient(…)` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   // ── Discovery ────────────────────────────────────────────────────────────
 
   async listOrganizations(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    this.lifecycle.ensureOpen('listOrganizations');
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'listOrganizations');
     return listOrganizationIds(this.storage, this.prefix, options.signal);
   }
 
   /** The syncs of an organization (`{ orgId }`), by id. */
   async listSyncs(org: OrgRef, options: { signal?: AbortSignal } = {}): Promise<string[]> {
-    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listSyncs');
+    this.lifecycle.ensureOpen('listSyncs');
     const { orgId } = refOf(org, 'org', 'listSyncs');
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listSyncs');
     return listSyncIds(this.storage, this.prefix, orgId, options.signal);
   }
 
   /** The runs of a sync (`{ orgId, syncId }`), newest first. */
   async listRuns(sync: SyncRef, options: { signal?: AbortSignal } = {}): Promise<RunInfo[]> {
-    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRuns');
+    this.lifecycle.ensureOpen('listRuns');
     const { orgId, syncId } = refOf(sync, 'sync', 'listRuns');
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRuns');
     return listRunInfos(this.storage, this.prefix, orgId, syncId, { signal: options?.signal });
   }
 
   /** The run's record files and metadata key; throws NOT_FOUND when the folder holds neither. */
   async listRunFiles(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunListing> {
+    this.lifecycle.ensureOpen('listRunFiles');
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'listRunFiles');
     return listRunFiles(this.context, run, options?.signal);
   }
 
+  /** The run's folder, ids and location as named in messages; reads nothing. */
   resolve(run: RunRef): ResolvedRun {
+    this.lifecycle.ensureOpen('resolve');
     return resolveRunRef(this.context, run);
   }
 
   /** The run's metadata.json; null when the run has record files but no metadata; NOT_FOUND when there is no run. */
   async metadata(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunMetadata | null> {
+    this.lifecycle.ensureOpen('metadata');
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'metadata');
     return runMetadata(this.context, run, options.signal);
   }
 
   /** The organization's (`{ orgId }`) fact tables (read once per client). */
   async factTables(org: OrgRef, options: { signal?: AbortSignal } = {}): Promise<FactTables> {
+    this.lifecycle.ensureOpen('factTables');
+    const { orgId } = refOf(org, 'org', 'factTables');
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'factTables');
-    return this.factTableCache.get(this.context, refOf(org, 'org', 'factTables').orgId, options.signal);
+    return this.factTableCache.get(this.context, orgId, options.signal);
   }
 
   /** The run's metadata with its source object, destination and destination object joined by id. */
   async describeRun(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunDetails> {
+    this.lifecycle.ensureOpen('describeRun');
     checkOptions(options, METHOD_OPTIONS.signalOnly, 'describeRun');
     return describeRun(this.context, this.factTableCache, run, options.signal);
   }
@@ -124,8 +159,12 @@ export class SyncTrackingClient {
 
   /** Streams the records matching `options`, one row group in memory per file at a time. */
   async *filter(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord> {
+    this.lifecycle.ensureOpen('filter');
     checkOptions(options, METHOD_OPTIONS.filter, 'filter');
-    for await (const batch of filterBatches(this.context, run, options)) yield* batch;
+    for await (const batch of filterBatches(this.context, run, options)) {
+      this.lifecycle.ensureOpen('filter');
+      yield* batch;
+    }
   }
 
   /**
@@ -134,8 +173,12 @@ export class SyncTrackingClient {
    * record (a CLI `filter --json` of 160k records spent ~0.3 s on the per-record iteration alone).
    */
   async *filterBatches(run: RunRef, options: FilterOptions = {}): AsyncGenerator<SyncRecord[]> {
+    this.lifecycle.ensureOpen('filterBatches');
     checkOptions(options, METHOD_OPTIONS.filter, 'filterBatches');
-    yield* filterBatches(this.context, run, options);
+    for await (const batch of filterBatches(this.context, run, options)) {
+      this.lifecycle.ensureOpen('filterBatches');
+      yield batch;
+    }
   }
 
   /**
@@ -144,18 +187,24 @@ export class SyncTrackingClient {
    * consumer that only passes them on (to stdout, a file, a socket) builds no records at all.
    */
   async *filterJsonLines(run: RunRef, options: FilterJsonLinesOptions = {}): AsyncGenerator<JsonLinesBatch> {
+    this.lifecycle.ensureOpen('filterJsonLines');
     checkOptions(options, METHOD_OPTIONS.filterJsonLines, 'filterJsonLines');
-    yield* filterJsonLines(this.context, run, options);
+    for await (const batch of filterJsonLines(this.context, run, options)) {
+      this.lifecycle.ensureOpen('filterJsonLines');
+      yield batch;
+    }
   }
 
   /** One page of a filter, with a cursor to the next page; the viewer pages with this. */
   async filterPage(run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
+    this.lifecycle.ensureOpen('filterPage');
     checkOptions(options, METHOD_OPTIONS.filter, 'filterPage');
     return filterPage(this.context, run, options);
   }
 
   /** Every record with one of these identifiers (duplicates included), in one pass over the run. */
   async find(run: RunRef, identifiers: Identifiers, options: FindOptions = {}): Promise<SyncRecord[]> {
+    this.lifecycle.ensureOpen('find');
     checkOptions(options, METHOD_OPTIONS.find, 'find');
     return find(this.context, run, identifiers, options);
   }
@@ -165,8 +214,10 @@ export class SyncTrackingClient {
    * first; runs without any are left out.
    */
   async findInSync(sync: SyncRef, identifiers: Identifiers, options: FindOptions = {}): Promise<RunMatches[]> {
+    this.lifecycle.ensureOpen('findInSync');
+    refOf(sync, 'sync', 'findInSync');
     checkOptions(options, METHOD_OPTIONS.find, 'findInSync');
-    return findInSync(this.context, refOf(sync, 'sync', 'findInSync'), identifiers, options);
+    return findInSync(this.context, sync, identifiers, options);
   }
 
   /**
@@ -174,12 +225,14 @@ export class SyncTrackingClient {
    * Returns where it was written and what it covers.
    */
   async buildIndex(run: RunRef, options: BuildIndexOptions = {}): Promise<BuildIndexStats> {
+    this.lifecycle.ensureOpen('buildIndex');
     checkOptions(options, METHOD_OPTIONS.buildIndex, 'buildIndex');
     return buildIndex(this.context, run, options);
   }
 
   /** `size` distinct records drawn uniformly from those matching (all of them when fewer match). */
   async sample(run: RunRef, options: SampleOptions): Promise<SyncRecord[]> {
+    this.lifecycle.ensureOpen('sample');
     checkOptions(options, METHOD_OPTIONS.sample, 'sample');
     return sample(this.context, run, options);
   }
@@ -187,12 +240,14 @@ export class SyncTrackingClient {
   // ── Summaries ────────────────────────────────────────────────────────────
 
   async summary(run: RunRef, options: ScanOptions = {}): Promise<RunSummary> {
+    this.lifecycle.ensureOpen('summary');
     checkOptions(options, METHOD_OPTIONS.summary, 'summary');
     return summary(this.context, run, options);
   }
 
   /** Rejected records grouped by message, largest group first; ties by message (UTF-16 code units), no message last. */
   async errors(run: RunRef, options: ErrorsOptions = {}): Promise<ErrorGroup[]> {
+    this.lifecycle.ensureOpen('errors');
     checkOptions(options, METHOD_OPTIONS.errors, 'errors');
     return errors(this.context, run, options);
   }
