@@ -292,7 +292,13 @@ describe('security', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toMatch(/<script type="module" src="\/assets\/app\.js"><\/script>/);
     expect(page.body).not.toMatch(/<script>/);
-    expect((await raw('/assets/styles.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    const stylesheets = Array.from(page.body.matchAll(/<link rel="stylesheet" href="([^"]+)"/g), (match) => match[1]!);
+    expect(stylesheets.length).toBeGreaterThan(0);
+    for (const href of stylesheets) {
+      const sheet = await raw(href);
+      expect(sheet.status, href).toBe(200);
+      expect(sheet.headers['content-type'], href).toBe('text/css; charset=utf-8');
+    }
   });
 
   it.each(['/assets/..%2Fpackage.json', '/assets/%2e%2e%2f%2e%2e%2fpackage.json', '/assets/../../package.json', '/../package.json', '/assets/', '/package.json', '/src/index.ts', '/assets/app.ts'])(
