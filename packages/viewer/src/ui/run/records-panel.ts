@@ -1,9 +1,9 @@
 // The records card: outcome tabs, the toolbar, one page of the records table and the pager. A page
-// is asked for with the address's filters and never holds more than PAGE_SIZE records; asking for
+// is asked for with the address's filters and holds at most PAGE_SIZE records; asking for
 // another cancels the one in flight. An empty page says why it is empty.
-import { showError } from '../banner.js';
 import { errorMessage } from '../api-client.js';
-import { h, replaceChildren } from '../dom.js';
+import { showError } from '../banner.js';
+import { h } from '../dom.js';
 import { OutcomeTabs } from './outcome-tabs.js';
 import { Pager } from './pager.js';
 import type { PanelContext } from './panel-context.js';
@@ -11,7 +11,8 @@ import { recordsTable, showRecords, showTableMessage } from './records-table.js'
 import { RecordsToolbar } from './records-toolbar.js';
 import { TAB_LABELS } from './run-state.js';
 
-export const PAGE_SIZE = 50;
+/** Records asked for per page: a page never holds more. */
+const PAGE_SIZE = 50;
 
 export class RecordsPanel {
   readonly element: HTMLElement;
