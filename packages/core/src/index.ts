@@ -24,6 +24,7 @@ export type { ResolvedRun, RunFile, RunListing } from './runs/run-files.js';
 export type { RunInfo } from './runs/run-discovery.js';
 export type { ProgressListener, ScanProgress } from './scan/scan-progress.js';
 export type { RecordRowKey } from './records/record-json-line.js';
+export type { FilterArrowOptions } from './questions/filter-arrow.js';
 
 // Models: records, runs, fact tables, outcomes.
 export type { JsonObject, JsonPrimitive, JsonValue } from './model/json-value.js';

@@ -52,6 +52,7 @@ const ROOT_TYPES = [
   'BuildIndexStats',
   'ErrorGroup',
   'ErrorsOptions',
+  'FilterArrowOptions',
   'FilterJsonLinesOptions',
   'FilterOptions',
   'FindOptions',

@@ -7,6 +7,8 @@ import type { FactTables } from '../model/fact-tables.js';
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { errors, type ErrorsOptions } from '../questions/errors.js';
+import type { RecordBatch } from 'apache-arrow';
+import { FILTER_ARROW_OPTIONS, filterArrow, type FilterArrowOptions } from '../questions/filter-arrow.js';
 import { filterJsonLines, type FilterJsonLinesOptions, type JsonLinesBatch } from '../questions/filter-json-lines.js';
 import { filterBatches, filterPage, type FilterOptions, type RecordPage } from '../questions/filter.js';
 import { buildIndex, type BuildIndexOptions } from '../questions/find-by-index.js';
@@ -26,6 +28,7 @@ import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { ClientLifecycle } from './client-lifecycle.js';
 
 export type { ErrorsOptions } from '../questions/errors.js';
+export type { FilterArrowOptions } from '../questions/filter-arrow.js';
 export type { FilterJsonLinesOptions, JsonLinesBatch } from '../questions/filter-json-lines.js';
 export type { FilterOptions, RecordPage } from '../questions/filter.js';
 export type { FindOptions, RunMatches } from '../questions/find.js';
@@ -191,6 +194,20 @@ export class SyncTrackingClient {
     checkOptions(options, METHOD_OPTIONS.filterJsonLines, 'filterJsonLines');
     for await (const batch of filterJsonLines(this.context, run, options)) {
       this.lifecycle.ensureOpen('filterJsonLines');
+      yield batch;
+    }
+  }
+
+  /**
+   * The records of `filter` as Apache Arrow `RecordBatch`es, one per row group with matches: the
+   * dataset's columns under their own names, plus `outcome`, `file` and `row_index` (see
+   * questions/filter-arrow.ts). For `tableToIPC`, DuckDB, Polars; apache-arrow loads on first use.
+   */
+  async *filterArrow(run: RunRef, options: FilterArrowOptions = {}): AsyncGenerator<RecordBatch> {
+    this.lifecycle.ensureOpen('filterArrow');
+    checkOptions(options, FILTER_ARROW_OPTIONS, 'filterArrow');
+    for await (const batch of filterArrow(this.context, run, options)) {
+      this.lifecycle.ensureOpen('filterArrow');
       yield batch;
     }
   }

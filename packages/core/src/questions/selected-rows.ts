@@ -27,6 +27,8 @@ export interface SelectScanOptions extends RecordQuery, ScanOptions {
 /** A row group's select, as a filter consumes it. */
 export interface SelectedRows {
   file: RunFile;
+  /** The run's files, as listed for this scan. */
+  files: readonly RunFile[];
   /** The row group's first row in its file. */
   firstRow: number;
   result: SelectResult;
@@ -102,6 +104,7 @@ export async function* scanSelects(
     const rows = selected.rowIndexes;
     yield {
       file,
+      files: listing.files,
       firstRow: footer.rowGroups[rowGroup]!.firstRow,
       result: selected,
       cursorAfter: (index) => encodeCursor({ file: file.name, rowGroup, row: rows[index]! + 1 }, fingerprint),
