@@ -18,6 +18,9 @@ export {
   type SyncTrackingClientOptions,
 } from './client/sync-tracking-client.js';
 export type { RecordQuery } from './questions/record-query.js';
+export type { Identifiers } from './questions/question-context.js';
+export type { SelectScanOptions } from './questions/selected-rows.js';
+export type { BuildIndexOptions } from './questions/find-by-index.js';
 export type { BuildIndexStats } from './questions/run-index.js';
 export type { ErrorGroup, RunSummary, TimeSpan } from './questions/run-summary.js';
 export type { ResolvedRun, RunFile, RunListing } from './runs/run-files.js';
@@ -28,6 +31,7 @@ export type { FilterArrowOptions } from './questions/filter-arrow.js';
 
 // Models: records, runs, fact tables, outcomes.
 export type { JsonObject, JsonPrimitive, JsonValue } from './model/json-value.js';
+export { stringifyJson } from './model/json-text.js';
 export {
   RECORD_OUTCOMES,
   isRecordOutcome,
@@ -47,7 +51,7 @@ export {
   type SourceObject,
   type SourceObjectType,
 } from './model/fact-tables.js';
-export type { RunIds, RunRef } from './layout/sync-tracking-layout.js';
+export type { OrgRef, RunIds, RunRef, SyncRef } from './layout/sync-tracking-layout.js';
 export type { RecordField } from './layout/record-columns.js';
 
 // Errors: every error the SDK throws is a SyncTrackError with a stable `code`.

@@ -50,7 +50,6 @@ export { decodeRunMetadata, parseRunMetadata } from './model/run-metadata.js';
 export { KNOWN_SYNC_STATUSES } from './model/record-outcome.js';
 export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, type RecordRow } from './model/record-row.js';
 export { JsonBytes } from './model/json-bytes.js';
-export { stringifyJson } from './model/json-text.js';
 export { payloadCellText } from './model/record-payload.js';
 export { messageTemplate } from './model/message-template.js';
 export { recordJsonLineWriter } from './records/record-json-line.js';

@@ -4,8 +4,15 @@
 // writer, never a stack overflow. Text that cannot be parsed or written back is kept as stored,
 // with `payloadRaw` (`record_payload_raw` in lines).
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MemoryStorage, SyncRunWriter, SyncTrackingClient, type SyncRecord, type SyncRecordInput } from '../src/index.js';
-import { JsonBytes, payloadCellText, recordCsvRow, recordJsonLineWriter, stringifyJson } from '../src/internal.js';
+import {
+  MemoryStorage,
+  SyncRunWriter,
+  SyncTrackingClient,
+  stringifyJson,
+  type SyncRecord,
+  type SyncRecordInput,
+} from '../src/index.js';
+import { JsonBytes, payloadCellText, recordCsvRow, recordJsonLineWriter } from '../src/internal.js';
 
 const DEPTH = 10_000;
 const deepObject = `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`;

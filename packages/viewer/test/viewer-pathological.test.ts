@@ -4,8 +4,14 @@
 // filter; a run whose metadata.json cannot be read is listed in the history with its error.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryStorage, PermissionDeniedError, SyncRunWriter, type ReadOptions, type SyncRecordInput } from '@synctrack/core';
-import { stringifyJson } from '@synctrack/core/internal';
+import {
+  MemoryStorage,
+  PermissionDeniedError,
+  SyncRunWriter,
+  stringifyJson,
+  type ReadOptions,
+  type SyncRecordInput,
+} from '@synctrack/core';
 import { startViewer, type ViewerHandle } from '../src/index.js';
 import type { RecordJson, RecordsResponse, RunsResponse } from '../src/index.js';
 

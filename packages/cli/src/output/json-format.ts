@@ -1,6 +1,7 @@
 // The machine-readable output contract of `--json`: the dataset's own column names, snake_case keys,
 // ISO-8601 UTC times, SQL NULL as null. Tests assert these shapes exactly.
 import {
+  stringifyJson,
   type ErrorGroup,
   type JsonValue,
   type RunInfo,
@@ -9,7 +10,7 @@ import {
   type SyncRecord,
   type TimeSpan,
 } from '@synctrack/core';
-import { RECORD_ROW_KEYS, isoTime, recordRow, stringifyJson, type JsonBytes, type RecordRow } from '@synctrack/core/internal';
+import { RECORD_ROW_KEYS, isoTime, recordRow, type JsonBytes, type RecordRow } from '@synctrack/core/internal';
 
 /** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
 export type RecordJson = RecordRow;

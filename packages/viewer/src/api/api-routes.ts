@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import {
   SOURCE_OBJECT_KINDS,
   SyncTrackError,
+  stringifyJson,
   type Destination,
   type DestinationObject,
   type RunDetails,
@@ -14,7 +15,6 @@ import {
   type SyncRecord,
   type SyncTrackingClient,
 } from '@synctrack/core';
-import { stringifyJson } from '@synctrack/core/internal';
 import type {
   ErrorsResponse,
   NamedObject,

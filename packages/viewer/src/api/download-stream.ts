@@ -2,8 +2,8 @@
 // as fast as the socket drains, and a closed download stops the scan (cancel → iterator.return()).
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { type SyncRecord } from '@synctrack/core';
-import { recordCsvRow, stringifyJson } from '@synctrack/core/internal';
+import { stringifyJson, type SyncRecord } from '@synctrack/core';
+import { recordCsvRow } from '@synctrack/core/internal';
 import type { DownloadFormat } from './api-types.js';
 import { DOWNLOAD_COLUMNS, downloadRow } from './record-json.js';
 
