@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type RecordField, type RecordQuery, type RecordRowKey, type SyncTrackingClient } from '../src/index.js';
-import { JsonBytes, messageTemplate, recordJsonLineWriter } from '../src/internal.js';
+import { JsonBytes, RECORD_COLUMNS, messageTemplate, recordJsonLineWriter } from '../src/internal.js';
+import type { RecordLineField } from '../src/questions/filter-json-lines.js';
 import { OUTCOME_SQL, collect, parsedPayload, sqlString } from './duckdb-fixtures.js';
 import { ALL_ROW_FIELDS, RunOracle, fieldsRead, oracleRow, rowDifferences, type OracleRow, type Probe } from './conformance-oracle.js';
 
@@ -225,6 +226,10 @@ function rowOf(row: OracleRow, keys: readonly RecordRowKey[]): Record<string, un
   return Object.fromEntries(keys.map((key) => [key, all[key]]));
 }
 
+/** The record fields that ask for a line of these keys (a key is its field's column name, or `file`). */
+const lineFields = (keys: readonly RecordRowKey[]): RecordLineField[] =>
+  keys.map((key) => (key === 'file' ? 'file' : (Object.keys(RECORD_COLUMNS) as RecordField[]).find((field) => RECORD_COLUMNS[field] === key)!));
+
 const ALL_LINE_KEYS: RecordRowKey[] = ['identifier', 'record_payload', 'operation', 'status', 'status_message', 'batch_started_at', 'batch_ended_at', 'file'];
 
 /** Keys whose form in a line the format fixes (column names, text as stored): compared with DuckDB directly. */
@@ -243,7 +248,7 @@ export async function expectJsonLinesAgree(client: SyncTrackingClient, oracle: R
     const label = `filterJsonLines ${filter.name} keys ${keys ? keys.join(',') : 'all'}`;
     let text = '';
     try {
-      for await (const batch of client.filterJsonLines(oracle.run, { ...filter.query, ...(keys ? { keys } : {}) })) {
+      for await (const batch of client.filterJsonLines(oracle.run, { ...filter.query, ...(keys ? { columns: lineFields(keys) } : {}) })) {
         text += Buffer.from(batch.lines).toString('utf8');
         batch.release();
       }

@@ -4,8 +4,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RecordQuery, type RecordRowKey, type RunIds, type SampleOptions } from '../src/index.js';
-import { JsonBytes, recordJsonLineWriter } from '../src/internal.js';
+import { type RecordQuery, type RunIds, type SampleOptions } from '../src/index.js';
+import { JsonBytes, RECORD_COLUMNS, recordJsonLineWriter } from '../src/internal.js';
+import type { RecordLineField } from '../src/questions/filter-json-lines.js';
 import {
   DuckDbBucket,
   OUTCOME_SQL,
@@ -109,13 +110,13 @@ async function expectFiltersAgree(run: RunIds, filters: FilterCase[]): Promise<v
   }
 }
 
-/** Row keys the JSON Lines are asked for with: all, the CLI's `--columns` shapes, and payload fields. */
-const LINE_KEYS: Array<{ keys?: RecordRowKey[]; fields?: string[] }> = [
+/** Record fields the JSON Lines are asked for with: all, the CLI's `--columns` shapes, and payload fields. */
+const LINE_COLUMNS: Array<{ columns?: RecordLineField[]; payloadFields?: string[] }> = [
   {},
-  { keys: ['identifier', 'status_message'] },
-  { keys: ['file', 'batch_ended_at', 'status', 'batch_started_at', 'operation'] },
-  { keys: ['record_payload', 'identifier'], fields: ['email', 'tags', 'absent'] },
-  { keys: [] },
+  { columns: ['identifier', 'statusMessage'] },
+  { columns: ['file', 'batchEndedAt', 'status', 'batchStartedAt', 'operation'] },
+  { columns: ['payload', 'identifier'], payloadFields: ['email', 'tags', 'absent'] },
+  { columns: [] },
 ];
 
 /**
@@ -124,15 +125,16 @@ const LINE_KEYS: Array<{ keys?: RecordRowKey[]; fields?: string[] }> = [
  * again) leaves later batches right. With a limit, the lines stop at it.
  */
 async function expectJsonLinesAgree(run: RunIds, filter: FilterCase): Promise<void> {
-  for (const { keys, fields } of LINE_KEYS) {
-    const records = await collect(bucket.client.filter(run, { ...filter.query, fields }));
-    const write = recordJsonLineWriter(keys);
+  for (const { columns, payloadFields } of LINE_COLUMNS) {
+    const records = await collect(bucket.client.filter(run, { ...filter.query, payloadFields }));
+    // A line's keys are the fields' column names.
+    const write = recordJsonLineWriter(columns?.map((field) => (field === 'file' ? 'file' : RECORD_COLUMNS[field])));
     const out = new JsonBytes();
     for (const record of records) write(record, out);
     const expected = out.take().toString('utf8');
-    const name = `${filter.name}, keys ${JSON.stringify(keys)}`;
+    const name = `${filter.name}, columns ${JSON.stringify(columns)}`;
     let text = '';
-    for await (const batch of bucket.client.filterJsonLines(run, { ...filter.query, keys, fields })) {
+    for await (const batch of bucket.client.filterJsonLines(run, { ...filter.query, columns, payloadFields })) {
       const chunk = Buffer.from(batch.lines).toString('utf8');
       expect(batch.count, name).toBeGreaterThan(0);
       expect(chunk.split('\n').length - 1, name).toBe(batch.count);
@@ -143,7 +145,7 @@ async function expectJsonLinesAgree(run: RunIds, filter: FilterCase): Promise<vo
     expect(text, name).toBe(expected);
     const limit = Math.ceil(records.length / 2) + 1;
     let limited = '';
-    for await (const batch of bucket.client.filterJsonLines(run, { ...filter.query, keys, fields, limit })) limited += Buffer.from(batch.lines).toString('utf8');
+    for await (const batch of bucket.client.filterJsonLines(run, { ...filter.query, columns, payloadFields, limit })) limited += Buffer.from(batch.lines).toString('utf8');
     expect(limited, `${name}, limit ${limit}`).toBe(expected.split('\n').slice(0, Math.min(limit, records.length)).map((line) => `${line}\n`).join(''));
   }
 }

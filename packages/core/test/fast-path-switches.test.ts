@@ -58,9 +58,9 @@ async function answers(client: SyncTrackingClient): Promise<unknown[]> {
     out.push(await collect(client.filter(run)));
     out.push(await client.find(run, FUZZ_IDENTIFIERS));
     out.push(await client.sample(run, { size: 25, seed: 7 }));
-    out.push(await lines({ outcome: 'rejected', keys: ['identifier', 'status_message'] }));
-    out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, keys: ['identifier', 'status', 'status_message', 'record_payload'] }));
-    out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, keys: ['identifier', 'status_message'] }));
+    out.push(await lines({ outcome: 'rejected', columns: ['identifier', 'statusMessage'] }));
+    out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, columns: ['identifier', 'status', 'statusMessage', 'payload'] }));
+    out.push(await lines({ identifiers: FUZZ_IDENTIFIERS, columns: ['identifier', 'statusMessage'] }));
   }
   return out;
 }

@@ -143,8 +143,8 @@ describe('pathological payloads through the SDK', () => {
     sample.forEach(checkRecord);
   });
 
-  test('fields keeps raw text raw, and projects parsed objects', async () => {
-    const records = await collect(client.filter(run, { identifiers: ['not-json', 'duplicate-keys'], fields: ['a'] }));
+  test('payloadFields keeps raw text raw, and projects parsed objects', async () => {
+    const records = await collect(client.filter(run, { identifiers: ['not-json', 'duplicate-keys'], payloadFields: ['a'] }));
     expect(records).toHaveLength(4);
     for (const record of records) {
       if (record.identifier === 'not-json') expect([record.payload, record.payloadRaw]).toEqual(['not json {', true]);

@@ -1,5 +1,5 @@
 // Projection and options never change answers: every record-reading call gives the same records,
-// and the same values in the fields asked (outcome included), whatever `columns` / `keys` hold.
+// and the same values in the fields asked (outcome included), whatever `columns` / `payloadFields` hold.
 // Each call × query × column subset is compared with the all-columns answer, on runs written by
 // SyncRunWriter with each compression (the JavaScript decoder's paths and parquet-wasm's).
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -8,6 +8,7 @@ import {
   MemoryStorage,
   SyncRunWriter,
   SyncTrackingClient,
+  type FilterJsonLinesOptions,
   type RecordField,
   type RecordQuery,
   type RecordRowKey,
@@ -102,7 +103,7 @@ async function pages(run: RunIds, options: RecordQuery & { columns?: RecordField
   return records;
 }
 
-async function lines(run: RunIds, options: RecordQuery & { keys?: RecordRowKey[] }): Promise<Array<Record<string, unknown>>> {
+async function lines(run: RunIds, options: FilterJsonLinesOptions): Promise<Array<Record<string, unknown>>> {
   const text = (await collect(client.filterJsonLines(run, options))).map((batch) => Buffer.from(batch.lines).toString('utf8')).join('');
   return text === '' ? [] : text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
@@ -126,7 +127,7 @@ describe.each(['snappy', 'zstd', 'none'])('%s run', (compression) => {
       expect(await pages(run, { ...query, columns })).toEqual(expected);
       const keys = [...columns.map((field) => RECORD_COLUMNS[field] as RecordRowKey), 'file' as const];
       const picked = fullLines.map((line) => Object.fromEntries(keys.map((key) => [key, line[key]])));
-      expect(await lines(run, { ...query, keys })).toEqual(picked);
+      expect(await lines(run, { ...query, columns: [...columns, 'file'] })).toEqual(picked);
     });
 
     test('sample: the same seeded draw from the matching records, whatever the columns', async () => {
@@ -190,7 +191,11 @@ describe('unknown options are an InvalidArgumentError naming the option', () => 
     ['filterBatches', () => collect(client.filterBatches(run, { statusMesage: 'x' } as never))],
     ['filterPage', () => client.filterPage(run, { limit: 1, statusMesage: 'x' } as never)],
     ['filterJsonLines', () => collect(client.filterJsonLines(run, { statusMesage: 'x' } as never))],
-    ['filterJsonLines columns', () => collect(client.filterJsonLines(run, { columns: ['identifier'] } as never))],
+    // The names before one vocabulary (`columns` and `payloadFields` everywhere) are refused, not ignored.
+    ['filterJsonLines keys', () => collect(client.filterJsonLines(run, { keys: ['identifier'] } as never))],
+    ['filter fields', () => collect(client.filter(run, { fields: ['email'] } as never))],
+    ['sample fields', () => client.sample(run, { size: 1, fields: ['email'] } as never)],
+    ['find fields', () => client.find(run, 'id-5', { fields: ['email'] } as never)],
     ['find', () => client.find(run, 'id-5', { statusMesage: 'x' } as never)],
     ['findInSync', () => client.findInSync({ orgId: 'o', syncId: 's' }, 'id-5', { statusMesage: 'x' } as never)],
     ['sample', () => client.sample(run, { size: 1, statusMesage: 'x' } as never)],
@@ -219,9 +224,11 @@ describe('unknown options are an InvalidArgumentError naming the option', () => 
   });
 
   test('bad values of known options are typed errors too', async () => {
-    await expect(collect(client.filter(run, { fields: 'email' as never }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', context: { argument: 'fields' } });
+    await expect(collect(client.filter(run, { payloadFields: 'email' as never }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', context: { argument: 'payloadFields' } });
     await expect(client.sample(run, { size: 1, columns: ['nope' as RecordField] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', context: { argument: 'columns' } });
     await expect(client.find(run, 'id-5', { columns: 'identifier' as never })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', context: { argument: 'columns' } });
+    // filterJsonLines names fields as the rest of the SDK does, not by their column names.
+    await expect(collect(client.filterJsonLines(run, { columns: ['status_message' as never] }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', context: { argument: 'columns' } });
     await expect(collect(client.filter(run, { identifiers: 5 as never }))).resolves.toEqual([]);
     expect((await collect(client.filter(run, { identifiers: 'id-5' as never }))).map((record) => record.identifier)).toEqual(['id-5']);
   });

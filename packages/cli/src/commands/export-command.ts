@@ -9,7 +9,7 @@ import { AtomicOutputFile, outputExistsError, pathExists } from '../export/atomi
 import { exportFormatFor, type ExportFormat } from '../export/export-format.js';
 import { writeCsv, writeJsonLines, type RecordFileWriter } from '../export/record-file-writers.js';
 import { formatBytes, formatCount } from '../output/human-format.js';
-import { fieldsToRead } from '../output/record-fields.js';
+import { fieldsToRead, lineFieldsOf } from '../output/record-fields.js';
 import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
 import { jsonLine } from '../output/json-format.js';
 import { addRecordQueryOptions, toRecordQuery, type RecordQueryFlags } from '../options/record-query-options.js';
@@ -64,7 +64,7 @@ export function registerExportCommand(program: Command, context: CliContext): vo
           const scan = { ...query, signal: context.signal, onProgress: progress.onScan };
           if (writeRecords === null) {
             // JSON Lines come written from the decode workers, as for `filter --json`.
-            await writeJsonLines(client.filterJsonLines(run, { ...scan, keys: flags.columns }), file.stream, (count) => {
+            await writeJsonLines(client.filterJsonLines(run, { ...scan, columns: lineFieldsOf(flags.columns) }), file.stream, (count) => {
               records += count;
             });
           } else {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { printJsonLines, printRecords } from '../output/record-printer.js';
-import { fieldsToRead } from '../output/record-fields.js';
+import { fieldsToRead, lineFieldsOf } from '../output/record-fields.js';
 import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRecordQueryOptions, toRecordQuery, type RecordQueryFlags } from '../options/record-query-options.js';
@@ -35,7 +35,7 @@ export function registerFilterCommand(program: Command, context: CliContext): vo
         try {
           const scan = { ...query, limit: flags.limit, signal: context.signal, onProgress: progress.onScan };
           // JSON Lines come written from the decode workers: no record is built here.
-          if (json) return await printJsonLines(context, client.filterJsonLines(run, { ...scan, keys: flags.columns }));
+          if (json) return await printJsonLines(context, client.filterJsonLines(run, { ...scan, columns: lineFieldsOf(flags.columns) }));
           const records = client.filterBatches(run, { ...scan, columns: fieldsToRead(flags.columns) });
           return await printRecords(context, records, { json, layout: 'rows', keys: flags.columns });
         } finally {

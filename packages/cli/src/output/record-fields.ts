@@ -28,6 +28,11 @@ export function recordKeyFor(name: string): RecordKey | undefined {
   return KEYS_BY_NAME.get(name);
 }
 
+/** The fields core's `filterJsonLines` writes these keys for (its `columns`), in their order; undefined means every one. */
+export function lineFieldsOf(keys: readonly RecordKey[] | undefined): Array<RecordField | 'file'> | undefined {
+  return keys?.map((key) => (key === 'file' ? 'file' : FIELDS_BY_KEY.get(key)!));
+}
+
 /** What core must read to fill these keys (`FilterOptions.columns`); undefined means every field. */
 export function fieldsToRead(keys: readonly RecordKey[] | undefined): RecordField[] | undefined {
   if (keys === undefined) return undefined;

@@ -8,13 +8,15 @@ import { positiveInteger, type QuestionContext } from './question-context.js';
 import { scanRecords, type RecordBatch, type SelectScanOptions } from './selected-rows.js';
 
 export interface FilterOptions extends SelectScanOptions {
-  /** Keep only these payload fields. */
-  fields?: string[];
+  /** Keep only these keys of each record's payload (an object payload; others are kept whole). */
+  payloadFields?: string[];
   /**
    * Read only these record fields (the others come back null); defaults to all. Leaving out
    * `payload`, which is most of a file's bytes, makes a scan many times cheaper. `status` is read
    * whatever this says, and filled: every record's `outcome` is derived from it. The records, and
-   * the fields asked, are the same whatever this holds.
+   * the fields asked, are the same whatever this holds. Named as `SyncRecord` names them; the CLI's
+   * JSON and `RecordRow` name each by its column (`statusMessage` is `status_message`, `payload` is
+   * `record_payload`, `batchStartedAt` is `batch_started_at`).
    */
   columns?: RecordField[];
 }
@@ -27,7 +29,7 @@ export interface RecordPage {
 
 /** The records of `filter`, a row group's matches at a time (never an empty array). */
 export async function* filterBatches(context: QuestionContext, run: RunRef, options: FilterOptions): AsyncGenerator<SyncRecord[]> {
-  const batches = scanRecords(context, run, options, recordOutputColumns(options.columns), payloadFields(options.fields));
+  const batches = scanRecords(context, run, options, recordOutputColumns(options.columns), payloadFields(options.payloadFields));
   for await (const batch of batches) if (batch.records.length > 0) yield batch.records;
 }
 
@@ -35,7 +37,7 @@ export async function* filterBatches(context: QuestionContext, run: RunRef, opti
 export async function filterPage(context: QuestionContext, run: RunRef, options: FilterOptions & { limit: number }): Promise<RecordPage> {
   const limit = positiveInteger(options.limit, 'limit');
   const output = recordOutputColumns(options.columns);
-  const fields = payloadFields(options.fields);
+  const fields = payloadFields(options.payloadFields);
   const records: SyncRecord[] = [];
   let last: { batch: RecordBatch; index: number } | null = null;
   let more = false;

@@ -19,8 +19,8 @@ export interface FindOptions extends ScanOptions {
   index?: boolean;
   /** Only these record fields (the others null), as `FilterOptions.columns`; find reads whole records either way. */
   columns?: RecordField[];
-  /** Keep only these payload fields. */
-  fields?: string[];
+  /** Keep only these payload fields, as `FilterOptions.payloadFields`. */
+  payloadFields?: string[];
 }
 
 /** The records of one run that `findInSync` found. */
@@ -32,7 +32,7 @@ export interface RunMatches {
 /** Every record with one of these identifiers (duplicates included), in one pass over the run. */
 export async function find(context: QuestionContext, run: RunRef, identifiers: Identifiers, options: FindOptions): Promise<SyncRecord[]> {
   const columns = recordOutputColumns(options.columns);
-  const fields = payloadFields(options.fields);
+  const fields = payloadFields(options.payloadFields);
   const ids = identifierList(identifiers);
   if (ids.length === 0) return [];
   const listing = await listRunFiles(context, run, options.signal);

@@ -20,17 +20,17 @@ export interface SampleOptions extends RecordQuery, ScanOptions {
   seed?: string | number;
   /** Only these record fields (the others null), as `FilterOptions.columns`. */
   columns?: RecordField[];
-  /** Keep only these payload fields. */
-  fields?: string[];
+  /** Keep only these payload fields, as `FilterOptions.payloadFields`. */
+  payloadFields?: string[];
 }
 
 /** `size` distinct records drawn uniformly from those matching (all of them when fewer match). */
 export async function sample(context: QuestionContext, run: RunRef, options: SampleOptions): Promise<SyncRecord[]> {
   const size = positiveInteger(options?.size, 'size');
-  const { size: _size, seed: _seed, columns: _columns, fields: _fields, signal: _signal, onProgress: _onProgress, ...query } = options;
+  const { size: _size, seed: _seed, columns: _columns, payloadFields: _payloadFields, signal: _signal, onProgress: _onProgress, ...query } = options;
   const predicate = compileQuery(query);
   const output = recordOutputColumns(options.columns);
-  const fields = payloadFields(options.fields);
+  const fields = payloadFields(options.payloadFields);
   const listing = await listRunFiles(context, run, options.signal);
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const needsStatus = predicateColumns(predicate).length > 0;

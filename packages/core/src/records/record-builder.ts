@@ -33,11 +33,11 @@ export function recordOutputColumns(fields: readonly RecordField[] | undefined):
   return columns.includes(RECORD_COLUMNS.status) ? columns : [...columns, RECORD_COLUMNS.status];
 }
 
-/** `fields` (payload keys to keep) checked: an array of strings, or undefined for the whole payload. */
+/** `payloadFields` (payload keys to keep) checked: an array of strings, or undefined for the whole payload. */
 export function payloadFields(fields: unknown): string[] | undefined {
   if (fields === undefined) return undefined;
   if (!Array.isArray(fields) || fields.some((field) => typeof field !== 'string')) {
-    throw new InvalidArgumentError({ message: 'fields must be an array of payload field names (strings)', context: { argument: 'fields' } });
+    throw new InvalidArgumentError({ message: 'payloadFields must be an array of payload field names (strings)', context: { argument: 'payloadFields' } });
   }
   return fields as string[];
 }
