@@ -71,7 +71,7 @@ async function session(storage: StorageAdapter): Promise<Record<string, unknown>
   const all = [];
   for await (const record of client.filter(RUN)) all.push(record);
   const rejected = [];
-  for await (const record of client.filter(RUN, { outcome: 'rejected', fields: ['email'] })) rejected.push(record);
+  for await (const record of client.filter(RUN, { outcome: 'rejected', payloadFields: ['email'] })) rejected.push(record);
   const firstPage = await client.filterPage(RUN, { limit: 25, outcome: ['success', 'invalid'] });
   const secondPage = await client.filterPage(RUN, { limit: 25, outcome: ['success', 'invalid'], cursor: firstPage.nextCursor! });
   return {
