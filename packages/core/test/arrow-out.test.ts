@@ -44,7 +44,14 @@ beforeAll(async () => {
   await bucket.copy(v1, 'records_inserted.1.parquet', recordsSelect({ rows: 3000, offset: 4000 }), { rowGroupSize: 2048 });
   const v2 = newRun('org-arrow', 'sync-arrow');
   await bucket.copy(v2, 'records_updated.1.parquet', recordsSelect({ rows: 4000 }), { rowGroupSize: 1500, parquetVersion: 'V2', compression: 'zstd' });
-  duckRuns.push(v1, v2);
+  // Integer identifiers (decimal text in the batches) and nanosecond timestamps (floored to ms).
+  const typed = newRun('org-arrow', 'sync-arrow');
+  const typedColumns = {
+    identifier: 'i * 1000000007',
+    batch_started_at: `CAST(TIMESTAMP '2024-05-01 10:00:00' + INTERVAL (i // 500) MINUTE AS TIMESTAMP_NS) + INTERVAL (i % 7 * 1001) MICROSECOND`,
+  };
+  await bucket.copy(typed, 'records_updated.1.parquet', recordsSelect({ rows: 3000, columns: typedColumns }), { rowGroupSize: 1024 });
+  duckRuns.push(v1, v2, typed);
   writerRun = newRun('org-arrow', 'sync-arrow');
   const writer = new SyncRunWriter({ storage: bucket.storage, run: writerRun, compression: 'snappy', rowGroupSize: 700 });
   await writer.writeBatch('records_updated', writerRecords(2500, 0));
@@ -88,8 +95,8 @@ const CASES: Case[] = [
   { label: 'operation', query: { operation: 'update' }, where: `operation = 'update'` },
   {
     label: 'identifiers',
-    query: { identifiers: ['cust-7', 'cust-1007', 'w-3', 'w-404', 'absent'] },
-    where: `identifier IN ('cust-7', 'cust-1007', 'w-3', 'w-404', 'absent')`,
+    query: { identifiers: ['cust-7', 'cust-1007', 'w-3', 'w-404', 2000000014, 'absent'] },
+    where: `identifier IN ('cust-7', 'cust-1007', 'w-3', 'w-404', '2000000014', 'absent')`,
   },
   {
     label: 'time range',
@@ -112,7 +119,8 @@ async function expectSameRows(run: RunIds, arrow: string, where: string): Promis
 }
 
 describe('filterArrow, read by DuckDB', () => {
-  const runs = () => [...duckRuns.map((run, index) => ({ name: `duckdb ${index === 0 ? 'V1 snappy' : 'V2 zstd'}`, run })), { name: 'SyncRunWriter', run: writerRun }];
+  const duckNames = ['duckdb V1 snappy', 'duckdb V2 zstd', 'duckdb BIGINT identifiers, TIMESTAMP_NS'];
+  const runs = () => [...duckRuns.map((run, index) => ({ name: duckNames[index]!, run })), { name: 'SyncRunWriter', run: writerRun }];
 
   it.each(CASES)('$label: the same rows, counts and outcomes as DuckDB on the files', async ({ query, where }) => {
     for (const { name, run } of runs()) {
