@@ -76,6 +76,7 @@ describe('close', () => {
       ['filter', () => count(client.filter(run))],
       ['filterBatches', () => count(client.filterBatches(run))],
       ['filterJsonLines', () => count(client.filterJsonLines(run))],
+      ['filterArrow', () => count(client.filterArrow(run))],
       ['filterPage', () => client.filterPage(run, { limit: 5 })],
       ['find', () => client.find(run, 'id-1')],
       ['findInSync', () => client.findInSync(run, 'id-1')],

@@ -8,13 +8,22 @@ import { groupCount, groupKey } from '../scan/group-list.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import { compileQuery } from './record-query.js';
-import type { ErrorGroup } from './run-summary.js';
 
 export interface ErrorsOptions extends ScanOptions {
   /** Group messages that differ only in ids, numbers, emails or quoted values. */
   templates?: boolean;
   /** Example identifiers per group (default 5). */
   examples?: number;
+}
+
+export interface ErrorGroup {
+  /** The message, or with `templates` the masked template. */
+  statusMessage: string | null;
+  count: number;
+  /** Up to `examples` identifiers of records with this message. */
+  examples: Array<string | null>;
+  /** With `templates`: how many distinct messages the template covers. */
+  messages?: number;
 }
 
 /** Messages in UTF-16 code unit order, null last. */

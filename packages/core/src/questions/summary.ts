@@ -10,7 +10,27 @@ import { groupCount, groupKey } from '../scan/group-list.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, type QuestionContext, type ScanOptions } from './question-context.js';
 import { runMetadata } from './run-details.js';
-import type { RunSummary, TimeSpan } from './run-summary.js';
+import type { RunMetadata } from '../model/run-metadata.js';
+import type { ResolvedRun } from '../runs/run-files.js';
+
+export interface TimeSpan {
+  first: Date;
+  last: Date;
+}
+
+export interface RunSummary {
+  run: ResolvedRun;
+  total: number;
+  byStatus: Array<{ status: string | null; count: number }>;
+  byOutcome: Record<RecordOutcome, number>;
+  byOperation: Array<{ operation: string | null; count: number }>;
+  byBatchType: Array<{ batchType: string; files: number; count: number }>;
+  batchStartedAt: TimeSpan | null;
+  batchEndedAt: TimeSpan | null;
+  files: number;
+  bytes: number;
+  metadata: RunMetadata | null;
+}
 
 export async function summary(context: QuestionContext, run: RunRef, options: ScanOptions): Promise<RunSummary> {
   const listing = await listRunFiles(context, run, options.signal);
