@@ -27,7 +27,7 @@ export type { RunSummary, TimeSpan } from './questions/summary.js';
 export type { ResolvedRun, RunFile, RunListing } from './runs/run-files.js';
 export type { RunInfo } from './runs/run-discovery.js';
 export type { ProgressListener, ScanProgress } from './scan/scan-progress.js';
-export type { RecordRowKey } from './records/record-json-line.js';
+export type { RecordLineField } from './questions/filter-json-lines.js';
 export type { FilterArrowOptions } from './questions/filter-arrow.js';
 
 // Models: records, runs, fact tables, outcomes.

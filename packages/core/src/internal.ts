@@ -52,7 +52,7 @@ export { RECORD_ROW_KEYS, RECORD_ROW_VALUES, isoTime, recordCsvRow, recordRow, t
 export { JsonBytes } from './model/json-bytes.js';
 export { payloadCellText } from './model/record-payload.js';
 export { messageTemplate } from './model/message-template.js';
-export { recordJsonLineWriter } from './records/record-json-line.js';
+export { recordJsonLineWriter, type RecordRowKey } from './records/record-json-line.js';
 
 // Parquet, scan and writer machinery.
 export { readParquetFooter, type ByteSpan, type ParquetFooter, type RowGroupLayout } from './parquet/parquet-footer.js';

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type RecordField, type RecordQuery, type RecordRowKey, type SyncTrackingClient } from '../src/index.js';
-import { JsonBytes, RECORD_COLUMNS, messageTemplate, recordJsonLineWriter } from '../src/internal.js';
+import { type RecordField, type RecordQuery, type SyncTrackingClient } from '../src/index.js';
+import { JsonBytes, RECORD_COLUMNS, messageTemplate, recordJsonLineWriter, type RecordRowKey } from '../src/internal.js';
 import type { RecordLineField } from '../src/questions/filter-json-lines.js';
 import { OUTCOME_SQL, collect, parsedPayload, sqlString } from './duckdb-fixtures.js';
 import { ALL_ROW_FIELDS, RunOracle, fieldsRead, oracleRow, rowDifferences, type OracleRow, type Probe } from './conformance-oracle.js';

@@ -1,8 +1,8 @@
 // Which fields of a record the CLI prints (`--columns`), as the keys of core's `RecordRow` (the dataset's
 // column names, then `file`). Core reads only the chosen columns; `file` is where the record came
 // from, known without reading anything.
-import { type RecordField, type RecordRowKey } from '@synctrack/core';
-import { RECORD_COLUMNS } from '@synctrack/core/internal';
+import { type RecordField } from '@synctrack/core';
+import { RECORD_COLUMNS, type RecordRowKey } from '@synctrack/core/internal';
 
 /** A key of core's `RecordRow` one can ask for (`record_payload_raw` comes with `record_payload`). */
 export type RecordKey = RecordRowKey;
