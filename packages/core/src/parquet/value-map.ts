@@ -6,7 +6,8 @@ import { checkPage, UnsupportedChunkError, type ChunkLayout } from './chunk-layo
 import { readPageHeader } from './page-header.js';
 import type { PageHeader } from 'hyparquet';
 import { decodeRleHybrid } from './rle-hybrid.js';
-import { expectReached, SnappyError, snappyDecompressInto, snappyLength, snappyStep } from './snappy.js';
+import { expectReached, SnappyError, snappyLength } from './snappy.js';
+import { blockSnappy, snappyDecompressInto } from './wasm-snappy.js';
 
 /** One data page of a mapped chunk. */
 export interface MappedPage {
@@ -58,14 +59,17 @@ function snappyRestarts(input: Uint8Array, output: Uint8Array, spacing: number):
   // `reach` tells how far back the copies in it read.
   const candidates: Array<{ input: number; output: number; reach: number }> = [];
   const progress = { pos: start, out: 0, reach: Number.POSITIVE_INFINITY };
+  const wasm = blockSnappy();
+  wasm.load(input, length);
   while (progress.out < length) {
     const candidate = { input: progress.pos, output: progress.out, reach: 0 };
     const mark = Math.min(length, (Math.floor(progress.out / spacing) + 1) * spacing);
     progress.reach = Number.POSITIVE_INFINITY;
-    expectReached(snappyStep(input, output, progress, mark), progress.out, mark);
+    expectReached(wasm.step(progress, mark), progress.out, mark);
     candidate.reach = progress.reach;
     candidates.push(candidate);
   }
+  output.set(wasm.output().subarray(0, length));
   if (candidates.length === 0) candidates.push({ input: start, output: 0, reach: Number.POSITIVE_INFINITY });
   // A candidate is a restart point when nothing after it reaches before it.
   const restarts: Array<{ input: number; output: number }> = [];
@@ -202,7 +206,7 @@ export async function readMappedValue(map: ValueMap, row: number, read: ReadByte
     if (map.codec === 'UNCOMPRESSED') buffer.set(compressed, filled);
     else {
       // Element boundaries on both sides: the segment decompresses exactly.
-      snappyDecompressInto(compressed, 0, buffer, filled, end, 0);
+      snappyDecompressInto(compressed, 0, buffer, filled, end);
     }
     filled = end;
     // Walk from the restart's first value to the one wanted.

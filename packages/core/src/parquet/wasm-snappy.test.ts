@@ -1,13 +1,15 @@
-// The WebAssembly snappy module: the committed binary is what its source assembles to, and the
-// windows built on it refuse to be read once a newer one took the thread's memory.
+// The one snappy decoder: the committed binary is what its source assembles to; it stops where
+// asked, leaves an element that does not fit (or reaches before the window) unread, reports how far
+// back copies read; and the windows built on it refuse to be read once a newer one took the
+// thread's memory. Blocks come from the `snappy` package's compressor.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { assembleWat } from '../../scripts/build-wasm.mjs';
 import { SnappyWindow } from './body-window.js';
 import { SNAPPY_STEP_WASM } from './snappy-wasm/snappy-step-binary.js';
 import { identifierPage, mixedBytes } from './snappy-fixtures.js';
-import { snappyLength, snappyStep, SnappyError } from './snappy.js';
-import { WasmSnappy } from './wasm-snappy.js';
+import { snappyLength, SnappyError, SnappyStop } from './snappy.js';
+import { snappyDecompressInto, WasmSnappy } from './wasm-snappy.js';
 
 const { compressSync } = createRequire(import.meta.url)('snappy') as { compressSync(input: Uint8Array): Buffer };
 
@@ -22,40 +24,64 @@ describe('snappy-step.wasm', () => {
     const block = compressSync(data);
     wasm.load(block, 1000);
     const progress = { pos: 3, out: 0 }; // past the 3-byte length header of 80,000
-    expect(wasm.step(progress, 100)).toBe(0);
+    expect(wasm.step(progress, 100)).toBe(SnappyStop.Reached);
     expect(progress.out).toBeGreaterThanOrEqual(100);
-    expect(wasm.step(progress, 80_000)).toBe(2);
+    expect(wasm.step(progress, 80_000)).toBe(SnappyStop.NoRoom);
     expect(progress.out).toBeLessThanOrEqual(1000);
     expect(Buffer.from(wasm.output().subarray(0, progress.out)).equals(data.subarray(0, progress.out))).toBe(true);
   });
-  it('stops where the JavaScript twin stops, call for call, in and out of its fast path', () => {
-    // Random targets, windows and output regions: the fast path must hand every stop (target
-    // reached, no room, a copy before the window) to the checked loop at the same element.
+
+  it('gives back every block in pieces, in and out of its fast path, whatever the targets and windows', () => {
+    // Random targets and windows: the fast path must hand every stop (target reached, a copy
+    // before the window) to the checked loop at an element boundary, so that the next call resumes.
     let state = 11;
     const next = () => (state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0);
-    const blocks = [identifierPage(20_000, 3), mixedBytes(5, 120_000), mixedBytes(8, 9_000)];
-    let stops = 0;
-    for (const data of blocks) {
+    let farStops = 0;
+    for (const data of [identifierPage(20_000, 3), mixedBytes(5, 120_000), mixedBytes(8, 9_000)]) {
       const block = compressSync(data);
-      const { start } = snappyLength(block);
-      for (let trial = 0; trial < 24; trial++) {
-        const room = trial % 3 === 0 ? 100 + (next() % 20_000) : data.length;
-        const wasm = new WasmSnappy();
-        wasm.load(block, room);
-        const javascript = new Uint8Array(room);
-        const [a, b] = [{ pos: start, out: 0 }, { pos: start, out: 0 }];
-        for (let call = 0; call < 60; call++) {
-          const outEnd = Math.min(room, a.out + 1 + (next() % 4000));
-          const windowStart = trial % 2 === 1 ? Math.max(0, a.out - (next() % 3000)) : 0;
-          const stop = wasm.step(a, outEnd, windowStart);
-          expect([stop, a.pos, a.out], `block ${blocks.indexOf(data)} trial ${trial} call ${call}`).toEqual([snappyStep(block, javascript, b, outEnd, windowStart), b.pos, b.out]);
-          if (stop !== 0) stops++;
-          if (stop !== 0 || a.out >= data.length) break;
-        }
-        expect(Buffer.from(wasm.output().subarray(0, a.out)).equals(Buffer.from(data.subarray(0, a.out)))).toBe(true);
+      const wasm = new WasmSnappy();
+      wasm.load(block, data.length);
+      const progress = { pos: snappyLength(block).start, out: 0 };
+      while (progress.out < data.length) {
+        const outEnd = Math.min(data.length, progress.out + 1 + (next() % 4000));
+        const windowStart = Math.max(0, progress.out - (next() % 3000));
+        const stop = wasm.step(progress, outEnd, windowStart);
+        if (stop === SnappyStop.FarReference) {
+          farStops++;
+          expect(wasm.step(progress, outEnd)).toBe(SnappyStop.Reached);
+        } else expect(stop).toBe(SnappyStop.Reached);
       }
+      expect(progress.pos).toBe(block.length);
+      expect(Buffer.from(wasm.output().subarray(0, data.length)).equals(Buffer.from(data))).toBe(true);
     }
-    expect(stops).toBeGreaterThan(20);
+    expect(farStops).toBeGreaterThan(20);
+  });
+
+  it('lowers `reach` to the earliest byte a copy read from, stretch by stretch', () => {
+    const data = Buffer.from('0123456789'.repeat(10_000));
+    const block = compressSync(data);
+    const wasm = new WasmSnappy();
+    wasm.load(block, data.length);
+    const progress = { pos: snappyLength(block).start, out: 0, reach: Number.POSITIVE_INFINITY };
+    expect(wasm.step(progress, 5)).toBe(SnappyStop.Reached);
+    expect(progress.reach).toBe(Number.POSITIVE_INFINITY);
+    expect(wasm.step(progress, data.length)).toBe(SnappyStop.Reached);
+    expect(progress.reach).toBeGreaterThanOrEqual(0);
+    expect(progress.reach).toBeLessThan(10);
+  });
+
+  it('continues into output that holds earlier stretches, which its copies may read', () => {
+    const data = mixedBytes(6, 200_000);
+    const block = compressSync(data);
+    // The first stretch, to an element boundary past 100,000 bytes.
+    const wasm = new WasmSnappy();
+    wasm.load(block, data.length);
+    const progress = { pos: snappyLength(block).start, out: 0 };
+    expect(wasm.step(progress, 100_000)).toBe(SnappyStop.Reached);
+    const output = new Uint8Array(data.length);
+    output.set(data.subarray(0, progress.out));
+    expect(snappyDecompressInto(block, progress.pos, output, progress.out)).toBe(block.length);
+    expect(Buffer.from(output).equals(Buffer.from(data))).toBe(true);
   });
 
   it('throws SnappyError for an offset of 0 met on its fast path', () => {

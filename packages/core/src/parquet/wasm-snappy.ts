@@ -1,19 +1,38 @@
-// Snappy decompression in a small WebAssembly module of our own (snappy-wasm/snappy-step.wat, 1,042
-// bytes), into memory that stays with the thread: unlike the native package's fresh output buffers
-// (which this VM faults in at ~4 ms per MB) its memory is warm after the first page. Measured on
-// a 1.4 MB identifier page: this module 2.1 ms with its copies in and out, JavaScript 4.5 ms,
-// native 4.7 ms; on a 39 MB payload page: 13 ms, 72 ms, 16–100 ms. Each `WasmSnappy` owns one
-// instance and its memory: a thread's whole-block decoder and its sliding windows (body-window.ts)
-// use separate instances, so one never overwrites the other.
+// The one snappy decoder: a small WebAssembly module of our own (snappy-wasm/snappy-step.wat, 1,116
+// bytes), decompressing into memory that stays with the thread: unlike the native package's fresh
+// output buffers (which this VM faults in at ~4 ms per MB) its memory is warm after the first page.
+// Measured on a 1.4 MB identifier page: this module 2.1 ms with its copies in and out, the
+// JavaScript loop it replaced 4.5 ms, native 4.7 ms; on a 39 MB payload page: 13 ms, 72 ms,
+// 16–100 ms; on the 2M bench, `sample` ran 2.7x and `find` 1.6x slower with the JavaScript loop.
+// Every page walk decompresses through it: whole pages (snappy-block.ts), sliding windows
+// (body-window.ts), the local index's restart points and single values (value-map.ts). Each
+// `WasmSnappy` owns one instance and its memory: a thread's whole-block decoder and its sliding
+// windows use separate instances, so one never overwrites the other.
 import { SNAPPY_STEP_WASM } from './snappy-wasm/snappy-step-binary.js';
-import { expectReached, SnappyError, SnappyStop } from './snappy.js';
+import { expectReached, SnappyError, snappyLength, SnappyStop } from './snappy.js';
 
 interface StepExports {
   memory: WebAssembly.Memory;
   step(pos: number, inEnd: number, window: number, out: number, outEnd: number, outLimit: number): number;
   pos(): number;
   out(): number;
+  reach(): number;
+  setReach(address: number): void;
 }
+
+/** Where a decompression stands: the next element's offset in the input, and bytes output so far. */
+export interface SnappyProgress {
+  pos: number;
+  out: number;
+  /**
+   * When present, lowered to the earliest output offset a copy read from: where decompression can
+   * restart without the bytes before it (value-map.ts's restart points).
+   */
+  reach?: number;
+}
+
+/** `reach` while no copy has read anything: the largest unsigned 32-bit address. */
+const NO_REACH = 0xffffffff;
 
 /** Bytes kept free after the input and the output: the module moves 8 bytes at a time. */
 const SLACK = 16;
@@ -68,13 +87,15 @@ export class WasmSnappy {
 
   /**
    * Decompresses from input offset `pos` into the output region at `out` until it holds `outEnd`
-   * bytes (offsets within the regions), as `snappyStep` does; back references may reach back to
+   * bytes (offsets within the regions), and says why it stopped; back references may reach back to
    * `windowStart`. Malformed input throws SnappyError.
    */
-  step(progress: { pos: number; out: number }, outEnd: number, windowStart = 0): SnappyStop {
-    const { step, pos, out } = this.exports;
+  step(progress: SnappyProgress, outEnd: number, windowStart = 0): SnappyStop {
+    const { step, pos, out, reach, setReach } = this.exports;
     if (progress.pos < this.inputBase || progress.pos > this.inputBase + this.inputLoaded) this.fill(progress.pos);
     for (;;) {
+      const reached = progress.reach;
+      if (reached !== undefined) setReach(reached === Number.POSITIVE_INFINITY ? NO_REACH : this.outputAt + reached);
       const status = step(
         this.inputAt + progress.pos - this.inputBase,
         this.inputAt + this.inputLoaded,
@@ -85,6 +106,10 @@ export class WasmSnappy {
       );
       progress.pos = pos() - this.inputAt + this.inputBase;
       progress.out = out() - this.outputAt;
+      if (reached !== undefined) {
+        const address = reach() >>> 0;
+        progress.reach = address === NO_REACH ? Number.POSITIVE_INFINITY : address - this.outputAt;
+      }
       // The loaded piece ended, at or inside an element, before the block did: move it on.
       if ((status === 1 || status === 4) && this.inputBase + this.inputLoaded < this.input.length) {
         if (progress.pos === this.inputBase) this.growInput();
@@ -138,14 +163,34 @@ function align(offset: number): number {
 let blocks: WasmSnappy | undefined;
 
 /**
- * Decompresses a whole block (elements from `start`, after its length header) into `output`,
- * which must be exactly its length: through this thread's block instance, then copied out.
+ * This thread's instance for whole blocks and stretches of them: a caller loads it, decompresses and
+ * copies its output out before returning, so that callers never see each other's bytes.
  */
-export function wasmDecompressInto(input: Uint8Array, start: number, output: Uint8Array): void {
+export function blockSnappy(): WasmSnappy {
   blocks ??= new WasmSnappy();
-  blocks.load(input, output.length);
-  const progress = { pos: start, out: 0 };
-  expectReached(blocks.step(progress, output.length), progress.out, output.length);
-  if (progress.pos !== input.length) throw new SnappyError(`snappy block has ${input.length - progress.pos} bytes after its end`);
-  output.set(blocks.output().subarray(0, output.length));
+  return blocks;
+}
+
+/**
+ * Decompresses elements from `input[inStart]` onwards into `output`, starting at `outStart`, until
+ * it holds `outEnd` bytes (the whole of `output` by default). Back references may reach the bytes
+ * already in `output` before `outStart`. Returns where the input stopped; a block that does not
+ * reach `outEnd` throws SnappyError.
+ */
+export function snappyDecompressInto(input: Uint8Array, inStart: number, output: Uint8Array, outStart: number, outEnd: number = output.length): number {
+  const wasm = blockSnappy();
+  wasm.load(input, outEnd);
+  if (outStart > 0) wasm.output().set(output.subarray(0, outStart));
+  const progress = { pos: inStart, out: outStart };
+  expectReached(wasm.step(progress, outEnd), progress.out, outEnd);
+  output.set(wasm.output().subarray(outStart, outEnd), outStart);
+  return progress.pos;
+}
+
+/** Decompresses a whole snappy block into `output`, which must be exactly its declared length. */
+export function snappyDecompress(input: Uint8Array, output: Uint8Array): void {
+  const { length, start } = snappyLength(input);
+  if (length !== output.length) throw new SnappyError(`snappy block declares ${length} bytes, the page header ${output.length}`);
+  const end = snappyDecompressInto(input, start, output, 0);
+  if (end !== input.length) throw new SnappyError(`snappy block has ${input.length - end} bytes after its end`);
 }

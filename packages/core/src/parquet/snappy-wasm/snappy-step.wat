@@ -1,5 +1,5 @@
-;; Raw snappy decompression, one run of elements at a time: the WebAssembly twin of `snappyStep` in
-;; ../snappy.ts, with the same stops. Memory belongs to the caller (../wasm-snappy.ts), which
+;; Raw snappy decompression, one run of elements at a time: synctrack's one snappy decoder (its
+;; stops are ../snappy.ts's SnappyStop). Memory belongs to the caller (../wasm-snappy.ts), which
 ;; places the input and the output region and keeps 16 bytes of slack after each: short literals and
 ;; copies move 8 bytes at a time and may read or write up to 7 bytes past their end.
 ;;
@@ -18,18 +18,24 @@
 ;;   0 reached outEnd   1 input ended   2 next element does not fit before outLimit
 ;;   3 next copy reaches before `window`   4 an element runs past the input   5 a copy of offset 0
 ;; On 2 and 3 the element is left unread. The positions reached are read back with pos() and out().
+;; Every copy also lowers `reach` (set with setReach, read with reach(); unsigned) to the address it
+;; read from: where decompression could restart without the bytes before it (../value-map.ts).
 (module
   (memory (export "memory") 1)
   (global $pos (mut i32) (i32.const 0))
   (global $out (mut i32) (i32.const 0))
+  (global $reach (mut i32) (i32.const -1))
   (func (export "pos") (result i32) (global.get $pos))
   (func (export "out") (result i32) (global.get $out))
+  (func (export "reach") (result i32) (global.get $reach))
+  (func (export "setReach") (param $reach i32) (global.set $reach (local.get $reach)))
 
   (func (export "step")
     (param $pos i32) (param $inEnd i32) (param $window i32) (param $out i32) (param $outEnd i32) (param $outLimit i32)
     (result i32)
     (local $tag i32) (local $p i32) (local $len i32) (local $off i32) (local $from i32) (local $k i32) (local $extra i32)
-    (local $status i32) (local $type i32) (local $fastOut i32) (local $fastIn i32)
+    (local $status i32) (local $type i32) (local $fastOut i32) (local $fastIn i32) (local $reach i32)
+    (local.set $reach (global.get $reach))
     ;; Where the fast path stops: 64 bytes before the output's limit (or at outEnd), 72 before the input's end.
     (local.set $fastOut (select (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64))
       (i32.lt_s (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64)))))
@@ -79,6 +85,7 @@
           (br_if $slow (i32.ge_u (i32.sub (local.get $off) (i32.const 1)) (i32.sub (local.get $out) (local.get $window))))
           (br_if $slow (i32.lt_u (local.get $off) (i32.const 16)))
           (local.set $from (i32.sub (local.get $out) (local.get $off)))
+          (local.set $reach (select (local.get $from) (local.get $reach) (i32.lt_u (local.get $from) (local.get $reach))))
           (v128.store (local.get $out) (v128.load (local.get $from)))
           (if (i32.gt_u (local.get $len) (i32.const 16))
             (then
@@ -158,6 +165,7 @@
         (if (i32.gt_u (local.get $len) (i32.sub (local.get $outLimit) (local.get $out)))
           (then (local.set $status (i32.const 2)) (br $stop)))
         (local.set $from (i32.sub (local.get $out) (local.get $off)))
+        (local.set $reach (select (local.get $from) (local.get $reach) (i32.lt_u (local.get $from) (local.get $reach))))
         (if (i32.ge_u (local.get $off) (i32.const 8))
           (then
             ;; Each 8-byte read lies wholly before what is being written.
@@ -178,4 +186,5 @@
         (br $next)))
     (global.set $pos (local.get $pos))
     (global.set $out (local.get $out))
+    (global.set $reach (local.get $reach))
     (local.get $status)))
