@@ -1,4 +1,4 @@
-// @synctrack/core: the public API. Everything here is covered by semver; test/root-exports.test.ts
+// @synctrack/core: the public API. Everything here is covered by semver; test/public-api.test.ts
 // lists these names, so a new export is a decision. Helpers synctrack's own packages share live in
 // `@synctrack/core/internal` (src/internal.ts), which carries no such promise.
 
