@@ -4,7 +4,7 @@
 // column is read only for the rows that become examples (the first `perGroup` of each group, in row
 // order, as `aggregateCells` keeps them): with 36 distinct messages, 180 identifiers of a row
 // group's 8,000 rejected records, all near the start of its pages, so the PLAIN identifier pages are
-// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, group for group.
+// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in key order.
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
 import { firstOccurrences } from '../parquet/decoded-access.js';
 import { UnsupportedChunkError, type PageBody } from '../parquet/page-decoder.js';
@@ -12,7 +12,7 @@ import { pickDictionaryText } from '../parquet/page-picks.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
-import { addGroup, emptyGroupList } from './group-list.js';
+import { emptyGroupList } from './group-list.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
 export interface KeptRowChunks {
@@ -63,22 +63,34 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
       exampleSlots.push(slot);
     }
   }
-  const examplesOf = new Map<number, Array<string | null>>();
+  let exampleValues: CellValue[] = [];
   if (example !== undefined && exampleRows.length > 0) {
     const values = chunks.readRows(example.column, exampleRows);
     if (values === null) return null;
-    for (let index = 0; index < exampleRows.length; index++) {
-      const slot = exampleSlots[index]!;
-      let list = examplesOf.get(slot);
-      if (list === undefined) examplesOf.set(slot, (list = []));
-      list.push(values[index] as string | null);
-    }
+    exampleValues = values;
   }
-  const list = emptyGroupList(1);
-  for (const slot of order) {
+  // Groups in key order (null last): the caller merges row groups' lists and sorts by count, then
+  // key; a count's groups then arrive as a few sorted runs, which its sort merges instead of
+  // comparing tens of thousands of messages scattered over the heap (errors, 54k groups: ~4×).
+  const groups = order.map((slot) => {
     const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
-    const key = slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!);
-    addGroup(list, [key], counts[slot]!, examplesOf.get(slot));
+    return { slot, key: slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!) };
+  });
+  groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
+  // The list is written flat: the examples are placed group by group (in row order within each)
+  // by a counting sort of their indices, without an array per group.
+  const list = emptyGroupList(1);
+  const place = new Int32Array(canonical.length);
+  let placed = 0;
+  for (const { slot, key } of groups) {
+    place[slot] = placed;
+    if (exampleValues.length > 0) placed += Math.min(counts[slot]!, perGroup);
+    list.keys.push(key);
+    list.counts.push(counts[slot]!);
+    list.exampleEnds.push(placed);
   }
+  const byPlace = new Int32Array(placed);
+  for (let index = 0; index < exampleValues.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
+  for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
 }
