@@ -1,4 +1,4 @@
-// The one snappy decoder: a small WebAssembly module of our own (snappy-wasm/snappy-step.wat, 1,116
+// The one snappy decoder: a small WebAssembly module of our own (snappy-wasm/snappy-step.wat, 1,113
 // bytes), decompressing into memory that stays with the thread: unlike the native package's fresh
 // output buffers (which this VM faults in at ~4 ms per MB) its memory is warm after the first page.
 // Measured on a 1.4 MB identifier page: this module 2.1 ms with its copies in and out, the
@@ -31,8 +31,9 @@ export interface SnappyProgress {
   reach?: number;
 }
 
-/** `reach` while no copy has read anything: the largest unsigned 32-bit address. */
+/** The module's `reach` while no copy has read anything (the largest address), and when not tracked. */
 const NO_REACH = 0xffffffff;
+const UNTRACKED = 0;
 
 /** Bytes kept free after the input and the output: the module moves 8 bytes at a time. */
 const SLACK = 16;
@@ -95,7 +96,7 @@ export class WasmSnappy {
     if (progress.pos < this.inputBase || progress.pos > this.inputBase + this.inputLoaded) this.fill(progress.pos);
     for (;;) {
       const reached = progress.reach;
-      if (reached !== undefined) setReach(reached === Number.POSITIVE_INFINITY ? NO_REACH : this.outputAt + reached);
+      setReach(reached === undefined ? UNTRACKED : reached === Number.POSITIVE_INFINITY ? NO_REACH : this.outputAt + reached);
       const status = step(
         this.inputAt + progress.pos - this.inputBase,
         this.inputAt + this.inputLoaded,

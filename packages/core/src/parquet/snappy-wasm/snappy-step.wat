@@ -18,13 +18,14 @@
 ;;   0 reached outEnd   1 input ended   2 next element does not fit before outLimit
 ;;   3 next copy reaches before `window`   4 an element runs past the input   5 a copy of offset 0
 ;; On 2 and 3 the element is left unread. The positions reached are read back with pos() and out().
-;; Every copy also lowers `reach` (set with setReach, read with reach(); unsigned) to the address it
-;; read from: where decompression could restart without the bytes before it (../value-map.ts).
+;; A `reach` set (with setReach) to other than 0 is lowered by every copy to the address it read
+;; from (unsigned; read back with reach()): where decompression could restart without the bytes
+;; before it (../value-map.ts). Such calls take the checked loop alone, so the fast path pays nothing.
 (module
   (memory (export "memory") 1)
   (global $pos (mut i32) (i32.const 0))
   (global $out (mut i32) (i32.const 0))
-  (global $reach (mut i32) (i32.const -1))
+  (global $reach (mut i32) (i32.const 0))
   (func (export "pos") (result i32) (global.get $pos))
   (func (export "out") (result i32) (global.get $out))
   (func (export "reach") (result i32) (global.get $reach))
@@ -40,6 +41,8 @@
     (local.set $fastOut (select (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64))
       (i32.lt_s (local.get $outEnd) (i32.sub (local.get $outLimit) (i32.const 64)))))
     (local.set $fastIn (i32.sub (local.get $inEnd) (i32.const 72)))
+    ;; Tracking `reach`: no fast path.
+    (if (local.get $reach) (then (local.set $fastIn (i32.const 0))))
     (block $stop
       (loop $next
 
@@ -85,7 +88,6 @@
           (br_if $slow (i32.ge_u (i32.sub (local.get $off) (i32.const 1)) (i32.sub (local.get $out) (local.get $window))))
           (br_if $slow (i32.lt_u (local.get $off) (i32.const 16)))
           (local.set $from (i32.sub (local.get $out) (local.get $off)))
-          (local.set $reach (select (local.get $from) (local.get $reach) (i32.lt_u (local.get $from) (local.get $reach))))
           (v128.store (local.get $out) (v128.load (local.get $from)))
           (if (i32.gt_u (local.get $len) (i32.const 16))
             (then
