@@ -5,8 +5,9 @@
 // start with it. Settings take turns in rounds, so a busy machine slows them alike; a path's gain
 // on an operation is the median of its times off over the median with all on, over all rounds
 // (and, less moved by a busy machine, the same of the fastest times). DuckDB is a setting of its
-// own, measured alike. Paths that stand in for each other (the identifier search and the byte
-// prefilter both answer find's row groups without decoding) are also switched off together.
+// own, measured alike. Paths that stand in for each other are also switched off together
+// (`GROUPS`; the identifier search and a byte prefilter of identifier pages were, until the
+// prefilter went).
 // Prints the table and writes bench/results/fast-paths.json.
 //   BENCH_FAST_PATHS_ROUNDS (5), BENCH_FAST_PATHS_ITERATIONS (3 per round), BENCH_FAST_PATHS
 //   (which paths, all by default; `a+b` switches two off together), BENCH_OPERATIONS
@@ -27,7 +28,7 @@ const list = (value: string | undefined, all: readonly string[]) =>
 const OPERATIONS = ['find', 'filter', 'filter-lines', 'summary', 'errors', 'sample'];
 const operations = list(process.env.BENCH_OPERATIONS, OPERATIONS);
 /** Paths that stand in for each other, also switched off together. */
-const GROUPS = ['identifier-search+text-prefilter'].filter((group) => group.split('+').every((path) => (FAST_PATH_NAMES as string[]).includes(path)));
+const GROUPS = ([] as string[]).filter((group) => group.split('+').every((path) => (FAST_PATH_NAMES as string[]).includes(path)));
 const paths = list(process.env.BENCH_FAST_PATHS, [...FAST_PATH_NAMES, ...GROUPS]);
 const rounds = Math.max(1, Number(process.env.BENCH_FAST_PATHS_ROUNDS ?? 5));
 const iterations = Math.max(1, Number(process.env.BENCH_FAST_PATHS_ITERATIONS ?? 3));

@@ -16,7 +16,6 @@ export const FAST_PATHS = {
   'js-decoder': 'chunks with a layout are decoded by core\'s JavaScript page decoder (scan/js-decode.ts); off, parquet-wasm decodes every select and aggregate',
   'inline-small-tasks': 'tasks of at most 512 KiB the JavaScript decoder reads run on the calling thread (scan/decode-pool.ts); off, they go to a worker',
   'identifier-search': 'find looks for its identifiers\' bytes on PLAIN pages and walks values only up to the last hit (parquet/identifier-rows.ts); off, the chunk is decoded and tested',
-  'text-prefilter': 'a row group none of whose identifier pages holds an identifier\'s bytes is answered without decoding (parquet/text-prefilter.ts); off, it is decoded and tested',
   'dictionary-counts': 'a summary counts dictionary indices straight from their runs (countDictionaryPages); off, the column is decoded and grouped',
   'dictionary-matches': 'a test of one text column\'s value judges each dictionary entry once (matchDictionaryPages); off, the column is decoded and tested',
   'page-picks': 'the few rows kept of dictionary and timestamp chunks are picked from their pages (parquet/page-picks.ts); off, those chunks are decoded whole',

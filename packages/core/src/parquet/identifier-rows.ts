@@ -8,7 +8,6 @@ import { headerEncoding, headerValues, levelSpan, PageDecodeError, readDefinitio
 import type { ChunkLayout } from './chunk-layout.js';
 import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
-import { lastNeedleAt, plainNeedles } from './text-prefilter.js';
 
 /** Past this many identifiers, one search of each page per identifier costs more than decoding. */
 export const MAX_MATCHED_IDENTIFIERS = 64;
@@ -77,4 +76,26 @@ function matchValues(
 function equalAt(body: Uint8Array, at: number, needle: Uint8Array): boolean {
   for (let index = 4; index < needle.length; index++) if (body[at + index] !== needle[index]) return false;
   return true;
+}
+
+/** The byte sequences a PLAIN value equal to each of `values` is stored as: its 4-byte length, then its UTF-8. */
+export function plainNeedles(values: readonly string[]): Buffer[] {
+  const encoder = new TextEncoder();
+  return values.map((value) => {
+    const bytes = encoder.encode(value);
+    const needle = Buffer.alloc(4 + bytes.length);
+    needle.writeUInt32LE(bytes.length, 0);
+    needle.set(bytes, 4);
+    return needle;
+  });
+}
+
+/** Where the last occurrence of any needle in `body` starts, at or after `from`; -1 when none does. */
+export function lastNeedleAt(body: Uint8Array, needles: readonly Buffer[], from: number): number {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  let last = -1;
+  for (const needle of needles) {
+    for (let at = bytes.indexOf(needle, from); at !== -1; at = bytes.indexOf(needle, at + 1)) last = Math.max(last, at);
+  }
+  return last;
 }

@@ -1,13 +1,12 @@
 // The fast paths the JavaScript decoder takes over a task's chunks before (or instead of) decoding
-// them: identifier rows found on their pages, row groups ruled out by a byte search, rows found
-// from a dictionary, a summary counted from dictionary indices, an aggregate over a few kept rows.
+// them: identifier rows found on their PLAIN pages (most row groups ruled out by a byte search), rows
+// found from a dictionary, a summary counted from dictionary indices, an aggregate over a few kept rows.
 // Each answers null (or false) when it cannot tell, or when its switch is off (parquet/fast-paths.ts):
 // the caller then decodes and tests, which gives the same answer.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { fastPathOn } from '../parquet/fast-paths.js';
 import { identifierRows } from '../parquet/identifier-rows.js';
 import { countDictionaryPages } from '../parquet/page-decoder.js';
-import { pagesMayHold, plainNeedles } from '../parquet/text-prefilter.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue, SelectResult } from '../records/decoded-rows.js';
 import { aggregateByEntries } from './aggregate-entries.js';
@@ -79,17 +78,6 @@ export function matchIdentifiers(chunks: TaskChunks, kernel: SelectKernel | Aggr
 /** True when an aggregate groups by `column` or keeps examples of it. */
 export function aggregateReads(kernel: SelectKernel | AggregateKernel, column: string): boolean {
   return kernel.kind === 'aggregate' && (kernel.groupings.some((grouping) => grouping.includes(column)) || kernel.examples?.column === column);
-}
-
-/**
- * True when the kernel looks for identifiers that no page of the identifier chunk holds: no row
- * can match, and nothing else needs decoding (see text-prefilter.ts).
- */
-export function identifiersRuledOut(chunks: TaskChunks, kernel: SelectKernel | AggregateKernel): boolean {
-  const identifiers = kernel.predicate.identifiers;
-  if (identifiers === undefined || !chunks.task.columns.includes(RECORD_COLUMNS.identifier)) return false;
-  const pages = chunks.pagesOf(RECORD_COLUMNS.identifier);
-  return pages !== null && !pagesMayHold(pages, plainNeedles(identifiers));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { SelectResult } from '../records/decoded-rows.js';
 import { cellKind, predicateColumns, runAggregate, runSelect, withoutIdentifiers } from './decode-kernels.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { AggregateKernel, AggregateResult, DecodeTask, SelectKernel } from './decode-protocol.js';
-import { aggregateKeptRows, aggregateReads, countWholeColumns, dictionaryRows, emptyResult, identifiersRuledOut, keptRows, matchIdentifiers } from './js-decode-paths.js';
+import { aggregateKeptRows, aggregateReads, countWholeColumns, dictionaryRows, emptyResult, keptRows, matchIdentifiers } from './js-decode-paths.js';
 import { PICK_RATIO, TaskChunks } from './task-chunks.js';
 
 export class JsDecoder {
@@ -50,7 +50,7 @@ export class JsDecoder {
   private runKernel(task: DecodeTask, kernel: SelectKernel | AggregateKernel, late: readonly string[], readLate: boolean): SelectResult | AggregateResult | null {
     const chunks = this.begin(task);
     const matches = matchIdentifiers(chunks, kernel);
-    if (matches === null ? identifiersRuledOut(chunks, kernel) : matches.length === 0) return emptyResult(task, kernel);
+    if (matches !== null && matches.length === 0) return emptyResult(task, kernel);
     if (kernel.kind === 'aggregate') {
       const counted = countWholeColumns(chunks, kernel);
       if (counted !== null) return counted;
