@@ -1,6 +1,5 @@
 // Utf8Access over columns the JavaScript page decoder produced. A dictionary column interns by its
 // indices: counting by value is counting small integers, and each distinct value is decoded once.
-import { fastPathOn } from './fast-paths.js';
 import type { TextValues } from './page-decoder.js';
 import { Utf8Interner, decodeUtf8, utf8Hash, type Utf8Access } from './utf8-access.js';
 
@@ -34,9 +33,8 @@ export function textValuesAccess(values: TextValues): Utf8Access {
 
 /**
  * Access to dictionary-encoded text: ids are dictionary positions + 1 (0 for null), with repeated
- * dictionary entries (legal, if odd) folded onto their first occurrence. A value's string is built
- * the first time it is asked for: a filter that keeps a few rows of a 3,500-entry dictionary of
- * messages decodes those few, not every entry.
+ * dictionary entries (legal, if odd) folded onto their first occurrence. Each entry's string is
+ * decoded once, up front.
  */
 export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): Utf8Access {
   const { bytes, starts, lengths } = dictionary;
@@ -64,24 +62,14 @@ export function dictionaryAccess(dictionary: TextValues, indices: Int32Array): U
 }
 
 /**
- * A dictionary's entries as strings, each decoded the first time it is asked for (all of them at
- * once with `lazy-dictionary-strings` off).
+ * A dictionary's entries as strings, all decoded at once. Decoding each only when first asked for
+ * gained under 10% on every benchmarked operation (`npm run bench:fast-paths`) and went.
  */
 export function dictionaryStrings(dictionary: TextValues): (entry: number) => string {
   const { bytes, starts, lengths } = dictionary;
-  const strings: Array<string | undefined> = [];
-  if (!fastPathOn('lazy-dictionary-strings')) {
-    for (let entry = 0; entry < starts.length; entry++) strings.push(decodeUtf8(bytes, starts[entry]!, starts[entry]! + lengths[entry]!));
-  }
-  return (entry) => {
-    let text = strings[entry];
-    if (text === undefined) {
-      const from = starts[entry]!;
-      text = decodeUtf8(bytes, from, from + lengths[entry]!);
-      strings[entry] = text;
-    }
-    return text;
-  };
+  const strings: string[] = [];
+  for (let entry = 0; entry < starts.length; entry++) strings.push(decodeUtf8(bytes, starts[entry]!, starts[entry]! + lengths[entry]!));
+  return (entry) => strings[entry]!;
 }
 
 /**

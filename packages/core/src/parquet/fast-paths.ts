@@ -20,7 +20,6 @@ export const FAST_PATHS = {
   'dictionary-matches': 'a test of one text column\'s value judges each dictionary entry once (matchDictionaryPages); off, the column is decoded and tested',
   'page-picks': 'the few rows kept of dictionary and timestamp chunks are picked from their pages (parquet/page-picks.ts); off, those chunks are decoded whole',
   'text-windows': 'the few rows kept of PLAIN text chunks (payloads) are read through a small window up to the last (parquet/text-rows.ts); off, the chunks are decoded whole',
-  'lazy-dictionary-strings': 'a dictionary entry becomes a string when first asked for (parquet/decoded-access.ts); off, every entry is decoded up front',
   'line-text-bytes': 'text written into JSON Lines is copied from its UTF-8 bytes, without a string (scan/js-decode.ts); off, it is read as strings',
   'wasm-text-lines': 'JSON Lines whose keys are all texts read as bytes are written by a WebAssembly loop (records/record-lines.ts); off, by the JavaScript writers',
   'footer-statistics': 'a summary takes batch time spans, and an operation column holding one value, from the footer\'s exact statistics (questions/summary.ts); off, it decodes them',
