@@ -174,7 +174,9 @@ describe('the root export of @synctrack/core', () => {
         silent: true,
         entry: { index: join(CORE, 'src/index.ts'), internal: join(CORE, 'src/internal.ts') },
         format: ['esm'],
-        dts: { only: true },
+        // rootDir as a path: tsup resolves the tsconfig's relative one against the working folder,
+        // which is the repository's when `npm test` runs every project.
+        dts: { only: true, compilerOptions: { rootDir: join(CORE, 'src') } },
         outDir: folder,
         tsconfig: join(CORE, 'tsconfig.json'),
       });
