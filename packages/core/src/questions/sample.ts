@@ -6,7 +6,7 @@ import type { RunRef } from '../layout/sync-tracking-layout.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import type { SelectResult } from '../records/decoded-rows.js';
 import { buildRecords, payloadFields, recordOutputColumns } from '../records/record-builder.js';
-import { predicateColumns } from '../scan/decode-kernels.js';
+import { predicateColumns } from '../scan/row-predicate.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';

@@ -8,7 +8,7 @@ import { RECORD_OUTPUT_COLUMNS, buildRecords } from '../records/record-builder.j
 import type { LinesRequest, SelectResult } from '../records/decoded-rows.js';
 import { firstMatches } from '../records/record-lines.js';
 import type { RunFile } from '../runs/run-files.js';
-import { predicateColumns } from '../scan/decode-kernels.js';
+import { predicateColumns } from '../scan/row-predicate.js';
 import type { RecordPredicate, SelectKernel } from '../scan/decode-protocol.js';
 import type { ScannedRowGroup } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';

@@ -4,7 +4,7 @@ import { readParquetFooter } from '../parquet/parquet-footer.js';
 import { MemoryStorage } from '../storage/memory-storage.js';
 import { encodeParquet } from '../writer/parquet-encoding.js';
 import { aggregateByEntries } from './aggregate-entries.js';
-import { aggregateCells } from './decode-kernels.js';
+import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';

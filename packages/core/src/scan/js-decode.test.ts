@@ -4,7 +4,7 @@ import { MemoryStorage } from '../storage/memory-storage.js';
 import { encodeParquet } from '../writer/parquet-encoding.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import type { SelectResult } from '../records/decoded-rows.js';
-import { runAggregate } from './decode-kernels.js';
+import { runAggregate } from './aggregate-kernel.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';

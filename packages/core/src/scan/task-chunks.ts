@@ -8,7 +8,7 @@ import { pickDictionaryText, pickPageRows } from '../parquet/page-picks.js';
 import { pickTextRowBytes, pickTextRows } from '../parquet/text-rows.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
 import type { CellValue } from '../records/decoded-rows.js';
-import { cellKind, readCells } from './decode-kernels.js';
+import { cellKind, readCells } from './select-kernel.js';
 import { decodedColumnSet } from './decoded-column-set.js';
 import type { DecodeRange, DecodeTask } from './decode-protocol.js';
 
