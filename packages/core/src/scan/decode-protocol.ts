@@ -5,6 +5,7 @@ import type { ChunkLayout } from '../parquet/chunk-layout.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ValueMap } from '../parquet/value-map.js';
 import type { GroupList } from './group-list.js';
+import type { IdentifierEntries, IdentifierEntriesRequest } from './identifier-entries.js';
 import type { CellValue, LinesRequest, SelectResult } from '../records/decoded-rows.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
@@ -63,6 +64,11 @@ export interface IndexKernel {
   identifierColumn: string;
   /** Columns whose value maps come back (null for a chunk that cannot be mapped). */
   mapColumns: string[];
+  /**
+   * Instead of hashes and maps: each identifier packed with its hash, row and outcome, grouped by
+   * partition (compareRuns; see identifier-entries.ts). Reads `statusColumn` too.
+   */
+  entries?: IdentifierEntriesRequest;
 }
 
 export type DecodeKernel = SelectKernel | AggregateKernel | IndexKernel;
@@ -120,6 +126,8 @@ export interface IndexResult {
   hashHigh: Uint32Array;
   hashLow: Uint32Array;
   maps: Record<string, ValueMap | null>;
+  /** With `IndexKernel.entries` (then `rows` and the hashes are empty). */
+  entries?: IdentifierEntries;
 }
 
 export type DecodeResult = SelectResult | AggregateResult | IndexResult;

@@ -1,0 +1,140 @@
+// What compareRuns reads of each row group, computed in the decode worker: every row with an
+// identifier as one packed entry (its identifier's 64-bit hash, its row in the run, whether its
+// outcome fails, and the identifier's UTF-8 bytes), grouped by partition (the hash's top bits), so
+// the main thread only appends each partition's slice to its store (questions/identifier-spill.ts);
+// and the row group's records counted by outcome, null identifiers included.
+//
+// An entry is 4-byte words: [hash high][hash low][row][byte length | failing << 31], then the
+// bytes, zero-padded to a word. The hash only places and prefilters: identifiers are compared by
+// their bytes (questions/identifier-partition.ts), so a collision never changes an answer.
+import { outcomeOf } from '../model/record-outcome.js';
+import type { TextValues } from '../parquet/page-decoder.js';
+import type { Utf8Access } from '../parquet/utf8-access.js';
+import { hashIdentifierBytes } from './identifier-hash.js';
+
+/** Asked of an `index` kernel instead of its hashes (`IndexKernel.entries`). */
+export interface IdentifierEntriesRequest {
+  statusColumn: string;
+  /** The entries are split into 2^partitionBits partitions by the hash's top bits. */
+  partitionBits: number;
+  /** The row group's first row in the run: entries carry rows in the run. */
+  firstRow: number;
+}
+
+export interface IdentifierEntries {
+  /** The entries, partition after partition. */
+  words: Uint32Array;
+  /** Partition p's entries end at word `partitionEnds[p]` (and start where p - 1's end). */
+  partitionEnds: Uint32Array;
+  /** Rows with an identifier. */
+  count: number;
+  /** Every row of the row group by outcome: success, rejected, invalid. */
+  outcomes: [number, number, number];
+}
+
+/** Words of an entry's header. */
+export const ENTRY_HEADER_WORDS = 4;
+export const FAILING_BIT = 0x80000000;
+export const LENGTH_MASK = 0x7fffffff;
+
+const OUTCOME_INDEX = { success: 0, rejected: 1, invalid: 2 } as const;
+const encoder = new TextEncoder();
+
+/**
+ * The entries of one row group. `texts` are the identifier's PLAIN values when the JavaScript
+ * decoder read them (their bytes are copied as they are); otherwise each value is encoded from
+ * `identifiers`' string.
+ */
+export function identifierEntries(
+  numRows: number,
+  identifiers: Utf8Access,
+  texts: TextValues | null,
+  status: Utf8Access,
+  request: IdentifierEntriesRequest,
+): IdentifierEntries {
+  const outcomes: [number, number, number] = [0, 0, 0];
+  const failing = new Uint8Array(numRows);
+  // A status's outcome is judged once per distinct value.
+  const outcomeById: number[] = [];
+  for (let row = 0; row < numRows; row++) {
+    const id = status.intern(row);
+    let outcome = outcomeById[id];
+    if (outcome === undefined) outcome = outcomeById[id] = OUTCOME_INDEX[outcomeOf(status.internedValue(id))];
+    outcomes[outcome]!++;
+    if (outcome !== 0) failing[row] = 1;
+  }
+  let bytes: Uint8Array;
+  let starts: ArrayLike<number>;
+  let lengths: ArrayLike<number>;
+  if (texts !== null) {
+    ({ bytes, starts, lengths } = texts);
+  } else {
+    // Identifiers only parquet-wasm read (or dictionary pages): their UTF-8 laid out once.
+    const encoded: Uint8Array[] = [];
+    const textStarts = new Int32Array(numRows);
+    const textLengths = new Int32Array(numRows);
+    let at = 0;
+    for (let row = 0; row < numRows; row++) {
+      const value = identifiers.string(row);
+      if (value === null) {
+        textLengths[row] = -1;
+        continue;
+      }
+      const valueBytes = encoder.encode(value);
+      encoded.push(valueBytes);
+      textStarts[row] = at;
+      textLengths[row] = valueBytes.length;
+      at += valueBytes.length;
+    }
+    bytes = new Uint8Array(at);
+    at = 0;
+    for (const valueBytes of encoded) {
+      bytes.set(valueBytes, at);
+      at += valueBytes.length;
+    }
+    starts = textStarts;
+    lengths = textLengths;
+  }
+  const partitions = 1 << request.partitionBits;
+  const shift = 32 - request.partitionBits;
+  const high = new Uint32Array(numRows);
+  const low = new Uint32Array(numRows);
+  const sizes = new Uint32Array(partitions);
+  let count = 0;
+  for (let row = 0; row < numRows; row++) {
+    const length = lengths[row]!;
+    if (length < 0) continue;
+    const [hashHigh, hashLow] = hashIdentifierBytes(bytes, starts[row]!, starts[row]! + length);
+    high[row] = hashHigh;
+    low[row] = hashLow;
+    sizes[request.partitionBits === 0 ? 0 : hashHigh >>> shift]! += ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
+    count++;
+  }
+  const partitionEnds = new Uint32Array(partitions);
+  const next = new Uint32Array(partitions);
+  let total = 0;
+  for (let partition = 0; partition < partitions; partition++) {
+    next[partition] = total;
+    total += sizes[partition]!;
+    partitionEnds[partition] = total;
+  }
+  const words = new Uint32Array(total);
+  const wordBytes = new Uint8Array(words.buffer);
+  for (let row = 0; row < numRows; row++) {
+    const length = lengths[row]!;
+    if (length < 0) continue;
+    const partition = request.partitionBits === 0 ? 0 : high[row]! >>> shift;
+    const at = next[partition]!;
+    words[at] = high[row]!;
+    words[at + 1] = low[row]!;
+    words[at + 2] = request.firstRow + row;
+    words[at + 3] = failing[row] === 1 ? (length | FAILING_BIT) >>> 0 : length;
+    const start = starts[row]!;
+    const to = (at + ENTRY_HEADER_WORDS) * 4;
+    // Short identifiers byte by byte: a subarray per row costs more than copying them.
+    if (length <= 32) for (let k = 0; k < length; k++) wordBytes[to + k] = bytes[start + k]!;
+    else wordBytes.set(bytes.subarray(start, start + length), to);
+    next[partition] = at + ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
+  }
+  return { words, partitionEnds, count, outcomes };
+}
