@@ -19,6 +19,9 @@ import { FactTableCache, describeRun, runMetadata, type RunDetails } from '../qu
 import { defaultIndexDirectory, type BuildIndexStats } from '../questions/run-index.js';
 import { sample, type SampleOptions } from '../questions/sample.js';
 import { summary, type RunSummary } from '../questions/summary.js';
+import { recordHistory, type RecordAppearance, type RecordHistoryOptions } from '../questions/record-history.js';
+import { SyncHistoryCache } from '../questions/sync-history-cache.js';
+import { syncHistory, type SyncHistory, type SyncHistoryOptions } from '../questions/sync-history.js';
 import { listOrganizationIds, listRunInfos, listSyncIds, type RunInfo } from '../runs/run-discovery.js';
 import type { ResolvedRun, RunListing } from '../runs/run-files.js';
 import { DecodePool, sharedDecodePool } from '../scan/decode-pool.js';
@@ -34,6 +37,8 @@ export type { FindOptions, RunMatches } from '../questions/find.js';
 export type { ScanOptions } from '../questions/question-context.js';
 export type { RunDetails } from '../questions/run-details.js';
 export type { SampleOptions } from '../questions/sample.js';
+export type { RecordAppearance, RecordHistoryOptions } from '../questions/record-history.js';
+export type { ErrorTemplateCount, RunStats, RunTrend, SyncHistory, SyncHistoryOptions } from '../questions/sync-history.js';
 
 export interface SyncTrackingClientOptions {
   storage: StorageAdapter;
@@ -58,6 +63,7 @@ export class SyncTrackingClient {
   readonly prefix: string;
   private readonly context: QuestionContext;
   private readonly factTableCache = new FactTableCache();
+  private readonly historyCache = new SyncHistoryCache();
   private readonly lifecycle: ClientLifecycle;
 
   constructor(options: SyncTrackingClientOptions) {
@@ -77,7 +83,10 @@ export class SyncTrackingClient {
       scanner: new RowGroupScanner(this.storage, options.decodePool ?? sharedDecodePool(), new FooterCache(this.storage)),
       indexDirectory: index === false ? null : index === true ? defaultIndexDirectory() : (index.directory ?? defaultIndexDirectory()),
     };
-    this.lifecycle = new ClientLifecycle(options.decodePool, () => this.factTableCache.clear());
+    this.lifecycle = new ClientLifecycle(options.decodePool, () => {
+      this.factTableCache.clear();
+      this.historyCache.clear();
+    });
   }
 
   // ── Lifecycle ────────────────────────────────────────────────────────────
@@ -237,6 +246,21 @@ export class SyncTrackingClient {
   }
 
   /**
+   * One record's story: every record with these identifiers in every run of a sync (`{ orgId,
+   * syncId }`), oldest run first, each with the payload fields changed since that identifier's
+   * previous appearance. Streams run by run; uses the local index as `find` does.
+   */
+  async *recordHistory(sync: SyncRef, identifiers: Identifiers, options: RecordHistoryOptions = {}): AsyncGenerator<RecordAppearance> {
+    this.lifecycle.ensureOpen('recordHistory');
+    refOf(sync, 'sync', 'recordHistory');
+    checkOptions(options, METHOD_OPTIONS.recordHistory, 'recordHistory');
+    for await (const appearance of recordHistory(this.context, sync, identifiers, options)) {
+      this.lifecycle.ensureOpen('recordHistory');
+      yield appearance;
+    }
+  }
+
+  /**
    * Builds (or rebuilds) the run's local index now: one scan of its identifiers and payloads.
    * Returns where it was written and what it covers.
    */
@@ -259,6 +283,19 @@ export class SyncTrackingClient {
     this.lifecycle.ensureOpen('summary');
     checkOptions(options, METHOD_OPTIONS.summary, 'summary');
     return summary(this.context, run, options);
+  }
+
+  /**
+   * How a sync trends: every run (`{ orgId, syncId }`), newest first, with its records by outcome,
+   * rejected rate and its change from the run before, and its largest error templates. Each run's
+   * answer is kept (in memory, and beside the local index when the client has one) for as long as
+   * its files are the same: a warm history of hundreds of runs costs one listing of the sync.
+   */
+  async syncHistory(sync: SyncRef, options: SyncHistoryOptions = {}): Promise<SyncHistory> {
+    this.lifecycle.ensureOpen('syncHistory');
+    refOf(sync, 'sync', 'syncHistory');
+    checkOptions(options, METHOD_OPTIONS.syncHistory, 'syncHistory');
+    return syncHistory(this.context, this.historyCache, sync, options);
   }
 
   /** Rejected records grouped by message, largest group first; ties by message (UTF-16 code units), no message last. */

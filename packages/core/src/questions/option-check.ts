@@ -27,6 +27,8 @@ export const METHOD_OPTIONS = {
   summary: [...SCAN_OPTIONS],
   errors: [...SCAN_OPTIONS, 'templates', 'examples'],
   buildIndex: [...SCAN_OPTIONS, 'directory'],
+  syncHistory: ['signal', 'limit', 'topErrors', 'onRun'],
+  recordHistory: ['signal', 'index', 'onRun'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

@@ -1,0 +1,81 @@
+// recordHistory: one record's story across a sync — every appearance of some identifiers, oldest
+// run first, with the payload fields that changed since that identifier's previous appearance.
+// Each run is a `find` (through the local index when the client or call asks for it); a few runs
+// are looked in ahead while the caller reads, and appearances stream run by run, so memory holds
+// a few runs' matches and each identifier's last payload, whatever the sync's length.
+import type { SyncRef } from '../layout/sync-tracking-layout.js';
+import type { JsonValue } from '../model/json-value.js';
+import type { SyncRecord } from '../model/sync-record.js';
+import { listRunInfos, type RunInfo } from '../runs/run-discovery.js';
+import { find } from './find.js';
+import { changedPayloadFields } from './payload-changes.js';
+import { identifierList, type Identifiers, type QuestionContext } from './question-context.js';
+
+export interface RecordHistoryOptions {
+  signal?: AbortSignal;
+  /** Use (and build on first use) each run's local index; defaults to the client's `index` option. */
+  index?: boolean;
+  /** Called as each run has been looked in. */
+  onRun?: (done: number, total: number) => void;
+}
+
+/** One appearance of a record in a run. */
+export interface RecordAppearance {
+  identifier: string;
+  run: RunInfo;
+  record: SyncRecord;
+  /** The run of this identifier's previous appearance (this run for a duplicate in it); null the first time. */
+  previousRunId: string | null;
+  /**
+   * Top-level payload fields added, removed or changed since the previous appearance (a payload
+   * that is not an object counts as one field, `record_payload`); empty the first time.
+   */
+  changedFields: string[];
+}
+
+/** Runs looked in ahead of the one being read. */
+const LOOKAHEAD = 3;
+
+/** Every record with these identifiers in every run of the sync, oldest run first, in run order within a run. */
+export async function* recordHistory(
+  context: QuestionContext,
+  sync: SyncRef,
+  identifiers: Identifiers,
+  options: RecordHistoryOptions,
+): AsyncGenerator<RecordAppearance> {
+  const ids = identifierList(identifiers).map(String);
+  if (ids.length === 0) return;
+  // listRuns is newest first; a run without a start time sorts oldest.
+  const runs = (await listRunInfos(context.storage, context.prefix, sync.orgId, sync.syncId, { signal: options.signal })).reverse();
+  const findOptions = { signal: options.signal, ...(options.index === undefined ? {} : { index: options.index }) };
+  const lookIn = (run: RunInfo) => {
+    const found = find(context, { orgId: run.orgId, syncId: run.syncId, runId: run.runId }, ids, findOptions);
+    found.catch(() => undefined); // awaited in order below
+    return found;
+  };
+  const inFlight: Array<Promise<SyncRecord[]>> = [];
+  const last = new Map<string, { runId: string; payload: JsonValue | null }>();
+  try {
+    for (let at = 0; at < runs.length; at++) {
+      while (inFlight.length < LOOKAHEAD && at + inFlight.length < runs.length) inFlight.push(lookIn(runs[at + inFlight.length]!));
+      const records = await inFlight.shift()!;
+      const run = runs[at]!;
+      for (const record of records) {
+        const identifier = record.identifier!;
+        const previous = last.get(identifier);
+        last.set(identifier, { runId: run.runId, payload: record.payload });
+        yield {
+          identifier,
+          run,
+          record,
+          previousRunId: previous?.runId ?? null,
+          changedFields: previous === undefined ? [] : changedPayloadFields(previous.payload, record.payload),
+        };
+      }
+      options.onRun?.(at + 1, runs.length);
+    }
+  } finally {
+    // A caller that stops early (or a failure) lets the looks already started settle.
+    await Promise.allSettled(inFlight);
+  }
+}
