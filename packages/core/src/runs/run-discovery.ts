@@ -11,8 +11,9 @@ import {
   type RunIds,
 } from '../layout/sync-tracking-layout.js';
 import { decodeRunMetadata, type RunMetadata } from '../model/run-metadata.js';
-import { listPrefixes } from '../storage/list-all.js';
+import { listObjects, listPrefixes } from '../storage/list-all.js';
 import type { StorageAdapter } from '../storage/storage-adapter.js';
+import { runStillBeingWritten } from './run-in-progress.js';
 
 export interface RunInfo extends RunIds {
   /** Key prefix of the run folder. */
@@ -26,6 +27,12 @@ export interface RunInfo extends RunIds {
    * still listed; its other calls report their own errors.
    */
   metadataError?: SyncTrackError;
+  /**
+   * The run is still being written (`listRuns` sets it; see run-in-progress.ts for the rule): it is
+   * the newest run of its sync and its newest file landed in the last 30 minutes, unless
+   * metadata.json says how the run ended. Absent where a RunInfo was made otherwise.
+   */
+  inProgress?: boolean;
 }
 
 /** Numeric ids compare as numbers, others as text. */
@@ -99,10 +106,33 @@ export async function listRunInfos(
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, runIds.length) }, worker));
-  return infos.sort((a, b) => {
+  infos.sort((a, b) => {
     const at = a.startedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
     const bt = b.startedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
     if (at !== bt) return bt - at;
     return compareIds(b.runId, a.runId);
   });
+  await markInProgress(storage, infos, options.signal);
+  return infos;
+}
+
+/** Sets `inProgress` on every run; only the newest and those without a start time are listed to find out. */
+async function markInProgress(storage: StorageAdapter, infos: RunInfo[], signal?: AbortSignal): Promise<void> {
+  await Promise.all(
+    infos.map(async (info, index) => {
+      const newest = (index === 0 && info.startedAt !== null) || info.startedAt === null;
+      info.inProgress = false;
+      if (!newest) return;
+      let lastLandedAt: Date | null = null;
+      try {
+        for (const object of await listObjects(storage, info.folder, signal)) {
+          if (object.lastModified !== undefined && (lastLandedAt === null || object.lastModified > lastLandedAt)) lastLandedAt = object.lastModified;
+        }
+      } catch (error) {
+        // The run's own calls report why its folder cannot be listed; the listing goes on.
+        if (!SyncTrackError.isInstance(error) || error.code === 'ABORTED') throw error;
+      }
+      info.inProgress = runStillBeingWritten({ newest, metadata: info.metadata, lastLandedAt });
+    }),
+  );
 }
