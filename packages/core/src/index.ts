@@ -5,7 +5,15 @@
 // The client: questions about runs, and what they answer.
 export {
   SyncTrackingClient,
+  type ComparedRun,
+  type CompareRecordsOptions,
+  type CompareRunsOptions,
+  type ErrorGroupChange,
   type ErrorsOptions,
+  type IdentifierCounts,
+  type IdentifierSetName,
+  type OutcomeChange,
+  type RunComparison,
   type FilterJsonLinesOptions,
   type FilterOptions,
   type FindOptions,

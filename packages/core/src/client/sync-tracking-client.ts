@@ -7,6 +7,7 @@ import type { FactTables } from '../model/fact-tables.js';
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { errors, type ErrorGroup, type ErrorsOptions } from '../questions/errors.js';
+import { COMPARE_RUNS_OPTIONS, compareRuns, type CompareRunsOptions, type RunComparison } from '../questions/compare-runs.js';
 import type { RecordBatch } from 'apache-arrow';
 import { FILTER_ARROW_OPTIONS, filterArrow, type FilterArrowOptions } from '../questions/filter-arrow.js';
 import { filterJsonLines, type FilterJsonLinesOptions, type JsonLinesBatch } from '../questions/filter-json-lines.js';
@@ -30,6 +31,16 @@ import type { StorageAdapter } from '../storage/storage-adapter.js';
 import { ClientLifecycle } from './client-lifecycle.js';
 
 export type { ErrorsOptions } from '../questions/errors.js';
+export type {
+  ComparedRun,
+  CompareRecordsOptions,
+  CompareRunsOptions,
+  ErrorGroupChange,
+  IdentifierCounts,
+  IdentifierSetName,
+  OutcomeChange,
+  RunComparison,
+} from '../questions/compare-runs.js';
 export type { FilterArrowOptions } from '../questions/filter-arrow.js';
 export type { FilterJsonLinesOptions, JsonLinesBatch } from '../questions/filter-json-lines.js';
 export type { FilterOptions, RecordPage } from '../questions/filter.js';
@@ -303,5 +314,16 @@ export class SyncTrackingClient {
     this.lifecycle.ensureOpen('errors');
     checkOptions(options, METHOD_OPTIONS.errors, 'errors');
     return errors(this.context, run, options);
+  }
+
+  /**
+   * What changed from `base` to `head` (two runs, usually of one sync): outcome counts, identifiers
+   * newly failing, fixed, still failing, added and removed, error groups side by side, and each
+   * identifier set's records, streamed. Bounded memory: big runs' identifiers spill to a temporary folder.
+   */
+  async compareRuns(base: RunRef, head: RunRef, options: CompareRunsOptions = {}): Promise<RunComparison> {
+    this.lifecycle.ensureOpen('compareRuns');
+    checkOptions(options, COMPARE_RUNS_OPTIONS, 'compareRuns');
+    return compareRuns(this.context, base, head, options);
   }
 }

@@ -1,0 +1,141 @@
+// One partition of two runs' identifier entries compared: which identifiers are present and
+// failing in each run, the five counts of compareRuns, and each set's rows marked in a bitmap per
+// run (the head's for the four sets it holds, the base's for `removed`). Identifiers are told
+// apart by their bytes: the hash only picks a slot and rules out most unequal ones quickly.
+import { ENTRY_HEADER_WORDS, FAILING_BIT, LENGTH_MASK } from '../scan/identifier-entries.js';
+
+export const IDENTIFIER_SETS = ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const;
+/** An identifier set of a comparison (definitions in compare-runs.ts). */
+export type IdentifierSetName = (typeof IDENTIFIER_SETS)[number];
+
+export type IdentifierCounts = Record<IdentifierSetName, number>;
+
+/** One bit per row of a run. */
+export class RowBitmap {
+  readonly words: Uint32Array;
+
+  constructor(readonly rows: number) {
+    this.words = new Uint32Array(Math.ceil(rows / 32));
+  }
+
+  set(row: number): void {
+    this.words[row >>> 5]! |= 1 << (row & 31);
+  }
+
+  has(row: number): boolean {
+    return (this.words[row >>> 5]! & (1 << (row & 31))) !== 0;
+  }
+
+  /** The set rows in [from, from + length), relative to `from`, ascending. */
+  rowsIn(from: number, length: number): number[] {
+    const rows: number[] = [];
+    const end = from + length;
+    let row = from;
+    while (row < end) {
+      const word = this.words[row >>> 5]!;
+      // Whole empty words are stepped over.
+      if (word === 0 && (row & 31) === 0 && row + 32 <= end) {
+        row += 32;
+        continue;
+      }
+      if ((word & (1 << (row & 31))) !== 0) rows.push(row - from);
+      row++;
+    }
+    return rows;
+  }
+}
+
+export type IdentifierRowSets = Record<IdentifierSetName, RowBitmap>;
+
+const BASE_PRESENT = 1;
+const BASE_FAILING = 2;
+const HEAD_PRESENT = 4;
+const HEAD_FAILING = 8;
+
+/** Entries in a partition's words. */
+function entryCount(words: Uint32Array): number {
+  let count = 0;
+  for (let at = 0; at < words.length; at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2)) count++;
+  return count;
+}
+
+/**
+ * Adds one partition's counts to `counts` and marks its rows in `sets`: `base` and `head` are the
+ * partition's entries from each run.
+ */
+export function comparePartition(base: Uint32Array, head: Uint32Array, counts: IdentifierCounts, sets: IdentifierRowSets): void {
+  const baseEntries = entryCount(base);
+  const entries = baseEntries + entryCount(head);
+  if (entries === 0) return;
+  const words = new Uint32Array(base.length + head.length);
+  words.set(base);
+  words.set(head, base.length);
+  const headStart = base.length;
+  let capacity = 16;
+  while (capacity < entries * 2) capacity *= 2;
+  const mask = capacity - 1;
+  // Slot → distinct identifier + 1 (0: empty); a distinct identifier's key is its first entry.
+  const slots = new Int32Array(capacity);
+  const keyAt = new Int32Array(entries);
+  const state = new Uint8Array(entries);
+  const entryDistinct = new Int32Array(entries);
+  let distinct = 0;
+  let entry = 0;
+  for (let at = 0; at < words.length; entry++) {
+    const high = words[at]!;
+    const low = words[at + 1]!;
+    const header = words[at + 3]!;
+    const length = header & LENGTH_MASK;
+    const size = ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
+    let slot = (low ^ (high >>> 7)) & mask;
+    let found = -1;
+    for (;;) {
+      const held = slots[slot]!;
+      if (held === 0) break;
+      const key = keyAt[held - 1]!;
+      if (words[key] === high && words[key + 1] === low && (words[key + 3]! & LENGTH_MASK) === length && sameWords(words, key, at, size)) {
+        found = held - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (found < 0) {
+      found = distinct++;
+      keyAt[found] = at;
+      slots[slot] = found + 1;
+    }
+    const failing = (header & FAILING_BIT) !== 0;
+    state[found]! |= at < headStart ? BASE_PRESENT | (failing ? BASE_FAILING : 0) : HEAD_PRESENT | (failing ? HEAD_FAILING : 0);
+    entryDistinct[entry] = found;
+    at += size;
+  }
+  for (let d = 0; d < distinct; d++) {
+    const flags = state[d]!;
+    if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) counts.newlyFailing++;
+    if (flags & BASE_FAILING && flags & HEAD_PRESENT && !(flags & HEAD_FAILING)) counts.fixed++;
+    if (flags & BASE_FAILING && flags & HEAD_FAILING) counts.stillFailing++;
+    if (flags & HEAD_PRESENT && !(flags & BASE_PRESENT)) counts.added++;
+    if (flags & BASE_PRESENT && !(flags & HEAD_PRESENT)) counts.removed++;
+  }
+  // Each set's rows: every record of its identifiers in the run the set is listed from.
+  entry = 0;
+  for (let at = 0; at < words.length; entry++) {
+    const row = words[at + 2]!;
+    const flags = state[entryDistinct[entry]!]!;
+    if (at < headStart) {
+      if (!(flags & HEAD_PRESENT)) sets.removed.set(row);
+    } else {
+      if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) sets.newlyFailing.set(row);
+      if (flags & BASE_FAILING && !(flags & HEAD_FAILING)) sets.fixed.set(row);
+      if (flags & BASE_FAILING && flags & HEAD_FAILING) sets.stillFailing.set(row);
+      if (!(flags & BASE_PRESENT)) sets.added.set(row);
+    }
+    at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2);
+  }
+}
+
+/** Whether the identifier bytes of two entries of the same length match (their padding is zero). */
+function sameWords(words: Uint32Array, a: number, b: number, size: number): boolean {
+  for (let k = ENTRY_HEADER_WORDS; k < size; k++) if (words[a + k] !== words[b + k]) return false;
+  return true;
+}

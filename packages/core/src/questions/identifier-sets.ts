@@ -1,0 +1,108 @@
+// The identifier sets of two runs: each run's identifiers scanned into partitions (the `index`
+// kernel packing entries in the decode workers, identifier-spill.ts keeping them), then compared
+// a partition at a time (identifier-partition.ts). Memory holds at most a budget of entries per
+// run plus one partition of both; the answer is exact whatever the hashes do.
+import { UnsupportedError } from '../errors/unsupported-error.js';
+import { throwIfAborted } from '../storage/throw-if-aborted.js';
+import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import type { RunListing } from '../runs/run-files.js';
+import type { IndexResult } from '../scan/decode-protocol.js';
+
+import { ProgressTracker, type ProgressListener } from '../scan/scan-progress.js';
+import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierRowSets } from './identifier-partition.js';
+import { IdentifierSpill, SpillFolder } from './identifier-spill.js';
+import type { QuestionContext } from './question-context.js';
+
+/** 64 partitions: a run of 10M records spills ~4 MB of entries to each. */
+const PARTITION_BITS = 6;
+
+/** Entries of one run held in memory before they go to disk (a 2M-record run's fit). */
+export const DEFAULT_SPILL_BUDGET = 96 * 1024 * 1024;
+
+/** One run as scanned for a comparison. */
+export interface ScannedRun {
+  listing: RunListing;
+  /** Each file's first row in the run, by key (files without rows are left out). */
+  fileRows: Map<string, number>;
+  rows: number;
+  outcomes: [number, number, number];
+  spill: IdentifierSpill;
+}
+
+export interface IdentifierScanOptions {
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  spillBudget?: number;
+}
+
+/** Scans one run's identifiers and statuses into partitions on `folder`. */
+export async function scanIdentifiers(
+  context: QuestionContext,
+  listing: RunListing,
+  name: string,
+  folder: SpillFolder,
+  options: IdentifierScanOptions,
+): Promise<ScannedRun> {
+  const progress = new ProgressTracker(listing.files, options.onProgress);
+  const spill = new IdentifierSpill(1 << PARTITION_BITS, name, folder, options.spillBudget ?? DEFAULT_SPILL_BUDGET);
+  const fileRows = new Map<string, number>();
+  const outcomes: [number, number, number] = [0, 0, 0];
+  let rows = 0;
+  try {
+    for await (const { result } of context.scanner.scan<IndexResult>(
+      listing.files,
+      (footer, rowGroup) => {
+        // Files are planned in order: a file's first row is the rows of the files before it.
+        let fileRow = fileRows.get(footer.key);
+        if (fileRow === undefined) {
+          fileRow = rows;
+          fileRows.set(footer.key, rows);
+          rows += footer.numRows;
+          if (rows > 0xffffffff) {
+            throw new UnsupportedError({
+              message: `${listing.run.location} holds more than 2^32 records: too many to compare`,
+              context: { location: listing.run.location },
+            });
+          }
+        }
+        return {
+          columns: [RECORD_COLUMNS.identifier, RECORD_COLUMNS.status],
+          kernel: {
+            kind: 'index',
+            identifierColumn: RECORD_COLUMNS.identifier,
+            mapColumns: [],
+            entries: { statusColumn: RECORD_COLUMNS.status, partitionBits: PARTITION_BITS, firstRow: fileRow + footer.rowGroups[rowGroup]!.firstRow },
+          },
+        };
+      },
+      { signal: options.signal, progress },
+    )) {
+      const entries = result.entries!;
+      for (let outcome = 0; outcome < 3; outcome++) outcomes[outcome]! += entries.outcomes[outcome]!;
+      await spill.add(entries);
+    }
+    progress.finish();
+    return { listing, fileRows, rows, outcomes, spill };
+  } catch (error) {
+    await spill.close();
+    throw error;
+  }
+}
+
+/** The five counts, and each set's rows (head rows; base rows for `removed`). */
+export async function compareIdentifiers(
+  base: ScannedRun,
+  head: ScannedRun,
+  signal?: AbortSignal,
+): Promise<{ counts: IdentifierCounts; sets: IdentifierRowSets }> {
+  const counts = Object.fromEntries(IDENTIFIER_SETS.map((set) => [set, 0])) as IdentifierCounts;
+  const sets = Object.fromEntries(
+    IDENTIFIER_SETS.map((set) => [set, new RowBitmap(set === 'removed' ? base.rows : head.rows)]),
+  ) as IdentifierRowSets;
+  for (let partition = 0; partition < base.spill.partitions; partition++) {
+    throwIfAborted(signal);
+    const [baseWords, headWords] = await Promise.all([base.spill.partition(partition), head.spill.partition(partition)]);
+    comparePartition(baseWords, headWords, counts, sets);
+  }
+  return { counts, sets };
+}

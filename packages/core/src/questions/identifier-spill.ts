@@ -1,0 +1,106 @@
+// One run's identifier entries (scan/identifier-entries.ts) kept by partition while compareRuns
+// scans it: in memory up to a budget, then appended to one file per partition in a temporary
+// folder, so two runs of tens of millions of records are compared a partition at a time in
+// bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/64 of that).
+import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IdentifierEntries } from '../scan/identifier-entries.js';
+
+/** Where spilled partitions go: made on first spill, removed by `remove()`. */
+export class SpillFolder {
+  private path: Promise<string> | null = null;
+
+  constructor(private readonly parent: string = tmpdir()) {}
+
+  get(): Promise<string> {
+    this.path ??= mkdtemp(join(this.parent, 'synctrack-compare-'));
+    return this.path;
+  }
+
+  async remove(): Promise<void> {
+    if (this.path === null) return;
+    const path = await this.path.catch(() => null);
+    if (path !== null) await rm(path, { recursive: true, force: true });
+  }
+}
+
+export class IdentifierSpill {
+  private readonly memory: Uint32Array[][];
+  private readonly files: Array<FileHandle | null>;
+  private readonly spilledWords: number[];
+  private heldBytes = 0;
+  /** Rows with an identifier, over every row group added. */
+  count = 0;
+
+  constructor(
+    readonly partitions: number,
+    private readonly name: string,
+    private readonly folder: SpillFolder,
+    /** Bytes of entries held in memory before they are written out. */
+    private readonly budgetBytes: number,
+  ) {
+    this.memory = Array.from({ length: partitions }, () => []);
+    this.files = new Array<FileHandle | null>(partitions).fill(null);
+    this.spilledWords = new Array<number>(partitions).fill(0);
+  }
+
+  /** Whether entries were written to disk. */
+  get spilled(): boolean {
+    return this.files.some((file) => file !== null);
+  }
+
+  /** Takes a row group's entries (views of their buffer, not copies). */
+  async add(entries: IdentifierEntries): Promise<void> {
+    let start = 0;
+    for (let partition = 0; partition < this.partitions; partition++) {
+      const end = entries.partitionEnds[partition]!;
+      if (end > start) this.memory[partition]!.push(entries.words.subarray(start, end));
+      start = end;
+    }
+    this.count += entries.count;
+    this.heldBytes += entries.words.byteLength;
+    if (this.heldBytes > this.budgetBytes) await this.spill();
+  }
+
+  /** Every entry of one partition, from disk and memory, in one buffer. */
+  async partition(partition: number): Promise<Uint32Array> {
+    const file = this.files[partition];
+    const fromDisk = file === null ? null : await readFile(await this.filePath(partition));
+    const chunks = this.memory[partition]!;
+    let words = this.spilledWords[partition]!;
+    for (const chunk of chunks) words += chunk.length;
+    const all = new Uint32Array(words);
+    if (fromDisk !== null) new Uint8Array(all.buffer).set(fromDisk);
+    let at = this.spilledWords[partition]!;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.length;
+    }
+    return all;
+  }
+
+  /** Lets go of the entries and closes the partition files (the folder is removed by its owner). */
+  async close(): Promise<void> {
+    for (let partition = 0; partition < this.partitions; partition++) this.memory[partition] = [];
+    await Promise.all(this.files.map((file) => file?.close()));
+    this.files.fill(null);
+  }
+
+  private async filePath(partition: number): Promise<string> {
+    return join(await this.folder.get(), `${this.name}-${partition}.bin`);
+  }
+
+  private async spill(): Promise<void> {
+    for (let partition = 0; partition < this.partitions; partition++) {
+      const chunks = this.memory[partition]!;
+      if (chunks.length === 0) continue;
+      let file = this.files[partition] ?? null;
+      if (file === null) file = this.files[partition] = await open(await this.filePath(partition), 'a');
+      await file.writev(chunks.map((chunk) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+      for (const chunk of chunks) this.spilledWords[partition]! += chunk.length;
+      this.memory[partition] = [];
+    }
+    this.heldBytes = 0;
+  }
+}
