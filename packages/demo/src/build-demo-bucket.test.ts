@@ -59,6 +59,71 @@ describe('buildDemoBucket', () => {
     const inProgress = bucket.runs.find((run) => run.inProgress)!;
     expect(inProgress.runId).toBe('1200005');
     expect(inProgress.records).toBeLessThan(bucket.runs.find((run) => run.runId === '1200004')!.records);
+    // Core tells it by its files, which landed just now; the finished runs' files carry their batch times.
+    const marked = [];
+    for (const sync of [{ orgId: '4821', syncId: '120' }, { orgId: '4821', syncId: '121' }, { orgId: '9113', syncId: '341' }]) {
+      for (const run of await client.listRuns(sync)) if (run.inProgress) marked.push(run.runId);
+    }
+    expect(marked).toEqual(['1200005']);
+  });
+
+  it('keeps each customer across runs, with the changes a real sync sees between them', async () => {
+    const base = { orgId: '4821', syncId: '120', runId: '1200003' };
+    const head = { ...base, runId: '1200004' };
+    const read = async (run: typeof base) => {
+      const customers = new Map<string, { failing: boolean; payload: unknown }>();
+      for await (const record of client.filter(run)) {
+        if (record.identifier === null) continue;
+        const seen = customers.get(record.identifier);
+        // A DUPLICATE record carries the payload of the other source row with the same key.
+        const payload = record.outcome === 'invalid' ? seen?.payload : record.payload;
+        customers.set(record.identifier, { failing: (seen?.failing ?? false) || record.outcome !== 'success', payload });
+      }
+      return customers;
+    };
+    const [before, after] = [await read(base), await read(head)];
+    let newlyFailing = 0;
+    let fixed = 0;
+    let stillFailing = 0;
+    let changed = 0;
+    let renamed = 0;
+    let common = 0;
+    for (const [identifier, now] of after) {
+      const then = before.get(identifier);
+      if (then === undefined) continue;
+      common++;
+      if (now.failing && !then.failing) newlyFailing++;
+      if (!now.failing && then.failing) fixed++;
+      if (now.failing && then.failing) stillFailing++;
+      if (JSON.stringify(now.payload) !== JSON.stringify(then.payload)) changed++;
+      const name = (payload: unknown) => (payload as { first_name?: string }).first_name;
+      if (now.payload !== undefined && then.payload !== undefined && name(now.payload) !== name(then.payload)) renamed++;
+    }
+    expect(renamed).toBe(0);
+    expect(common).toBeGreaterThan(after.size * 0.9);
+    expect(common).toBeLessThan(after.size);
+    for (const count of [newlyFailing, fixed, stillFailing]) expect(count).toBeGreaterThan(0);
+    expect(changed).toBeGreaterThan(common * 0.05);
+    expect(changed).toBeLessThan(common * 0.5);
+    // The newest completed run has a kind of error no earlier run had.
+    const templates = async (run: typeof base) => new Set((await client.errors(run, { templates: true })).map((group) => group.statusMessage));
+    const newer = [...(await templates(head))];
+    const older = new Set([...(await templates(base)), ...(await templates({ ...base, runId: '1200002' })), ...(await templates({ ...base, runId: '1200001' }))]);
+    expect(newer.filter((message) => !older.has(message))).toEqual([
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Lead Source: bad value for restricted picklist field: Partner Referral',
+    ]);
+  });
+
+  it('is the same, record for record, every time it is built', async () => {
+    const again = await buildDemoBucket({ dir: join(parent, 'again'), scale: 0.05 });
+    const records = async (dir: string) => {
+      const other = new SyncTrackingClient({ storage: createFsStorage({ root: dir }) });
+      const out = [];
+      for await (const record of other.filter({ orgId: '4821', syncId: '120', runId: '1200004' })) out.push([record.identifier, record.status, record.statusMessage, record.payload]);
+      await other.close();
+      return out;
+    };
+    expect(await records(again.dir)).toEqual(await records(bucket.dir));
   });
 
   it('reuses an existing demo bucket and refuses to touch a folder that is not one', async () => {

@@ -1,17 +1,19 @@
 // Builds the demo bucket in a local folder: every organization's syncs and runs in the documented
 // layout, the fact tables, one run in the older un-numbered format and one run still in progress.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, SyncRunWriter, writeFactTables, type RunIds, type StorageAdapter } from '@synctrack/core';
 import { runPrefix } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { DEMO_ORGANIZATIONS, DEMO_SYNCS, type DemoSync } from './demo-catalog.js';
+import { DemoPopulation } from './demo-population.js';
 import { demoRandom } from './demo-random.js';
 import { generateRun } from './demo-records.js';
 
 const MARKER = '.synctrack-demo.json';
-const DEMO_VERSION = 1;
+/** Bumped whenever the data changes, so that an older demo bucket is rebuilt. */
+const DEMO_VERSION = 2;
 /** The newest completed run of every sync starts here; older runs are six hours apart. */
 const NEWEST_RUN_AT = Date.parse('2026-11-23T06:00:00Z');
 
@@ -84,7 +86,8 @@ async function writeRun(
   storage: StorageAdapter,
   sync: DemoSync,
   runIndex: number,
-  options: { scale: number; inProgress: boolean; legacy: boolean; startedAt: number },
+  population: DemoPopulation,
+  options: { dir: string; inProgress: boolean; legacy: boolean; startedAt: number; batchSize: number },
 ): Promise<{ ids: RunIds; records: number }> {
   const organization = DEMO_ORGANIZATIONS.find((org) => org.orgId === sync.orgId)!;
   const ids: RunIds = { orgId: sync.orgId, syncId: sync.syncId, runId: runIdFor(sync, runIndex) };
@@ -92,7 +95,7 @@ async function writeRun(
   const writer = new SyncRunWriter({ storage, run: ids, generation: options.legacy ? 'legacy' : 'current' });
   const destination = organization.tables.destinations.find((row) => row.id === sync.destinationId)!;
   const source = organization.tables.sourceObjects.find((row) => row.id === sync.sourceObjectId)!;
-  await writer.writeMetadata({
+  const metadataKey = await writer.writeMetadata({
     workspace_id: organization.workspaceId,
     source_type: source.type,
     source_id: source.id,
@@ -104,27 +107,35 @@ async function writeRun(
   });
   // Rejections drift upward run over run, so the newest run is the worst: "did it get worse?"
   const drift = sync.runs <= 1 ? 1 : 0.55 + (0.45 * runIndex) / (sync.runs - 1);
-  const records = Math.max(1, Math.round(sync.recordsPerRun * options.scale));
   const batches = generateRun(
     sync,
+    population,
     {
-      records,
-      rejectRate: options.inProgress ? sync.rejectRate * 1.6 : sync.rejectRate * drift,
+      runIndex,
+      rejectRate: options.inProgress ? sync.rejectRate * 1.15 : sync.rejectRate * drift,
+      // The newest completed run brings a kind of error no earlier run had; it stays after it.
+      newError: runIndex >= sync.runs - 1,
       invalidRate: 0.012 + random() * 0.01,
       startedAt: new Date(options.startedAt),
-      batchSize: options.legacy ? records : Math.max(200, Math.round(10_000 * options.scale)),
+      batchSize: options.batchSize,
     },
     random,
   );
   let written = 0;
   let batchCount = 0;
+  let landedAt = options.startedAt;
   for (const batch of batches) {
     // A run still in progress has landed only its first batches.
     if (options.inProgress && batchCount >= 3) break;
-    await writer.writeBatch(batch.batchType, batch.records, options.legacy ? { batchNumber: null } : {});
+    const key = await writer.writeBatch(batch.batchType, batch.records, options.legacy ? { batchNumber: null } : {});
+    landedAt = batch.records[0]!.batchEndedAt!.getTime();
+    if (!options.inProgress) await landedAtTime(options.dir, key, landedAt);
     written += batch.records.length;
     batchCount++;
   }
+  // A finished run's files carry the times they landed, as they would in a bucket; a run still being
+  // written has files that landed just now (core tells such a run by that: RunInfo.inProgress).
+  if (!options.inProgress) await landedAtTime(options.dir, metadataKey, options.startedAt);
   return { ids, records: written };
 }
 
@@ -136,6 +147,7 @@ export async function buildDemoBucket(options: BuildDemoBucketOptions): Promise<
   }
   const marker = await readMarker(dir);
   if (!options.force && marker?.version === DEMO_VERSION && marker.scale === scale) {
+    await keepWriting(dir, marker.runs);
     return { dir, runs: marker.runs, records: marker.records, bytes: marker.bytes, built: false };
   }
   await prepareFolder(dir, marker);
@@ -160,8 +172,17 @@ export async function buildDemoBucket(options: BuildDemoBucketOptions): Promise<
   });
   const runs: DemoRun[] = [];
   let records = 0;
+  // One population per sync, moved on run by run in the plan's order.
+  const populations = new Map<DemoSync, DemoPopulation>();
   for (const item of plan) {
-    const { ids, records: count } = await writeRun(storage, item.sync, item.runIndex, { scale, ...item });
+    const perRun = Math.max(1, Math.round(item.sync.recordsPerRun * scale));
+    let population = populations.get(item.sync);
+    if (population === undefined) {
+      population = new DemoPopulation(item.sync, perRun);
+      populations.set(item.sync, population);
+    }
+    const batchSize = item.legacy ? perRun : Math.max(200, Math.round(10_000 * scale));
+    const { ids, records: count } = await writeRun(storage, item.sync, item.runIndex, population, { dir, batchSize, ...item });
     const run: DemoRun = {
       ...ids,
       location: join(dir, runPrefix('', ids)),
@@ -177,6 +198,25 @@ export async function buildDemoBucket(options: BuildDemoBucketOptions): Promise<
   const written: Marker = { version: DEMO_VERSION, scale, runs, records, bytes };
   await writeFile(join(dir, MARKER), `${JSON.stringify(written, null, 2)}\n`);
   return { dir, runs, records, bytes, built: true };
+}
+
+/**
+ * The run still being written keeps landing files while the demo is in use: a reused bucket's are
+ * dated now again, so that core (which goes by when a run's newest file landed) still sees it so.
+ */
+async function keepWriting(dir: string, runs: DemoRun[]): Promise<void> {
+  const now = new Date();
+  for (const run of runs.filter((item) => item.inProgress)) {
+    const folder = join(dir, runPrefix('', run));
+    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isFile()) await utimes(join(folder, entry.name), now, now);
+    }
+  }
+}
+
+async function landedAtTime(dir: string, key: string, at: number): Promise<void> {
+  const time = new Date(at);
+  await utimes(join(dir, key), time, time);
 }
 
 async function folderBytes(dir: string): Promise<number> {

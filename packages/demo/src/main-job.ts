@@ -47,10 +47,11 @@ export async function runMainJob(options: MainJobOptions): Promise<void> {
   write(
     `  source: ${details.sourceObject?.name ?? '?'}  →  destination: ${details.destination?.name ?? '?'} / ${details.destinationObject?.name ?? '?'}`,
   );
-  write(`  (run ${runs[0]!.runId} is still being written: it shows what has landed so far)`);
+  const writing = runs.filter((run) => run.inProgress);
+  for (const run of writing) write(`  (run ${run.runId} is still being written: it shows what has landed so far)`);
 
-  // The newest completed run is the second in the list; compare it with the one before it.
-  const [latest, previous] = runs.slice(1, 3);
+  // The newest completed run, compared with the one before it.
+  const [latest, previous] = runs.filter((run) => !run.inProgress);
   if (latest && previous) {
     const now = summaries.get(latest.runId)!;
     const before = summaries.get(previous.runId)!;
