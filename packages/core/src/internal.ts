@@ -44,6 +44,7 @@ export {
   type RecordColumn,
 } from './layout/record-columns.js';
 export { STORAGE_ADAPTER_PACKAGES, loadFromLocation } from './location/storage-registry.js';
+export { compareIds, listChildIds } from './runs/run-discovery.js';
 export { IN_PROGRESS_WINDOW_MS, metadataSaysInProgress, runStillBeingWritten, type InProgressFacts } from './runs/run-in-progress.js';
 
 // Models as exports write them: the snake_case row, JSON text and bytes, payload cells, templates.
