@@ -41,7 +41,7 @@ export function metadataJson(metadata: RunMetadata | null): Record<string, JsonV
   };
 }
 
-function outcomesJson(summary: RunSummary): Record<string, number> {
+function outcomesJson(summary: Pick<RunSummary, 'byOutcome'>): Record<string, number> {
   return { success: summary.byOutcome.success, rejected: summary.byOutcome.rejected, invalid: summary.byOutcome.invalid };
 }
 
@@ -92,7 +92,8 @@ export function writeErrorGroupJson(group: ErrorGroup, out: JsonBytes): void {
 export function runJson(
   info: RunInfo,
   location: string,
-  result: { summary: RunSummary } | { error: { code: string; message: string } },
+  // What `runs` knows of a run: a summary's counts, or a sync history's (`RunStats`).
+  result: { summary: Pick<RunSummary, 'total' | 'byOutcome' | 'batchStartedAt' | 'batchEndedAt' | 'files' | 'bytes'> } | { error: { code: string; message: string } },
 ): Record<string, JsonValue> {
   const summary = 'summary' in result ? result.summary : null;
   return {
