@@ -7,6 +7,7 @@ import { colorEnabled } from './output/colors.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
 import { positiveSeconds } from './options/option-parsers.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerDiffCommand } from './commands/diff-command.js';
 import { registerErrorsCommand } from './commands/errors-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerFilterCommand } from './commands/filter-command.js';
@@ -75,6 +76,7 @@ ${examples([
   registerIndexCommand(program, context);
   registerSampleCommand(program, context);
   registerErrorsCommand(program, context);
+  registerDiffCommand(program, context);
   registerExportCommand(program, context);
   registerDemoCommand(program, context);
   registerUiCommand(program, context);
