@@ -18,11 +18,23 @@ function isMissing(error: unknown, packageName: string): boolean {
     message.includes(packageName);
 }
 
+/** True in core's CommonJS build, false in its ESM build, undeclared when run from source (tsup.config.ts). */
+declare const __SYNCTRACK_CJS__: boolean | undefined;
+
+/**
+ * The adapter in core's own module format: `require` in the CommonJS build, so the adapter's
+ * `@synctrack/core` is this copy and its errors are this copy's classes (`instanceof` holds).
+ */
+const defaultImport = (packageName: string): Promise<unknown> =>
+  typeof __SYNCTRACK_CJS__ !== 'undefined' && __SYNCTRACK_CJS__
+    ? new Promise((resolve) => resolve(require(packageName)))
+    : import(/* @vite-ignore */ packageName);
+
 /** Imports the adapter package for a scheme and returns its `fromLocation`. */
 export async function loadFromLocation(
   scheme: StorageScheme,
   location: string,
-  importPackage: (packageName: string) => Promise<unknown> = (packageName) => import(/* @vite-ignore */ packageName),
+  importPackage: (packageName: string) => Promise<unknown> = defaultImport,
 ): Promise<FromLocation> {
   const packageName = STORAGE_ADAPTER_PACKAGES[scheme];
   let adapterPackage: { fromLocation?: unknown };

@@ -22,6 +22,9 @@ import { JsDecoder } from './js-decode.js';
 import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
 
 export type { DecodePoolOptions } from './decode-pool-options.js';
+
+/** True in core's CommonJS build, false in its ESM build, undeclared when run from source (tsup.config.ts). */
+declare const __SYNCTRACK_CJS__: boolean | undefined;
 export type { FetchMissing } from './decode-pool-slots.js';
 
 export class DecodePool {
@@ -32,7 +35,8 @@ export class DecodePool {
    */
   static get defaultWorkerUrl(): URL | string {
     // Resolved on use, not at import: a CommonJS bundle has no import.meta.url until it sets one.
-    return DecodePool.workerUrlSet ?? new URL('./decode-worker.js', import.meta.url);
+    // The CommonJS build (tsup.config.ts) starts its own worker, `decode-worker.cjs`.
+    return DecodePool.workerUrlSet ?? new URL(typeof __SYNCTRACK_CJS__ !== 'undefined' && __SYNCTRACK_CJS__ ? './decode-worker.cjs' : './decode-worker.js', import.meta.url);
   }
 
   static set defaultWorkerUrl(url: URL | string) {
