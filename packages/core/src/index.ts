@@ -5,6 +5,11 @@
 // The client: questions about runs, and what they answer.
 export {
   SyncTrackingClient,
+  type CheckedRun,
+  type CheckOptions,
+  type CheckResult,
+  type CheckRuleName,
+  type CheckRules,
   type ComparedRun,
   type CompareRecordsOptions,
   type CompareRunsOptions,
@@ -22,15 +27,19 @@ export {
   type RecordAppearance,
   type RecordHistoryOptions,
   type RecordPage,
+  type RuleResult,
+  type RunBatch,
   type RunMatches,
   type RunDetails,
   type RunStats,
+  type RunTotals,
   type RunTrend,
   type SampleOptions,
   type ScanOptions,
   type SyncHistory,
   type SyncHistoryOptions,
   type SyncTrackingClientOptions,
+  type WatchRunOptions,
 } from './client/sync-tracking-client.js';
 export type { RecordQuery } from './questions/record-query.js';
 export type { Identifiers } from './questions/question-context.js';

@@ -8,6 +8,9 @@ import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { errors, type ErrorGroup, type ErrorsOptions } from '../questions/errors.js';
 import { COMPARE_RUNS_OPTIONS, compareRuns, type CompareRunsOptions, type RunComparison } from '../questions/compare-runs.js';
+import type { CheckRules } from '../questions/check-rules.js';
+import { CHECK_OPTIONS, checkRun, type CheckOptions, type CheckResult } from '../questions/check-run.js';
+import { WATCH_RUN_OPTIONS, watchRun, type RunBatch, type WatchRunOptions } from '../questions/watch-run.js';
 import type { RecordBatch } from 'apache-arrow';
 import { FILTER_ARROW_OPTIONS, filterArrow, type FilterArrowOptions } from '../questions/filter-arrow.js';
 import { filterJsonLines, type FilterJsonLinesOptions, type JsonLinesBatch } from '../questions/filter-json-lines.js';
@@ -41,6 +44,9 @@ export type {
   OutcomeChange,
   RunComparison,
 } from '../questions/compare-runs.js';
+export type { CheckRuleName, CheckRules, RuleResult } from '../questions/check-rules.js';
+export type { CheckedRun, CheckOptions, CheckResult } from '../questions/check-run.js';
+export type { RunBatch, RunTotals, WatchRunOptions } from '../questions/watch-run.js';
 export type { FilterArrowOptions } from '../questions/filter-arrow.js';
 export type { FilterJsonLinesOptions, JsonLinesBatch } from '../questions/filter-json-lines.js';
 export type { FilterOptions, RecordPage } from '../questions/filter.js';
@@ -325,5 +331,29 @@ export class SyncTrackingClient {
     this.lifecycle.ensureOpen('compareRuns');
     checkOptions(options, COMPARE_RUNS_OPTIONS, 'compareRuns');
     return compareRuns(this.context, base, head, options);
+  }
+
+  // ── Alerts ───────────────────────────────────────────────────────────────
+
+  /**
+   * The run judged against `rules` (rates in percent): `ok` when every rule holds, and per rule its
+   * limit, the value measured and a message. Rules on the previous run compare with the run before
+   * this one in its sync (or `options.previous`); they hold when there is none.
+   */
+  async check(run: RunRef, rules: CheckRules, options: CheckOptions = {}): Promise<CheckResult> {
+    this.lifecycle.ensureOpen('check');
+    checkOptions(options, CHECK_OPTIONS, 'check');
+    return checkRun(this.context, run, rules, options);
+  }
+
+  /**
+   * Follows a run while it is written: each batch file as it lands (or is rewritten), with its
+   * counts, its new error messages and the run's running totals. Ends after `idleMs` without a
+   * change, when metadata.json says the run has ended, or with an AbortedError on `signal`.
+   */
+  watchRun(run: RunRef, options: WatchRunOptions = {}): AsyncGenerator<RunBatch> {
+    this.lifecycle.ensureOpen('watchRun');
+    checkOptions(options, WATCH_RUN_OPTIONS, 'watchRun');
+    return watchRun(this.context, run, options);
   }
 }
