@@ -348,6 +348,9 @@ describe('runs --json', () => {
         files: 3,
         bytes: newerBytes,
         error: null,
+        rejected_rate: 4 / 15,
+        rejected_rate_change: 4 / 15 - 1 / 2,
+        previous_run_id: '332',
       },
       {
         org_id: '11',
@@ -362,6 +365,9 @@ describe('runs --json', () => {
         files: 1,
         bytes: olderBytes,
         error: null,
+        rejected_rate: 1 / 2,
+        rejected_rate_change: null,
+        previous_run_id: null,
       },
     ]);
   });
@@ -375,7 +381,8 @@ describe('runs --json', () => {
     expect(orgFolder).toEqual(all);
     expect(flags).toEqual(all);
     const newest = await synctrack(['runs', bucket.dir, '--limit', '1', '--json']);
-    expect(jsonLines(newest.stdout).map((line) => (line as { run_id: string }).run_id)).toEqual(['333']);
+    // The newest run only, still linked to the run before it.
+    expect(jsonLines(newest.stdout).map((line) => [(line as { run_id: string }).run_id, (line as { previous_run_id: string }).previous_run_id])).toEqual([['333', '332']]);
   });
 });
 
