@@ -14,5 +14,6 @@ export type {
   RunMetadataJson,
   RunSummaryResponse,
   RunsResponse,
+  SyncListItem,
   SyncsResponse,
 } from './api/api-types.js';

@@ -25,7 +25,7 @@ export interface ViewerOptions {
 export interface ViewerHandle {
   /** `http://host:port/`, ready to open. */
   url: string;
-  /** Stops listening and closes open connections. */
+  /** Stops listening, closes open connections, then the SDK client (its caches and its claim on the decode workers). */
   close(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export async function startViewer(options: ViewerOptions): Promise<ViewerHandle>
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive browser connections would otherwise hold close() open.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      }).finally(() => client.close());
       return closing;
     },
   };

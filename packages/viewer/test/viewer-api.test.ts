@@ -8,7 +8,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncTrackingClient, type StorageAdapter, type SyncRecord } from '@synctrack/core';
 import { startViewer, type ViewerHandle } from '../src/index.js';
-import type { ErrorsResponse, RecordsResponse, RunDetailsResponse, RunSummaryResponse, RunsResponse } from '../src/index.js';
+import { messageTemplate } from '@synctrack/core/internal';
+import type { ErrorsResponse, RecordsResponse, RunDetailsResponse, RunSummaryResponse, RunsResponse, SyncsResponse } from '../src/index.js';
 import { LIVE_RUN, MAIN_RUN, ORG, OTHER_SYNC, SYNC, XSS_IDENTIFIER, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
 
 let bucket: FixtureBucket;
@@ -102,7 +103,30 @@ describe('startViewer', () => {
 describe('sync history', () => {
   it('lists organizations and syncs', async () => {
     expect(await json('api/organizations')).toEqual({ organizations: [ORG] });
-    expect(await json(`api/orgs/${ORG}/syncs`)).toEqual({ orgId: ORG, syncs: [SYNC, OTHER_SYNC] });
+    const syncs = await json<SyncsResponse>(`api/orgs/${ORG}/syncs`);
+    expect(syncs).toMatchObject({ orgId: ORG, syncs: [SYNC, OTHER_SYNC] });
+    // Named from the newest run's metadata and the fact tables; the other sync's newest run (2999)
+    // has no metadata, so it keeps its id.
+    expect(syncs.named).toEqual([
+      {
+        syncId: SYNC,
+        source: { id: 'src-10', type: 'DataWarehouse::Query', name: 'Active users', kind: 'model' },
+        destination: { id: 'dst-20', type: 'Salesforce::Connection', name: 'Salesforce Production', kind: 'Salesforce' },
+        destinationObject: { id: 'obj-30', type: 'Salesforce::ObjectTypes::Contact', name: 'Contact', kind: 'Contact' },
+      },
+      { syncId: OTHER_SYNC, source: null, destination: null, destinationObject: null },
+    ]);
+  });
+
+  it('marks the run still being written, in the listing and on its own', async () => {
+    const body = await json<RunsResponse>(`api/orgs/${ORG}/syncs/${SYNC}/runs`);
+    expect(body.runs.map((run) => [run.runId, run.inProgress])).toEqual([
+      ['1003', true],
+      ['1002', false],
+      ['1001', false],
+    ]);
+    expect((await json<RunDetailsResponse>(runPath(LIVE_RUN))).inProgress).toBe(true);
+    expect((await json<RunDetailsResponse>(runPath(MAIN_RUN))).inProgress).toBe(false);
   });
 
   it('lists runs newest first, with source and destination by name from the fact tables', async () => {
@@ -191,6 +215,20 @@ describe('a run', () => {
     const page = await json<RecordsResponse>(`${runPath()}/records?outcome=rejected&limit=200&message=${encodeURIComponent(group.statusMessage!)}`);
     expect(page.records.length).toBe(Math.min(group.count, 200));
     expect(page.records.every((record) => record.statusMessage === group.statusMessage)).toBe(true);
+  });
+
+  it('groups errors by template, a page of the largest groups at a time, and filters by a template', async () => {
+    const body = await json<ErrorsResponse>(`${runPath()}/errors?templates=1&limit=2`);
+    const groups = await client.errors(MAIN_RUN, { examples: 3, templates: true });
+    expect(body).toMatchObject({ templates: true, totalGroups: groups.length, rejected: groups.reduce((sum, group) => sum + group.count, 0) });
+    expect(body.groups).toEqual(groups.slice(0, 2).map(({ statusMessage, count, examples, messages }) => ({ statusMessage, count, examples, messages })));
+    const template = body.groups[0]!.statusMessage!;
+    const page = await json<RecordsResponse>(`${runPath()}/records?outcome=rejected&limit=200&template=${encodeURIComponent(template)}`);
+    expect(page.records.length).toBe(Math.min(body.groups[0]!.count, 200));
+    const sample = await get(`${runPath()}/sample?format=jsonl&outcome=rejected&size=5&template=${encodeURIComponent(template)}`);
+    const lines = (await sample.text()).trimEnd().split('\n').map((line) => JSON.parse(line) as { status_message: string });
+    expect(lines).toHaveLength(5);
+    expect(new Set(lines.map((line) => messageTemplate(line.status_message)))).toEqual(new Set([template]));
   });
 
   it('shows what has landed so far of a run still being written, with nothing cached', async () => {

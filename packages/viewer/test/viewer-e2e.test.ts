@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncTrackingClient, type RunIds, type SyncRecord } from '@synctrack/core';
+import { SyncRunWriter, SyncTrackingClient, type RunIds, type SyncRecord } from '@synctrack/core';
 import { startViewer, type ViewerHandle } from '../src/index.js';
 import { LIVE_RUN, MAIN_RUN, XSS_IDENTIFIER, XSS_MESSAGE, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
 
@@ -20,6 +20,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const PAGE_SIZE = 50;
 const E2E_TIMEOUT = 120_000;
+const MANY_MESSAGES_RUN: RunIds = { orgId: '1', syncId: '44', runId: '4401' };
 
 let bucket: FixtureBucket;
 let viewer: ViewerHandle;
@@ -80,6 +81,22 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
   await mkdir(ARTIFACTS, { recursive: true });
   bucket = await writeFixtureBucket();
+  // 60 rejections under 12 templates, each message its own: more groups than the panel lists at once.
+  const writer = new SyncRunWriter({ storage: bucket.storage, run: MANY_MESSAGES_RUN });
+  await writer.writeMetadata({ sync_run_start_time: '2026-11-20T00:00:00Z' });
+  const at = new Date('2026-11-20T00:00:00Z');
+  await writer.writeBatch(
+    'records_updated',
+    Array.from({ length: 60 }, (_, index) => ({
+      identifier: `many-${index}`,
+      payload: { index },
+      operation: 'upsert',
+      status: 'rejected',
+      statusMessage: `ERROR_${String.fromCharCode(65 + (index % 12))}: value ${index} is not allowed`,
+      batchStartedAt: at,
+      batchEndedAt: at,
+    })),
+  );
   client = new SyncTrackingClient({ storage: bucket.storage });
   viewer = await startViewer({ storage: bucket.storage });
   userDataDir = await mkdtemp(join(tmpdir(), 'synctrack-viewer-chromium-'));
@@ -240,17 +257,29 @@ describe('viewer in Chromium', () => {
     'filters by an error group',
     async () => {
       requireBrowser();
-      const groups = await client.errors(MAIN_RUN);
+      // By template at first: a click filters the records to the template.
+      const groups = await client.errors(MAIN_RUN, { templates: true });
       const group = groups.find((candidate) => candidate.statusMessage?.startsWith('REQUIRED_FIELD_MISSING'))!;
       await open(runUrl(MAIN_RUN));
       await page.getByTestId('error-group').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('errors-by-template').getAttribute('aria-pressed')).toBe('true');
       expect(await page.getByTestId('error-group').count()).toBe(groups.length);
       await page.getByTestId('error-group').filter({ hasText: 'REQUIRED_FIELD_MISSING' }).click();
       await expect.poll(() => page.getByTestId('status-tab-rejected').getAttribute('aria-selected')).toBe('true');
+      expect(new URL(page.url()).hash).toContain('template=');
       await expect.poll(() => page.getByTestId('record-row').count(), { timeout: 30_000 }).toBe(group.count);
       const messages = await page.locator('[data-testid=record-row] td.message').allTextContents();
       expect(new Set(messages)).toEqual(new Set([group.statusMessage]));
+      // The sample takes the template too.
+      await page.getByTestId('download-menu').click();
+      const [sample] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-sample').click()]);
+      const sampled = parse(await readFile((await sample.path())!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+      expect(new Set(sampled.map((row) => row.status_message))).toEqual(new Set([group.statusMessage]));
       await screenshot('06-error-group-filter');
+      // Exact messages, on the toggle.
+      await page.getByTestId('errors-by-message').click();
+      await expect.poll(() => page.getByTestId('errors-by-message').getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.getByTestId('errors-summary').textContent(), { timeout: 30_000 }).toContain('messages');
     },
     E2E_TIMEOUT,
   );
@@ -265,7 +294,8 @@ describe('viewer in Chromium', () => {
       await page.getByTestId('record-row').click();
       await expect.poll(() => page.locator('.detail pre.json').textContent()).toContain('<script>window.__xss=4</script>');
       expect(await page.locator('[data-testid=record-row] td.message').textContent()).toBe(XSS_MESSAGE);
-      await page.getByTestId('error-group').filter({ hasText: '<script>window.__xss=2</script>' }).waitFor({ timeout: 30_000 });
+      // Its template (numbers masked) in the errors panel, as text.
+      await page.getByTestId('error-group').filter({ hasText: '<script>window.__xss=<n></script>' }).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(await page.locator('main img, main script').count()).toBe(0);
@@ -289,6 +319,49 @@ describe('viewer in Chromium', () => {
       await expect.poll(() => page.getByTestId('status-tab-all').textContent(), { timeout: 30_000 }).toContain(formatCount(before + 30));
       await waitForPageStatus(`records 1–${Math.min(before + 30, PAGE_SIZE)}`);
       await screenshot('08-live-run-refreshed');
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'lists the largest error groups and pages through the rest, by template or by exact message',
+    async () => {
+      requireBrowser();
+      await open(runUrl(MANY_MESSAGES_RUN));
+      await page.getByTestId('error-group').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('error-group').count()).toBe(8);
+      expect(await page.getByTestId('errors-summary').textContent()).toBe('60 rejected · 12 templates');
+      await page.getByTestId('errors-more').click();
+      await expect.poll(() => page.getByTestId('error-group').count(), { timeout: 30_000 }).toBe(12);
+      expect(await page.getByTestId('errors-more').count()).toBe(0);
+      await page.getByTestId('errors-by-message').click();
+      await expect.poll(() => page.getByTestId('errors-summary').textContent(), { timeout: 30_000 }).toBe('60 rejected · 60 messages');
+      expect(await page.getByTestId('error-group').count()).toBe(8);
+      expect(await page.getByTestId('errors-more').textContent()).toBe('Show 8 more (52 messages not shown)');
+      await page.getByTestId('errors-by-template').click();
+      await expect.poll(() => page.getByTestId('error-group').count(), { timeout: 30_000 }).toBe(8);
+      await screenshot('10-error-templates');
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'marks a run still being written, in the history and on its page, and names syncs from the fact tables',
+    async () => {
+      requireBrowser();
+      await open(`${viewer.url}#/history/${LIVE_RUN.orgId}/${LIVE_RUN.syncId}`);
+      await page.getByTestId('run-link').first().waitFor();
+      const rows = page.locator('tr', { has: page.getByTestId('run-link') });
+      await expect.poll(() => rows.first().getByTestId('run-in-progress').count()).toBe(1);
+      expect(await page.getByTestId('run-in-progress').count()).toBe(1);
+      const syncs = await page.getByTestId('sync-link').allTextContents();
+      expect(syncs[0]).toBe('Active users → ContactSync 42 · Salesforce Production');
+      await screenshot('11-history-in-progress');
+      await open(runUrl(LIVE_RUN));
+      await page.getByTestId('run-in-progress').waitFor({ timeout: 30_000 });
+      await open(runUrl(MAIN_RUN));
+      await page.locator('.run-meta').getByText('Salesforce Production').waitFor();
+      expect(await page.getByTestId('run-in-progress').count()).toBe(0);
     },
     E2E_TIMEOUT,
   );

@@ -3,21 +3,17 @@
 // holds a whole run. A closed browser tab aborts the scan behind its request.
 import { Hono, type Context } from 'hono';
 import {
-  SOURCE_OBJECT_KINDS,
   SyncTrackError,
   stringifyJson,
-  type Destination,
-  type DestinationObject,
   type RunDetails,
   type RunIds,
   type RunMetadata,
-  type SourceObject,
   type SyncRecord,
   type SyncTrackingClient,
 } from '@synctrack/core';
+import { messageTemplate } from '@synctrack/core/internal';
 import type {
   ErrorsResponse,
-  NamedObject,
   OrganizationsResponse,
   RecordsResponse,
   RunDetailsResponse,
@@ -29,13 +25,16 @@ import type {
 } from './api-types.js';
 import { DOWNLOAD_CONTENT_TYPES, downloadChunks, downloadFileName, startedStream } from './download-stream.js';
 import { errorResponse } from './error-response.js';
+import { joinedObjects, nameSync } from './joined-names.js';
 import { recordJson } from './record-json.js';
+import { runInProgress } from './run-in-progress.js';
 import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SAMPLE_SIZE,
   MAX_PAGE_SIZE,
   MAX_SAMPLE_SIZE,
   cursorOf,
+  flagOf,
   formatOf,
   identifierOf,
   integerOf,
@@ -55,31 +54,6 @@ function iso(date: Date | null | undefined): string | null {
 function metadataJson(metadata: RunMetadata | null): RunMetadataJson | null {
   if (metadata === null) return null;
   return { ...metadata, runStartedAt: iso(metadata.runStartedAt) };
-}
-
-/** `DataWarehouse::Query` → `model`, `Salesforce::Connection` → `Salesforce`, `…::ObjectTypes::Contact` → `Contact`. */
-function kindOf(type: string | null): string | null {
-  if (type === null) return null;
-  return SOURCE_OBJECT_KINDS[type] ?? type.replace(/::Connection$/, '').replace(/^.*::ObjectTypes::/, '');
-}
-
-/** The fact-table row when there is one, else what the metadata says (id and type, no name). */
-function named(
-  row: SourceObject | Destination | DestinationObject | null,
-  id: string | null | undefined,
-  type: string | null | undefined,
-): NamedObject | null {
-  if (row !== null) return { id: row.id, type: row.type, name: row.name, kind: kindOf(row.type) };
-  return id === null || id === undefined ? null : { id, type: type ?? null, name: null, kind: kindOf(type ?? null) };
-}
-
-function joinedObjects(details: RunDetails): Pick<RunDetailsResponse, 'source' | 'destination' | 'destinationObject'> {
-  const metadata = details.metadata;
-  return {
-    source: named(details.sourceObject, metadata?.sourceId, metadata?.sourceType),
-    destination: named(details.destination, metadata?.destinationId, metadata?.destinationType),
-    destinationObject: named(details.destinationObject, metadata?.destinationObjectId, null),
-  };
 }
 
 async function mapConcurrently<T, R>(items: T[], concurrency: number, map: (item: T) => Promise<R>): Promise<R[]> {
@@ -130,7 +104,10 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
 
   api.get('/orgs/:org/syncs', async (c) => {
     const orgId = validId(c.req.param('org'), 'orgId');
-    const body: SyncsResponse = { orgId, syncs: await client.listSyncs({ orgId }, { signal: signalOf(c) }) };
+    const signal = signalOf(c);
+    const syncs = await client.listSyncs({ orgId }, { signal });
+    const named = await mapConcurrently(syncs, DESCRIBE_CONCURRENCY, (syncId) => nameSync(client, orgId, syncId, signal));
+    const body: SyncsResponse = { orgId, syncs, named };
     return c.json(body);
   });
 
@@ -151,6 +128,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
         destinationObject: null,
         metadataError: info.metadataError?.message ?? null,
         metadataErrorCode: info.metadataError?.code ?? null,
+        inProgress: info.inProgress ?? false,
       };
       if (info.metadataError !== undefined) return item;
       try {
@@ -184,6 +162,7 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
       metadataError,
       ...(details === null ? { source: null, destination: null, destinationObject: null } : joinedObjects(details)),
       files: listing.files.map((file) => ({ name: file.name, size: file.size, batchType: file.batchType, batchNumber: file.batchNumber })),
+      inProgress: await runInProgress(client, ids, listing, details?.metadata ?? null, signal),
     };
     return dataJson(c, body);
   });
@@ -218,7 +197,8 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
       const found = (await client.find(ids, identifier, { signal })).filter(
         (record) =>
           (query.outcome === undefined || record.outcome === query.outcome) &&
-          (query.statusMessage === undefined || record.statusMessage === query.statusMessage),
+          (query.statusMessage === undefined || record.statusMessage === query.statusMessage) &&
+          (query.statusMessageTemplate === undefined || (record.statusMessage !== null && messageTemplate(record.statusMessage) === query.statusMessageTemplate)),
       );
       body = { records: found.slice(0, limit).map(recordJson), nextCursor: null, limit };
     } else {
@@ -230,9 +210,20 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
   });
 
   api.get('/runs/:org/:sync/:run/errors', async (c) => {
-    const groups = await client.errors(runIdsOf(c.req.param()), { signal: signalOf(c), examples: 3 });
+    const search = new URL(c.req.url).searchParams;
+    const templates = flagOf(search, 'templates');
+    const limit = integerOf(search, 'limit', Number.MAX_SAFE_INTEGER, 1_000_000_000);
+    const groups = await client.errors(runIdsOf(c.req.param()), { signal: signalOf(c), examples: 3, templates });
     const body: ErrorsResponse = {
-      groups: groups.map((group) => ({ statusMessage: group.statusMessage, count: group.count, examples: group.examples })),
+      groups: groups.slice(0, limit).map((group) => ({
+        statusMessage: group.statusMessage,
+        count: group.count,
+        examples: group.examples,
+        ...(group.messages === undefined ? {} : { messages: group.messages }),
+      })),
+      totalGroups: groups.length,
+      rejected: groups.reduce((sum, group) => sum + group.count, 0),
+      templates,
     };
     return c.json(body);
   });

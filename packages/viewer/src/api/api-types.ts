@@ -13,6 +13,18 @@ export interface OrganizationsResponse {
 export interface SyncsResponse {
   orgId: string;
   syncs: string[];
+  /**
+   * Each sync named as its newest run's metadata names it, joined with the organization's fact
+   * tables (`source → destination object`); null members when that run's metadata cannot say.
+   */
+  named: SyncListItem[];
+}
+
+export interface SyncListItem {
+  syncId: string;
+  source: NamedObject | null;
+  destination: NamedObject | null;
+  destinationObject: NamedObject | null;
 }
 
 /** A fact-table row joined to a run by id; `name` is null when the table has no row for the id. */
@@ -37,6 +49,8 @@ export interface RunListItem {
   metadataError: string | null;
   /** The error's stable code (`INVALID_DATA`, `PERMISSION_DENIED`, …), with `metadataError`. */
   metadataErrorCode: string | null;
+  /** Still being written (core's `RunInfo.inProgress`: the newest run, its last file landed in the last 30 minutes). */
+  inProgress: boolean;
 }
 
 export interface RunsResponse {
@@ -70,6 +84,8 @@ export interface RunDetailsResponse {
   destination: NamedObject | null;
   destinationObject: NamedObject | null;
   files: RunFileJson[];
+  /** Still being written, by the same rule as the run listing's `inProgress`. */
+  inProgress: boolean;
 }
 
 export interface RunSummaryResponse {
@@ -108,13 +124,21 @@ export interface RecordsResponse {
 }
 
 export interface ErrorGroupJson {
+  /** The exact message, or with `templates` its template (ids, numbers, emails, quoted values masked). */
   statusMessage: string | null;
   count: number;
   examples: Array<string | null>;
+  /** With `templates`: how many distinct messages the template covers. */
+  messages?: number;
 }
 
 export interface ErrorsResponse {
+  /** The largest `limit` groups (all of them without `limit`), largest first. */
   groups: ErrorGroupJson[];
+  /** Groups in all, and rejected records in all. */
+  totalGroups: number;
+  rejected: number;
+  templates: boolean;
 }
 
 /** The record filters every records, export and sample URL accepts, as query parameters. */
@@ -123,6 +147,8 @@ export interface RecordFilterParams {
   outcome?: RecordOutcome | 'all';
   /** An exact status message. */
   message?: string;
+  /** A message template: one group of the errors grouped by template. */
+  template?: string;
   /** One identifier: records are then found with `find()`. */
   identifier?: string;
 }

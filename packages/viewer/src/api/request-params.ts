@@ -52,6 +52,8 @@ export function recordQueryOf(search: URLSearchParams): RecordQuery {
   if (outcome !== undefined) query.outcome = outcome;
   const message = text(search, 'message');
   if (message !== undefined) query.statusMessage = message;
+  const template = text(search, 'template');
+  if (template !== undefined && template !== '') query.statusMessageTemplate = template;
   return query;
 }
 
@@ -68,6 +70,14 @@ export function integerOf(search: URLSearchParams, name: string, fallback: numbe
     throw invalid(name, `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return Number(value);
+}
+
+/** `templates=1` (or `true`): errors grouped by template; absent or `0`: by exact message. */
+export function flagOf(search: URLSearchParams, name: string): boolean {
+  const value = search.get(name);
+  if (value === null || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw invalid(name, `${name} must be 1 or 0, got ${JSON.stringify(value)}`);
 }
 
 export function cursorOf(search: URLSearchParams): string | undefined {

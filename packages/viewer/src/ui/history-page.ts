@@ -1,13 +1,13 @@
 // Sync history: organizations and their syncs on the left, the selected sync's runs on the right,
 // newest first, each with its start time and its counts by outcome (filled in as they arrive).
-import type { OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncsResponse } from '../api/api-types.js';
+import type { NamedObject, OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncListItem, SyncsResponse } from '../api/api-types.js';
 import { apiUrl, errorMessage, getJson, isAbort } from './api-client.js';
 import { clearBanner, showError } from './banner.js';
 import { h, replaceChildren } from './dom.js';
 import { count, relativeTime, utcTime } from './format.js';
 import { routeLine } from './named-objects.js';
 import { historyHref, runHref } from './router.js';
-import { outcomeCount } from './status-chip.js';
+import { inProgressBadge, outcomeCount } from './status-chip.js';
 
 /** Run summaries scan a run's status column: a few at a time keeps the server responsive. */
 const SUMMARY_CONCURRENCY = 2;
@@ -16,7 +16,27 @@ function emptyState(title: string, detail: string): HTMLElement {
   return h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, title), h('p', { class: 'empty-detail' }, detail));
 }
 
-function navList(title: string, items: Array<{ label: string; href: string; active: boolean }>): HTMLElement {
+interface NavItem {
+  label: string;
+  /** A second, smaller line. */
+  sub?: string;
+  title?: string;
+  href: string;
+  active: boolean;
+}
+
+/** `dim_customers (dbt) → Contact`, from the fact tables; null when the newest run's metadata names neither end. */
+function syncLabel(item: SyncListItem | undefined): { label: string; sub: string } | null {
+  if (item === undefined || (item.source === null && item.destinationObject === null && item.destination === null)) return null;
+  const name = (object: NamedObject | null, fallback: string) => (object === null ? fallback : (object.name ?? `${object.kind ?? fallback} ${object.id}`));
+  const to = item.destinationObject ?? item.destination;
+  return {
+    label: `${name(item.source, 'unknown source')} → ${name(to, 'unknown destination')}`,
+    sub: `Sync ${item.syncId}${item.destination?.name ? ` · ${item.destination.name}` : ''}`,
+  };
+}
+
+function navList(title: string, items: NavItem[]): HTMLElement {
   return h(
     'div',
     { class: 'nav-group' },
@@ -25,7 +45,16 @@ function navList(title: string, items: Array<{ label: string; href: string; acti
       'ul',
       { class: 'nav-list' },
       items.map((item) =>
-        h('li', null, h('a', { href: item.href, class: item.active ? 'nav-item active' : 'nav-item', 'aria-current': item.active ? 'page' : null }, item.label)),
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            { href: item.href, class: item.active ? 'nav-item active' : 'nav-item', 'aria-current': item.active ? 'page' : null, title: item.title ?? null, testid: title === 'Syncs' ? 'sync-link' : null },
+            item.label,
+            item.sub ? h('span', { class: 'nav-item-sub' }, item.sub) : null,
+          ),
+        ),
       ),
     ),
   );
@@ -48,8 +77,9 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
   }
   const orgId = orgParam ?? organizations[0]!;
   let syncs: string[];
+  let named: SyncListItem[] = [];
   try {
-    syncs = (await getJson<SyncsResponse>(apiUrl(['orgs', orgId, 'syncs']), signal)).syncs;
+    ({ syncs, named } = await getJson<SyncsResponse>(apiUrl(['orgs', orgId, 'syncs']), signal));
   } catch (error) {
     if (!isAbort(error)) showError(error);
     syncs = [];
@@ -63,7 +93,10 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
     ),
     navList(
       'Syncs',
-      syncs.map((id) => ({ label: `Sync ${id}`, href: historyHref(orgId, id), active: id === syncId })),
+      syncs.map((id) => {
+        const label = syncLabel(named.find((item) => item.syncId === id));
+        return { label: label?.label ?? `Sync ${id}`, sub: label?.sub, title: label ? `${label.label} (${label.sub})` : undefined, href: historyHref(orgId, id), active: id === syncId };
+      }),
     ),
   );
   if (syncId === null) {
@@ -76,7 +109,8 @@ export async function renderHistory(root: HTMLElement, orgParam: string | null, 
 async function renderRuns(content: HTMLElement, orgId: string, syncId: string, pageSignal: AbortSignal): Promise<void> {
   // Refresh starts over: the counts still being fetched for the old rows are cancelled.
   const controller = new AbortController();
-  pageSignal.addEventListener('abort', () => controller.abort(), { once: true });
+  // Removed when this rendering is cancelled (Refresh), so refreshes add no listeners to the page's signal.
+  pageSignal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
   const signal = controller.signal;
   const subtitle = h('p', { class: 'page-subtitle' });
   const refresh = h(
@@ -192,7 +226,7 @@ function runRow(orgId: string, syncId: string, run: RunListItem): RunRow & { org
   const element = h(
     'tr',
     null,
-    h('td', null, h('a', { href: runHref(orgId, syncId, run.runId), class: 'run-link', testid: 'run-link' }, `Run ${run.runId}`)),
+    h('td', null, h('a', { href: runHref(orgId, syncId, run.runId), class: 'run-link', testid: 'run-link' }, `Run ${run.runId}`), run.inProgress ? inProgressBadge() : null),
     h('td', { title: run.startedAt ?? 'no start time in metadata.json' }, h('div', null, utcTime(run.startedAt)), h('div', { class: 'muted small' }, relativeTime(run.startedAt))),
     ...cells,
     bar,

@@ -1,7 +1,7 @@
 // Hash routes, so the server only ever serves one page:
 //   #/                                  sync history (first organization and sync)
 //   #/history/ORG[/SYNC]                sync history of one organization / sync
-//   #/runs/ORG/SYNC/RUN?tab=&q=&message=  a run's records
+//   #/runs/ORG/SYNC/RUN?tab=&q=&message=&template=  a run's records
 import type { RecordOutcome } from '@synctrack/core';
 
 export type Tab = 'all' | RecordOutcome;
@@ -13,6 +13,8 @@ export interface RunFilters {
   q: string;
   /** An exact status message ('' for none). */
   message: string;
+  /** A message template, one group of the errors by template ('' for none). */
+  template: string;
 }
 
 export type Route =
@@ -41,7 +43,12 @@ export function parseRoute(hash: string): Route {
         orgId,
         syncId,
         runId,
-        filters: { tab: tab !== null && TABS.includes(tab) ? tab : 'all', q: search.get('q') ?? '', message: search.get('message') ?? '' },
+        filters: {
+          tab: tab !== null && TABS.includes(tab) ? tab : 'all',
+          q: search.get('q') ?? '',
+          message: search.get('message') ?? '',
+          template: search.get('template') ?? '',
+        },
       };
     }
   }
@@ -59,6 +66,7 @@ export function runHref(orgId: string, syncId: string, runId: string, filters: P
   if (filters.tab && filters.tab !== 'all') search.set('tab', filters.tab);
   if (filters.q) search.set('q', filters.q);
   if (filters.message) search.set('message', filters.message);
+  if (filters.template) search.set('template', filters.template);
   const text = search.toString();
   return `#/runs/${[orgId, syncId, runId].map(encodeURIComponent).join('/')}${text === '' ? '' : `?${text}`}`;
 }

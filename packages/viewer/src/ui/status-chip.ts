@@ -1,4 +1,5 @@
-// Coloured chips for outcomes and raw statuses, and the count badges on tabs and in the history.
+// Coloured chips for outcomes and raw statuses, the count badges on tabs and in the history, and
+// the mark of a run still being written.
 import type { RecordOutcome } from '@synctrack/core';
 import { h } from './dom.js';
 import { OUTCOME_LABELS, count } from './format.js';
@@ -21,4 +22,14 @@ export function statusChip(outcome: RecordOutcome, status: string | null): HTMLE
 export function outcomeCount(outcome: RecordOutcome, value: number | null): HTMLElement {
   if (value === null) return h('span', { class: 'count count-pending' }, '…');
   return h('span', { class: `count count-${outcome}${value === 0 ? ' count-zero' : ''}` }, count(value));
+}
+
+/** A run still being written (core's rule: the newest run of its sync, its last file landed in the last 30 minutes). */
+export function inProgressBadge(): HTMLElement {
+  return h(
+    'span',
+    { class: 'live-badge', testid: 'run-in-progress', title: 'Still being written: its newest file landed in the last 30 minutes, and no newer run has started. Counts grow as batches land; press Refresh.' },
+    h('span', { class: 'live-dot', 'aria-hidden': 'true' }),
+    'In progress',
+  );
 }

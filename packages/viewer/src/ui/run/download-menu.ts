@@ -1,5 +1,5 @@
-// The Download menu: a random sample of the tab, or every record matching the tab, search and
-// message filter, each as CSV or JSON Lines. The links point at the server, which streams the
+// The Download menu: a random sample of the tab and its message or template filter, or every record
+// matching the tab, search and message filter, each as CSV or JSON Lines. The links point at the server, which streams the
 // records as attachments; the menu closes on a choice or a click anywhere else.
 import { h, replaceChildren } from '../dom.js';
 import { count } from '../format.js';
@@ -26,10 +26,12 @@ export class DownloadMenu {
 
   /** Again whenever the filters or the counts change: the headings name them. */
   render(): void {
-    const { outcome, message, identifier } = this.state.query();
+    const { outcome, message, template, identifier } = this.state.query();
     const tab = this.state.filters.tab;
     const noun = tab === 'all' ? 'records' : `${TAB_LABELS[tab].toLowerCase()} records`;
-    const filtered = message !== undefined || identifier !== undefined;
+    const filtered = message !== undefined || template !== undefined || identifier !== undefined;
+    // The sample takes the tab's whole filter but the search: a sample of one identifier is no sample.
+    const sampled = message !== undefined || template !== undefined;
     const tabCount = this.state.tabCount(tab);
     const exportTitle = filtered ? `${noun[0]!.toUpperCase()}${noun.slice(1)} matching the filter` : `All ${tabCount === null ? '' : `${count(tabCount)} `}${noun}`;
     const link = (endpoint: 'sample' | 'export', format: 'csv' | 'jsonl', testid: string) =>
@@ -37,7 +39,7 @@ export class DownloadMenu {
         'a',
         {
           class: 'menu-link',
-          href: this.api.downloadUrl(endpoint, endpoint === 'sample' ? { format, outcome, size: SAMPLE_SIZE } : { format, outcome, message, identifier }),
+          href: this.api.downloadUrl(endpoint, endpoint === 'sample' ? { format, outcome, message, template, size: SAMPLE_SIZE } : { format, outcome, message, template, identifier }),
           download: '',
           testid,
           onclick: () => this.element.removeAttribute('open'),
@@ -50,7 +52,7 @@ export class DownloadMenu {
       h(
         'div',
         { class: 'menu-panel' },
-        h('p', { class: 'menu-heading' }, `Random sample of ${SAMPLE_SIZE} ${noun}`),
+        h('p', { class: 'menu-heading' }, `Random sample of ${SAMPLE_SIZE} ${noun}${sampled ? ' matching the message filter' : ''}`),
         h('div', { class: 'menu-row' }, link('sample', 'csv', 'download-sample'), link('sample', 'jsonl', 'download-sample-jsonl')),
         h('p', { class: 'menu-heading' }, exportTitle),
         h('div', { class: 'menu-row' }, link('export', 'csv', 'download-csv'), link('export', 'jsonl', 'download-jsonl')),

@@ -1,6 +1,6 @@
 // The outcome tabs over the records (All, Invalid, Rejected, Success), each with its count from the
 // summary: `…` while it is asked for, `—` when it could not be read. A tab keeps the search and
-// drops the message filter.
+// drops the message and template filters.
 import { h, replaceChildren } from '../dom.js';
 import { count } from '../format.js';
 import { TABS, type Tab } from '../router.js';
@@ -18,7 +18,7 @@ export class OutcomeTabs {
         'div',
         { class: 'tabs', role: 'tablist' },
         TABS.map((tab) => {
-          const button = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `status-tab-${tab}`, onclick: () => state.navigate({ tab, message: '' }) });
+          const button = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `status-tab-${tab}`, onclick: () => state.navigate({ tab, message: '', template: '' }) });
           this.buttons.set(tab, button);
           return button;
         }),
@@ -38,6 +38,7 @@ export class OutcomeTabs {
 
   showCounts(): void {
     const failed = this.state.summaryFailed;
+    this.element.classList.toggle('stale', this.state.summaryStale);
     for (const [tab, button] of this.buttons) {
       const value = this.state.tabCount(tab);
       const text = value !== null ? count(value) : failed ? '—' : '…';

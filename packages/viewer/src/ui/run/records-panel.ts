@@ -34,15 +34,10 @@ export class RecordsPanel {
     this.toolbar.showFilters();
   }
 
-  /** The summary arrived: the tab counts, and the download heading that names the tab's. */
+  /** The summary arrived, failed or is asked for again: the tab counts, and the download heading that names the tab's. */
   showSummary(): void {
     this.tabs.showCounts();
     this.toolbar.downloads.render();
-  }
-
-  /** The summary could not be read: the tab counts say so. */
-  showSummaryFailed(): void {
-    this.tabs.showCounts();
   }
 
   /** New filters: the first page of what they match. */
@@ -56,7 +51,8 @@ export class RecordsPanel {
     this.pageRequest?.abort();
     const request = new AbortController();
     this.pageRequest = request;
-    api.signal.addEventListener('abort', () => request.abort(), { once: true });
+    // Removed with the request (its own abort), so that page after page adds no listeners to the page's signal.
+    api.signal.addEventListener('abort', () => request.abort(), { once: true, signal: request.signal });
     showTableMessage(this.table.body, 'Loading records…', '', 'loading');
     this.pager.clear();
     try {
@@ -68,6 +64,11 @@ export class RecordsPanel {
       if (this.context.handledByPage(error)) return;
       showTableMessage(this.table.body, 'Could not load records', errorMessage(error), 'error');
       showError(error);
+    } finally {
+      if (this.pageRequest === request) {
+        this.pageRequest = null;
+        request.abort();
+      }
     }
   }
 

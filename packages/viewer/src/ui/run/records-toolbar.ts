@@ -42,6 +42,7 @@ export class RecordsToolbar {
     if (document.activeElement !== this.search) this.search.value = filters.q;
     const chips: Child[] = [];
     if (filters.message !== '') chips.push(this.filterChip('Message', filters.message, { message: '' }));
+    if (filters.template !== '') chips.push(this.filterChip('Template', filters.template, { template: '' }));
     replaceChildren(this.activeFilters, chips);
     this.downloads.render();
   }

@@ -23,8 +23,9 @@ export class RunApi {
     return getJson<RunSummaryResponse>(apiUrl(this.path('summary')), this.signal);
   }
 
-  errors(): Promise<ErrorsResponse> {
-    return getJson<ErrorsResponse>(apiUrl(this.path('errors')), this.signal);
+  /** The largest `limit` error groups, by template or by exact message; `signal` cancels this request alone. */
+  errors(templates: boolean, limit: number, signal: AbortSignal): Promise<ErrorsResponse> {
+    return getJson<ErrorsResponse>(apiUrl(this.path('errors'), { templates: templates ? 1 : 0, limit }), signal);
   }
 
   /** One page of records; `signal` cancels this page alone, when another is asked for. */

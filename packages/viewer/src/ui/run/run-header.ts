@@ -4,12 +4,15 @@ import { h, replaceChildren, type Child } from '../dom.js';
 import { bytes, count, relativeTime, utcTime } from '../format.js';
 import { routeLine } from '../named-objects.js';
 import { historyHref } from '../router.js';
+import { inProgressBadge } from '../status-chip.js';
 import type { RunState } from './run-state.js';
 
 export class RunHeader {
   /** The breadcrumbs and the heading, in page order. */
   readonly elements: readonly HTMLElement[];
   private readonly meta = h('div', { class: 'run-meta' });
+  /** The in-progress mark beside the title, once the details say so. */
+  private readonly live = h('span', { class: 'run-title-badges' });
 
   constructor(
     private readonly state: RunState,
@@ -31,7 +34,7 @@ export class RunHeader {
       h(
         'div',
         { class: 'page-head' },
-        h('div', null, h('h1', null, `Run ${runId}`), this.meta),
+        h('div', null, h('h1', { class: 'run-title' }, `Run ${runId}`, this.live), this.meta),
         h('div', { class: 'page-actions' }, h('button', { type: 'button', class: 'button', testid: 'refresh', onclick: onRefresh }, 'Refresh')),
       ),
     ];
@@ -51,5 +54,6 @@ export class RunHeader {
     if (lastBatch !== null) items.push(h('span', { class: 'meta-item', title: lastBatch }, `Last batch ended ${relativeTime(lastBatch)}`));
     if (summary) items.push(h('span', { class: 'meta-item' }, `${count(summary.files)} file${summary.files === 1 ? '' : 's'} · ${bytes(summary.bytes)}`));
     replaceChildren(this.meta, items);
+    replaceChildren(this.live, details?.inProgress ? inProgressBadge() : null);
   }
 }

@@ -90,17 +90,23 @@ export class RunPage {
   }
 
   private async loadSummary(): Promise<void> {
+    // Counts of an earlier answer stay on screen, marked as such, until the new ones arrive.
+    this.state.summaryStale = this.state.summary !== null;
+    this.records.showSummary();
     try {
       this.state.summary = await this.api.summary();
       this.state.summaryFailed = false;
-      this.records.showSummary();
-      this.header.showMeta();
     } catch (error) {
       if (this.handledByPage(error)) return;
+      // Never the old counts beside new records: they say they could not be read.
+      this.state.summary = null;
       this.state.summaryFailed = true;
-      this.records.showSummaryFailed();
       showError(error);
+    } finally {
+      this.state.summaryStale = false;
     }
+    this.records.showSummary();
+    this.header.showMeta();
   }
 
   private async loadDetails(): Promise<void> {

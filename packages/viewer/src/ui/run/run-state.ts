@@ -18,6 +18,7 @@ export const TAB_LABELS: Record<Tab, string> = { all: 'All', ...OUTCOME_LABELS }
 export interface RecordQuery {
   outcome: RecordOutcome | undefined;
   message: string | undefined;
+  template: string | undefined;
   identifier: string | undefined;
 }
 
@@ -26,6 +27,8 @@ export class RunState {
   summary: RunSummaryResponse | null = null;
   /** The last summary request failed and none succeeded since: the tab counts say so. */
   summaryFailed = false;
+  /** The summary is being asked for again: the counts on screen are the earlier answer's. */
+  summaryStale = false;
   details: RunDetailsResponse | null = null;
 
   constructor(
@@ -43,6 +46,7 @@ export class RunState {
     return {
       outcome: this.filters.tab === 'all' ? undefined : this.filters.tab,
       message: this.filters.message === '' ? undefined : this.filters.message,
+      template: this.filters.template === '' ? undefined : this.filters.template,
       identifier: this.filters.q === '' ? undefined : this.filters.q,
     };
   }
