@@ -8,16 +8,15 @@
 //   added        = present(head) − present(base)
 //   removed      = present(base) − present(head)
 // Each run is read once for identifiers and statuses (identifier-sets.ts), once for its error
-// groups (errors.ts); both overlap on the decode pool.
+// messages (compare-errors.ts); all four scans overlap on the decode pool.
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { RECORD_OUTCOMES, type RecordOutcome } from '../model/record-outcome.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { readRunMetadata } from '../runs/run-discovery.js';
 import type { ResolvedRun } from '../runs/run-files.js';
 import type { ProgressListener, ScanProgress } from '../scan/scan-progress.js';
-import { compareErrorGroups, type ErrorGroupChange } from './compare-errors.js';
+import { MessageCounts, compareErrorGroups, countMessages, type ErrorGroupChange } from './compare-errors.js';
 import { markedRecordBatches, type CompareRecordsOptions } from './compare-records.js';
-import { errors } from './errors.js';
 import { IDENTIFIER_SETS, type IdentifierCounts, type IdentifierRowSets, type IdentifierSetName } from './identifier-partition.js';
 import { compareIdentifiers, scanIdentifiers, type ScannedRun } from './identifier-sets.js';
 import { SpillFolder } from './identifier-spill.js';
@@ -123,11 +122,12 @@ export async function compareRuns(context: QuestionContext, base: RunRef, head: 
   try {
     scans.push(scanIdentifiers(context, baseListing, 'base', folder, { signal, onProgress: baseProgress }));
     scans.push(scanIdentifiers(context, headListing, 'head', folder, { signal, onProgress: headProgress }));
-    const [baseScan, headScan, baseErrors, headErrors, baseMetadata, headMetadata] = await Promise.all([
+    const messages = new MessageCounts();
+    const [baseScan, headScan, , , baseMetadata, headMetadata] = await Promise.all([
       scans[0]!,
       scans[1]!,
-      errors(context, base, { examples: 0, signal }),
-      errors(context, head, { examples: 0, signal }),
+      countMessages(context, baseListing, 'base', messages, signal),
+      countMessages(context, headListing, 'head', messages, signal),
       metadata(baseListing),
       metadata(headListing),
     ]);
@@ -140,7 +140,7 @@ export async function compareRuns(context: QuestionContext, base: RunRef, head: 
         return [outcome, { base: was, head: is, change: is - was }];
       }),
     ) as Record<RecordOutcome, OutcomeChange>;
-    return comparison(context, { base: baseRun, head: headRun, outcomes, identifiers: counts, errors: compareErrorGroups(baseErrors, headErrors, templates) }, baseScan, headScan, sets);
+    return comparison(context, { base: baseRun, head: headRun, outcomes, identifiers: counts, errors: compareErrorGroups(messages, templates) }, baseScan, headScan, sets);
   } finally {
     // Partitions on disk are needed only until the sets are marked.
     await Promise.allSettled(scans.map(async (scan) => (await scan).spill.close()));
