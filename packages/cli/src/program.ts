@@ -12,6 +12,7 @@ import { registerErrorsCommand } from './commands/errors-command.js';
 import { registerExportCommand } from './commands/export-command.js';
 import { registerFilterCommand } from './commands/filter-command.js';
 import { registerFindCommand } from './commands/find-command.js';
+import { registerHistoryCommand } from './commands/history-command.js';
 import { registerIndexCommand } from './commands/index-command.js';
 import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSampleCommand } from './commands/sample-command.js';
@@ -73,6 +74,7 @@ ${examples([
   registerSummaryCommand(program, context);
   registerFilterCommand(program, context);
   registerFindCommand(program, context);
+  registerHistoryCommand(program, context);
   registerIndexCommand(program, context);
   registerSampleCommand(program, context);
   registerErrorsCommand(program, context);
