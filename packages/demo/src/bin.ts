@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the demo bucket (or reuses it) and walks through the main job on it.
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { SyncTrackError } from '@synctrack/core';
 import { buildDemoBucket } from './build-demo-bucket.js';
 import { runMainJob } from './main-job.js';
@@ -29,13 +29,18 @@ async function main(): Promise<void> {
   await runMainJob({ dir: bucket.dir, write: (line) => console.log(line) });
   const latest = bucket.runs.find((run) => run.orgId === '4821' && run.syncId === '120' && !run.inProgress && run.runId.endsWith('4'));
   const runPath = latest ? relative(process.cwd(), latest.location) || '.' : dir;
+  const syncPath = latest ? relative(process.cwd(), dirname(latest.location)) || '.' : dir;
   console.log('Next, the same questions from the command line:');
   for (const command of [
     `npx synctrack runs ${relative(process.cwd(), bucket.dir) || '.'} --org 4821`,
     `npx synctrack summary ${runPath}`,
+    `npx synctrack diff ${runPath} --templates`,
+    `npx synctrack diff ${runPath} --list newly-failing --json > started-failing.jsonl`,
+    `npx synctrack history ${syncPath} 1008196`,
     `npx synctrack errors ${runPath} --templates`,
     `npx synctrack filter ${runPath} --status rejected --message EMAIL --limit 5`,
     `npx synctrack sample ${runPath} --size 100 --status rejected --seed 1 --json > failing.jsonl`,
+    `npx synctrack ui ${relative(process.cwd(), bucket.dir) || '.'}`,
   ]) {
     console.log(`  ${command}`);
   }

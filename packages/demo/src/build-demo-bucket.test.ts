@@ -143,6 +143,10 @@ describe('buildDemoBucket', () => {
     expect(text).toContain('Sync history: Customers → Salesforce Contacts');
     expect(text).toMatch(/Did run 1200004 get worse than run 1200003\? ─+\n {2}rejected \d+\.\d% vs \d+\.\d%/);
     expect(text).toContain('INVALID_EMAIL_ADDRESS: Email: invalid email address: <email>');
+    expect(text).toMatch(/customers: [\d,]+ started failing, [\d,]+ were fixed, [\d,]+ still failing; [\d,]+ new, [\d,]+ gone/);
+    expect(text).toContain('new error: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Lead Source: bad value for restricted picklist field: Partner Referral');
+    // A fixed customer's story: the run that fixed it names the payload field that changed.
+    expect(text).toMatch(/What happened to customer \d+ across the history\?[^]*run 1200004: upsert → succeeded {2}\(changed: [a-z_, ]+\)/);
     expect(text).toContain('5 failing rows for the CRM team');
   });
 });
