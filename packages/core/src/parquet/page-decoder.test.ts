@@ -1,5 +1,5 @@
 // The JavaScript page decoder against parquet-wasm's reading of the same files: every row of every
-// column it accepts (and rows picked through a window or from the pages), for files written by parquet-wasm (several codecs, page sizes, nulls, v2
+// column it accepts, compared a whole column at a time (and rows picked through a window or from the pages), for files written by parquet-wasm (several codecs, page sizes, nulls, v2
 // pages, dictionaries) and by DuckDB; and malformed chunks fail with an error, never a wrong answer.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,11 @@ function layouts(bytes: Uint8Array): FileColumn[] {
 
 type Kind = DecodedColumn['kind'] | 'unsupported';
 
+/** A column's cells as one array, so a whole column is compared in one assertion (not one per row). */
+function rowsOf<T>(count: number, cell: (row: number) => T): T[] {
+  return Array.from({ length: count }, (_, row) => cell(row));
+}
+
 /** Every accepted column of every row group decoded both ways, compared row by row. */
 function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): Kind[] {
   const columns = layouts(bytes);
@@ -97,10 +102,8 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
     for (const rows of [1, Math.floor(numRows / 3) + 1, numRows]) {
       const prefix = decodedColumnSet(rows, new Map([[layout.column, decodeChunk(layout, bytes.subarray(layout.start, layout.end), numRows, rows)]]));
       const whole = decodedColumnSet(numRows, new Map([[layout.column, decoded]]));
-      for (let row = 0; row < rows; row++) {
-        if (layout.kind === 'time') expect(prefix.time(layout.column)(row)).toBe(whole.time(layout.column)(row));
-        else expect(prefix.text(layout.column).string(row)).toBe(whole.text(layout.column).string(row));
-      }
+      const cells = (set: typeof whole) => (layout.kind === 'time' ? rowsOf(rows, set.time(layout.column)) : rowsOf(rows, (row) => set.text(layout.column).string(row)));
+      expect(cells(prefix), `${layout.column}: the first ${rows} rows`).toEqual(cells(whole));
     }
     const wasm = parquet.readParquet(bytes, { rowGroups: [rowGroup], batchSize: numRows + 1 });
     const arrow = arrowColumnSet(tableFromIPC(wasm.intoIPCStream()));
@@ -120,14 +123,12 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
     expect(() => pickPageRows(layout, pages, numRows, [2, 1])).toThrow(RangeError);
     expect(() => pickPageRows(layout, pages, numRows, [numRows])).toThrow(RangeError);
     if (layout.kind === 'time') {
-      const [expected, actual] = [arrow.time(name), ours.time(name)];
-      for (let row = 0; row < numRows; row++) expect(actual(row), `${name} row ${row}`).toBe(expected(row));
+      expect(rowsOf(numRows, ours.time(name)), `${name} rows`).toEqual(rowsOf(numRows, arrow.time(name)));
     } else {
       const [expected, actual] = [arrow.text(name), ours.text(name)];
-      for (let row = 0; row < numRows; row++) {
-        expect(actual.string(row), `${name} row ${row}`).toBe(expected.string(row));
-        expect(actual.isNull(row)).toBe(expected.isNull(row));
-      }
+      const expectedStrings = rowsOf(numRows, (row) => expected.string(row));
+      expect(rowsOf(numRows, (row) => actual.string(row)), `${name} rows`).toEqual(expectedStrings);
+      expect(rowsOf(numRows, (row) => actual.isNull(row)), `${name} nulls`).toEqual(rowsOf(numRows, (row) => expected.isNull(row)));
       // A few rows picked through a window (text-rows.ts) read the same values; only chunks that
       // must be decoded whole (dictionaries, gzip) are refused.
       const chunk = bytes.subarray(layout.start, layout.end);
@@ -155,10 +156,10 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
         expect(fromBytes, `${name} bytes of rows ${rows.slice(0, 4).join(',')}`).toEqual(picked);
       }
       // Interned ids name the same values.
-      for (let row = 0; row < numRows; row++) expect(actual.internedValue(actual.intern(row))).toBe(expected.string(row));
+      expect(rowsOf(numRows, (row) => actual.internedValue(actual.intern(row))), `${name} interned`).toEqual(expectedStrings);
       // Counting by value straight from the pages agrees with the rows.
       const byValue = new Map<string | null, number>();
-      for (let row = 0; row < numRows; row++) byValue.set(expected.string(row), (byValue.get(expected.string(row)) ?? 0) + 1);
+      for (const value of expectedStrings) byValue.set(value, (byValue.get(value) ?? 0) + 1);
       const counted = countDictionaryPages(layout, readPages(layout, bytes.subarray(layout.start, layout.end)), numRows);
       expect(counted === null).toBe(decoded.kind !== 'text-dictionary');
       if (counted !== null) {
@@ -177,7 +178,7 @@ function expectSameAsParquetWasm(bytes: Uint8Array, expectedColumns: string[]): 
       for (const judge of judges) {
         const matched = matchDictionaryPages(layout, readPages(layout, bytes.subarray(layout.start, layout.end)), numRows, judge);
         expect(matched === null).toBe(counted === null);
-        if (matched !== null) expect(matched, `${name} ${judge.toString()}`).toEqual(Array.from({ length: numRows }, (_, row) => row).filter((row) => judge(expected.string(row))));
+        if (matched !== null) expect(matched, `${name} ${judge.toString()}`).toEqual(Array.from({ length: numRows }, (_, row) => row).filter((row) => judge(expectedStrings[row] as string | null)));
       }
     }
   }

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const WORKER_SOURCE = fileURLToPath(new URL('../../src/scan/decode-worker.ts', import.meta.url));
@@ -17,18 +17,20 @@ export async function repoCacheFolder(name: string): Promise<string> {
   return folder;
 }
 
+/** How the worker is bundled (source-decode-worker.ts bundles it the same way for every test). */
+export const WORKER_BUNDLE_OPTIONS = {
+  entryPoints: [WORKER_SOURCE],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['parquet-wasm'],
+  logLevel: 'error',
+} satisfies BuildOptions;
+
 /** Bundles the decode worker to `<folder>/decode-worker.js`; returns its URL. */
 export async function bundleDecodeWorker(folder: string): Promise<URL> {
   const outfile = join(folder, 'decode-worker.js');
-  await build({
-    entryPoints: [WORKER_SOURCE],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['parquet-wasm'],
-    logLevel: 'error',
-  });
+  await build({ ...WORKER_BUNDLE_OPTIONS, outfile });
   return pathToFileURL(outfile);
 }
