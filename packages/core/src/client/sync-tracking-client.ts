@@ -2,14 +2,14 @@
 // sample, summary, errors. A facade: each method checks its options and hands the question to its
 // module in questions/, with the context (storage, prefix, scanner, index directory) this client holds.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { normalizePrefix, type OrgRef, type RunRef, type SyncRef } from '../layout/sync-tracking-layout.js';
+import { normalizePrefix, type OrgRef, type RunIds, type RunRef, type SyncRef } from '../layout/sync-tracking-layout.js';
 import type { FactTables } from '../model/fact-tables.js';
 import type { RunMetadata } from '../model/run-metadata.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { errors, type ErrorGroup, type ErrorsOptions } from '../questions/errors.js';
 import { COMPARE_RUNS_OPTIONS, compareRuns, type CompareRunsOptions, type RunComparison } from '../questions/compare-runs.js';
 import type { CheckRules } from '../questions/check-rules.js';
-import { CHECK_OPTIONS, checkRun, type CheckOptions, type CheckResult } from '../questions/check-run.js';
+import { CHECK_OPTIONS, checkRun, previousRun, type CheckOptions, type CheckResult } from '../questions/check-run.js';
 import { WATCH_RUN_OPTIONS, watchRun, type RunBatch, type WatchRunOptions } from '../questions/watch-run.js';
 import type { RecordBatch } from 'apache-arrow';
 import { FILTER_ARROW_OPTIONS, filterArrow, type FilterArrowOptions } from '../questions/filter-arrow.js';
@@ -334,6 +334,16 @@ export class SyncTrackingClient {
   }
 
   // ── Alerts ───────────────────────────────────────────────────────────────
+
+  /**
+   * The run before `run` in its sync, by start time (as `listRuns` orders them); null for a sync's
+   * first run, or a run folder outside the layout.
+   */
+  async previousRun(run: RunRef, options: { signal?: AbortSignal } = {}): Promise<RunIds | null> {
+    this.lifecycle.ensureOpen('previousRun');
+    checkOptions(options, METHOD_OPTIONS.signalOnly, 'previousRun');
+    return previousRun(this.context, run, options.signal);
+  }
 
   /**
    * The run judged against `rules` (rates in percent): `ok` when every rule holds, and per rule its

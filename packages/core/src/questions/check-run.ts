@@ -2,15 +2,14 @@
 // rules set need: the run's outcome counts; the previous run's when a rule compares with it; error
 // groups of both for new errors; the identifier comparison (compareRuns) only for newly failing.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { RunRef } from '../layout/sync-tracking-layout.js';
+import type { RunIds, RunRef } from '../layout/sync-tracking-layout.js';
 import type { RecordOutcome } from '../model/record-outcome.js';
 import { listRunInfos } from '../runs/run-discovery.js';
 import type { ResolvedRun } from '../runs/run-files.js';
 import { judgeRules, PREVIOUS_RUN_RULES, ratePercent, checkRuleLimits, type CheckRules, type RuleResult } from './check-rules.js';
-import { compareErrorGroups, type ErrorGroupChange } from './compare-errors.js';
+import { compareErrorGroups, countMessages, MessageCounts, type ErrorGroupChange } from './compare-errors.js';
 import { compareRuns } from './compare-runs.js';
-import { errors } from './errors.js';
-import { resolveRunRef, type QuestionContext, type ScanOptions } from './question-context.js';
+import { listRunFiles, resolveRunRef, type QuestionContext, type ScanOptions } from './question-context.js';
 import { summary } from './summary.js';
 
 export interface CheckOptions extends ScanOptions {
@@ -46,7 +45,7 @@ export interface CheckResult {
 }
 
 /** The run before `run` in its sync (listRuns order: newest first); null for the first, or a run outside the layout. */
-export async function previousRun(context: QuestionContext, run: RunRef, signal?: AbortSignal): Promise<RunRef | null> {
+export async function previousRun(context: QuestionContext, run: RunRef, signal?: AbortSignal): Promise<RunIds | null> {
   const ids = resolveRunRef(context, run).ids;
   if (ids === null) return null;
   const runs = await listRunInfos(context.storage, context.prefix, ids.orgId, ids.syncId, { signal });
@@ -90,8 +89,10 @@ export async function checkRun(context: QuestionContext, run: RunRef, rules: Che
   } else {
     [head, base] = await Promise.all([countedRun(context, run, signal), previous === null ? null : countedRun(context, previous, signal)]);
     if (previous !== null && rules.maxNewErrors !== undefined) {
-      const [was, is] = await Promise.all([errors(context, previous, { examples: 0, signal }), errors(context, run, { examples: 0, signal })]);
-      newErrors = newGroups(compareErrorGroups(was, is, templates));
+      const counts = new MessageCounts();
+      const [was, is] = await Promise.all([listRunFiles(context, previous, signal), listRunFiles(context, run, signal)]);
+      await Promise.all([countMessages(context, was, 'base', counts, signal), countMessages(context, is, 'head', counts, signal)]);
+      newErrors = newGroups(compareErrorGroups(counts, templates));
     }
   }
   const results = judgeRules(rules, {
