@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SyncTrackingClient, type RunIds, type SyncHistory } from '../src/index.js';
 import { messageTemplate } from '../src/model/message-template.js';
+import { fastPathDecisions } from '../src/parquet/fast-paths.js';
 import { DuckDbBucket, OUTCOME_SQL, recordsSelect } from './duckdb-fixtures.js';
 
 let bucket: DuckDbBucket;
@@ -128,6 +129,23 @@ describe('syncHistory', { timeout: 120_000 }, () => {
     expect(fromDisk.runs).toEqual(changed.runs);
     await reopened.close();
     await client.close();
+  });
+
+  test('answers the same with the footer statistics left unused (every row group decoded)', async () => {
+    const asked = fastPathDecisions()['footer-statistics'].on;
+    const first = new SyncTrackingClient({ storage: bucket.storage, decodePool: bucket.pool });
+    const withStatistics = await first.syncHistory(sync);
+    expect(fastPathDecisions()['footer-statistics'].on).toBeGreaterThan(asked);
+    process.env.SYNCTRACK_FAST_PATHS = '-footer-statistics';
+    const second = new SyncTrackingClient({ storage: bucket.storage, decodePool: bucket.pool });
+    try {
+      const decoded = await second.syncHistory(sync);
+      expect(decoded.runs).toEqual(withStatistics.runs);
+    } finally {
+      delete process.env.SYNCTRACK_FAST_PATHS;
+      await first.close();
+      await second.close();
+    }
   });
 
   test('checks its options', async () => {
