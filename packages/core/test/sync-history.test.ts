@@ -2,7 +2,7 @@
 // run's outcome counts, rejected rate, error templates and its link to the run before; the cache
 // (in memory and on disk) answers a second time without reading a run, and never stale: a run whose
 // file changes, a run added, a run removed are seen at once.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -129,6 +129,19 @@ describe('syncHistory', { timeout: 120_000 }, () => {
     expect(fromDisk.runs).toEqual(changed.runs);
     await reopened.close();
     await client.close();
+    // A damaged cache file is recounted, never trusted.
+    const [file] = await readdir(join(directory, 'sync-history'));
+    const path = join(directory, 'sync-history', file!);
+    const damaged = JSON.parse(await readFile(path, 'utf8'));
+    for (const entry of Object.values(damaged.runs) as Array<{ stats: { total: unknown } }>) entry.stats.total = 'many';
+    await writeFile(path, JSON.stringify(damaged));
+    const afterDamage = new SyncTrackingClient({ storage: bucket.storage, decodePool: bucket.pool, index: { directory } });
+    const recounted = await afterDamage.syncHistory(sync);
+    expect(recounted.cache).toEqual({ hits: 0, misses: RUNS });
+    expect(recounted.runs).toEqual(changed.runs);
+    await writeFile(path, '{"format": "synctrack-sync-his');
+    expect((await afterDamage.syncHistory(sync)).cache.hits).toBe(RUNS); // from memory
+    await afterDamage.close();
   });
 
   test('answers the same with the footer statistics left unused (every row group decoded)', async () => {

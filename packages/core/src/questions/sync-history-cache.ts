@@ -61,9 +61,32 @@ export async function readHistoryFile(path: string, syncLocation: string): Promi
   }
   const runs = new Map<string, CachedRun>();
   for (const [runId, entry] of Object.entries(file.runs as Record<string, CachedRun>)) {
-    if (typeof entry?.fingerprint === 'string' && (entry.metadataText === null || typeof entry.metadataText === 'string')) runs.set(runId, entry);
+    if (isCachedRun(entry)) runs.set(runId, entry);
   }
   return runs;
+}
+
+/** An entry of the shape this version writes (a file edited by hand, or cut short and mended, is not trusted). */
+function isCachedRun(entry: CachedRun | undefined): entry is CachedRun {
+  if (typeof entry?.fingerprint !== 'string' || (entry.metadataText !== null && typeof entry.metadataText !== 'string')) return false;
+  const stats = entry.stats;
+  if (stats === null) return true;
+  const count = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+  const span = (value: unknown) => value === null || (Array.isArray(value) && value.length === 2 && value.every((time) => typeof time === 'number'));
+  return (
+    typeof stats === 'object' &&
+    [stats.total, stats.templateCount, stats.files, stats.bytes, stats.byOutcome?.success, stats.byOutcome?.rejected, stats.byOutcome?.invalid].every(count) &&
+    span(stats.batchStartedAt) &&
+    span(stats.batchEndedAt) &&
+    Array.isArray(stats.templates) &&
+    stats.templates.every(
+      (group) =>
+        (group?.template === null || typeof group?.template === 'string') &&
+        count(group.count) &&
+        count(group.messages) &&
+        (group.example === null || typeof group.example === 'string'),
+    )
+  );
 }
 
 /**
