@@ -229,6 +229,7 @@ export class DecodePool {
   private onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'ready') {
       slot.ready = true;
+      this.watch(slot);
       return;
     }
     // Tasks end in the order sent: results and fetches are the first job's.
@@ -306,11 +307,17 @@ export class DecodePool {
     slot.deadline = undefined;
     const job = slot.jobs[0];
     if (job === undefined || (job.fetching ?? 0) > 0) return;
-    const budget = taskBudgetMs(job.task, this.taskTimeoutMs);
+    // A worker still loading its module is not decoding yet: on a loaded machine its start alone
+    // took longer than a task's budget (diff on 10M records, load 15 on 2 cores). The clock starts
+    // again when it is ready.
+    const budget = taskBudgetMs(job.task, this.taskTimeoutMs) + (slot.ready ? 0 : WORKER_START_ALLOWANCE_MS);
     slot.deadline = setTimeout(() => this.onDeath(slot, new DecodeStallError(budget), false), budget);
     slot.deadline.unref();
   }
 }
+
+/** How long a worker may take to load its module, beyond its first task's budget. */
+const WORKER_START_ALLOWANCE_MS = 30_000;
 
 let shared: DecodePool | undefined;
 
