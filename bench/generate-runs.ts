@@ -66,8 +66,14 @@ const WIDE_FIELDS = `,
         'city', ['Springfield','Shelbyville','Ogdenville','North Haverbrook','Capital City'][1 + (i % 5)],
         'created_at', strftime(TIMESTAMP '2020-01-01 00:00:00' + to_seconds(hash(i * 13) % 157680000), '%Y-%m-%dT%H:%M:%SZ')`;
 
-function recordsSql(shape: BenchShape, first: number, count: number): string {
-  const message = messageSql(shape);
+/**
+ * The records of rows [first, first + count). `next`: the same sync's next run (compare's head):
+ * every tenth record's outcome drawn again and the rows shifted by 1% (some identifiers leave, some
+ * arrive), with a new kind of rejection among the old.
+ */
+function recordsSql(shape: BenchShape, first: number, count: number, next = false): string {
+  const message = next ? `CASE WHEN i % 50 = 3 THEN 'INVALID_CROSS_REFERENCE_KEY: invalid cross reference id' ELSE ${messageSql(shape)} END` : messageSql(shape);
+  const draw = next ? 'hash(i * 11 + (CASE WHEN i % 10 = 0 THEN 1 ELSE 0 END))' : 'hash(i * 11)';
   return `
     SELECT
       (1000000000 + hash(i) % 8999999999)::VARCHAR AS identifier,
@@ -88,7 +94,7 @@ function recordsSql(shape: BenchShape, first: number, count: number): string {
       CASE WHEN r >= 90 AND r < 98 THEN ${message} ELSE NULL END AS status_message,
       TIMESTAMP '2026-11-23 06:00:00' + to_seconds((i // 10000) * 20) AS batch_started_at,
       TIMESTAMP '2026-11-23 06:00:15' + to_seconds((i // 10000) * 20) AS batch_ended_at
-    FROM (SELECT i, (hash(i * 11) % 10000) / 100.0 AS r FROM range(${first}, ${first + count}) t(i))`;
+    FROM (SELECT i, (${draw} % 10000) / 100.0 AS r FROM range(${first}, ${first + count}) t(i))`;
 }
 
 /** The run's folder name: run-2m for the default shape, run-2m-messages-36 for another. */
@@ -129,4 +135,34 @@ export async function ensureBenchRun(dataDir: string, shape: BenchShape, size: s
   await writeFile(markerPath, JSON.stringify({ version: GENERATOR_VERSION, shape, probeIdentifier, records }));
   process.stderr.write(`\r  ${name}: ${records.toLocaleString('en-US')} records in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   return { name, shape, records, root, run, folder, probeIdentifier };
+}
+
+/** The run after `base` in its sync (`<name>-next`, in the same bucket), for compare: see `recordsSql`'s `next`. */
+export async function ensureNextRun(dataDir: string, base: BenchRun): Promise<BenchRun> {
+  const run = { ...base.run, runId: `${base.name}-next` };
+  const folder = join(base.root, 'sync_tracking_datasets', run.orgId, run.syncId, run.runId);
+  const markerPath = join(base.root, 'generated-next.json');
+  const marker = existsSync(markerPath) ? (JSON.parse(await readFile(markerPath, 'utf8')) as { version: number }) : null;
+  const next = { ...base, name: run.runId, run, folder };
+  if (marker?.version === GENERATOR_VERSION) return next;
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const shift = Math.floor(base.records / 100);
+  for (let file = 0; file * ROWS_PER_FILE < base.records; file++) {
+    const path = join(folder, `records_updated.${file}.parquet`);
+    const first = shift + file * ROWS_PER_FILE;
+    await connection.run(`COPY (${recordsSql(base.shape, first, Math.min(ROWS_PER_FILE, base.records - file * ROWS_PER_FILE), true)}) TO '${path}' (FORMAT parquet)`);
+    process.stderr.write(`\r  ${run.runId}: wrote ${file + 1} of ${Math.ceil(base.records / ROWS_PER_FILE)} files`);
+  }
+  connection.closeSync();
+  instance.closeSync();
+  await writeFile(
+    join(folder, 'metadata.json'),
+    JSON.stringify({ organization_id: run.orgId, sync_configuration_id: run.syncId, sync_run_id: run.runId, sync_run_start_time: '2026-11-24T06:00:00Z' }),
+  );
+  await writeFile(markerPath, JSON.stringify({ version: GENERATOR_VERSION, shape: base.shape, records: base.records }));
+  process.stderr.write('\n');
+  return next;
 }

@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { SyncTrackingClient } from '@synctrack/core';
 import { readParquetFooter, type ParquetFooter } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
-import { BENCH_SHAPES, ensureBenchRun, type BenchRun, type BenchShape } from './generate-runs.js';
+import { BENCH_SHAPES, ensureBenchRun, ensureNextRun, type BenchRun, type BenchShape } from './generate-runs.js';
 // @ts-expect-error plain ESM module shared with the child processes
 import { OPERATIONS, duckdbEngine, synctrackEngine } from './operations.mjs';
 
-type Operation = 'find' | 'filter' | 'summary' | 'errors' | 'sample';
+type Operation = 'find' | 'filter' | 'summary' | 'errors' | 'sample' | 'compare';
 interface Engine {
   [operation: string]: unknown;
 }
@@ -43,7 +43,9 @@ for (const operation of operations) {
 if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run bench\`, which builds the CLI first`);
 
 /** Targets from the performance issue: synctrack / DuckDB. */
-const TARGETS: Record<Operation, number> = { find: 1.0, filter: 0.8, summary: 1.5, errors: 1.5, sample: 1.2 };
+const TARGETS: Record<Operation, number> = { find: 1.0, filter: 0.8, summary: 1.5, errors: 1.5, sample: 1.2, compare: 1.0 };
+/** compare needs the next run of the sync: written for the default shape at 2M only. */
+const COMPARE_RUNS = new Set(['run-2m']);
 const RSS_LIMIT = 300 * 1024 * 1024;
 
 const median = (values: number[]) => {
@@ -70,14 +72,16 @@ async function timeOne(run: () => Promise<unknown>): Promise<{ ms: number; rchar
  * with JSON (Lines) on stdout. The location is relative to the repository, so results read the same
  * on every machine.
  */
-function cliArguments(operation: Operation, bench: BenchRun): string[] {
+function cliArguments(operation: Operation, bench: BenchRun & { next?: BenchRun }): string[] {
   const run = [relative(repository, bench.root), '--org', bench.run.orgId, '--sync', bench.run.syncId, '--run', bench.run.runId];
+  const next = bench.next === undefined ? [] : [relative(repository, bench.root), '--org', bench.run.orgId, '--sync', bench.run.syncId, '--run', bench.next.run.runId];
   const commands: Record<Operation, string[]> = {
     find: ['find', ...run, bench.probeIdentifier],
     filter: ['filter', ...run, '--status', 'rejected', '--columns', 'identifier,statusMessage'],
     summary: ['summary', ...run],
     errors: ['errors', ...run],
     sample: ['sample', ...run, '--size', '100', '--seed', '7'],
+    compare: ['diff', ...next, '--base', bench.run.runId],
   };
   return [...commands[operation], '--json'];
 }
@@ -149,7 +153,7 @@ function projectedBytes(footers: ParquetFooter[], columns: string[], rowGroups?:
   return total;
 }
 
-async function benchOne(bench: BenchRun) {
+async function benchOne(bench: BenchRun & { next?: BenchRun }) {
   const benchFile = join(bench.root, 'bench-run.json');
   await writeFile(benchFile, JSON.stringify(bench));
   const storage = createFsStorage({ root: bench.root });
@@ -160,6 +164,7 @@ async function benchOne(bench: BenchRun) {
   const duckdb = (await duckdbEngine(bench)) as Engine & { close(): void };
   const rows = [];
   for (const operation of operations) {
+    if (operation === 'compare' && bench.next === undefined) continue;
     const st = synctrack[operation] as () => Promise<number>;
     const dk = duckdb[operation] as () => Promise<number>;
     const [stWarm, dkWarm] = [await st(), await dk()];
@@ -187,7 +192,7 @@ async function benchOne(bench: BenchRun) {
     const stProcess: ProcessRun[] = [];
     const dkProcess: ProcessRun[] = [];
     // The CLI prints one JSON line per record for find, filter and sample, and one JSON document otherwise.
-    const expectedLines = operation === 'summary' || operation === 'errors' ? 1 : stWarm;
+    const expectedLines = operation === 'summary' || operation === 'errors' || operation === 'compare' ? 1 : stWarm;
     for (let iteration = 0; iteration < processIterations; iteration++) {
       const cli = await wholeProcess('synctrack', operation, bench, benchFile);
       if (cli.stdoutLines !== expectedLines) {
@@ -202,8 +207,15 @@ async function benchOne(bench: BenchRun) {
       summary: ['status', 'operation', 'batch_started_at', 'batch_ended_at'],
       errors: ['status', 'status_message', 'identifier'],
       sample: ['status'],
+      compare: ['identifier', 'status', 'status_message'],
     };
     let projected = projectedBytes(footers, columnsFor[operation]);
+    if (operation === 'compare') {
+      // Both runs are read.
+      const nextListing = (await storage.list(`sync_tracking_datasets/1/100/${bench.next!.run.runId}/`)).objects.filter((object) => object.key.endsWith('.parquet'));
+      const nextFooters = await Promise.all(nextListing.map((object) => readParquetFooter(storage, object.key, { size: object.size })));
+      projected += projectedBytes(nextFooters, columnsFor[operation]);
+    }
     if (operation === 'find' || operation === 'sample') {
       // Plus every column of the row groups that hold the answers.
       const client = new SyncTrackingClient({ storage });
@@ -312,7 +324,9 @@ for (const size of sizes) {
 }
 for (const shape of shapes) {
   for (const size of sizes.filter((candidate) => SHAPE_SIZES[shape].includes(candidate))) {
-    results.push({ shape, ...(await benchOne(await ensureBenchRun(dataDir, shape, size, SIZES[size]!))) });
+    const bench: BenchRun & { next?: BenchRun } = await ensureBenchRun(dataDir, shape, size, SIZES[size]!);
+    if (operations.includes('compare') && COMPARE_RUNS.has(bench.name)) bench.next = await ensureNextRun(dataDir, bench);
+    results.push({ shape, ...(await benchOne(bench)) });
   }
 }
 const output = {
