@@ -10,7 +10,7 @@ export default defineConfig({
   entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
-  sourcemap: true,
+  sourcemap: false, // deliberate: CONTRIBUTING.md, "Packages", says why
   clean: true,
   target: 'node20',
   splitting: true,

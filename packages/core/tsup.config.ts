@@ -14,7 +14,7 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   // The worker's declarations are empty (it exports nothing): there so every export condition has types.
   dts: { entry: { index: 'src/index.ts', internal: 'src/internal.ts', 'decode-worker': 'src/scan/decode-worker.ts' } },
-  sourcemap: true,
+  sourcemap: false, // deliberate: CONTRIBUTING.md, "Packages", says why
   clean: true,
   target: 'node20',
   splitting: true,

@@ -6,7 +6,7 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
-  sourcemap: true,
+  sourcemap: false, // deliberate: CONTRIBUTING.md, "Packages", says why
   clean: true,
   target: 'node20',
   shims: true,

@@ -11,7 +11,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     shims: true,
     dts: true,
-    sourcemap: true,
+    sourcemap: false, // deliberate: CONTRIBUTING.md, "Packages", says why
     clean: ['!assets/**'],
     target: 'node20',
     splitting: false,
