@@ -178,7 +178,7 @@ describe('a reader that goes away', () => {
 });
 
 describe('help', () => {
-  it.each(['runs', 'summary', 'filter', 'find', 'index', 'sample', 'errors', 'export', 'demo', 'ui'])('%s --help shows usage and examples', async (command) => {
+  it.each(['runs', 'summary', 'filter', 'find', 'history', 'index', 'sample', 'errors', 'export', 'demo', 'ui'])('%s --help shows usage and examples', async (command) => {
     const result = await synctrack([command, '--help']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(`Usage: synctrack ${command}`);
