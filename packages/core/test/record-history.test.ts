@@ -129,6 +129,12 @@ describe('recordHistory', { timeout: 60_000 }, () => {
     }
     expect(runsLookedIn).toEqual([]);
     expect(await collect(bucket.client.recordHistory(sync, []))).toEqual([]);
+    // A signal ends it, the looks ahead included.
+    const abort = new AbortController();
+    const reading = (async () => {
+      for await (const _ of bucket.client.recordHistory(sync, ['cust-3'], { signal: abort.signal })) abort.abort();
+    })();
+    await expect(reading).rejects.toMatchObject({ code: 'ABORTED' });
     expect(await collect(bucket.client.recordHistory({ orgId: 'org-r', syncId: 'none' }, ['cust-3']))).toEqual([]);
     await expect(collect(bucket.client.recordHistory(sync, ['cust-3'], { limit: 1 } as never))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });

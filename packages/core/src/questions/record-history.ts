@@ -47,7 +47,12 @@ export async function* recordHistory(
   if (ids.length === 0) return;
   // listRuns is newest first; a run without a start time sorts oldest.
   const runs = (await listRunInfos(context.storage, context.prefix, sync.orgId, sync.syncId, { signal: options.signal })).reverse();
-  const findOptions = { signal: options.signal, ...(options.index === undefined ? {} : { index: options.index }) };
+  // The looks ahead end with the caller: when it stops early, fails or aborts.
+  const stop = new AbortController();
+  const forward = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forward, { once: true });
+  if (options.signal?.aborted) forward();
+  const findOptions = { signal: stop.signal, ...(options.index === undefined ? {} : { index: options.index }) };
   const lookIn = (run: RunInfo) => {
     const found = find(context, { orgId: run.orgId, syncId: run.syncId, runId: run.runId }, ids, findOptions);
     found.catch(() => undefined); // awaited in order below
@@ -75,7 +80,9 @@ export async function* recordHistory(
       options.onRun?.(at + 1, runs.length);
     }
   } finally {
-    // A caller that stops early (or a failure) lets the looks already started settle.
+    // A caller that stops early (or a failure) ends the looks already started, and lets them settle.
+    options.signal?.removeEventListener('abort', forward);
+    stop.abort();
     await Promise.allSettled(inFlight);
   }
 }
