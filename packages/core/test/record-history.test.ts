@@ -1,7 +1,7 @@
 // recordHistory against DuckDB on the same files: every appearance of some identifiers across a
 // sync's runs, oldest run first and in run order within a run (duplicates included), with the
 // payload fields changed since the previous appearance; the same through the local index; streamed.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -119,6 +119,21 @@ describe('recordHistory', { timeout: 60_000 }, () => {
     expect(shape(await collect(indexed.recordHistory(sync, IDENTIFIERS)))).toEqual(expected);
     expect(shape(await collect(bucket.client.recordHistory(sync, IDENTIFIERS, { index: true })))).toEqual(expected);
     await indexed.close();
+  });
+
+  test("with index 'existing', uses the indexes there are and builds none", async () => {
+    const only = await mkdtemp(join(tmpdir(), 'synctrack-record-history-existing-'));
+    try {
+      const client = new SyncTrackingClient({ storage: bucket.storage, decodePool: bucket.pool, index: { directory: only } });
+      await client.buildIndex(runOf(2));
+      const expected = shape(await collect(bucket.client.recordHistory(sync, IDENTIFIERS)));
+      expect(shape(await collect(client.recordHistory(sync, IDENTIFIERS, { index: 'existing' })))).toEqual(expected);
+      expect((await readdir(only)).filter((name) => name.endsWith('.stindex'))).toHaveLength(1);
+      await expect(collect(client.recordHistory(sync, IDENTIFIERS, { index: 'all' as never }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await client.close();
+    } finally {
+      await rm(only, { recursive: true, force: true });
+    }
   });
 
   test('streams: a caller that stops after the first appearance stops the looking', async () => {

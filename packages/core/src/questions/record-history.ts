@@ -3,18 +3,25 @@
 // Each run is a `find` (through the local index when the client or call asks for it); a few runs
 // are looked in ahead while the caller reads, and appearances stream run by run, so memory holds
 // a few runs' matches and each identifier's last payload, whatever the sync's length.
-import type { SyncRef } from '../layout/sync-tracking-layout.js';
+import { access } from 'node:fs/promises';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { RunIds, SyncRef } from '../layout/sync-tracking-layout.js';
 import type { JsonValue } from '../model/json-value.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { listRunInfos, type RunInfo } from '../runs/run-discovery.js';
 import { find } from './find.js';
 import { changedPayloadFields } from './payload-changes.js';
-import { identifierList, type Identifiers, type QuestionContext } from './question-context.js';
+import { identifierList, resolveRunRef, type Identifiers, type QuestionContext } from './question-context.js';
+import { defaultIndexDirectory, indexPath } from './run-index.js';
 
 export interface RecordHistoryOptions {
   signal?: AbortSignal;
-  /** Use (and build on first use) each run's local index; defaults to the client's `index` option. */
-  index?: boolean;
+  /**
+   * Use (and build on first use) each run's local index; defaults to the client's `index` option.
+   * `'existing'`: use the index of each run that has one (rebuilt if its run's files changed), and
+   * scan the others without building theirs.
+   */
+  index?: boolean | 'existing';
   /** Called as each run has been looked in. */
   onRun?: (done: number, total: number) => void;
 }
@@ -43,6 +50,9 @@ export async function* recordHistory(
   identifiers: Identifiers,
   options: RecordHistoryOptions,
 ): AsyncGenerator<RecordAppearance> {
+  if (options.index !== undefined && typeof options.index !== 'boolean' && options.index !== 'existing') {
+    throw new InvalidArgumentError({ message: `index must be true, false or 'existing', got ${String(options.index)}`, context: { argument: 'index' } });
+  }
   const ids = identifierList(identifiers).map(String);
   if (ids.length === 0) return;
   // listRuns is newest first; a run without a start time sorts oldest.
@@ -52,9 +62,11 @@ export async function* recordHistory(
   const forward = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', forward, { once: true });
   if (options.signal?.aborted) forward();
-  const findOptions = { signal: stop.signal, ...(options.index === undefined ? {} : { index: options.index }) };
   const lookIn = (run: RunInfo) => {
-    const found = find(context, { orgId: run.orgId, syncId: run.syncId, runId: run.runId }, ids, findOptions);
+    const ref = { orgId: run.orgId, syncId: run.syncId, runId: run.runId };
+    const found = indexChoice(context, ref, options.index).then((index) =>
+      find(context, ref, ids, { signal: stop.signal, ...(index === undefined ? {} : { index }) }),
+    );
     found.catch(() => undefined); // awaited in order below
     return found;
   };
@@ -85,4 +97,14 @@ export async function* recordHistory(
     stop.abort();
     await Promise.allSettled(inFlight);
   }
+}
+
+/** Whether `find` uses the run's index: as asked, or with `'existing'` when its index file is there. */
+async function indexChoice(context: QuestionContext, run: RunIds, index: RecordHistoryOptions['index']): Promise<boolean | undefined> {
+  if (index !== 'existing') return index;
+  const path = indexPath(context.indexDirectory ?? defaultIndexDirectory(), resolveRunRef(context, run).location);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
