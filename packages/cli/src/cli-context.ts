@@ -2,6 +2,7 @@
 // open locations, and the global flags.
 import type { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { colorsFor, type Colors } from './output/colors.js';
 import { OutputSink } from './output/output-sink.js';
 import { NO_PROGRESS, startProgress, type Progress, type ProgressOptions } from './progress/progress-reporter.js';
@@ -35,6 +36,8 @@ export class CliContext {
   readonly signal: AbortSignal;
   readonly stdoutColors: Colors;
   readonly stderrColors: Colors;
+  /** The exit code of a command that ends without an error: `check` sets EXIT_CODES.rulesBroken. */
+  exitCode: ExitCode = EXIT_CODES.ok;
   /** The progress timeout of cloud storage requests, from the global `--read-timeout` (set before a command runs). */
   readTimeoutMs: number | undefined;
   private readonly controller = new AbortController();

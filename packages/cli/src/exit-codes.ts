@@ -10,6 +10,7 @@ export const EXIT_CODES = {
   permission: 5,
   storageUnavailable: 6,
   unsupported: 7,
+  rulesBroken: 8,
   interrupted: 130,
 } as const;
 
@@ -47,6 +48,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<{ exitCode: ExitCode; meaning: strin
   },
   { exitCode: EXIT_CODES.storageUnavailable, meaning: 'storage unavailable (network, throttling, service down)', errorCodes: ['STORAGE_UNAVAILABLE'] },
   { exitCode: EXIT_CODES.unsupported, meaning: 'unsupported: a feature or location this install cannot handle', errorCodes: ['UNSUPPORTED', 'ADAPTER_NOT_INSTALLED'] },
+  { exitCode: EXIT_CODES.rulesBroken, meaning: 'a rule is broken (synctrack check): the run got worse than its rules allow', errorCodes: [] },
   { exitCode: EXIT_CODES.interrupted, meaning: 'interrupted (Ctrl-C)', errorCodes: ['ABORTED'] },
 ];
 

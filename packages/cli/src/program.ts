@@ -17,6 +17,8 @@ import { registerIndexCommand } from './commands/index-command.js';
 import { registerRunsCommand } from './commands/runs-command.js';
 import { registerSampleCommand } from './commands/sample-command.js';
 import { registerSummaryCommand } from './commands/summary-command.js';
+import { registerCheckCommand } from './commands/check-command.js';
+import { registerWatchCommand } from './commands/watch-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { examples } from './commands/help-text.js';
 
@@ -79,6 +81,8 @@ ${examples([
   registerSampleCommand(program, context);
   registerErrorsCommand(program, context);
   registerDiffCommand(program, context);
+  registerCheckCommand(program, context);
+  registerWatchCommand(program, context);
   registerExportCommand(program, context);
   registerDemoCommand(program, context);
   registerUiCommand(program, context);

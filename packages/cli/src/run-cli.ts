@@ -60,7 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const program = createProgram(context);
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT_CODES.ok;
+    return context.exitCode;
   } catch (error) {
     return await report(context, error, argv.includes('--debug'));
   } finally {
