@@ -118,6 +118,19 @@ describe('history: one record’s story', { timeout: 60_000 }, () => {
     expect(await synctrack(['history', syncFolder(), 'c-3', '--json', '--index-dir', cacheDir])).toEqual(expected);
   });
 
+  it('without --index, uses the indexes already built and builds none', async () => {
+    const indexes = await mkdtemp(join(tmpdir(), 'synctrack-cli-history-indexes-'));
+    try {
+      const expected = await synctrack(['history', syncFolder(), 'c-3', '--json']);
+      expect((await synctrack(['index', runFolder(1), '--index-dir', indexes])).exitCode).toBe(0);
+      const env = { SYNCTRACK_INDEX_DIR: indexes };
+      expect(await synctrack(['history', syncFolder(), 'c-3', '--json'], { env })).toEqual(expected);
+      expect((await readdir(indexes)).filter((name) => name.endsWith('.stindex'))).toHaveLength(1);
+    } finally {
+      await rm(indexes, { recursive: true, force: true });
+    }
+  });
+
   it('prints a table for people, and names identifiers in no run', async () => {
     const result = await synctrack(['history', syncFolder(), 'c-3', 'nobody']);
     const lines = result.stdout.trimEnd().split('\n');

@@ -9,7 +9,7 @@ import type { CliContext } from '../cli-context.js';
 import type { LocationParts } from '../location/location-parts.js';
 import { jsonLine, recordJson } from '../output/json-format.js';
 import { recordHistoryLines } from '../output/record-history-table.js';
-import { resolveIndexDirectory } from '../options/index-directory.js';
+import { indexDirectoryPath, resolveIndexDirectory } from '../options/index-directory.js';
 import { INDEX_DIR_DESCRIPTION } from './index-command.js';
 import { examples } from './help-text.js';
 
@@ -63,7 +63,7 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     .argument('<identifier...>', 'one or more identifiers (the sync key)')
     .option('--org <id>', 'the organization (with a bucket location)')
     .option('--sync <id>', 'the sync (with a bucket location)')
-    .option('--index', 'look through each run’s local index, building it on first use and again when the run’s files change')
+    .option('--index', 'look through each run’s local index, building it where missing and again when the run’s files change (without it, only the indexes already built are used)')
     .option('--index-dir <dir>', `${INDEX_DIR_DESCRIPTION}; implies --index`)
     .addHelpText(
       'after',
@@ -75,8 +75,9 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     )
     .action(async (location: string, identifiers: string[], flags: HistoryFlags, command: Command) => {
       const { json } = context.flags(command);
+      // Without --index, the indexes already built in the index directory are used; none is built.
       const useIndex = flags.index === true || flags.indexDir !== undefined;
-      const indexDirectory = useIndex ? await resolveIndexDirectory(flags.indexDir, context) : undefined;
+      const indexDirectory = useIndex ? await resolveIndexDirectory(flags.indexDir, context) : indexDirectoryPath(context);
       const target = await context.openLocation(location, { indexDirectory });
       const appearances: RecordAppearance[] = [];
       const found = new Set<string>();
@@ -87,7 +88,7 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
         const progress = context.progress({ label, unit: 'runs', streamsToStdout: json });
         try {
           const history = target.client.recordHistory(sync, identifiers, {
-            index: useIndex,
+            index: useIndex ? true : 'existing',
             signal: context.signal,
             onRun: (done, total) => progress.update(done, total),
           });

@@ -20,6 +20,11 @@ function pickDirectory(option: string | undefined, { cwd, env }: IndexDirectoryO
   return { directory: join(cache, 'synctrack', 'index'), source: env.XDG_CACHE_HOME ? 'XDG_CACHE_HOME' : 'the default index directory' };
 }
 
+/** The index directory, without creating it: where indexes already built would be (`history` looks there). */
+export function indexDirectoryPath(options: IndexDirectoryOptions): string {
+  return pickDirectory(undefined, options).directory;
+}
+
 /**
  * Resolves the index directory and creates it, so that a path that is a file or cannot be written is
  * a one-line error naming it (exit 2 or 5) before any scan starts, never a raw fs error.
