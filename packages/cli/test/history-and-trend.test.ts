@@ -140,6 +140,8 @@ describe('history: one record’s story', { timeout: 60_000 }, () => {
     expect(lines).toHaveLength(6);
     expect(result.stderr).toBe('Not in any run of sync 70: nobody\n');
     expect(result.exitCode).toBe(0);
+    const values = (await synctrack(['history', syncFolder(), 'c-3', '--values'])).stdout.split('\n');
+    expect(values[3]).toMatch(/^902\s+.*email: "old3@example\.com" → "new3@example\.com"$/);
   });
 
   it('says what a location is when it is not a sync', async () => {

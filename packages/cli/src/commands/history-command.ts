@@ -18,6 +18,7 @@ interface HistoryFlags {
   sync?: string;
   index?: boolean;
   indexDir?: string;
+  values?: boolean;
 }
 
 /** The sync: a sync folder, or a bucket with --org and --sync. */
@@ -65,11 +66,13 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     .option('--sync <id>', 'the sync (with a bucket location)')
     .option('--index', 'look through each run’s local index, building it where missing and again when the run’s files change (without it, only the indexes already built are used)')
     .option('--index-dir <dir>', `${INDEX_DIR_DESCRIPTION}; implies --index`)
+    .option('--values', 'show each changed field’s value before and after (`email: "a@x" → "b@x"`)')
     .addHelpText(
       'after',
       examples([
         ['synctrack history ./demo-bucket/sync_tracking_datasets/4821/120 1008196', 'what happened to one customer, run by run'],
         ['synctrack history s3://acme-census --org 4821 --sync 120 42 43 --json', 'two records’ stories as JSON Lines'],
+        ['synctrack history ./demo-bucket/sync_tracking_datasets/4821/120 1008196 --values', 'with the values of the fields that changed'],
         ['synctrack history ./demo-bucket --org 4821 --sync 120 1008196 --index', 'through local indexes (fast when asked again)'],
       ]),
     )
@@ -114,7 +117,7 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
         await target.close();
       }
       if (!json && appearances.length > 0) {
-        const lines = recordHistoryLines(appearances, { colors: context.stdoutColors, width: context.stdout.columns, identifiers: identifiers.length > 1 });
+        const lines = recordHistoryLines(appearances, { colors: context.stdoutColors, width: context.stdout.columns, identifiers: identifiers.length > 1, values: flags.values === true });
         await context.stdout.write(`${lines.join('\n')}\n`);
       }
       const missing = identifiers.filter((identifier) => !found.has(identifier));
