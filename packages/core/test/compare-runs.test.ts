@@ -4,7 +4,7 @@
 // same answer when every row group's entries are spilled to disk; and identifiers whose hashes
 // collide are still told apart.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunIds } from '../src/index.js';
+import { SyncTrackingClient, type RunIds } from '../src/index.js';
 import { messageTemplate } from '../src/model/message-template.js';
 import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierSetName } from '../src/questions/identifier-partition.js';
 import { compareIdentifiers, scanIdentifiers } from '../src/questions/identifier-sets.js';
@@ -139,6 +139,15 @@ describe('compareRuns against DuckDB', () => {
   test('unknown options and missing runs are typed errors', async () => {
     await expect(bucket.client.compareRuns(base, head, { template: true } as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(bucket.client.compareRuns(base, { ...sync, runId: '999' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const comparison = await bucket.client.compareRuns(base, head);
+    await expect(collect(comparison.records('added', { column: ['identifier'] } as never))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  test("a closed client's comparison streams no more records", async () => {
+    const client = new SyncTrackingClient({ storage: bucket.storage, decodePool: bucket.pool });
+    const comparison = await client.compareRuns(base, head);
+    await client.close();
+    await expect(collect(comparison.records('added'))).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
 

@@ -330,7 +330,7 @@ export class SyncTrackingClient {
   async compareRuns(base: RunRef, head: RunRef, options: CompareRunsOptions = {}): Promise<RunComparison> {
     this.lifecycle.ensureOpen('compareRuns');
     checkOptions(options, COMPARE_RUNS_OPTIONS, 'compareRuns');
-    return compareRuns(this.context, base, head, options);
+    return compareRuns(this.context, base, head, options, () => this.lifecycle.ensureOpen('compareRuns'));
   }
 
   // ── Alerts ───────────────────────────────────────────────────────────────

@@ -22,6 +22,7 @@ import { compareIdentifiers, scanIdentifiers, type ScannedRun } from './identifi
 import { SpillFolder } from './identifier-spill.js';
 import { listRunFiles, type QuestionContext, type ScanOptions } from './question-context.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkOptions } from './option-check.js';
 
 export type { IdentifierCounts, IdentifierSetName } from './identifier-partition.js';
 export type { ErrorGroupChange } from './compare-errors.js';
@@ -110,7 +111,16 @@ function checkSet(set: unknown): IdentifierSetName {
   return set as IdentifierSetName;
 }
 
-export async function compareRuns(context: QuestionContext, base: RunRef, head: RunRef, options: CompareRunsOptions): Promise<RunComparison> {
+/**
+ * `guard` runs before each batch of the set streams: the client's check that it is still open.
+ */
+export async function compareRuns(
+  context: QuestionContext,
+  base: RunRef,
+  head: RunRef,
+  options: CompareRunsOptions,
+  guard: () => void = () => undefined,
+): Promise<RunComparison> {
   const { signal } = options;
   const templates = options.templates === true;
   const [baseListing, headListing] = await Promise.all([listRunFiles(context, base, signal), listRunFiles(context, head, signal)]);
@@ -140,7 +150,7 @@ export async function compareRuns(context: QuestionContext, base: RunRef, head: 
         return [outcome, { base: was, head: is, change: is - was }];
       }),
     ) as Record<RecordOutcome, OutcomeChange>;
-    return comparison(context, { base: baseRun, head: headRun, outcomes, identifiers: counts, errors: compareErrorGroups(messages, templates) }, baseScan, headScan, sets);
+    return comparison(context, guard, { base: baseRun, head: headRun, outcomes, identifiers: counts, errors: compareErrorGroups(messages, templates) }, baseScan, headScan, sets);
   } finally {
     // Partitions on disk are needed only until the sets are marked.
     await Promise.allSettled(scans.map(async (scan) => (await scan).spill.close()));
@@ -150,6 +160,7 @@ export async function compareRuns(context: QuestionContext, base: RunRef, head: 
 
 function comparison(
   context: QuestionContext,
+  guard: () => void,
   answer: Omit<RunComparison, 'records' | 'recordBatches'>,
   base: ScannedRun,
   head: ScannedRun,
@@ -158,10 +169,15 @@ function comparison(
   // Only where each run's rows are is kept (the entries are let go).
   const baseRows = { listing: base.listing, fileRows: base.fileRows };
   const headRows = { listing: head.listing, fileRows: head.fileRows };
-  const recordBatches = (set: IdentifierSetName, options: CompareRecordsOptions = {}) => {
+  async function* recordBatches(set: IdentifierSetName, options: CompareRecordsOptions = {}): AsyncGenerator<SyncRecord[]> {
+    guard();
     const name = checkSet(set);
-    return markedRecordBatches(context, name === 'removed' ? baseRows : headRows, sets[name], options);
-  };
+    checkOptions(options, COMPARE_RECORDS_OPTIONS, 'records');
+    for await (const batch of markedRecordBatches(context, name === 'removed' ? baseRows : headRows, sets[name], options)) {
+      guard();
+      yield batch;
+    }
+  }
   return {
     ...answer,
     recordBatches,
