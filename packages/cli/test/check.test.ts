@@ -25,8 +25,8 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-const RUN_333 = { org_id: '11', sync_id: '22', run_id: '333', started_at: '2026-03-01T09:59:00.000Z', total: 15, outcomes: { success: 5, rejected: 4, invalid: 6 }, rejected_rate: 26.666667 };
-const RUN_332 = { org_id: '11', sync_id: '22', run_id: '332', started_at: '2026-02-28T09:59:00.000Z', total: 2, outcomes: { success: 1, rejected: 1, invalid: 0 }, rejected_rate: 50 };
+const RUN_333 = { org_id: '11', sync_id: '22', run_id: '333', started_at: '2026-03-01T09:59:00.000Z', total: 15, outcomes: { success: 5, rejected: 4, invalid: 6 }, rejected_rate: 0.266667 };
+const RUN_332 = { org_id: '11', sync_id: '22', run_id: '332', started_at: '2026-02-28T09:59:00.000Z', total: 2, outcomes: { success: 1, rejected: 1, invalid: 0 }, rejected_rate: 0.5 };
 
 interface CheckJson {
   run: Record<string, unknown>;

@@ -62,4 +62,4 @@ export { DecodePool, sharedDecodePool, type DecodePoolOptions } from './scan/dec
 export { ProgressTracker } from './scan/scan-progress.js';
 export { encodeParquet, encodeParquetStream, type ParquetEncodingOptions } from './writer/parquet-encoding.js';
 export { defaultIndexDirectory } from './questions/run-index.js';
-export { CHECK_RULES, PREVIOUS_RUN_RULES, judgeRules, ratePercent, type CheckMeasures } from './questions/check-rules.js';
+export { CHECK_RULES, PREVIOUS_RUN_RULES, judgeRules, rateRatio, type CheckMeasures } from './questions/check-rules.js';

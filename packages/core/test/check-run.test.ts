@@ -182,7 +182,7 @@ describe('watchRun', () => {
     expect(seen[1]!.totals.records).toBe(sum(a) + sum(b));
     expect(seen[2]!.byOutcome).toEqual(b);
     expect(seen[2]!.totals).toMatchObject({ files: 2, records: 2 * sum(b), byOutcome: { rejected: 2 * b.rejected } });
-    expect(seen[2]!.totals.rejectedRate).toBeCloseTo((b.rejected / sum(b)) * 100, 10);
+    expect(seen[2]!.totals.rejectedRate).toBeCloseTo(b.rejected / sum(b), 10);
     // New errors: the first batch's messages, then only the ones no earlier batch had.
     const messagesOf = async (run: RunIds, file: string) =>
       new Set((await bucket.countBy(run, `coalesce(status_message, '(no message)')`, `${OUTCOME_SQL} = 'rejected' AND file = '${file}'`)).keys());

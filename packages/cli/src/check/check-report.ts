@@ -5,10 +5,11 @@ import type { CheckedRun, CheckResult, JsonValue } from '@synctrack/core';
 import type { Colors } from '../output/colors.js';
 import { formatCount, formatTime } from '../output/human-format.js';
 import { renderTable } from '../output/text-table.js';
+import { shareText } from './batch-lines.js';
 import { ruleKey } from './check-config.js';
 
 /** A rate as JSON prints it: percent, to six decimals (no float noise such as 12.300000000000001). */
-const rate = (value: number) => Number(value.toFixed(6));
+const rate = (value: number | null) => (value === null ? null : Number(value.toFixed(6)));
 
 export function checkedRunJson(run: CheckedRun): Record<string, JsonValue> {
   return {
@@ -41,7 +42,7 @@ export function checkJson(result: CheckResult): Record<string, JsonValue> {
 /** `run 1200004 (started 2026-11-23 06:00:00 UTC): 12,345 records, 2.1% rejected`. */
 export function runLine(run: CheckedRun): string {
   const name = run.run.ids?.runId ?? run.run.location;
-  return `run ${name} (started ${formatTime(run.startedAt)}): ${formatCount(run.total)} records, ${Number(run.rejectedRate.toFixed(2))}% rejected`;
+  return `run ${name} (started ${formatTime(run.startedAt)}): ${formatCount(run.total)} records, ${shareText(run.rejectedRate)} rejected`;
 }
 
 /** A one-line verdict, for a Slack message or a log line. */

@@ -4,7 +4,7 @@
 // that need the whole run (min_records, max_newly_failing) wait for the run to stop changing, when
 // the caller judges every rule on the whole run.
 import type { CheckedRun, CheckResult, CheckRules, ResolvedRun, RunBatch, RunRef, SyncTrackingClient } from '@synctrack/core';
-import { judgeRules, ratePercent } from '@synctrack/core/internal';
+import { judgeRules, rateRatio } from '@synctrack/core/internal';
 import type { CheckSettings } from './check-config.js';
 
 /** Judged only once the run is complete. */
@@ -31,7 +31,7 @@ async function previousFacts(client: SyncTrackingClient, previous: RunRef | null
     startedAt: summary.metadata?.runStartedAt ?? null,
     total: summary.total,
     byOutcome: summary.byOutcome,
-    rejectedRate: ratePercent(summary.byOutcome.rejected, summary.total),
+    rejectedRate: rateRatio(summary.byOutcome.rejected, summary.total),
   };
   const messages = settings.rules.maxNewErrors === undefined ? null : new Set((await client.errors(previous, { examples: 0, templates: settings.templates, signal })).map((group) => group.statusMessage ?? '(no message)'));
   return { run, messages };
@@ -52,7 +52,7 @@ export async function watchWithRules(client: SyncTrackingClient, run: RunRef, se
       total: batch.totals.records,
       rejected: batch.totals.byOutcome.rejected,
       invalid: batch.totals.byOutcome.invalid,
-      previousRejectedRate: previous.run?.rejectedRate ?? null,
+      previous: previous.run === null ? null : { total: previous.run.total, rejected: previous.run.byOutcome.rejected },
       newlyFailing: null,
       newErrors,
       templates: settings.templates,

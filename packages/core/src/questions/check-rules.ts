@@ -53,8 +53,8 @@ export interface CheckMeasures {
   total: number;
   rejected: number;
   invalid: number;
-  /** The previous run's rejected rate (percent); null without a previous run. */
-  previousRejectedRate: number | null;
+  /** The previous run's records; null without a previous run. */
+  previous: { total: number; rejected: number } | null;
   newlyFailing: number | null;
   /** The new messages or templates; null without a previous run. */
   newErrors: string[] | null;
@@ -86,9 +86,14 @@ export function checkRuleLimits(rules: CheckRules): CheckRuleName[] {
   return set;
 }
 
-/** The rejected or invalid share of `total`, in percent (0 for a run of no records). */
+/** The rejected or invalid share of `total`, in percent (0 for a run of no records): what rate rules judge. */
 export function ratePercent(count: number, total: number): number {
   return total === 0 ? 0 : (count / total) * 100;
+}
+
+/** The share of `total` as a ratio from 0 to 1, as runs report it (`RunStats.rejectedRate`); null for a run of no records. */
+export function rateRatio(count: number, total: number): number | null {
+  return total === 0 ? null : count / total;
 }
 
 const percent = (value: number) => `${Number(value.toFixed(2))}%`;
@@ -112,14 +117,15 @@ function judge(rule: CheckRuleName, limit: number, m: CheckMeasures): RuleResult
       return result(rule, limit, rate, rate <= limit, `${percent(rate)} of records invalid (at most ${percent(limit)})`);
     }
     case 'maxRejectedRateIncrease': {
-      if (m.previousRejectedRate === null) return noPrevious(rule, limit);
-      const rise = rejectedRate - m.previousRejectedRate;
+      if (m.previous === null) return noPrevious(rule, limit);
+      const previousRate = ratePercent(m.previous.rejected, m.previous.total);
+      const rise = rejectedRate - previousRate;
       return result(
         rule,
         limit,
         rise,
         rise <= limit,
-        `rejected rate ${percent(m.previousRejectedRate)} → ${percent(rejectedRate)}, ${rise >= 0 ? '+' : ''}${Number(rise.toFixed(2))} points (at most +${Number(limit.toFixed(2))})`,
+        `rejected rate ${percent(previousRate)} → ${percent(rejectedRate)}, ${rise >= 0 ? '+' : ''}${Number(rise.toFixed(2))} points (at most +${Number(limit.toFixed(2))})`,
       );
     }
     case 'maxNewlyFailing':

@@ -6,7 +6,7 @@ import type { RunIds, RunRef } from '../layout/sync-tracking-layout.js';
 import type { RecordOutcome } from '../model/record-outcome.js';
 import { listRunInfos } from '../runs/run-discovery.js';
 import type { ResolvedRun } from '../runs/run-files.js';
-import { judgeRules, PREVIOUS_RUN_RULES, ratePercent, checkRuleLimits, type CheckRules, type RuleResult } from './check-rules.js';
+import { judgeRules, PREVIOUS_RUN_RULES, rateRatio, checkRuleLimits, type CheckRules, type RuleResult } from './check-rules.js';
 import { compareErrorGroups, countMessages, MessageCounts, type ErrorGroupChange } from './compare-errors.js';
 import { compareRuns } from './compare-runs.js';
 import { listRunFiles, resolveRunRef, type QuestionContext, type ScanOptions } from './question-context.js';
@@ -32,8 +32,8 @@ export interface CheckedRun {
   startedAt: Date | null;
   total: number;
   byOutcome: Record<RecordOutcome, number>;
-  /** Rejected records as a percentage of all (0 for an empty run). */
-  rejectedRate: number;
+  /** Rejected records over all records (0 to 1, as `RunStats.rejectedRate`); null for a run without records. */
+  rejectedRate: number | null;
 }
 
 export interface CheckResult {
@@ -56,7 +56,7 @@ export async function previousRun(context: QuestionContext, run: RunRef, signal?
 
 function checkedRun(run: ResolvedRun, startedAt: Date | null, byOutcome: Record<RecordOutcome, number>): CheckedRun {
   const total = byOutcome.success + byOutcome.rejected + byOutcome.invalid;
-  return { run, startedAt, total, byOutcome, rejectedRate: ratePercent(byOutcome.rejected, total) };
+  return { run, startedAt, total, byOutcome, rejectedRate: rateRatio(byOutcome.rejected, total) };
 }
 
 async function countedRun(context: QuestionContext, run: RunRef, signal?: AbortSignal): Promise<CheckedRun> {
@@ -99,7 +99,7 @@ export async function checkRun(context: QuestionContext, run: RunRef, rules: Che
     total: head.total,
     rejected: head.byOutcome.rejected,
     invalid: head.byOutcome.invalid,
-    previousRejectedRate: base?.rejectedRate ?? null,
+    previous: base === null ? null : { total: base.total, rejected: base.byOutcome.rejected },
     newlyFailing,
     newErrors,
     templates,

@@ -15,7 +15,7 @@ import type { RunFile, RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount, groupKey } from '../scan/group-list.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
-import { ratePercent } from './check-rules.js';
+import { rateRatio } from './check-rules.js';
 import { listRunFiles, type QuestionContext } from './question-context.js';
 import { compileQuery } from './record-query.js';
 
@@ -35,8 +35,8 @@ export interface RunTotals {
   files: number;
   records: number;
   byOutcome: Record<RecordOutcome, number>;
-  /** Rejected records as a percentage of all (0 while there are none). */
-  rejectedRate: number;
+  /** Rejected records over all records (0 to 1); null while there are none. */
+  rejectedRate: number | null;
 }
 
 /** One batch file of the run, as it landed. */
@@ -88,7 +88,7 @@ export async function* watchRun(context: QuestionContext, run: RunRef, options: 
   const { signal } = options;
   const seen = new Map<string, { version: string; records: number; byOutcome: Record<RecordOutcome, number> }>();
   const messages = new Set<string>();
-  const totals: RunTotals = { files: 0, records: 0, byOutcome: zeroOutcomes(), rejectedRate: 0 };
+  const totals: RunTotals = { files: 0, records: 0, byOutcome: zeroOutcomes(), rejectedRate: null };
   let lastChange = Date.now();
   for (;;) {
     throwIfAborted(signal);
@@ -107,7 +107,7 @@ export async function* watchRun(context: QuestionContext, run: RunRef, options: 
       seen.set(file.key, { version, records: counted.records, byOutcome: counted.byOutcome });
       totals.records += counted.records;
       for (const outcome of RECORD_OUTCOMES) totals.byOutcome[outcome] += counted.byOutcome[outcome];
-      totals.rejectedRate = ratePercent(totals.byOutcome.rejected, totals.records);
+      totals.rejectedRate = rateRatio(totals.byOutcome.rejected, totals.records);
       const newErrors: string[] = [];
       for (const message of counted.messages) {
         const key = options.templates ? messageTemplate(message) : message;
