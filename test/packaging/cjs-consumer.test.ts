@@ -89,6 +89,7 @@ it('a CommonJS app requires the packages and reads a DuckDB-written run on the C
     errorGroups: number;
     locatedTotal: number;
     locatedAdapter: boolean;
+    viewerPage: { status: number; html: boolean };
     missing: { code: string; isSyncTrackError: boolean } | null;
     loadedSynctrackFiles: string[];
   };
@@ -110,6 +111,7 @@ it('a CommonJS app requires the packages and reads a DuckDB-written run on the C
 
   expect(answer.locatedTotal).toBe(ROWS);
   expect(answer.locatedAdapter).toBe(true);
+  expect(answer.viewerPage).toEqual({ status: 200, html: true });
   expect(answer.missing).toEqual({ code: 'NOT_FOUND', isSyncTrackError: true });
 
   // One copy of each package: the CommonJS builds only, never an ESM file beside them.

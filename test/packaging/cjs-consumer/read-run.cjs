@@ -1,7 +1,8 @@
 // A CommonJS app using synctrack with `require`, as a user's would: every package that can be
 // required is, and a run is read through the fs adapter and through a location (core's CommonJS build
 // requires the adapter), with every decode task sent to a worker (`inlineTaskBytes: 0`) so the
-// CommonJS decode worker, snappy's WebAssembly and parquet-wasm (zstd) all run. Prints one JSON line
+// CommonJS decode worker, snappy's WebAssembly and parquet-wasm (zstd) all run; the viewer serves its
+// page from beside its CommonJS build. Prints one JSON line
 // for cjs-consumer.test.ts to compare with DuckDB. Usage: node read-run.cjs ROOT ORG SYNC RUN IDS
 'use strict';
 
@@ -47,6 +48,12 @@ async function main() {
   const locatedTotal = (await located.summary(run)).total;
   await located.close();
 
+  // The viewer's CommonJS build finds its front end beside it (dist/assets/).
+  const viewer = await require('@synctrack/viewer').startViewer({ storage: storageFs.createFsStorage({ root }) });
+  const page = await fetch(viewer.url);
+  const viewerPage = { status: page.status, html: /<html/i.test(await page.text()) };
+  await viewer.close();
+
   let missing = null;
   try {
     await new SyncTrackingClient({ storage: storageFs.createFsStorage({ root }) }).summary({ orgId, syncId, runId: '404' });
@@ -67,6 +74,7 @@ async function main() {
       errorGroups: errors.length,
       locatedTotal,
       locatedAdapter: resolved.storage instanceof storageFs.FsStorage,
+      viewerPage,
       missing,
       loadedSynctrackFiles: loaded.map((file) => file.replace(/^.*[\\/]packages[\\/]/, 'packages/')),
     })}\n`,
