@@ -8,6 +8,7 @@ import { RECORD_OUTCOMES, outcomeOf, type RecordOutcome } from '../model/record-
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount, groupKey } from '../scan/group-list.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
+import { timeColumnsToDecode } from './footer-time-spans.js';
 import { listRunFiles, type QuestionContext, type ScanOptions } from './question-context.js';
 import { runMetadata } from './run-details.js';
 import type { RunMetadata } from '../model/run-metadata.js';
@@ -57,7 +58,6 @@ export async function summary(context: QuestionContext, run: RunRef, options: Sc
   }
   // Batch time spans, and an operation column holding a single value, come from the footers'
   // exact statistics where the writer recorded them; only the rest is decoded.
-  const timeColumns = [RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt];
   const addOperation = (operation: string | null, count: number) =>
     count > 0 && operations.set(operation, (operations.get(operation) ?? 0) + count);
   let total = 0;
@@ -67,14 +67,9 @@ export async function summary(context: QuestionContext, run: RunRef, options: Sc
       const group = footer.rowGroups[rowGroup]!;
       // With `footer-statistics` off, every row group's columns are decoded.
       const fromStatistics = fastPathOn('footer-statistics');
-      const decodeTimes = timeColumns.filter((column) => {
-        if (!footer.columnNames.includes(column)) return false;
-        const stats = group.statistics.get(column);
-        if (!fromStatistics || typeof stats?.min !== 'number' || typeof stats.max !== 'number' || stats.nullCount === null) return true;
-        const span = { min: stats.min, max: stats.max };
+      const decodeTimes = timeColumnsToDecode(footer, rowGroup, fromStatistics, (column, span) => {
         if (column === RECORD_COLUMNS.batchStartedAt) started = widen(started, span);
         else ended = widen(ended, span);
-        return false;
       });
       const operationStats = group.statistics.get(RECORD_COLUMNS.operation);
       const singleOperation =

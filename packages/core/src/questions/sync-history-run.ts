@@ -10,6 +10,7 @@ import { fastPathOn } from '../parquet/fast-paths.js';
 import type { RunFile } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount } from '../scan/group-list.js';
+import { timeColumnsToDecode } from './footer-time-spans.js';
 import type { QuestionContext } from './question-context.js';
 
 /** Error templates a history keeps per run (the most `topErrors` may ask for). */
@@ -60,7 +61,6 @@ export async function scanRunStats(context: QuestionContext, files: readonly Run
   let started: Span = null;
   let ended: Span = null;
   let total = 0;
-  const timeColumns = [RECORD_COLUMNS.batchStartedAt, RECORD_COLUMNS.batchEndedAt];
   const addRejected = (message: string | null, count: number) => {
     const key = message === null ? null : messageTemplate(message);
     let entry = templates.get(key);
@@ -74,13 +74,9 @@ export async function scanRunStats(context: QuestionContext, files: readonly Run
       const group = footer.rowGroups[rowGroup]!;
       // With `footer-statistics` off, every row group is decoded.
       const fromStatistics = fastPathOn('footer-statistics');
-      const decodeTimes = timeColumns.filter((column) => {
-        if (!footer.columnNames.includes(column)) return false;
-        const stats = group.statistics.get(column);
-        if (!fromStatistics || typeof stats?.min !== 'number' || typeof stats.max !== 'number' || stats.nullCount === null) return true;
-        if (column === RECORD_COLUMNS.batchStartedAt) started = widen(started, { min: stats.min, max: stats.max });
-        else ended = widen(ended, { min: stats.min, max: stats.max });
-        return false;
+      const decodeTimes = timeColumnsToDecode(footer, rowGroup, fromStatistics, (column, span) => {
+        if (column === RECORD_COLUMNS.batchStartedAt) started = widen(started, span);
+        else ended = widen(ended, span);
       });
       const single = fromStatistics ? singleStatus(footer, rowGroup) : undefined;
       if (single !== undefined && outcomeOf(single.status) !== 'rejected') {
