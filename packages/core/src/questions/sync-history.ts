@@ -92,11 +92,13 @@ export async function syncHistory(context: QuestionContext, cache: SyncHistoryCa
   const listed = await listSyncRunFolders(context.storage, context.prefix, sync, options.signal);
   const diskPath = context.indexDirectory === null ? null : historyCachePath(context.indexDirectory, location);
   let disk: Map<string, CachedRun> | null = null;
+  let diskRead: Promise<Map<string, CachedRun>> | null = null; // read once, by the first run that misses memory
   const cachedEntry = async (run: ListedRun): Promise<CachedRun | undefined> => {
     if (run.fingerprint === null) return undefined;
     const inMemory = cache.get(run.listing.run.location, run.fingerprint);
     if (inMemory !== undefined || diskPath === null) return inMemory;
-    disk ??= await readHistoryFile(diskPath, location);
+    diskRead ??= readHistoryFile(diskPath, location);
+    disk = await diskRead;
     const onDisk = disk.get(run.runId);
     return onDisk?.fingerprint === run.fingerprint ? onDisk : undefined;
   };
