@@ -15,6 +15,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
   /** Relative local paths resolve against this; defaults to `process.cwd()`. */
   cwd?: string;
+  /** Standard input, for `synctrack mcp` (defaults to `process.stdin`). */
+  stdin?: NodeJS.ReadableStream;
   /** Aborts the running command, e.g. on Ctrl-C; the run ends with exit code 130. */
   signal?: AbortSignal;
   /** How a location becomes a storage adapter; tests and embedders may supply their own. */

@@ -19,6 +19,7 @@ import { registerSampleCommand } from './commands/sample-command.js';
 import { registerSummaryCommand } from './commands/summary-command.js';
 import { registerCheckCommand } from './commands/check-command.js';
 import { registerWatchCommand } from './commands/watch-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { examples } from './commands/help-text.js';
 
@@ -86,5 +87,6 @@ ${examples([
   registerExportCommand(program, context);
   registerDemoCommand(program, context);
   registerUiCommand(program, context);
+  registerMcpCommand(program, context);
   return program;
 }
