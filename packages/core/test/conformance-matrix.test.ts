@@ -31,6 +31,7 @@ import {
   filterCases,
   type FilterCase,
 } from './conformance-checks.js';
+import { expectSyncHistoryAgrees } from './conformance-history-checks.js';
 import { settingsLabel, writeRun, type DuckCodec, type FilePlan, type WriterSettings } from './conformance-writers.js';
 
 const DUCK_CODECS: DuckCodec[] = ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw'];
@@ -272,6 +273,10 @@ for (const settings of MATRIX) describe(settingsLabel(settings), () => {
 
   it('errors with templates', async () => {
     await expectErrorsAgree(client(), oracle, true);
+  });
+
+  it('syncHistory', async () => {
+    await expectSyncHistoryAgrees(client(), oracle);
   });
 
   it('filter by every predicate', async () => {
