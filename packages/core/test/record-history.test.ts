@@ -136,6 +136,17 @@ describe('recordHistory', { timeout: 60_000 }, () => {
     }
   });
 
+  test('only the runs started within runsStartedFrom and runsStartedBefore', async () => {
+    const all = await collect(bucket.client.recordHistory(sync, ['cust-5']));
+    const window = await collect(
+      bucket.client.recordHistory(sync, ['cust-5'], { runsStartedFrom: new Date(Date.UTC(2024, 5, 3)), runsStartedBefore: new Date(Date.UTC(2024, 5, 5)) }),
+    );
+    expect(shape(window)).toEqual(shape(all.filter((item) => item.run.runId === 'r2' || item.run.runId === 'r3')));
+    // The first appearance in the window has nothing before it.
+    expect(window[0]).toMatchObject({ previousRunId: null, changedFields: [] });
+    await expect(collect(bucket.client.recordHistory(sync, ['cust-5'], { runsStartedFrom: new Date('nope') }))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
   test('streams: a caller that stops after the first appearance stops the looking', async () => {
     const runsLookedIn: number[] = [];
     for await (const appearance of bucket.client.recordHistory(sync, ['cust-3'], { onRun: (done) => runsLookedIn.push(done) })) {

@@ -28,7 +28,7 @@ export const METHOD_OPTIONS = {
   errors: [...SCAN_OPTIONS, 'templates', 'examples'],
   buildIndex: [...SCAN_OPTIONS, 'directory'],
   syncHistory: ['signal', 'limit', 'topErrors', 'onRun'],
-  recordHistory: ['signal', 'index', 'onRun'],
+  recordHistory: ['signal', 'index', 'onRun', 'runsStartedFrom', 'runsStartedBefore'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**

@@ -22,6 +22,10 @@ export interface RecordHistoryOptions {
    * scan the others without building theirs.
    */
   index?: boolean | 'existing';
+  /** Only runs started at or after this time (runs without a start time are then left out). */
+  runsStartedFrom?: Date;
+  /** Only runs started before this time (runs without a start time are then left out). */
+  runsStartedBefore?: Date;
   /** Called as each run has been looked in. */
   onRun?: (done: number, total: number) => void;
 }
@@ -55,8 +59,12 @@ export async function* recordHistory(
   }
   const ids = identifierList(identifiers).map(String);
   if (ids.length === 0) return;
+  const from = timeBound(options.runsStartedFrom, 'runsStartedFrom');
+  const before = timeBound(options.runsStartedBefore, 'runsStartedBefore');
   // listRuns is newest first; a run without a start time sorts oldest.
-  const runs = (await listRunInfos(context.storage, context.prefix, sync.orgId, sync.syncId, { signal: options.signal })).reverse();
+  const runs = (await listRunInfos(context.storage, context.prefix, sync.orgId, sync.syncId, { signal: options.signal }))
+    .reverse()
+    .filter((run) => startedWithin(run.startedAt, from, before));
   // The looks ahead end with the caller: when it stops early, fails or aborts.
   const stop = new AbortController();
   const forward = () => stop.abort(options.signal?.reason);
@@ -107,4 +115,19 @@ async function indexChoice(context: QuestionContext, run: RunIds, index: RecordH
     () => true,
     () => false,
   );
+}
+
+function timeBound(value: Date | undefined, argument: string): Date | undefined {
+  if (value === undefined) return undefined;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new InvalidArgumentError({ message: `${argument} must be a valid Date, got ${String(value)}`, context: { argument } });
+  }
+  return value;
+}
+
+/** Whether a run started within the bounds; without a start time, only when there are none. */
+function startedWithin(startedAt: Date | null, from: Date | undefined, before: Date | undefined): boolean {
+  if (from === undefined && before === undefined) return true;
+  if (startedAt === null) return false;
+  return (from === undefined || startedAt >= from) && (before === undefined || startedAt < before);
 }
