@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncTrackingClient, type StorageAdapter, type SyncRecord } from '@synctrack/core';
 import { startViewer, type ViewerHandle } from '../src/index.js';
 import { messageTemplate } from '@synctrack/core/internal';
-import type { ErrorsResponse, RecordsResponse, RunDetailsResponse, RunSummaryResponse, RunsResponse, SyncsResponse } from '../src/index.js';
-import { LIVE_RUN, MAIN_RUN, ORG, OTHER_SYNC, SYNC, XSS_IDENTIFIER, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
+import type { ErrorsResponse, RecordHistoryResponse, RecordsResponse, RunCompareResponse, RunDetailsResponse, RunSummaryResponse, RunsResponse, SyncHistoryResponse, SyncsResponse } from '../src/index.js';
+import { LIVE_RUN, MAIN_RUN, OLD_RUN, ORG, OTHER_SYNC, SYNC, XSS_IDENTIFIER, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
 
 let bucket: FixtureBucket;
 let viewer: ViewerHandle;
@@ -238,6 +238,59 @@ describe('a run', () => {
     await bucket.landBatch();
     expect((await json<RunSummaryResponse>(`${runPath(LIVE_RUN)}/summary`)).total).toBe(total + 30);
     expect((await json<RunDetailsResponse>(runPath(LIVE_RUN))).files).toHaveLength(2);
+  });
+});
+
+describe('across runs', () => {
+  it('charts a sync from syncHistory: counts, rejected rate and its change, top errors, newest first', async () => {
+    const body = await json<SyncHistoryResponse>(`api/orgs/${ORG}/syncs/${SYNC}/history?limit=2`);
+    const history = await client.syncHistory({ orgId: ORG, syncId: SYNC }, { limit: 2, topErrors: 3 });
+    expect(body.runs.map((run) => run.runId)).toEqual(history.runs.map((trend) => trend.run.runId));
+    const main = body.runs.find((run) => run.runId === MAIN_RUN.runId)!;
+    const trend = history.runs.find((item) => item.run.runId === MAIN_RUN.runId)!;
+    expect(main).toMatchObject({ total: trend.stats!.total, byOutcome: trend.stats!.byOutcome, rejectedRate: trend.stats!.rejectedRate, previousRunId: OLD_RUN.runId });
+    expect(main.rejectedRateChange).toBeCloseTo(trend.rejectedRateChange!, 12);
+    expect(main.topErrors).toEqual(trend.stats!.topErrors.map(({ template, count }) => ({ template, count })));
+  });
+
+  it('compares a run with the one before it, and lists each identifier set a page at a time', async () => {
+    const body = await json<RunCompareResponse>(`${runPath()}/compare`);
+    const comparison = await client.compareRuns(OLD_RUN, MAIN_RUN, { templates: true });
+    expect(body.base?.runId).toBe(OLD_RUN.runId);
+    expect(body.identifiers).toEqual(comparison.identifiers);
+    expect(body.outcomes).toEqual(comparison.outcomes);
+    expect(body.newErrors.map((error) => error.template)).toEqual(
+      comparison.errors.filter((group) => group.new).sort((a, b) => b.head - a.head).slice(0, 5).map((group) => group.statusMessage),
+    );
+    const expected: string[] = [];
+    for await (const record of comparison.records('added')) expected.push(`${record.origin.file}#${record.origin.rowIndex}`);
+    expect(expected.length).toBeGreaterThan(50);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: RecordsResponse = await json<RecordsResponse>(`${runPath()}/compare/records?set=added&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.records.length).toBeLessThanOrEqual(50);
+      seen.push(...page.records.map((record) => `${record.file}#${record.rowIndex}`));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(expected);
+    const download = await get(`${runPath()}/compare/records?set=added&format=jsonl`);
+    expect(download.headers.get('content-disposition')).toBe('attachment; filename="run-1-42-1002-added-since-1001.jsonl"');
+    expect((await download.text()).trimEnd().split('\n')).toHaveLength(expected.length);
+    expect((await get(`${runPath()}/compare/records?set=everyone`)).status).toBe(400);
+    // The first run of a sync has nothing before it.
+    expect(await json<RunCompareResponse>(`${runPath(OLD_RUN)}/compare`)).toMatchObject({ base: null, identifiers: null });
+  });
+
+  it('tells a record’s story from recordHistory, oldest run first', async () => {
+    const body = await json<RecordHistoryResponse>(`api/orgs/${ORG}/syncs/${SYNC}/record-history?identifier=user-4`);
+    const expected = [];
+    for await (const appearance of client.recordHistory({ orgId: ORG, syncId: SYNC }, 'user-4')) expected.push(appearance);
+    expect(body.appearances.map((item) => [item.runId, item.changedFields, item.record.status])).toEqual(
+      expected.map((item) => [item.run.runId, item.changedFields, item.record.status]),
+    );
+    expect(body.runs).toBe(3);
+    expect((await get(`api/orgs/${ORG}/syncs/${SYNC}/record-history`)).status).toBe(400);
   });
 });
 

@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRunWriter, SyncTrackingClient, type RunIds, type SyncRecord } from '@synctrack/core';
 import { startViewer, type ViewerHandle } from '../src/index.js';
-import { LIVE_RUN, MAIN_RUN, XSS_IDENTIFIER, XSS_MESSAGE, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
+import { LIVE_RUN, MAIN_RUN, OLD_RUN, XSS_IDENTIFIER, XSS_MESSAGE, writeFixtureBucket, type FixtureBucket } from './viewer-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -362,6 +362,73 @@ describe('viewer in Chromium', () => {
       await open(runUrl(MAIN_RUN));
       await page.locator('.run-meta').getByText('Salesforce Production').waitFor();
       expect(await page.getByTestId('run-in-progress').count()).toBe(0);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'charts outcomes per run: hover shows the run’s numbers, a click opens it',
+    async () => {
+      requireBrowser();
+      await open(`${viewer.url}#/history/${MAIN_RUN.orgId}/${MAIN_RUN.syncId}`);
+      const chart = page.getByTestId('trend-chart');
+      await chart.waitFor({ timeout: 30_000 });
+      const bars = chart.getByTestId('trend-bar');
+      // Oldest on the left.
+      expect(await bars.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-run-id')))).toEqual(['1001', '1002', '1003']);
+      const summary = await client.summary(MAIN_RUN);
+      await bars.nth(1).hover();
+      const tooltip = page.getByTestId('trend-tooltip');
+      await expect.poll(() => tooltip.textContent()).toContain('Run 1002');
+      const text = (await tooltip.textContent())!;
+      expect(text).toContain(formatCount(summary.total));
+      expect(text).toContain(formatCount(summary.byOutcome.rejected));
+      expect(text).toContain(`${((100 * summary.byOutcome.rejected) / summary.total).toFixed(1)}%`);
+      await screenshot('12-trend-chart');
+      await bars.nth(1).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe(`Run ${MAIN_RUN.runId}`);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'compares a run with the previous one, and lists a set of it in the records',
+    async () => {
+      requireBrowser();
+      const comparison = await client.compareRuns(OLD_RUN, MAIN_RUN, { templates: true });
+      await open(runUrl(MAIN_RUN));
+      const panel = page.getByTestId('run-compare');
+      await panel.getByTestId('compare-set-added').waitFor({ timeout: 60_000 });
+      for (const set of ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const) {
+        expect(await panel.getByTestId(`compare-set-${set}`).textContent()).toContain(formatCount(comparison.identifiers[set]));
+      }
+      expect(await panel.getByTestId('compare-base').textContent()).toBe(`Run ${OLD_RUN.runId}`);
+      await screenshot('13-run-compare');
+      await panel.getByTestId('compare-set-added').click();
+      await waitForPageStatus('Page 1');
+      const added: string[] = [];
+      for await (const record of comparison.records('added')) added.push(record.identifier ?? 'null');
+      expect(await identifiers()).toEqual(added.slice(0, PAGE_SIZE));
+      expect(await page.locator('.filter-chip').textContent()).toContain('New in this run');
+      await screenshot('14-compare-set-list');
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'opens a record’s story from its row in one click',
+    async () => {
+      requireBrowser();
+      const story = [];
+      for await (const appearance of client.recordHistory({ orgId: MAIN_RUN.orgId, syncId: MAIN_RUN.syncId }, 'user-4')) story.push(appearance);
+      await open(runUrl(MAIN_RUN, '?q=user-4'));
+      await waitForPageStatus('1 match');
+      await page.getByTestId('record-story-link').first().click();
+      await page.getByTestId('record-story').waitFor();
+      await expect.poll(() => page.getByTestId('story-appearance').count(), { timeout: 30_000 }).toBe(story.length);
+      const runs = await page.locator('[data-testid=story-appearance] .run-link').allTextContents();
+      expect(runs).toEqual(story.map((appearance) => `Run ${appearance.run.runId}`));
+      await screenshot('15-record-story');
     },
     E2E_TIMEOUT,
   );

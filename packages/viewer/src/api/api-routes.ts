@@ -23,6 +23,7 @@ import type {
   RunsResponse,
   SyncsResponse,
 } from './api-types.js';
+import { acrossRunsRoutes } from './across-runs-routes.js';
 import { DOWNLOAD_CONTENT_TYPES, downloadChunks, downloadFileName, startedStream } from './download-stream.js';
 import { errorResponse } from './error-response.js';
 import { joinedObjects, nameSync } from './joined-names.js';
@@ -263,6 +264,8 @@ export function apiRoutes(client: SyncTrackingClient, log: (error: unknown) => v
     const name = downloadFileName(['run', ids.orgId, ids.syncId, ids.runId, outcome ?? 'all', 'sample'], format);
     return attachment(c, body, name, DOWNLOAD_CONTENT_TYPES[format]);
   });
+
+  acrossRunsRoutes(api, client);
 
   api.onError((error, c) => {
     const { status, body } = errorResponse(error, log);

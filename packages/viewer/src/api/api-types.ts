@@ -154,3 +154,77 @@ export interface RecordFilterParams {
 }
 
 export type DownloadFormat = 'csv' | 'jsonl';
+
+/** One run of a sync's trend (core's `syncHistory`); counts are null when its records could not be read. */
+export interface TrendRunJson {
+  runId: string;
+  startedAt: string | null;
+  previousRunId: string | null;
+  total: number | null;
+  byOutcome: Record<RecordOutcome, number> | null;
+  /** Rejected over all records (0 to 1); null without records. */
+  rejectedRate: number | null;
+  /** `rejectedRate` minus the previous run's; null when either is unknown. */
+  rejectedRateChange: number | null;
+  /** The run's largest error templates. */
+  topErrors: Array<{ template: string | null; count: number }>;
+  /** Why the run's records could not be read. */
+  error: string | null;
+}
+
+export interface SyncHistoryResponse {
+  orgId: string;
+  syncId: string;
+  /** The newest `limit` runs, newest first. */
+  runs: TrendRunJson[];
+}
+
+/** Records by outcome in each of two runs, and the change. */
+export interface OutcomeChangeJson {
+  base: number;
+  head: number;
+  change: number;
+}
+
+export interface ComparedRunJson {
+  runId: string | null;
+  startedAt: string | null;
+  total: number;
+  byOutcome: Record<RecordOutcome, number>;
+}
+
+/** The identifier sets of a comparison (core's `IdentifierSetName`), in the order the page lists them. */
+export const IDENTIFIER_SET_NAMES = ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const;
+
+/** A run against another (core's `compareRuns`, errors by template): null `base` for a sync's first run. */
+export interface RunCompareResponse {
+  base: ComparedRunJson | null;
+  head: ComparedRunJson;
+  outcomes: Record<RecordOutcome, OutcomeChangeJson> | null;
+  /** How many identifiers are newly failing, fixed, still failing, added and removed. */
+  identifiers: Record<(typeof IDENTIFIER_SET_NAMES)[number], number> | null;
+  /** Error templates new in the head run, largest first. */
+  newErrors: Array<{ template: string | null; count: number; messages: number | null }>;
+  /** The other templates whose count changed most (either way), largest change first. */
+  changedErrors: Array<{ template: string | null; base: number; head: number; change: number }>;
+}
+
+/** One appearance of a record in a run of its sync (core's `recordHistory`), oldest run first. */
+export interface RecordAppearanceJson {
+  identifier: string;
+  runId: string;
+  runStartedAt: string | null;
+  previousRunId: string | null;
+  /** Top-level payload fields changed since the previous appearance. */
+  changedFields: string[];
+  record: RecordJson;
+}
+
+export interface RecordHistoryResponse {
+  orgId: string;
+  syncId: string;
+  identifier: string;
+  appearances: RecordAppearanceJson[];
+  /** Runs of the sync in all (the record may be in fewer). */
+  runs: number;
+}

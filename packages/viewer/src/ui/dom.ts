@@ -1,6 +1,6 @@
-// Builds DOM from data without ever parsing HTML: strings become text nodes, attributes are set one
-// by one, and event handlers must be functions. With the Trusted Types CSP, an HTML sink would throw
-// anyway; this helper is why none is needed.
+// Builds DOM (HTML, and SVG for the charts) from data without ever parsing HTML: strings become
+// text nodes, attributes are set one by one, and event handlers must be functions. With the Trusted
+// Types CSP, an HTML sink would throw anyway; these helpers are why none is needed.
 export type Child = Node | string | number | null | undefined | false | Child[];
 
 type Handler = (event: Event) => void;
@@ -46,4 +46,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
 export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, ...children);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element, built like `h`: attributes one by one, strings as text nodes. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number | null> = {}, ...children: Child[]): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null) continue;
+    if (name.startsWith('on') || name === 'href' || name === 'xlink:href') throw new TypeError(`svg() does not set ${name}`);
+    element.setAttribute(name === 'testid' ? 'data-testid' : name, String(value));
+  }
+  append(element, ...children);
+  return element;
 }

@@ -1,5 +1,6 @@
-// Sync history: organizations and their syncs on the left, the selected sync's runs on the right,
-// newest first, each with its start time and its counts by outcome (filled in as they arrive).
+// Sync history: organizations and their syncs on the left; on the right the selected sync's trend
+// (outcomes per run, trend-card.ts) and its runs, newest first, each with its start time and its
+// counts by outcome (filled in as they arrive).
 import type { NamedObject, OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncListItem, SyncsResponse } from '../api/api-types.js';
 import { apiUrl, errorMessage, getJson, isAbort } from './api-client.js';
 import { clearBanner, showError } from './banner.js';
@@ -8,6 +9,7 @@ import { count, relativeTime, utcTime } from './format.js';
 import { routeLine } from './named-objects.js';
 import { historyHref, runHref } from './router.js';
 import { inProgressBadge, outcomeCount } from './status-chip.js';
+import { TrendCard } from './trend-card.js';
 
 /** Run summaries scan a run's status column: a few at a time keeps the server responsive. */
 const SUMMARY_CONCURRENCY = 2;
@@ -129,6 +131,10 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
   );
   const body = h('tbody', null, h('tr', null, h('td', { colspan: '8', class: 'loading' }, 'Loading runs…')));
   const more = h('div', { class: 'table-footer' });
+  const trend = new TrendCard(orgId, syncId);
+  // The chart marks the runs the first page of the listing says are still being written.
+  let liveRuns: (runs: ReadonlySet<string>) => void = () => undefined;
+  void trend.load(new Promise<ReadonlySet<string>>((resolve) => (liveRuns = resolve)), signal);
   replaceChildren(
     content,
     h(
@@ -137,6 +143,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
       h('div', null, h('p', { class: 'eyebrow' }, `Organization ${orgId}`), h('h1', null, `Sync ${syncId}`), subtitle),
       h('div', { class: 'page-actions' }, refresh),
     ),
+    trend.element,
     h(
       'div',
       { class: 'card' },
@@ -168,6 +175,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
   const load = async (offset: number) => {
     const page = await getJson<RunsResponse>(apiUrl(['orgs', orgId, 'syncs', syncId, 'runs'], { offset }), signal);
     if (offset === 0) {
+      liveRuns(new Set(page.runs.filter((run) => run.inProgress).map((run) => run.runId)));
       replaceChildren(body);
       const newest = page.runs[0];
       replaceChildren(
@@ -191,6 +199,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
   try {
     await load(0);
   } catch (error) {
+    liveRuns(new Set());
     if (isAbort(error)) return;
     replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('Could not list the runs', errorMessage(error)))));
     showError(error);

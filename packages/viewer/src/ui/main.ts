@@ -4,6 +4,7 @@ import { h, replaceChildren } from './dom.js';
 import { renderHistory } from './history-page.js';
 import { RunPage } from './run/run-page.js';
 import { parseRoute } from './router.js';
+import { renderStory } from './story-page.js';
 
 const banner = h('div', { class: 'banner-area', 'aria-live': 'polite' });
 const page = h('main', { class: 'page' });
@@ -23,6 +24,12 @@ function render(): void {
     replaceChildren(page, next.element);
     next.start();
     document.title = `Run ${route.runId} · synctrack viewer`;
+  } else if (route.page === 'story') {
+    current?.dispose();
+    const controller = new AbortController();
+    current = { dispose: () => controller.abort() };
+    document.title = `${route.identifier} · record history · synctrack viewer`;
+    void renderStory(page, route.orgId, route.syncId, route.identifier, controller.signal);
   } else {
     current?.dispose();
     const controller = new AbortController();

@@ -1,8 +1,10 @@
 // Hash routes, so the server only ever serves one page:
 //   #/                                  sync history (first organization and sync)
 //   #/history/ORG[/SYNC]                sync history of one organization / sync
-//   #/runs/ORG/SYNC/RUN?tab=&q=&message=&template=  a run's records
+//   #/story/ORG/SYNC?identifier=ID      one record's story across the runs of a sync
+//   #/runs/ORG/SYNC/RUN?tab=&q=&message=&template=&set=  a run's records (or, with set, a list of the comparison with the run before)
 import type { RecordOutcome } from '@synctrack/core';
+import { IDENTIFIER_SET_NAMES } from '../api/api-types.js';
 
 export type Tab = 'all' | RecordOutcome;
 export const TABS: readonly Tab[] = ['all', 'invalid', 'rejected', 'success'];
@@ -15,10 +17,15 @@ export interface RunFilters {
   message: string;
   /** A message template, one group of the errors by template ('' for none). */
   template: string;
+  /** An identifier set of the comparison with the run before (`newlyFailing`, …; '' for none): the records list it instead. */
+  set: CompareSet | '';
 }
+
+export type CompareSet = (typeof IDENTIFIER_SET_NAMES)[number];
 
 export type Route =
   | { page: 'history'; orgId: string | null; syncId: string | null }
+  | { page: 'story'; orgId: string; syncId: string; identifier: string }
   | { page: 'run'; orgId: string; syncId: string; runId: string; filters: RunFilters };
 
 function decode(segment: string | undefined): string | null {
@@ -48,9 +55,15 @@ export function parseRoute(hash: string): Route {
           q: search.get('q') ?? '',
           message: search.get('message') ?? '',
           template: search.get('template') ?? '',
+          set: IDENTIFIER_SET_NAMES.find((name) => name === search.get('set')) ?? '',
         },
       };
     }
+  }
+  if (segments[0] === 'story' && segments.length === 3) {
+    const [orgId, syncId] = segments.slice(1).map(decode);
+    const identifier = new URLSearchParams(query).get('identifier');
+    if (orgId && syncId && identifier !== null && identifier !== '') return { page: 'story', orgId, syncId, identifier };
   }
   if (segments[0] === 'history') return { page: 'history', orgId: decode(segments[1]), syncId: decode(segments[2]) };
   return { page: 'history', orgId: null, syncId: null };
@@ -67,6 +80,12 @@ export function runHref(orgId: string, syncId: string, runId: string, filters: P
   if (filters.q) search.set('q', filters.q);
   if (filters.message) search.set('message', filters.message);
   if (filters.template) search.set('template', filters.template);
+  if (filters.set) search.set('set', filters.set);
   const text = search.toString();
   return `#/runs/${[orgId, syncId, runId].map(encodeURIComponent).join('/')}${text === '' ? '' : `?${text}`}`;
+}
+
+/** One record's story across the runs of its sync. */
+export function storyHref(orgId: string, syncId: string, identifier: string): string {
+  return `#/story/${encodeURIComponent(orgId)}/${encodeURIComponent(syncId)}?${new URLSearchParams({ identifier }).toString()}`;
 }

@@ -4,7 +4,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { count } from '../format.js';
 import type { RunApi } from './run-api.js';
-import { TAB_LABELS, type RunState } from './run-state.js';
+import { SET_LABELS, TAB_LABELS, type RunState } from './run-state.js';
 
 const SAMPLE_SIZE = 100;
 
@@ -46,6 +46,24 @@ export class DownloadMenu {
         },
         format === 'csv' ? 'CSV' : 'JSON Lines',
       );
+    const set = this.state.filters.set;
+    if (set !== '') {
+      // A list of the comparison: all of its records, as the server streams them.
+      const setLink = (format: 'csv' | 'jsonl', testid: string) =>
+        h('a', { class: 'menu-link', href: this.api.setDownloadUrl(set, format), download: '', testid, onclick: () => this.element.removeAttribute('open') }, format === 'csv' ? 'CSV' : 'JSON Lines');
+      replaceChildren(
+        this.element,
+        h('summary', { class: 'button button-small menu-button', testid: 'download-menu' }, h('span', { class: 'download-icon', 'aria-hidden': 'true' }), 'Download'),
+        h(
+          'div',
+          { class: 'menu-panel' },
+          h('p', { class: 'menu-heading' }, `All records: ${SET_LABELS[set].toLowerCase()}`),
+          h('div', { class: 'menu-row' }, setLink('csv', 'download-csv'), setLink('jsonl', 'download-jsonl')),
+          h('p', { class: 'menu-note' }, 'Streamed from your bucket as it is read.'),
+        ),
+      );
+      return;
+    }
     replaceChildren(
       this.element,
       h('summary', { class: 'button button-small menu-button', testid: 'download-menu' }, h('span', { class: 'download-icon', 'aria-hidden': 'true' }), 'Download'),

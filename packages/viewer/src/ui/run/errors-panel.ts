@@ -148,7 +148,7 @@ export class ErrorsPanel {
           title: group.statusMessage === null ? 'Rejected without a message: this group cannot be filtered by message' : `Show these records: ${group.statusMessage}`,
           onclick: () => {
             if (group.statusMessage === null) return;
-            this.context.state.navigate(templates ? { tab: 'rejected', template: group.statusMessage, message: '', q: '' } : { tab: 'rejected', message: group.statusMessage, template: '', q: '' });
+            this.context.state.navigate(templates ? { tab: 'rejected', template: group.statusMessage, message: '', q: '', set: '' } : { tab: 'rejected', message: group.statusMessage, template: '', q: '', set: '' });
           },
         },
         h('span', { class: 'error-count' }, count(group.count)),

@@ -18,7 +18,7 @@ export class OutcomeTabs {
         'div',
         { class: 'tabs', role: 'tablist' },
         TABS.map((tab) => {
-          const button = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `status-tab-${tab}`, onclick: () => state.navigate({ tab, message: '', template: '' }) });
+          const button = h('button', { type: 'button', role: 'tab', class: 'tab', testid: `status-tab-${tab}`, onclick: () => state.navigate({ tab, message: '', template: '', set: '' }) });
           this.buttons.set(tab, button);
           return button;
         }),
@@ -29,7 +29,8 @@ export class OutcomeTabs {
   /** Marks the address's tab as selected, and writes the counts. */
   showSelection(): void {
     for (const [tab, button] of this.buttons) {
-      const selected = tab === this.state.filters.tab;
+      // A list of the comparison is no tab's.
+      const selected = tab === this.state.filters.tab && this.state.filters.set === '';
       button.classList.toggle('active', selected);
       button.setAttribute('aria-selected', String(selected));
     }

@@ -39,3 +39,20 @@ export function detailRow(record: RecordJson, columns: number): HTMLTableRowElem
     ),
   );
 }
+
+/** A click on `row` opens the record's detail below it, a second click closes it; selecting text does neither. */
+export function toggleDetailOnClick(row: HTMLTableRowElement, record: RecordJson, columns: number, onChange?: (open: boolean) => void): void {
+  let detail: HTMLTableRowElement | null = null;
+  row.addEventListener('click', () => {
+    if (window.getSelection()?.toString()) return;
+    if (detail === null) {
+      detail = detailRow(record, columns);
+      row.after(detail);
+    } else {
+      detail.remove();
+      detail = null;
+    }
+    row.classList.toggle('open', detail !== null);
+    onChange?.(detail !== null);
+  });
+}

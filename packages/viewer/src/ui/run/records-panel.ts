@@ -10,6 +10,7 @@ import type { PanelContext } from './panel-context.js';
 import { recordsTable, showRecords, showTableMessage } from './records-table.js';
 import { RecordsToolbar } from './records-toolbar.js';
 import { TAB_LABELS } from './run-state.js';
+import { storyHref } from '../router.js';
 
 /** Records asked for per page: a page never holds more. */
 const PAGE_SIZE = 50;
@@ -56,9 +57,10 @@ export class RecordsPanel {
     showTableMessage(this.table.body, 'Loading records…', '', 'loading');
     this.pager.clear();
     try {
-      const page = await api.records(state.query(), this.pager.cursor, PAGE_SIZE, request.signal);
+      const set = state.filters.set;
+      const page = set !== '' ? await api.setRecords(set, this.pager.cursor, PAGE_SIZE, request.signal) : await api.records(state.query(), this.pager.cursor, PAGE_SIZE, request.signal);
       if (page.records.length === 0) this.showEmpty();
-      else showRecords(this.table.body, page.records);
+      else showRecords(this.table.body, page.records, (identifier) => storyHref(state.ids.orgId, state.ids.syncId, identifier));
       this.pager.show(page.records.length, page.nextCursor, state.filters.q !== '');
     } catch (error) {
       if (this.context.handledByPage(error)) return;
@@ -74,9 +76,10 @@ export class RecordsPanel {
 
   private showEmpty(): void {
     const body = this.table.body;
-    const { tab, q, message } = this.context.state.filters;
+    const { tab, q, message, set } = this.context.state.filters;
     const where = tab === 'all' ? 'in this run' : `among ${TAB_LABELS[tab].toLowerCase()} records`;
-    if (q !== '') showTableMessage(body, `No record with identifier “${q}” ${where}`, 'Identifiers match exactly; clear the search to see every record.');
+    if (set !== '') showTableMessage(body, this.pager.pageIndex > 0 ? 'No more records' : 'No records in this list', 'Nobody is in this set of the comparison with the run before.');
+    else if (q !== '') showTableMessage(body, `No record with identifier “${q}” ${where}`, 'Identifiers match exactly; clear the search to see every record.');
     else if (message !== '') showTableMessage(body, 'No records with this message', 'Clear the message filter to see every record of the tab.');
     else if (this.pager.pageIndex > 0) showTableMessage(body, 'No more records', 'Go back to the previous page.');
     else if (tab === 'all') showTableMessage(body, 'No records yet', 'A run still being written shows its batches as they land: press Refresh.');

@@ -1,39 +1,44 @@
-// The records table of View Records: identifier, status chip, error reason and a payload preview;
-// a click on a row opens its detail below it (record-detail.ts), a second click closes it.
+// The records table of View Records: identifier (with a link to the record's story across runs),
+// status chip, error reason and a payload preview; a click on a row opens its detail below it
+// (record-detail.ts), a second click closes it.
 import type { RecordJson } from '../../api/api-types.js';
 import { h, replaceChildren } from '../dom.js';
 import { jsonPreview } from '../json-view.js';
 import { statusChip } from '../status-chip.js';
-import { detailRow } from './record-detail.js';
+import { toggleDetailOnClick } from './record-detail.js';
 
 const COLUMNS = 4;
 
-function recordRow(record: RecordJson): HTMLTableRowElement {
-  let detail: HTMLTableRowElement | null = null;
+/** Where a record's story is, for an identifier (null: no link). */
+export type StoryLink = (identifier: string) => string | null;
+
+function recordRow(record: RecordJson, story: StoryLink): HTMLTableRowElement {
+  const storyHref = record.identifier === null ? null : story(record.identifier);
   const toggle = h('button', { type: 'button', class: 'expand', 'aria-expanded': 'false', title: 'Show the payload' }, '▸');
   const row = h(
     'tr',
     { class: 'record-row', testid: 'record-row' },
-    h('td', null, h('div', { class: 'identifier' }, toggle, record.identifier === null ? h('span', { class: 'mono muted', title: 'The identifier is SQL NULL' }, 'null') : h('span', { class: 'mono' }, record.identifier))),
+    h(
+      'td',
+      null,
+      h(
+        'div',
+        { class: 'identifier' },
+        toggle,
+        record.identifier === null ? h('span', { class: 'mono muted', title: 'The identifier is SQL NULL' }, 'null') : h('span', { class: 'mono' }, record.identifier),
+        storyHref === null
+          ? null
+          : h('a', { href: storyHref, class: 'story-link', testid: 'record-story-link', title: 'This record in every run of the sync', onclick: (event) => event.stopPropagation() }, 'History'),
+      ),
+    ),
     h('td', null, statusChip(record.outcome, record.status)),
     h('td', { class: 'message' }, record.statusMessage ?? h('span', { class: 'muted' }, '—')),
     h('td', { class: 'payload' }, h('code', { class: 'payload-preview' }, jsonPreview(record.payload))),
   );
-  const flip = () => {
-    // Selecting text in a row should not open or close it.
-    if (window.getSelection()?.toString()) return;
-    if (detail === null) {
-      detail = detailRow(record, COLUMNS);
-      row.after(detail);
-    } else {
-      detail.remove();
-      detail = null;
-    }
-    row.classList.toggle('open', detail !== null);
-    toggle.setAttribute('aria-expanded', String(detail !== null));
-    replaceChildren(toggle, detail === null ? '▸' : '▾');
-  };
-  row.addEventListener('click', flip);
+  toggleDetailOnClick(row, record, COLUMNS, (open) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    replaceChildren(toggle, open ? '▾' : '▸');
+  });
   return row;
 }
 
@@ -52,8 +57,8 @@ export function recordsTable(): { element: HTMLElement; body: HTMLTableSectionEl
   return { element, body };
 }
 
-export function showRecords(body: HTMLTableSectionElement, records: RecordJson[]): void {
-  replaceChildren(body, records.map(recordRow));
+export function showRecords(body: HTMLTableSectionElement, records: RecordJson[], story: StoryLink = () => null): void {
+  replaceChildren(body, records.map((record) => recordRow(record, story)));
 }
 
 export function showTableMessage(body: HTMLTableSectionElement, title: string, detail = '', kind: 'empty' | 'loading' | 'error' = 'empty'): void {

@@ -4,7 +4,7 @@ import { h, replaceChildren, type Child } from '../dom.js';
 import type { RunFilters } from '../router.js';
 import { DownloadMenu } from './download-menu.js';
 import type { RunApi } from './run-api.js';
-import type { RunState } from './run-state.js';
+import { SET_LABELS, type RunState } from './run-state.js';
 
 export class RecordsToolbar {
   readonly element: HTMLElement;
@@ -26,7 +26,7 @@ export class RecordsToolbar {
       testid: 'record-search',
     });
     this.search.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') state.navigate({ q: this.search.value.trim() });
+      if (event.key === 'Enter') state.navigate({ q: this.search.value.trim(), set: '' });
     });
     // Chromium fires `search` when the field's clear button empties it.
     this.search.addEventListener('search', () => {
@@ -43,6 +43,7 @@ export class RecordsToolbar {
     const chips: Child[] = [];
     if (filters.message !== '') chips.push(this.filterChip('Message', filters.message, { message: '' }));
     if (filters.template !== '') chips.push(this.filterChip('Template', filters.template, { template: '' }));
+    if (filters.set !== '') chips.push(this.filterChip('Since the run before', SET_LABELS[filters.set], { set: '' }));
     replaceChildren(this.activeFilters, chips);
     this.downloads.render();
   }

@@ -1,6 +1,7 @@
 // The run's endpoints of the viewer API, typed: its details, summary, a page of records, the error
 // groups, and the addresses of the downloads. Requests end with the page (`signal`).
-import type { ErrorsResponse, RecordsResponse, RunDetailsResponse, RunSummaryResponse } from '../../api/api-types.js';
+import type { ErrorsResponse, RecordsResponse, RunCompareResponse, RunDetailsResponse, RunSummaryResponse } from '../../api/api-types.js';
+import type { CompareSet } from '../router.js';
 import { apiUrl, getJson } from '../api-client.js';
 import type { RecordQuery, RunIds } from './run-state.js';
 
@@ -31,6 +32,21 @@ export class RunApi {
   /** One page of records; `signal` cancels this page alone, when another is asked for. */
   records(query: RecordQuery, cursor: string | undefined, limit: number, signal: AbortSignal): Promise<RecordsResponse> {
     return getJson<RecordsResponse>(apiUrl(this.path('records'), { ...query, cursor, limit }), signal);
+  }
+
+  /** What changed since the run before (or since `base`). */
+  compare(): Promise<RunCompareResponse> {
+    return getJson<RunCompareResponse>(apiUrl(this.path('compare')), this.signal);
+  }
+
+  /** One page of an identifier set's records; the cursor is the server's. */
+  setRecords(set: CompareSet, cursor: string | undefined, limit: number, signal: AbortSignal): Promise<RecordsResponse> {
+    return getJson<RecordsResponse>(apiUrl(this.path('compare', 'records'), { set, cursor, limit }), signal);
+  }
+
+  /** The address of an identifier set's records as a download. */
+  setDownloadUrl(set: CompareSet, format: 'csv' | 'jsonl'): string {
+    return apiUrl(this.path('compare', 'records'), { set, format });
   }
 
   /** The address of a download, which the server streams as an attachment. */

@@ -3,7 +3,7 @@
 import { h, replaceChildren, type Child } from '../dom.js';
 import { bytes, count, relativeTime, utcTime } from '../format.js';
 import { routeLine } from '../named-objects.js';
-import { historyHref } from '../router.js';
+import { breadcrumbs } from '../breadcrumbs.js';
 import { inProgressBadge } from '../status-chip.js';
 import type { RunState } from './run-state.js';
 
@@ -20,17 +20,7 @@ export class RunHeader {
   ) {
     const { orgId, syncId, runId } = state.ids;
     this.elements = [
-      h(
-        'nav',
-        { class: 'breadcrumbs', 'aria-label': 'Breadcrumbs' },
-        h('a', { href: historyHref() }, 'Sync history'),
-        h('span', { class: 'crumb-sep' }, '/'),
-        h('a', { href: historyHref(orgId) }, `Organization ${orgId}`),
-        h('span', { class: 'crumb-sep' }, '/'),
-        h('a', { href: historyHref(orgId, syncId) }, `Sync ${syncId}`),
-        h('span', { class: 'crumb-sep' }, '/'),
-        h('span', { 'aria-current': 'page' }, `Run ${runId}`),
-      ),
+      breadcrumbs(orgId, syncId, `Run ${runId}`),
       h(
         'div',
         { class: 'page-head' },

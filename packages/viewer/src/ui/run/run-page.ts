@@ -1,5 +1,6 @@
 // A run's records, modelled on Census's View Records: outcome tabs with counts, identifier search,
-// one page of records at a time, downloads, the errors grouped by message, and the run's metadata.
+// one page of records at a time, downloads, what changed since the previous run, the errors grouped
+// by template or message, and the run's metadata.
 // The page holds the state, loads what several panels show (the run's details and summary), lets
 // the records and errors panels load their own, and shows one card in place of them all when the
 // run does not exist. Refresh re-asks the server for everything, so the batches of a run still
@@ -8,6 +9,7 @@ import { ApiError, isAbort } from '../api-client.js';
 import { clearBanner, showError } from '../banner.js';
 import { h } from '../dom.js';
 import type { RunFilters } from '../router.js';
+import { ComparePanel } from './compare-panel.js';
 import { ErrorsPanel } from './errors-panel.js';
 import { MetadataPanel } from './metadata-panel.js';
 import { missingRun } from './missing-run.js';
@@ -25,6 +27,7 @@ export class RunPage {
   private readonly header: RunHeader;
   private readonly records: RecordsPanel;
   private readonly errors: ErrorsPanel;
+  private readonly compare: ComparePanel;
   private readonly metadata = new MetadataPanel();
   private readonly layout: HTMLElement;
   /** Shown in place of the layout while the run does not exist. */
@@ -40,7 +43,8 @@ export class RunPage {
     this.header = new RunHeader(this.state, () => this.refresh());
     this.records = new RecordsPanel(context);
     this.errors = new ErrorsPanel(context);
-    this.layout = h('div', { class: 'run-layout' }, this.records.element, h('aside', { class: 'run-aside' }, this.errors.element, this.metadata.element));
+    this.compare = new ComparePanel(context);
+    this.layout = h('div', { class: 'run-layout' }, this.records.element, h('aside', { class: 'run-aside' }, this.compare.element, this.errors.element, this.metadata.element));
     this.element = h('div', { class: 'run-page' }, ...this.header.elements, this.layout);
   }
 
@@ -51,6 +55,7 @@ export class RunPage {
     void this.loadSummary();
     void this.records.loadPage();
     void this.errors.load();
+    void this.compare.load();
   }
 
   /** New filters from the address bar: back to the first page. */
@@ -58,6 +63,7 @@ export class RunPage {
     this.state.filters = filters;
     this.records.showFilters();
     this.errors.render();
+    this.compare.render();
     this.records.firstPage();
   }
 
@@ -71,6 +77,7 @@ export class RunPage {
     void this.loadSummary();
     void this.records.loadPage();
     void this.errors.load();
+    void this.compare.load();
   }
 
   dispose(): void {
@@ -114,6 +121,7 @@ export class RunPage {
       this.state.details = await this.api.details();
       this.header.showMeta();
       this.metadata.show(this.state.details);
+      this.compare.render();
     } catch (error) {
       if (this.handledByPage(error)) return;
       this.metadata.showFailure(error);

@@ -4,7 +4,7 @@
 import type { RecordOutcome } from '@synctrack/core';
 import type { RunDetailsResponse, RunSummaryResponse } from '../../api/api-types.js';
 import { OUTCOME_LABELS } from '../format.js';
-import { runHref, type RunFilters, type Tab } from '../router.js';
+import { runHref, type CompareSet, type RunFilters, type Tab } from '../router.js';
 
 export interface RunIds {
   orgId: string;
@@ -13,6 +13,15 @@ export interface RunIds {
 }
 
 export const TAB_LABELS: Record<Tab, string> = { all: 'All', ...OUTCOME_LABELS };
+
+/** The identifier sets of the comparison with the run before, as the page names them. */
+export const SET_LABELS: Record<CompareSet, string> = {
+  newlyFailing: 'Newly failing',
+  fixed: 'Fixed',
+  stillFailing: 'Still failing',
+  added: 'New in this run',
+  removed: 'Gone since the run before',
+};
 
 /** The filters as the records, export and sample endpoints take them; undefined for none. */
 export interface RecordQuery {
