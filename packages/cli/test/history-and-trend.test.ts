@@ -144,6 +144,14 @@ describe('history: one record’s story', { timeout: 60_000 }, () => {
     expect(values[3]).toMatch(/^902\s+.*email: "old3@example\.com" → "new3@example\.com"$/);
   });
 
+  it('--since and --until keep the runs started within them', async () => {
+    const all = jsonLines((await synctrack(['history', syncFolder(), 'c-3', '--json'])).stdout) as HistoryLine[];
+    const window = await synctrack(['history', syncFolder(), 'c-3', '--json', '--since', '2025-03-02', '--until', '2025-03-04T09:00Z']);
+    expect((jsonLines(window.stdout) as HistoryLine[]).map((line) => line.run_id)).toEqual(['901', '902']);
+    expect(jsonLines(window.stdout)).toMatchObject([{ ...all[1], previous_run_id: null, changed_fields: [] }, all[2]!]);
+    expect((await synctrack(['history', syncFolder(), 'c-3', '--since', 'soon'])).exitCode).toBe(2);
+  });
+
   it('says what a location is when it is not a sync', async () => {
     const run = await synctrack(['history', runFolder(0), 'c-3']);
     expect(run.exitCode).toBe(2);

@@ -10,6 +10,7 @@ import type { LocationParts } from '../location/location-parts.js';
 import { jsonLine, recordJson } from '../output/json-format.js';
 import { recordHistoryLines } from '../output/record-history-table.js';
 import { indexDirectoryPath, resolveIndexDirectory } from '../options/index-directory.js';
+import { timestamp } from '../options/option-parsers.js';
 import { INDEX_DIR_DESCRIPTION } from './index-command.js';
 import { examples } from './help-text.js';
 
@@ -19,6 +20,8 @@ interface HistoryFlags {
   index?: boolean;
   indexDir?: string;
   values?: boolean;
+  since?: Date;
+  until?: Date;
 }
 
 /** The sync: a sync folder, or a bucket with --org and --sync. */
@@ -66,12 +69,15 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
     .option('--sync <id>', 'the sync (with a bucket location)')
     .option('--index', 'look through each run’s local index, building it where missing and again when the run’s files change (without it, only the indexes already built are used)')
     .option('--index-dir <dir>', `${INDEX_DIR_DESCRIPTION}; implies --index`)
+    .option('--since <time>', 'only runs started at or after this ISO-8601 time (UTC unless a zone is given)', timestamp)
+    .option('--until <time>', 'only runs started before this ISO-8601 time', timestamp)
     .option('--values', 'show each changed field’s value before and after (`email: "a@x" → "b@x"`)')
     .addHelpText(
       'after',
       examples([
         ['synctrack history ./demo-bucket/sync_tracking_datasets/4821/120 1008196', 'what happened to one customer, run by run'],
         ['synctrack history s3://acme-census --org 4821 --sync 120 42 43 --json', 'two records’ stories as JSON Lines'],
+        ['synctrack history s3://acme-census --org 4821 --sync 120 42 --since 2026-11-01 --until 2026-12-01', 'the runs of one month'],
         ['synctrack history ./demo-bucket/sync_tracking_datasets/4821/120 1008196 --values', 'with the values of the fields that changed'],
         ['synctrack history ./demo-bucket --org 4821 --sync 120 1008196 --index', 'through local indexes (fast when asked again)'],
       ]),
@@ -94,6 +100,8 @@ export function registerHistoryCommand(program: Command, context: CliContext): v
             index: useIndex ? true : 'existing',
             signal: context.signal,
             onRun: (done, total) => progress.update(done, total),
+            ...(flags.since === undefined ? {} : { runsStartedFrom: flags.since }),
+            ...(flags.until === undefined ? {} : { runsStartedBefore: flags.until }),
           });
           for await (const appearance of history) {
             found.add(appearance.identifier);
