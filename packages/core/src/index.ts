@@ -3,44 +3,30 @@
 // `@synctrack/core/internal` (src/internal.ts), which carries no such promise.
 
 // The client: questions about runs, and what they answer.
-export {
-  SyncTrackingClient,
-  type CheckedRun,
-  type CheckOptions,
-  type CheckResult,
-  type CheckRuleName,
-  type CheckRules,
-  type ComparedRun,
-  type CompareRecordsOptions,
-  type CompareRunsOptions,
-  type ErrorGroupChange,
-  type ErrorsOptions,
-  type IdentifierCounts,
-  type IdentifierSetName,
-  type OutcomeChange,
-  type RunComparison,
-  type FilterJsonLinesOptions,
-  type FilterOptions,
-  type FindOptions,
-  type ErrorTemplateCount,
-  type JsonLinesBatch,
-  type RecordAppearance,
-  type RecordHistoryOptions,
-  type RecordPage,
-  type RuleResult,
-  type RunBatch,
-  type RunMatches,
-  type RunDetails,
-  type RunStats,
-  type RunTotals,
-  type RunTrend,
-  type SampleOptions,
-  type ScanOptions,
-  type SyncHistory,
-  type SyncHistoryOptions,
-  type SyncTrackingClientOptions,
-  type WatchRunOptions,
-} from './client/sync-tracking-client.js';
+export { SyncTrackingClient, type SyncTrackingClientOptions } from './client/sync-tracking-client.js';
+export type { ErrorsOptions } from './questions/errors.js';
+export type {
+  ComparedRun,
+  CompareRecordsOptions,
+  CompareRunsOptions,
+  ErrorGroupChange,
+  IdentifierCounts,
+  IdentifierSetName,
+  OutcomeChange,
+  RunComparison,
+} from './questions/compare-runs.js';
+export type { CheckRuleName, CheckRules, RuleResult } from './questions/check-rules.js';
+export type { CheckedRun, CheckOptions, CheckResult } from './questions/check-run.js';
+export type { RunBatch, RunTotals, WatchRunOptions } from './questions/watch-run.js';
+export type { FilterArrowOptions } from './questions/filter-arrow.js';
+export type { FilterJsonLinesOptions, JsonLinesBatch } from './questions/filter-json-lines.js';
+export type { FilterOptions, RecordPage } from './questions/filter.js';
+export type { FindOptions, RunMatches } from './questions/find.js';
+export type { ScanOptions } from './questions/question-context.js';
+export type { RunDetails } from './questions/run-details.js';
+export type { SampleOptions } from './questions/sample.js';
+export type { RecordAppearance, RecordHistoryOptions } from './questions/record-history.js';
+export type { ErrorTemplateCount, RunStats, RunTrend, SyncHistory, SyncHistoryOptions } from './questions/sync-history.js';
 export type { RecordQuery } from './questions/record-query.js';
 export type { Identifiers } from './questions/question-context.js';
 export type { SelectScanOptions } from './questions/selected-rows.js';
@@ -52,7 +38,6 @@ export type { ResolvedRun, RunFile, RunListing } from './runs/run-files.js';
 export type { RunInfo } from './runs/run-discovery.js';
 export type { ProgressListener, ScanProgress } from './scan/scan-progress.js';
 export type { RecordLineField } from './questions/filter-json-lines.js';
-export type { FilterArrowOptions } from './questions/filter-arrow.js';
 
 // Models: records, runs, fact tables, outcomes.
 export type { JsonObject, JsonPrimitive, JsonValue } from './model/json-value.js';
