@@ -46,6 +46,16 @@ describe('examples', () => {
     expect(output).toContain(`run ${latest.runId}  ${record!.identifier}  upsert → rejected  ${record!.statusMessage}`);
   });
 
+  it('compare-runs prints what compareRuns answers for the two newest complete runs', async () => {
+    const runs = await client.listRuns({ orgId: '4821', syncId: '120' });
+    const comparison = await client.compareRuns(runs[2]!, latest, { templates: true });
+    const output = await example('compare-runs.ts');
+    const { newlyFailing, fixed, stillFailing, added, removed } = comparison.identifiers;
+    expect(output).toContain(`run ${latest.runId} against run ${runs[2]!.runId}`);
+    expect(output).toContain(`identifiers: ${newlyFailing} newly failing, ${fixed} fixed, ${stillFailing} still failing, ${added} added, ${removed} removed`);
+    expect(output).toContain(`${comparison.errors[0]!.statusMessage}`);
+  });
+
   it('sample-failing prints the seeded sample as JSON Lines', async () => {
     const lines = (await example('sample-failing.ts', '4', 'seed-1')).trim().split('\n').map((line) => JSON.parse(line));
     const expected = await client.sample(latest, { size: 4, outcome: 'rejected', seed: 'seed-1' });
