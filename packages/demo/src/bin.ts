@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       `${bucket.runs.length} runs, ${bucket.records.toLocaleString('en-US')} records, ${(bucket.bytes / 1e6).toFixed(1)} MB` +
       (bucket.built ? ` in ${seconds} s` : ' (pass --force to rebuild)'),
   );
-  await runMainJob({ dir: bucket.dir, write: (line) => console.log(line) });
+  const { storyIdentifier } = await runMainJob({ dir: bucket.dir, write: (line) => console.log(line) });
   const latest = bucket.runs.find((run) => run.orgId === '4821' && run.syncId === '120' && !run.inProgress && run.runId.endsWith('4'));
   const runPath = latest ? relative(process.cwd(), latest.location) || '.' : dir;
   const syncPath = latest ? relative(process.cwd(), dirname(latest.location)) || '.' : dir;
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     `npx synctrack summary ${runPath}`,
     `npx synctrack diff ${runPath} --templates`,
     `npx synctrack diff ${runPath} --list newly-failing --json > started-failing.jsonl`,
-    `npx synctrack history ${syncPath} 1008196`,
+    `npx synctrack history ${syncPath} ${storyIdentifier ?? '1008196'}`,
     `npx synctrack errors ${runPath} --templates`,
     `npx synctrack filter ${runPath} --status rejected --message EMAIL --limit 5`,
     `npx synctrack sample ${runPath} --size 100 --status rejected --seed 1 --json > failing.jsonl`,

@@ -36,17 +36,22 @@ function recordLine(record: SyncRecord): string {
   return `  ${String(record.identifier ?? '∅').padEnd(10)} ${String(record.status ?? 'NULL').padEnd(9)} ${truncate(record.statusMessage ?? '', 90)}`;
 }
 
-export async function runMainJob(options: MainJobOptions): Promise<void> {
+export interface MainJobResult {
+  /** The customer whose story the walkthrough told (one fixed in the newest completed run), if any. */
+  storyIdentifier: string | null;
+}
+
+export async function runMainJob(options: MainJobOptions): Promise<MainJobResult> {
   const { write } = options;
   const client = new SyncTrackingClient({ storage: createFsStorage({ root: options.dir }) });
   try {
-    await walkThrough(client, write);
+    return { storyIdentifier: await walkThrough(client, write) };
   } finally {
     await client.close();
   }
 }
 
-async function walkThrough(client: SyncTrackingClient, write: (line: string) => void): Promise<void> {
+async function walkThrough(client: SyncTrackingClient, write: (line: string) => void): Promise<string | null> {
   const sync = DEMO_SYNCS[0]!;
   const section = (title: string) => write(`\n── ${title} ${'─'.repeat(Math.max(0, 74 - title.length))}`);
 
@@ -62,7 +67,7 @@ async function walkThrough(client: SyncTrackingClient, write: (line: string) => 
 
   // The newest completed run, compared with the one before it.
   const [latest, previous] = runs.filter((run) => !run.inProgress);
-  if (latest === undefined || previous === undefined) return;
+  if (latest === undefined || previous === undefined) return null;
   const comparison = await client.compareRuns(previous, latest, { templates: true });
   const { base, head } = comparison;
   section(`Did run ${latest.runId} get worse than run ${previous.runId}?`);
@@ -99,18 +104,23 @@ async function walkThrough(client: SyncTrackingClient, write: (line: string) => 
   }
   if (customer !== null) {
     section(`What happened to customer ${customer} across the history?`);
-    const seen = new Set<string>();
+    const lines = new Map<string, string[]>();
     for await (const appearance of client.recordHistory(sync, customer)) {
       const record = appearance.record;
-      seen.add(appearance.run.runId);
       const changed = appearance.changedFields.length > 0 ? `  (changed: ${appearance.changedFields.join(', ')})` : '';
-      write(`  run ${appearance.run.runId}: ${record.operation} → ${record.status}${record.statusMessage ? `: ${truncate(record.statusMessage, 70)}` : ''}${changed}`);
+      const line = `${record.operation} → ${record.status}${record.statusMessage ? `: ${truncate(record.statusMessage, 70)}` : ''}${changed}`;
+      lines.set(appearance.run.runId, [...(lines.get(appearance.run.runId) ?? []), line]);
     }
-    for (const run of runs) if (!seen.has(run.runId)) write(`  run ${run.runId}: not in this run`);
+    // Oldest run first, as the story reads.
+    for (const run of runs.slice().reverse()) {
+      const found = lines.get(run.runId) ?? [run.inProgress ? 'not in it (yet: still being written)' : 'not in this run'];
+      for (const line of found) write(`  run ${run.runId}: ${line}`);
+    }
   }
 
   const failing = await client.sample(latest, { size: 5, outcome: 'rejected', seed: 42 });
   section('5 failing rows for the CRM team (a seeded uniform sample)');
   for (const record of failing) write(recordLine(record));
   write('');
+  return customer;
 }
