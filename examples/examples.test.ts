@@ -56,6 +56,17 @@ describe('examples', () => {
     expect(output).toContain(`${comparison.errors[0]!.statusMessage}`);
   });
 
+  it('check-run prints what client.check answers and exits 8 when a rule is broken', async () => {
+    const expected = await client.check(latest, { maxRejectedRate: 25, maxRejectedRateIncrease: 5, maxNewErrors: 0, minRecords: 1 }, { templates: true });
+    const result = await run(tsx, [join(import.meta.dirname, 'check-run.ts'), bucket], { cwd: import.meta.dirname }).then(
+      (done) => ({ code: 0, stdout: done.stdout }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(result.code).toBe(expected.ok ? 0 : 8);
+    expect(result.stdout).toContain(`run ${latest.runId} against run ${expected.previousRun!.run.ids!.runId}`);
+    for (const rule of expected.rules) expect(result.stdout).toContain(`${rule.ok ? 'ok    ' : 'BROKEN'}  ${rule.rule}: ${rule.message}`);
+  });
+
   it('sample-failing prints the seeded sample as JSON Lines', async () => {
     const lines = (await example('sample-failing.ts', '4', 'seed-1')).trim().split('\n').map((line) => JSON.parse(line));
     const expected = await client.sample(latest, { size: 4, outcome: 'rejected', seed: 'seed-1' });
