@@ -70,7 +70,13 @@ async function report(context: CliContext, result: CheckResult, format: Format):
     case 'github': {
       await context.stdout.write(githubAnnotations(result));
       const summaryFile = context.env.GITHUB_STEP_SUMMARY;
-      if (summaryFile !== undefined && summaryFile !== '') await appendFile(summaryFile, githubSummary(result));
+      if (summaryFile === undefined || summaryFile === '') return;
+      try {
+        await appendFile(summaryFile, githubSummary(result));
+      } catch (error) {
+        // The annotations are out; a job summary that cannot be written is worth a line, not the check.
+        await context.stderr.writeLine(`synctrack: could not append the job summary to $GITHUB_STEP_SUMMARY (${summaryFile}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
       return;
     }
     case 'junit':
