@@ -21,6 +21,7 @@ import { registerCheckCommand } from './commands/check-command.js';
 import { registerWatchCommand } from './commands/watch-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
+import { registerSqlCommand } from './commands/sql-command.js';
 import { examples } from './commands/help-text.js';
 
 /** `--read-timeout`: seconds without a byte before a storage request is retried (the adapters' default too). */
@@ -88,5 +89,6 @@ ${examples([
   registerDemoCommand(program, context);
   registerUiCommand(program, context);
   registerMcpCommand(program, context);
+  registerSqlCommand(program, context);
   return program;
 }
