@@ -163,6 +163,11 @@ describe('storage failures', () => {
     expectOneErrorLine(result, EXIT_CODES.permission, /No Azure storage account for container census: set AZURE_STORAGE_CONNECTION_STRING/);
   });
 
+  it('missing Google Cloud credentials exit 5 at once, before any request (no metadata server probed)', async () => {
+    const result = await synctrack(['runs', 'gs://my-bucket'], { env: { CLOUDSDK_CONFIG: '/nonexistent' } });
+    expectOneErrorLine(result, EXIT_CODES.permission, /No Google Cloud credentials for gs:\/\/my-bucket\/.*: set GOOGLE_APPLICATION_CREDENTIALS or run `gcloud auth application-default login`/);
+  });
+
   it('an adapter’s CONFIG_INVALID (no credentials, no region) exits 5', async () => {
     const noCredentials = new ConfigInvalidError({
       message: 'No AWS credentials for s3://acme-census: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run where a role is available',

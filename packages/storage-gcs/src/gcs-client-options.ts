@@ -15,11 +15,13 @@ export function gcsClientOptions(options: Omit<GcsStorageOptions, 'bucket' | 'st
   const emulator = env.STORAGE_EMULATOR_HOST;
   const apiEndpoint =
     options.apiEndpoint ?? (emulator === undefined || emulator === '' ? undefined : /^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`);
+  const keyFilename = options.keyFilename ?? (options.env?.GOOGLE_APPLICATION_CREDENTIALS || undefined);
   const projectId = options.projectId ?? env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? (apiEndpoint === undefined ? undefined : 'synctrack');
   return {
     ...(apiEndpoint === undefined ? {} : { apiEndpoint: apiEndpoint.replace(/\/+$/, '') }),
     ...(projectId === undefined ? {} : { projectId }),
-    ...(options.keyFilename === undefined ? {} : { keyFilename: options.keyFilename }),
+    // The SDK reads GOOGLE_APPLICATION_CREDENTIALS from process.env only: an environment passed in says it too.
+    ...(keyFilename === undefined ? {} : { keyFilename }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     retryOptions: { autoRetry: false, maxRetries: 0, idempotencyStrategy: IdempotencyStrategy.RetryNever },
   };

@@ -3,6 +3,10 @@
 import { expectStorageError, randomPrefix, startFaultProxy, testStorageAdapter, text, utf8, type FaultProxy } from '@synctrack/storage-conformance';
 import { resolveStorage } from '@synctrack/core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gcsCredentialsFindable } from './gcs-credentials.js';
 import { GcsStorage } from './gcs-storage.js';
 
 declare module 'vitest' {
@@ -87,5 +91,28 @@ describe('GcsStorage', () => {
     const error = await expectStorageError(storage.stat('secret.parquet'), 'PERMISSION_DENIED', storage, 'secret.parquet');
     expect(error.retryable).toBe(false);
     expect((error.cause as { code?: number }).code).toBe(403);
+  });
+
+  // This machine is not on Google Cloud (no metadata server to ask), as CI's is not.
+  it('without credentials to find, fails every call at once with one CONFIG_INVALID line, before any request', async () => {
+    const gcloud = mkdtempSync(join(tmpdir(), 'synctrack-gcloud-'));
+    try {
+      const env = { CLOUDSDK_CONFIG: gcloud };
+      const storage = new GcsStorage({ bucket: 'my-bucket', prefix: 'census', env });
+      for (const call of [storage.list(''), storage.stat('metadata.json'), storage.read('metadata.json'), storage.write('x', utf8('x')), storage.delete('x')]) {
+        const error = await expectStorageError(call, 'CONFIG_INVALID', storage);
+        expect(error.message).toMatch(/^No Google Cloud credentials for gs:\/\/my-bucket\/census\/.*: set GOOGLE_APPLICATION_CREDENTIALS or run `gcloud auth application-default login`$/);
+      }
+      // gcloud's application default credentials, a key file named in the environment or the
+      // options, and an emulator are each enough to go ahead.
+      writeFileSync(join(gcloud, 'application_default_credentials.json'), '{}');
+      expect(gcsCredentialsFindable(env)).toBe(true);
+      expect(gcsCredentialsFindable({ CLOUDSDK_CONFIG: tmpdir(), GOOGLE_APPLICATION_CREDENTIALS: '/keys/reader.json' })).toBe(true);
+      expect(gcsCredentialsFindable({ CLOUDSDK_CONFIG: tmpdir() })).toBe(false);
+      const withEmulator = new GcsStorage({ bucket, prefix: randomPrefix('gcs-creds'), env: { CLOUDSDK_CONFIG: tmpdir(), STORAGE_EMULATOR_HOST: apiEndpoint } });
+      expect((await withEmulator.list('')).objects).toEqual([]);
+    } finally {
+      rmSync(gcloud, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The Google Cloud Storage StorageAdapter over @google-cloud/storage.
 import { Storage, type File, type StorageOptions } from '@google-cloud/storage';
 import {
+  ConfigInvalidError,
   InvalidArgumentError,
   type ByteRange,
   type ListOptions,
@@ -23,8 +24,10 @@ import {
   type RangeResponse,
   type StorageAttempt,
 } from '@synctrack/core/internal';
+import { abortable } from './gcs-abortable.js';
 import { destroySdkAgents } from './gcs-agents.js';
 import { gcsClientOptions, gcsRetrySettings } from './gcs-client-options.js';
+import { gcsCredentialsFindable } from './gcs-credentials.js';
 import { toGcsError } from './gcs-error.js';
 import { decodeListCursor, encodeListCursor } from './gcs-list-cursor.js';
 
@@ -59,10 +62,18 @@ export interface GcsStorageOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The SDK's response: node-fetch's body stream, with the status and headers assigned onto it. */
 interface ResponseHead {
   statusCode?: number;
   headers?: Record<string, string | string[] | undefined>;
+  setMaxListeners?: (count: number) => unknown;
 }
+
+/**
+ * node-fetch, teeny-request and the SDK each pipe the one body stream of a read: a large body still
+ * open when they do gets 11 'error' listeners, a fixed count that Node reports as a possible leak.
+ */
+const BODY_LISTENERS = 16;
 
 export class GcsStorage implements StorageAdapter {
   readonly specificationVersion = 'v1' as const;
@@ -75,6 +86,8 @@ export class GcsStorage implements StorageAdapter {
   private readonly ownsStorage: boolean;
   /** Every call runs under the adapter's retries and progress timeout (the clients it builds do not retry). */
   private readonly calls: ReturnType<typeof adapterCalls>;
+  /** No credentials to be found without the network (gcs-credentials.ts): every call fails at once. */
+  private readonly credentialsMissing: boolean;
 
   constructor(options: GcsStorageOptions) {
     if (typeof options?.bucket !== 'string' || !/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(options.bucket)) {
@@ -87,7 +100,14 @@ export class GcsStorage implements StorageAdapter {
     this.prefix = normalizePrefix(options.prefix);
     this.location = `gs://${this.bucket}/${this.prefix}`;
     this.ownsStorage = options.storage === undefined;
-    this.storage = options.storage ?? new Storage(gcsClientOptions(options));
+    const clientOptions = gcsClientOptions(options);
+    this.storage = options.storage ?? new Storage(clientOptions);
+    this.credentialsMissing =
+      this.ownsStorage &&
+      clientOptions.apiEndpoint === undefined &&
+      clientOptions.keyFilename === undefined &&
+      clientOptions.credentials === undefined &&
+      !gcsCredentialsFindable({ ...process.env, ...options.env });
     this.calls = adapterCalls({
       retry: gcsRetrySettings(options),
       adapter: this.name,
@@ -100,6 +120,7 @@ export class GcsStorage implements StorageAdapter {
   async list(prefix: string, options: ListOptions = {}): Promise<ListPage> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(prefix, this.name, true);
+    this.requireCredentials('list', prefix);
     const previous = decodeListCursor(options.cursor);
     return this.calls.call('list', prefix, options.signal, async ({ signal }) => {
       const [files, nextQuery, response] = await abortable(
@@ -132,6 +153,7 @@ export class GcsStorage implements StorageAdapter {
   async stat(key: string, options: { signal?: AbortSignal } = {}): Promise<ObjectInfo> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
+    this.requireCredentials('stat', key);
     return this.calls.call('stat', key, options.signal, async ({ signal }) => {
       const [metadata] = await abortable(this.file(key).getMetadata(), signal);
       return this.info(key, metadata);
@@ -140,6 +162,7 @@ export class GcsStorage implements StorageAdapter {
 
   async read(key: string, options: ReadOptions = {}): Promise<Uint8Array> {
     checkReadArguments(this.name, key, options);
+    this.requireCredentials('read', key);
     const { range, signal } = options;
     if (isEmptyRange(range)) {
       await this.stat(key, { signal });
@@ -167,6 +190,7 @@ export class GcsStorage implements StorageAdapter {
   async write(key: string, data: Uint8Array, options: WriteOptions = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
+    this.requireCredentials('write', key);
     await this.calls.call('write', key, options.signal, async ({ signal }) => {
       await abortable(
         this.file(key).save(Buffer.from(data.buffer, data.byteOffset, data.byteLength), {
@@ -182,6 +206,7 @@ export class GcsStorage implements StorageAdapter {
   async delete(key: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     throwIfAborted(options.signal, this.name);
     assertValidKey(key, this.name);
+    this.requireCredentials('delete', key);
     await this.calls.call('delete', key, options.signal, async ({ signal }) => {
       await abortable(this.file(key).delete({ ignoreNotFound: true }), signal);
     });
@@ -194,6 +219,14 @@ export class GcsStorage implements StorageAdapter {
    */
   async close(): Promise<void> {
     if (this.ownsStorage) destroySdkAgents();
+  }
+
+  private requireCredentials(operation: string, key: string): void {
+    if (!this.credentialsMissing) return;
+    throw new ConfigInvalidError({
+      message: `No Google Cloud credentials for gs://${this.bucket}/${this.prefix}${key}: set GOOGLE_APPLICATION_CREDENTIALS or run \`gcloud auth application-default login\``,
+      context: { adapter: this.name, bucket: this.bucket, key, operation },
+    });
   }
 
   private file(key: string): File {
@@ -230,6 +263,8 @@ export class GcsStorage implements StorageAdapter {
         reject(error);
       });
       stream.on('response', (response: ResponseHead) => {
+        // Before the SDK and teeny-request pipe the body (they listen after this stream's 'response').
+        response.setMaxListeners?.(BODY_LISTENERS);
         // An error status ends in the stream's 'error', with the message read from the body.
         if ((response.statusCode ?? 0) >= 300) return;
         attempt.signal.removeEventListener('abort', onAbort);
@@ -253,29 +288,6 @@ export class GcsStorage implements StorageAdapter {
   private error(error: unknown, key: string, operation: string, attempts?: number) {
     return toGcsError(error, { bucket: this.bucket, key, operation }, attempts);
   }
-}
-
-/**
- * @google-cloud/storage takes no AbortSignal for metadata, list, upload and delete calls: the
- * caller gets ABORTED (or a stalled attempt its timeout) at once, and the request finishes, fails,
- * or is ended by `close()` unobserved. Reads do cancel once answered.
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 export function createGcsStorage(options: GcsStorageOptions): GcsStorage {
