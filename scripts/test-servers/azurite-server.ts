@@ -1,7 +1,7 @@
 // azurite (Microsoft's Azure Storage emulator), blob service only, in memory.
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
-import { TEST_SERVER_PACKAGES, ensureTestServerInstalled } from './install-test-server.js';
+import { ensureTestServerInstalled } from './install-test-server.js';
 import { answersHttp, startServerProcess, type RunningServer } from './server-process.js';
 
 /** azurite's published development account key (not a secret). */
@@ -13,7 +13,7 @@ export function azuriteConnectionString(blobEndpoint: string, accountKey = AZURI
 }
 
 export async function startAzurite(): Promise<RunningServer & { blobEndpoint: string; connectionString: string }> {
-  const dir = await ensureTestServerInstalled(TEST_SERVER_PACKAGES.azurite);
+  const dir = await ensureTestServerInstalled('azurite');
   const port = await freePort();
   const server = await startServerProcess({
     name: 'azurite',

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
-import { TEST_SERVER_PACKAGES, ensureTestServerInstalled } from './install-test-server.js';
+import { ensureTestServerInstalled } from './install-test-server.js';
 import { answersHttp, startServerProcess, type RunningServer } from './server-process.js';
 
 export async function startGcsEmulator(): Promise<RunningServer> {
-  const dir = await ensureTestServerInstalled(TEST_SERVER_PACKAGES.firebaseTools);
+  const dir = await ensureTestServerInstalled('firebase-tools');
   const port = await freePort();
   const persistence = mkdtempSync(join(tmpdir(), 'synctrack-gcs-emulator-'));
   const server = await startServerProcess({
