@@ -1,7 +1,7 @@
 // Sync history: organizations and their syncs on the left; on the right the selected sync's trend
 // (outcomes per run, trend-card.ts) and its runs, newest first, each with its start time and its
 // counts by outcome (filled in as they arrive).
-import type { NamedObject, OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncListItem, SyncsResponse } from '../api/api-types.js';
+import type { OrganizationsResponse, RunListItem, RunSummaryResponse, RunsResponse, SyncListItem, SyncsResponse } from '../api/api-types.js';
 import { apiUrl, errorMessage, getJson, isAbort } from './api-client.js';
 import { clearBanner, showError } from './banner.js';
 import { h, replaceChildren } from './dom.js';
@@ -10,56 +10,13 @@ import { routeLine } from './named-objects.js';
 import { historyHref, runHref } from './router.js';
 import { inProgressBadge, outcomeCount } from './status-chip.js';
 import { TrendCard } from './trend-card.js';
+import { navList, syncLabel } from './history-nav.js';
 
 /** Run summaries scan a run's status column: a few at a time keeps the server responsive. */
 const SUMMARY_CONCURRENCY = 2;
 
 function emptyState(title: string, detail: string): HTMLElement {
   return h('div', { class: 'empty' }, h('p', { class: 'empty-title' }, title), h('p', { class: 'empty-detail' }, detail));
-}
-
-interface NavItem {
-  label: string;
-  /** A second, smaller line. */
-  sub?: string;
-  title?: string;
-  href: string;
-  active: boolean;
-}
-
-/** `dim_customers (dbt) → Contact`, from the fact tables; null when the newest run's metadata names neither end. */
-function syncLabel(item: SyncListItem | undefined): { label: string; sub: string } | null {
-  if (item === undefined || (item.source === null && item.destinationObject === null && item.destination === null)) return null;
-  const name = (object: NamedObject | null, fallback: string) => (object === null ? fallback : (object.name ?? `${object.kind ?? fallback} ${object.id}`));
-  const to = item.destinationObject ?? item.destination;
-  return {
-    label: `${name(item.source, 'unknown source')} → ${name(to, 'unknown destination')}`,
-    sub: `Sync ${item.syncId}${item.destination?.name ? ` · ${item.destination.name}` : ''}`,
-  };
-}
-
-function navList(title: string, items: NavItem[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'nav-group' },
-    h('h2', { class: 'nav-title' }, title),
-    h(
-      'ul',
-      { class: 'nav-list' },
-      items.map((item) =>
-        h(
-          'li',
-          null,
-          h(
-            'a',
-            { href: item.href, class: item.active ? 'nav-item active' : 'nav-item', 'aria-current': item.active ? 'page' : null, title: item.title ?? null, testid: title === 'Syncs' ? 'sync-link' : null },
-            item.label,
-            item.sub ? h('span', { class: 'nav-item-sub' }, item.sub) : null,
-          ),
-        ),
-      ),
-    ),
-  );
 }
 
 export async function renderHistory(root: HTMLElement, orgParam: string | null, syncParam: string | null, signal: AbortSignal): Promise<void> {
@@ -134,7 +91,16 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
   const trend = new TrendCard(orgId, syncId);
   // The chart marks the runs the first page of the listing says are still being written.
   let liveRuns: (runs: ReadonlySet<string>) => void = () => undefined;
-  void trend.load(new Promise<ReadonlySet<string>>((resolve) => (liveRuns = resolve)), signal);
+  // The rows shown so far; the trend's counts fill those still waiting for their own.
+  const shownRows: CountRow[] = [];
+  const trendCounts = new Map<string, Counts>();
+  void trend.load(new Promise<ReadonlySet<string>>((resolve) => (liveRuns = resolve)), signal).then((history) => {
+    for (const run of history?.runs ?? []) if (run.total !== null && run.byOutcome !== null) trendCounts.set(run.runId, { total: run.total, byOutcome: run.byOutcome });
+    for (const row of shownRows) {
+      const counts = trendCounts.get(row.run.runId);
+      if (!row.filled && counts !== undefined) showCounts(row, counts);
+    }
+  });
   replaceChildren(
     content,
     h(
@@ -186,6 +152,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
       if (page.runs.length === 0) replaceChildren(body, h('tr', null, h('td', { colspan: '8' }, emptyState('No runs', 'This sync has no runs yet.'))));
     }
     const rows = page.runs.map((run) => runRow(orgId, syncId, run));
+    shownRows.push(...rows);
     body.append(...rows.map((row) => row.element));
     const shown = offset + page.runs.length;
     replaceChildren(
@@ -194,7 +161,7 @@ async function renderRuns(content: HTMLElement, orgId: string, syncId: string, p
         ? h('button', { type: 'button', class: 'button button-quiet', onclick: () => void load(shown).catch((error) => showError(error)) }, `Show older runs (${count(page.total - shown)} more)`)
         : null,
     );
-    await fillCounts(rows, signal);
+    await fillCounts(rows, trendCounts, signal);
   };
   try {
     await load(0);
@@ -212,10 +179,15 @@ interface RunRow {
   cells: HTMLTableCellElement[];
   bar: HTMLTableCellElement;
   note: HTMLTableCellElement;
+  /** Its counts are on screen. */
+  filled: boolean;
 }
 
+type CountRow = RunRow & { orgId: string; syncId: string };
+type Counts = Pick<RunSummaryResponse, 'total' | 'byOutcome'>;
+
 /** One bar split by outcome: how a run went, at a glance. */
-function outcomeBar(summary: RunSummaryResponse): HTMLElement {
+function outcomeBar(summary: Counts): HTMLElement {
   const bar = h('span', { class: 'outcome-bar', title: `${count(summary.byOutcome.success)} success · ${count(summary.byOutcome.rejected)} rejected · ${count(summary.byOutcome.invalid)} invalid` });
   if (summary.total === 0) return h('span', { class: 'muted small' }, 'no records yet');
   for (const outcome of ['success', 'rejected', 'invalid'] as const) {
@@ -241,22 +213,30 @@ function runRow(orgId: string, syncId: string, run: RunListItem): RunRow & { org
     bar,
     note,
   );
-  return { element, run, cells, bar, note, orgId, syncId };
+  return { element, run, cells, bar, note, orgId, syncId, filled: false };
 }
 
-async function fillCounts(rows: Array<RunRow & { orgId: string; syncId: string }>, signal: AbortSignal): Promise<void> {
+function showCounts(row: CountRow, summary: Counts): void {
+  const [total, success, rejected, invalid] = row.cells;
+  replaceChildren(total!, h('span', { class: 'count' }, count(summary.total)));
+  replaceChildren(success!, outcomeCount('success', summary.byOutcome.success));
+  replaceChildren(rejected!, outcomeCount('rejected', summary.byOutcome.rejected));
+  replaceChildren(invalid!, outcomeCount('invalid', summary.byOutcome.invalid));
+  replaceChildren(row.bar, outcomeBar(summary));
+  row.filled = true;
+}
+
+/** Each row's counts: from the trend when it has them, else the run's summary, a few at a time. */
+async function fillCounts(rows: CountRow[], fromTrend: ReadonlyMap<string, Counts>, signal: AbortSignal): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < rows.length && !signal.aborted) {
       const row = rows[next++]!;
+      if (row.filled) continue;
       try {
-        const summary = await getJson<RunSummaryResponse>(apiUrl(['runs', row.orgId, row.syncId, row.run.runId, 'summary']), signal);
-        const [total, success, rejected, invalid] = row.cells;
-        replaceChildren(total!, h('span', { class: 'count' }, count(summary.total)));
-        replaceChildren(success!, outcomeCount('success', summary.byOutcome.success));
-        replaceChildren(rejected!, outcomeCount('rejected', summary.byOutcome.rejected));
-        replaceChildren(invalid!, outcomeCount('invalid', summary.byOutcome.invalid));
-        replaceChildren(row.bar, outcomeBar(summary));
+        const known = fromTrend.get(row.run.runId);
+        const summary = known ?? (await getJson<RunSummaryResponse>(apiUrl(['runs', row.orgId, row.syncId, row.run.runId, 'summary']), signal));
+        showCounts(row, summary);
       } catch (error) {
         if (isAbort(error)) return;
         for (const cell of row.cells) replaceChildren(cell, h('span', { class: 'muted' }, '—'));

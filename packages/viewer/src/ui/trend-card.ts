@@ -26,8 +26,8 @@ export class TrendCard {
     );
   }
 
-  /** Draws the chart once the history is in; `inProgress` names the runs still being written. */
-  async load(inProgress: Promise<ReadonlySet<string>>, signal: AbortSignal): Promise<void> {
+  /** Draws the chart once the history is in (and returns it); `inProgress` names the runs still being written. */
+  async load(inProgress: Promise<ReadonlySet<string>>, signal: AbortSignal): Promise<SyncHistoryResponse | null> {
     try {
       const [history, live] = await Promise.all([
         getJson<SyncHistoryResponse>(apiUrl(['orgs', this.orgId, 'syncs', this.syncId, 'history'], { limit: TREND_RUNS }), signal),
@@ -35,7 +35,7 @@ export class TrendCard {
       ]);
       if (history.runs.length === 0) {
         replaceChildren(this.body, h('p', { class: 'muted' }, 'No runs yet.'));
-        return;
+        return history;
       }
       replaceChildren(this.note, history.runs.length === TREND_RUNS ? `the newest ${TREND_RUNS} runs` : `${history.runs.length} run${history.runs.length === 1 ? '' : 's'}`);
       const draw = () => {
@@ -52,9 +52,10 @@ export class TrendCard {
       });
       observer.observe(this.body);
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      return history;
     } catch (error) {
-      if (isAbort(error)) return;
-      replaceChildren(this.body, h('p', { class: 'muted' }, `Could not chart the runs: ${errorMessage(error)}`));
+      if (!isAbort(error)) replaceChildren(this.body, h('p', { class: 'muted' }, `Could not chart the runs: ${errorMessage(error)}`));
+      return null;
     }
   }
 }
