@@ -1,37 +1,14 @@
-// The built executable as a whole process: what `npx synctrack` runs. Under the root `npm test`
-// turbo has built every package already; run alone, the test builds the CLI and the workspace
-// packages it loads (turbo, cached) when any of their dist/ is missing or older than its src/.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// The built executable as a whole process: what `npx synctrack` runs (built first when stale:
+// built-cli.ts).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRunWriter, type SyncRecordInput } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
+import { buildIfStale, builtBin, installedBin, packageDir } from './built-cli.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
-
-const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
-const packageDir = join(packagesDir, 'cli');
-const builtBin = join(packageDir, 'dist/bin.js');
-const installedBin = join(packageDir, 'bin/synctrack.js');
-
-function newestFile(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function isStale(name: string): boolean {
-  const index = join(packagesDir, name, 'dist/index.js');
-  return !existsSync(index) || statSync(index).mtimeMs < newestFile(join(packagesDir, name, 'src'));
-}
-
-function buildIfStale(): void {
-  if (!['cli', 'core', 'storage-fs', 'demo'].some(isStale)) return;
-  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
-}
 
 interface ProcessResult {
   exitCode: number | null;

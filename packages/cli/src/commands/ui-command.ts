@@ -1,10 +1,11 @@
 // `synctrack ui <location>`: serves the local viewer (@synctrack/viewer) on a bucket, organization,
-// sync or run, on 127.0.0.1 unless --host says otherwise, until Ctrl-C.
+// sync or run, on 127.0.0.1 unless --host says otherwise, until Ctrl-C or a kill (ui-lifetime.ts).
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { port } from '../options/option-parsers.js';
 import { jsonLine } from '../output/json-format.js';
 import { examples } from './help-text.js';
+import { servingStopped } from './ui-lifetime.js';
 
 interface UiFlags {
   port: number;
@@ -26,7 +27,7 @@ export function registerUiCommand(program: Command, context: CliContext): void {
     .command('ui')
     .description('Serve the local viewer (sync history and "View Records") on a bucket, sync or run')
     .argument('<location>', 'bucket, organization, sync or run folder, as a path or URL')
-    .option('--port <n>', `port to listen on; 0 picks a free one (default ${DEFAULT_UI_PORT})`, port, DEFAULT_UI_PORT)
+    .option('--port <n>', 'port to listen on; 0 picks a free one', port, DEFAULT_UI_PORT)
     .option('--host <address>', 'listen on this address instead of 127.0.0.1: anyone who can reach it can read the data')
     .addHelpText(
       'after',
@@ -52,10 +53,7 @@ export function registerUiCommand(program: Command, context: CliContext): void {
         if (json) await context.stdout.write(jsonLine({ url }));
         else await context.stdout.writeLine(`synctrack viewer on ${url}  (Ctrl-C to stop)`);
         await context.stdout.flush();
-        await new Promise<void>((resolve) => {
-          if (context.signal.aborted) resolve();
-          else context.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+        await servingStopped(context.signal, context.env);
         await viewer.close();
       } finally {
         await target.close();
