@@ -87,15 +87,22 @@ describe('filter --json', () => {
       expect(result).toMatchObject({ exitCode: 0, stderr: '' });
       return jsonLines(result.stdout).map((line) => (line as { identifier: string | null }).identifier);
     };
-    expect(await identifiers('--status', 'DUPLICATE')).toEqual(['c-1', 'c-5']);
-    expect(await identifiers('--status', 'null')).toEqual([null, null, null]);
-    expect(await identifiers('--status', 'succeeded', '--operation', 'upsert')).toEqual(['c-1', 'c-7', 'c-10']);
-    expect(await identifiers('--message', '^Invalid email')).toEqual(['c-2', 'c-3', 'c-8']);
-    expect(await identifiers('--identifier', 'c-1', '--identifier', 'c-8')).toEqual(['c-1', 'c-1', 'c-8']);
-    expect(await identifiers('--identifier', 'c-2,c-3')).toEqual(['c-2', 'c-3']);
-    expect(await identifiers('--since', '2026-03-01T10:01:00Z')).toEqual(['c-7', 'c-8', 'c-10']);
-    expect(await identifiers('--until', '2026-03-01T10:01', '--status', 'success')).toEqual(['c-1', 'c-5', 'c-6']);
-    expect(await identifiers('--status', 'success', '--limit', '2')).toEqual(['c-1', 'c-5']);
+    // One batch of commands at once: they share the CLI's decode pool, as in-process runs do.
+    const cases: Array<[string[], Array<string | null>]> = [
+      [['--status', 'DUPLICATE'], ['c-1', 'c-5']],
+      [['--status', 'null'], [null, null, null]],
+      [['--status', 'succeeded', '--operation', 'upsert'], ['c-1', 'c-7', 'c-10']],
+      [['--message', '^Invalid email'], ['c-2', 'c-3', 'c-8']],
+      [['--identifier', 'c-1', '--identifier', 'c-8'], ['c-1', 'c-1', 'c-8']],
+      [['--identifier', 'c-2,c-3'], ['c-2', 'c-3']],
+      [['--since', '2026-03-01T10:01:00Z'], ['c-7', 'c-8', 'c-10']],
+      [['--until', '2026-03-01T10:01', '--status', 'success'], ['c-1', 'c-5', 'c-6']],
+      [['--status', 'success', '--limit', '2'], ['c-1', 'c-5']],
+    ];
+    const answers = await Promise.all(cases.map(([args]) => identifiers(...args)));
+    expect(Object.fromEntries(cases.map(([args], index) => [args.join(' '), answers[index]]))).toEqual(
+      Object.fromEntries(cases.map(([args, expected]) => [args.join(' '), expected])),
+    );
   });
 
   it('prints nothing and exits 0 when nothing matches', async () => {
@@ -105,9 +112,11 @@ describe('filter --json', () => {
   });
 
   it('reads a run named by ids inside the bucket, and file:// URLs', async () => {
-    const byIds = await synctrack(['filter', bucket.dir, '--org', '11', '--sync', '22', '--run', '333', '--status', 'rejected', '--json']);
-    const byUrl = await synctrack(['filter', `file://${bucket.run}`, '--status', 'rejected', '--json']);
-    const byPath = await synctrack(['filter', bucket.run, '--status', 'rejected', '--json']);
+    const [byIds, byUrl, byPath] = await Promise.all([
+      synctrack(['filter', bucket.dir, '--org', '11', '--sync', '22', '--run', '333', '--status', 'rejected', '--json']),
+      synctrack(['filter', `file://${bucket.run}`, '--status', 'rejected', '--json']),
+      synctrack(['filter', bucket.run, '--status', 'rejected', '--json']),
+    ]);
     expect(byIds).toEqual(byPath);
     expect(byUrl).toEqual(byPath);
   });
@@ -202,8 +211,7 @@ describe('find --json', () => {
 
 describe('sample --json', () => {
   it('draws distinct records, the same ones for the same seed', async () => {
-    const first = await synctrack(['sample', bucket.run, '--size', '4', '--seed', '7', '--json']);
-    const again = await synctrack(['sample', bucket.run, '--size', '4', '--seed', '7', '--json']);
+    const [first, again] = await Promise.all([0, 1].map(() => synctrack(['sample', bucket.run, '--size', '4', '--seed', '7', '--json'])));
     expect(first.exitCode).toBe(0);
     expect(first.stdout).toBe(again.stdout);
     const lines = jsonLines(first.stdout) as Array<{ record_payload: { n: number } | null }>;
@@ -373,14 +381,16 @@ describe('runs --json', () => {
   });
 
   it('takes an organization or sync folder, or --org and --sync, and --limit', async () => {
-    const all = await synctrack(['runs', bucket.dir, '--json']);
-    const syncFolder = await synctrack(['runs', `${bucket.dir}/sync_tracking_datasets/11/22`, '--json']);
-    const orgFolder = await synctrack(['runs', `${bucket.dir}/sync_tracking_datasets/11`, '--json']);
-    const flags = await synctrack(['runs', bucket.dir, '--org', '11', '--sync', '22', '--json']);
+    const [all, syncFolder, orgFolder, flags, newest] = await Promise.all([
+      synctrack(['runs', bucket.dir, '--json']),
+      synctrack(['runs', `${bucket.dir}/sync_tracking_datasets/11/22`, '--json']),
+      synctrack(['runs', `${bucket.dir}/sync_tracking_datasets/11`, '--json']),
+      synctrack(['runs', bucket.dir, '--org', '11', '--sync', '22', '--json']),
+      synctrack(['runs', bucket.dir, '--limit', '1', '--json']),
+    ]);
     expect(syncFolder).toEqual(all);
     expect(orgFolder).toEqual(all);
     expect(flags).toEqual(all);
-    const newest = await synctrack(['runs', bucket.dir, '--limit', '1', '--json']);
     // The newest run only, still linked to the run before it.
     expect(jsonLines(newest.stdout).map((line) => [(line as { run_id: string }).run_id, (line as { previous_run_id: string }).previous_run_id])).toEqual([['333', '332']]);
   });
