@@ -54,11 +54,10 @@ const COMMANDS: Array<[string, () => string[]]> = [
 
 describe('--columns never changes an answer', () => {
   it.each(COMMANDS)('%s', async (_name, args) => {
-    const full = await lines(args());
-    expect(full.length).toBeGreaterThan(0);
-    for (const [columns, keys] of COLUMN_SETS) {
-      expect(await lines([...args(), '--columns', columns]), columns).toEqual(full.map((line) => pick(line, keys)));
-    }
+    // All at once: in-process runs share the CLI's decode pool.
+    const [full, ...picked] = await Promise.all([lines(args()), ...COLUMN_SETS.map(([columns]) => lines([...args(), '--columns', columns]))]);
+    expect(full!.length).toBeGreaterThan(0);
+    COLUMN_SETS.forEach(([columns, keys], index) => expect(picked[index], columns).toEqual(full!.map((line) => pick(line, keys))));
   });
 
   it('find --all-runs', async () => {
@@ -95,12 +94,14 @@ describe('--columns never changes an answer', () => {
       expect((await synctrack(['export', bucket.run, ...status, '--out', fullFile, '--force'])).exitCode).toBe(0);
       const full = await read(fullFile);
       expect(full.length).toBeGreaterThan(0);
-      for (const [columns, keys] of COLUMN_SETS) {
-        const file = join(out, `cols-${status.length}-${columns.replace(/,/g, '_')}.${format}`);
-        const result = await synctrack(['export', bucket.run, ...status, '--columns', columns, '--out', file, '--force']);
-        expect(result.exitCode, result.stderr).toBe(0);
-        expect(await read(file), `${format} ${columns}`).toEqual(full.map((line) => pick(line, keys)));
-      }
+      await Promise.all(
+        COLUMN_SETS.map(async ([columns, keys]) => {
+          const file = join(out, `cols-${status.length}-${columns.replace(/,/g, '_')}.${format}`);
+          const result = await synctrack(['export', bucket.run, ...status, '--columns', columns, '--out', file, '--force']);
+          expect(result.exitCode, result.stderr).toBe(0);
+          expect(await read(file), `${format} ${columns}`).toEqual(full.map((line) => pick(line, keys)));
+        }),
+      );
     }
   });
 });
@@ -115,13 +116,15 @@ describe('sample takes filter’s options', () => {
     [['--since', '2026-03-01T10:04:00Z']],
     [['--until', '2026-03-01T10:04:00Z', '--operation', 'upsert']],
   ])('%j: a sample as large as the matches is the matches', async (options) => {
-    const matching = await lines(['filter', bucket.run, ...options]);
+    const [matching, sample, small] = await Promise.all([
+      lines(['filter', bucket.run, ...options]),
+      lines(['sample', bucket.run, ...options, '--size', '100', '--seed', '1']),
+      // A smaller sample draws only from them.
+      lines(['sample', bucket.run, ...options, '--size', '1', '--seed', '1']),
+    ]);
     expect(matching.length).toBeGreaterThan(0);
-    const sample = await lines(['sample', bucket.run, ...options, '--size', '100', '--seed', '1']);
     const order = (records: Line[]) => records.map((line) => `${line.file as string}/${JSON.stringify(line)}`).sort();
     expect(order(sample)).toEqual(order(matching));
-    // A smaller sample draws only from them.
-    const small = await lines(['sample', bucket.run, ...options, '--size', '1', '--seed', '1']);
     expect(small).toHaveLength(1);
     expect(order(matching)).toContain(order(small)[0]);
   });
