@@ -52,86 +52,126 @@ const BASE_FAILING = 2;
 const HEAD_PRESENT = 4;
 const HEAD_FAILING = 8;
 
-/** Entries in a partition's words. */
-function entryCount(words: Uint32Array): number {
+/** Entries in words [from, to). */
+function entryCount(words: Uint32Array, from: number, to: number): number {
   let count = 0;
-  for (let at = 0; at < words.length; at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2)) count++;
+  for (let at = from; at < to; at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2)) count++;
   return count;
 }
 
+/** A typed array of at least `length` elements: `current` when it is big enough, else a new one. */
+function atLeast<T extends Int32Array | Uint32Array | Uint8Array>(current: T, length: number, make: (length: number) => T): T {
+  return current.length >= length ? current : make(Math.max(length, Math.ceil(current.length * 1.5)));
+}
+
 /**
- * Adds one partition's counts to `counts` and marks its rows in `sets`: `base` and `head` are the
- * partition's entries from each run.
+ * Compares partitions one after another in memory it keeps: a 10M-record comparison allocated
+ * ~20 MB of tables per partition afresh, and the collector then spent as long as the comparison.
+ */
+export class PartitionComparer {
+  /** The partition's entries, the base's then the head's (see `words`). */
+  private buffer = new Uint32Array(0);
+  private slots = new Int32Array(0);
+  /** Each slot's identifier's hash (low half): most probes are settled without reading its entry. */
+  private slotLow = new Uint32Array(0);
+  private keyAt = new Int32Array(0);
+  private state = new Uint8Array(0);
+  private entryDistinct = new Int32Array(0);
+
+  /** Room for `length` words of entries, to be filled before `compare`. */
+  words(length: number): Uint32Array {
+    this.buffer = atLeast(this.buffer, length, (size) => new Uint32Array(size));
+    return this.buffer;
+  }
+
+  /**
+   * Adds one partition's counts to `counts` and marks its rows in `sets`: `words()` holds the
+   * base's entries in [0, headStart) and the head's in [headStart, end).
+   */
+  compare(headStart: number, end: number, counts: IdentifierCounts, sets: IdentifierRowSets): void {
+    const words = this.buffer;
+    const entries = entryCount(words, 0, end);
+    if (entries === 0) return;
+    let capacity = 16;
+    while (capacity < entries * 2) capacity *= 2;
+    const mask = capacity - 1;
+    // Slot → distinct identifier + 1 (0: empty); a distinct identifier's key is its first entry.
+    const slots = (this.slots = atLeast(this.slots, capacity, (size) => new Int32Array(size)));
+    slots.fill(0, 0, capacity);
+    const slotLow = (this.slotLow = atLeast(this.slotLow, capacity, (size) => new Uint32Array(size)));
+    const keyAt = (this.keyAt = atLeast(this.keyAt, entries, (size) => new Int32Array(size)));
+    const state = (this.state = atLeast(this.state, entries, (size) => new Uint8Array(size)));
+    state.fill(0, 0, entries);
+    const entryDistinct = (this.entryDistinct = atLeast(this.entryDistinct, entries, (size) => new Int32Array(size)));
+    let distinct = 0;
+    let entry = 0;
+    for (let at = 0; at < end; entry++) {
+      const high = words[at]!;
+      const low = words[at + 1]!;
+      const header = words[at + 3]!;
+      const length = header & LENGTH_MASK;
+      const size = ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
+      let slot = (low ^ (high >>> 7)) & mask;
+      let found = -1;
+      for (;;) {
+        const held = slots[slot]!;
+        if (held === 0) break;
+        if (slotLow[slot] === low) {
+          const key = keyAt[held - 1]!;
+          if (words[key] === high && (words[key + 3]! & LENGTH_MASK) === length && sameWords(words, key, at, size)) {
+            found = held - 1;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (found < 0) {
+        found = distinct++;
+        keyAt[found] = at;
+        slots[slot] = found + 1;
+        slotLow[slot] = low;
+      }
+      const failing = (header & FAILING_BIT) !== 0;
+      state[found]! |= at < headStart ? BASE_PRESENT | (failing ? BASE_FAILING : 0) : HEAD_PRESENT | (failing ? HEAD_FAILING : 0);
+      entryDistinct[entry] = found;
+      at += size;
+    }
+    for (let d = 0; d < distinct; d++) {
+      const flags = state[d]!;
+      if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) counts.newlyFailing++;
+      if (flags & BASE_FAILING && flags & HEAD_PRESENT && !(flags & HEAD_FAILING)) counts.fixed++;
+      if (flags & BASE_FAILING && flags & HEAD_FAILING) counts.stillFailing++;
+      if (flags & HEAD_PRESENT && !(flags & BASE_PRESENT)) counts.added++;
+      if (flags & BASE_PRESENT && !(flags & HEAD_PRESENT)) counts.removed++;
+    }
+    // Each set's rows: every record of its identifiers in the run the set is listed from.
+    entry = 0;
+    for (let at = 0; at < end; entry++) {
+      const row = words[at + 2]!;
+      const flags = state[entryDistinct[entry]!]!;
+      if (at < headStart) {
+        if (!(flags & HEAD_PRESENT)) sets.removed.set(row);
+      } else {
+        if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) sets.newlyFailing.set(row);
+        if (flags & BASE_FAILING && !(flags & HEAD_FAILING)) sets.fixed.set(row);
+        if (flags & BASE_FAILING && flags & HEAD_FAILING) sets.stillFailing.set(row);
+        if (!(flags & BASE_PRESENT)) sets.added.set(row);
+      }
+      at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2);
+    }
+  }
+}
+
+/**
+ * One partition compared on its own (for tests): `base` and `head` are the partition's entries
+ * from each run.
  */
 export function comparePartition(base: Uint32Array, head: Uint32Array, counts: IdentifierCounts, sets: IdentifierRowSets): void {
-  const baseEntries = entryCount(base);
-  const entries = baseEntries + entryCount(head);
-  if (entries === 0) return;
-  const words = new Uint32Array(base.length + head.length);
+  const comparer = new PartitionComparer();
+  const words = comparer.words(base.length + head.length);
   words.set(base);
   words.set(head, base.length);
-  const headStart = base.length;
-  let capacity = 16;
-  while (capacity < entries * 2) capacity *= 2;
-  const mask = capacity - 1;
-  // Slot → distinct identifier + 1 (0: empty); a distinct identifier's key is its first entry.
-  const slots = new Int32Array(capacity);
-  const keyAt = new Int32Array(entries);
-  const state = new Uint8Array(entries);
-  const entryDistinct = new Int32Array(entries);
-  let distinct = 0;
-  let entry = 0;
-  for (let at = 0; at < words.length; entry++) {
-    const high = words[at]!;
-    const low = words[at + 1]!;
-    const header = words[at + 3]!;
-    const length = header & LENGTH_MASK;
-    const size = ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
-    let slot = (low ^ (high >>> 7)) & mask;
-    let found = -1;
-    for (;;) {
-      const held = slots[slot]!;
-      if (held === 0) break;
-      const key = keyAt[held - 1]!;
-      if (words[key] === high && words[key + 1] === low && (words[key + 3]! & LENGTH_MASK) === length && sameWords(words, key, at, size)) {
-        found = held - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-    if (found < 0) {
-      found = distinct++;
-      keyAt[found] = at;
-      slots[slot] = found + 1;
-    }
-    const failing = (header & FAILING_BIT) !== 0;
-    state[found]! |= at < headStart ? BASE_PRESENT | (failing ? BASE_FAILING : 0) : HEAD_PRESENT | (failing ? HEAD_FAILING : 0);
-    entryDistinct[entry] = found;
-    at += size;
-  }
-  for (let d = 0; d < distinct; d++) {
-    const flags = state[d]!;
-    if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) counts.newlyFailing++;
-    if (flags & BASE_FAILING && flags & HEAD_PRESENT && !(flags & HEAD_FAILING)) counts.fixed++;
-    if (flags & BASE_FAILING && flags & HEAD_FAILING) counts.stillFailing++;
-    if (flags & HEAD_PRESENT && !(flags & BASE_PRESENT)) counts.added++;
-    if (flags & BASE_PRESENT && !(flags & HEAD_PRESENT)) counts.removed++;
-  }
-  // Each set's rows: every record of its identifiers in the run the set is listed from.
-  entry = 0;
-  for (let at = 0; at < words.length; entry++) {
-    const row = words[at + 2]!;
-    const flags = state[entryDistinct[entry]!]!;
-    if (at < headStart) {
-      if (!(flags & HEAD_PRESENT)) sets.removed.set(row);
-    } else {
-      if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) sets.newlyFailing.set(row);
-      if (flags & BASE_FAILING && !(flags & HEAD_FAILING)) sets.fixed.set(row);
-      if (flags & BASE_FAILING && flags & HEAD_FAILING) sets.stillFailing.set(row);
-      if (!(flags & BASE_PRESENT)) sets.added.set(row);
-    }
-    at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2);
-  }
+  comparer.compare(base.length, base.length + head.length, counts, sets);
 }
 
 /** Whether the identifier bytes of two entries of the same length match (their padding is zero). */

@@ -9,7 +9,7 @@ import type { RunListing } from '../runs/run-files.js';
 import type { IndexResult } from '../scan/decode-protocol.js';
 
 import { ProgressTracker, type ProgressListener } from '../scan/scan-progress.js';
-import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierRowSets } from './identifier-partition.js';
+import { IDENTIFIER_SETS, PartitionComparer, RowBitmap, type IdentifierCounts, type IdentifierRowSets } from './identifier-partition.js';
 import { IdentifierSpill, SpillFolder } from './identifier-spill.js';
 import type { QuestionContext } from './question-context.js';
 
@@ -99,10 +99,14 @@ export async function compareIdentifiers(
   const sets = Object.fromEntries(
     IDENTIFIER_SETS.map((set) => [set, new RowBitmap(set === 'removed' ? base.rows : head.rows)]),
   ) as IdentifierRowSets;
+  const comparer = new PartitionComparer();
   for (let partition = 0; partition < base.spill.partitions; partition++) {
     throwIfAborted(signal);
-    const [baseWords, headWords] = await Promise.all([base.spill.partition(partition), head.spill.partition(partition)]);
-    comparePartition(baseWords, headWords, counts, sets);
+    const baseWords = base.spill.partitionWords(partition);
+    const words = comparer.words(baseWords + head.spill.partitionWords(partition));
+    // The base's entries first, then the head's.
+    const [, end] = await Promise.all([base.spill.readPartition(partition, words, 0), head.spill.readPartition(partition, words, baseWords)]);
+    comparer.compare(baseWords, end, counts, sets);
   }
   return { counts, sets };
 }

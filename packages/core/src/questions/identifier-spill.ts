@@ -2,7 +2,7 @@
 // scans it: in memory up to a budget, then appended to one file per partition in a temporary
 // folder, so two runs of tens of millions of records are compared a partition at a time in
 // bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/64 of that).
-import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IdentifierEntries } from '../scan/identifier-entries.js';
@@ -63,21 +63,35 @@ export class IdentifierSpill {
     if (this.heldBytes > this.budgetBytes) await this.spill();
   }
 
-  /** Every entry of one partition, from disk and memory, in one buffer. */
-  async partition(partition: number): Promise<Uint32Array> {
-    const file = this.files[partition];
-    const fromDisk = file === null ? null : await readFile(await this.filePath(partition));
-    const chunks = this.memory[partition]!;
+  /** Words of one partition's entries, from disk and memory. */
+  partitionWords(partition: number): number {
     let words = this.spilledWords[partition]!;
-    for (const chunk of chunks) words += chunk.length;
-    const all = new Uint32Array(words);
-    if (fromDisk !== null) new Uint8Array(all.buffer).set(fromDisk);
-    let at = this.spilledWords[partition]!;
-    for (const chunk of chunks) {
-      all.set(chunk, at);
-      at += chunk.length;
+    for (const chunk of this.memory[partition]!) words += chunk.length;
+    return words;
+  }
+
+  /** Copies one partition's entries (from disk, then memory) into `target` from word `at`; returns where they end. */
+  async readPartition(partition: number, target: Uint32Array, at: number): Promise<number> {
+    const spilled = this.spilledWords[partition]!;
+    if (spilled > 0) {
+      const bytes = new Uint8Array(target.buffer, target.byteOffset + at * 4, spilled * 4);
+      const file = await open(await this.filePath(partition), 'r');
+      try {
+        for (let done = 0; done < bytes.length; ) {
+          const { bytesRead } = await file.read(bytes, done, bytes.length - done, done);
+          if (bytesRead === 0) throw new Error(`${this.name} partition ${partition} ended after ${done} of ${bytes.length} bytes`);
+          done += bytesRead;
+        }
+      } finally {
+        await file.close();
+      }
     }
-    return all;
+    let end = at + spilled;
+    for (const chunk of this.memory[partition]!) {
+      target.set(chunk, end);
+      end += chunk.length;
+    }
+    return end;
   }
 
   /** Lets go of the entries and closes the partition files (the folder is removed by its owner). */
