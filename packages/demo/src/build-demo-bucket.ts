@@ -13,7 +13,7 @@ import { generateRun } from './demo-records.js';
 
 const MARKER = '.synctrack-demo.json';
 /** Bumped whenever the data changes, so that an older demo bucket is rebuilt. */
-const DEMO_VERSION = 2;
+const DEMO_VERSION = 3;
 /** The newest completed run of every sync starts here; older runs are six hours apart. */
 const NEWEST_RUN_AT = Date.parse('2026-11-23T06:00:00Z');
 

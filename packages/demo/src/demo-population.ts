@@ -27,6 +27,15 @@ const TRANSIENT_FIX_RATE = 0.85;
 /** Share of customers the new error hits in the run it appears. */
 const NEW_ERROR_SHARE = 0.012;
 
+/**
+ * Customers whose story is written out, run by run (an index into the destination's rejection
+ * kinds, or null for none), so that the documentation's example, `synctrack history …/120 1008196`,
+ * tells one: the email breaks in the second run and is fixed in the fourth.
+ */
+const SCRIPTED_STORIES: Record<string, Record<number, Array<number | null>>> = {
+  '120': { 8196: [null, 0, 0, null, null] },
+};
+
 export interface DemoProblem {
   kind: RejectionKind;
   message: string;
@@ -38,6 +47,8 @@ export interface DemoMember {
   identifier: string;
   payload: JsonObject;
   problem: DemoProblem | null;
+  /** Its story is written out: Census's own checks leave it alone too. */
+  scripted: boolean;
 }
 
 interface Customer {
@@ -176,7 +187,11 @@ export class DemoPopulation {
       } else if (random() < options.rejectRate) {
         problem = this.newProblem(customer, pickWeighted(kinds, random), random, sfId);
       }
-      if (options.newError && problem === null && customer.problem?.kind !== newKind && random() < NEW_ERROR_SHARE) {
+      const script = SCRIPTED_STORIES[this.sync.syncId]?.[index];
+      if (script !== undefined) {
+        const kind = kinds[script[options.runIndex] ?? -1];
+        problem = kind === undefined ? null : customer.problem?.kind === kind ? customer.problem : this.newProblem(customer, kind, random, sfId);
+      } else if (options.newError && problem === null && customer.problem?.kind !== newKind && random() < NEW_ERROR_SHARE) {
         problem = this.newProblem(customer, newKind, random, sfId);
       }
       customer.problem = problem;
@@ -184,7 +199,7 @@ export class DemoPopulation {
       problem?.kind.corrupt?.(payload);
       if (problem !== null) rejected++;
       seen++;
-      yield { index, identifier: customer.identifier, payload, problem };
+      yield { index, identifier: customer.identifier, payload, problem, scripted: script !== undefined };
     }
     this.lastRate = seen === 0 ? 0 : rejected / seen;
   }

@@ -53,7 +53,7 @@ export function* generateRun(
       let status = 'succeeded';
       let statusMessage: string | null = null;
       let outcome: 'success' | 'rejected' | 'invalid' = 'success';
-      if (random() < shape.invalidRate) {
+      if (random() < shape.invalidRate && !member.scripted) {
         // Census's own checks, before the destination sees the record: they come and go per run.
         outcome = 'invalid';
         if (random() < 0.55) {
