@@ -22,6 +22,7 @@ import { registerWatchCommand } from './commands/watch-command.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerUiCommand } from './commands/ui-command.js';
 import { registerSqlCommand } from './commands/sql-command.js';
+import { registerDdlCommand } from './commands/ddl-command.js';
 import { examples } from './commands/help-text.js';
 
 /** `--read-timeout`: seconds without a byte before a storage request is retried (the adapters' default too). */
@@ -90,5 +91,6 @@ ${examples([
   registerUiCommand(program, context);
   registerMcpCommand(program, context);
   registerSqlCommand(program, context);
+  registerDdlCommand(program, context);
   return program;
 }

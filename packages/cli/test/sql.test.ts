@@ -12,6 +12,19 @@ import { createFsStorage } from '@synctrack/storage-fs';
 import { loadDuckDb } from '../src/sql/duckdb-module.js';
 import { jsonLines, synctrack } from './cli-harness.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
+import {
+  ERROR_GROUPS_QUERY,
+  OUTCOME_COUNTS_QUERY,
+  RECORD_ROWS_QUERY,
+  RUN_ROWS_QUERY,
+  allRuns,
+  errorGroups,
+  factRows,
+  outcomeCounts,
+  recordRows,
+  runRows,
+  sorted,
+} from './sql-sdk-answers.js';
 
 let fixture: FixtureBucket;
 let demoDir: string;
@@ -43,63 +56,20 @@ async function sqlJson(query: string, location: string, ...flags: string[]): Pro
   return jsonLines(result.stdout) as Array<Record<string, unknown>>;
 }
 
-async function allRuns(client: SyncTrackingClient): Promise<RunInfo[]> {
-  const runs: RunInfo[] = [];
-  for (const orgId of await client.listOrganizations()) {
-    for (const syncId of await client.listSyncs({ orgId })) runs.push(...(await client.listRuns({ orgId, syncId })));
-  }
-  return runs;
-}
-
-const byKey = (row: Record<string, unknown>) => JSON.stringify(row);
-const sorted = <T extends Record<string, unknown>>(rows: T[]) => [...rows].sort((a, b) => (byKey(a) < byKey(b) ? -1 : 1));
-
 describe('synctrack sql: records', () => {
   it('every record of the fixture bucket, column by column, as the SDK reads it', async () => {
     const client = new SyncTrackingClient({ storage: createFsStorage({ root: fixture.dir }) });
-    const expected: Array<Record<string, unknown>> = [];
-    for (const run of await allRuns(client)) {
-      for await (const record of client.filter(run)) {
-        expected.push({
-          org_id: run.orgId,
-          sync_id: run.syncId,
-          run_id: run.runId,
-          file: record.origin.file,
-          batch_type: record.origin.batchType,
-          batch_number: record.origin.batchNumber,
-          identifier: record.identifier,
-          payload: record.payload,
-          operation: record.operation,
-          status: record.status,
-          status_message: record.statusMessage,
-          outcome: record.outcome,
-          batch_started_at: record.batchStartedAt?.toISOString() ?? null,
-          batch_ended_at: record.batchEndedAt?.toISOString() ?? null,
-        });
-      }
-    }
+    const expected = await recordRows(client);
     await client.close();
-    const rows = await sqlJson(
-      `SELECT org_id, sync_id, run_id, file, batch_type, batch_number, identifier, record_payload::JSON AS payload, operation, status,
-         status_message, outcome, batch_started_at, batch_ended_at FROM records`,
-      fixture.dir,
-    );
+    const rows = await sqlJson(RECORD_ROWS_QUERY, fixture.dir);
     expect(rows).toHaveLength(17);
     expect(sorted(rows)).toEqual(sorted(expected));
   });
 
-  it('counts by run, outcome and status in the demo bucket match each run’s summary (legacy and in-progress runs included)', async () => {
-    const rows = await sqlJson('SELECT org_id, sync_id, run_id, outcome, count(*) AS n FROM records GROUP BY ALL', demoDir);
-    const runs = await allRuns(demo);
-    const expected: Array<Record<string, unknown>> = [];
-    for (const run of runs) {
-      const summary = await demo.summary(run);
-      for (const [outcome, n] of Object.entries(summary.byOutcome)) {
-        if (n > 0) expected.push({ org_id: run.orgId, sync_id: run.syncId, run_id: run.runId, outcome, n });
-      }
-    }
-    expect(runs.length).toBeGreaterThan(10);
-    expect(sorted(rows)).toEqual(sorted(expected));
+  it('counts by run and outcome in the demo bucket match each run’s summary (legacy and in-progress runs included)', async () => {
+    const expected = await outcomeCounts(demo);
+    expect(expected.length).toBeGreaterThan(10);
+    expect(sorted(await sqlJson(OUTCOME_COUNTS_QUERY, demoDir))).toEqual(sorted(expected));
   });
 
   it('holds every generation of files: the 2025 columns where written, the legacy id where not, NULL otherwise', async () => {
@@ -132,71 +102,24 @@ describe('synctrack sql: records', () => {
 
 describe('synctrack sql: errors, runs and fact tables', () => {
   it('errors_by_message gives each run’s error groups as client.errors does', async () => {
-    const rows = await sqlJson('SELECT org_id, sync_id, run_id, status_message, records, rejected_records FROM errors_by_message', demoDir);
-    const expected: Array<Record<string, unknown>> = [];
-    for (const run of await allRuns(demo)) {
-      for (const group of await demo.errors(run, { examples: 1_000_000 })) {
-        expected.push({
-          org_id: run.orgId,
-          sync_id: run.syncId,
-          run_id: run.runId,
-          status_message: group.statusMessage,
-          records: group.count,
-          rejected_records: group.examples.filter((id) => id !== null).sort(),
-        });
-      }
-    }
+    const expected = await errorGroups(demo);
     expect(expected.length).toBeGreaterThan(5);
-    expect(sorted(rows)).toEqual(sorted(expected));
+    expect(sorted(await sqlJson(ERROR_GROUPS_QUERY, demoDir))).toEqual(sorted(expected));
   });
 
-  it('runs holds one row per run with the metadata as the SDK normalises it', async () => {
-    const rows = await sqlJson('SELECT * FROM runs', demoDir);
-    const expected = (await allRuns(demo)).map((run) => ({
-      org_id: run.orgId,
-      sync_id: run.syncId,
-      run_id: run.runId,
-      organization_id: run.metadata?.organizationId ?? null,
-      workspace_id: run.metadata?.workspaceId ?? null,
-      sync_configuration_id: run.metadata?.syncConfigurationId ?? null,
-      sync_run_id: run.metadata?.syncRunId ?? null,
-      source_type: run.metadata?.sourceType ?? null,
-      source_id: run.metadata?.sourceId ?? null,
-      destination_type: run.metadata?.destinationType ?? null,
-      destination_id: run.metadata?.destinationId ?? null,
-      destination_object_id: run.metadata?.destinationObjectId ?? null,
-      run_started_at: run.metadata?.runStartedAt?.toISOString() ?? null,
-      record_payload_schema: run.metadata?.recordPayloadSchema ?? null,
-      metadata: run.metadata?.raw ?? null,
-      in_progress: run.inProgress ?? false,
-      metadata_error: null,
-    }));
-    expect(rows.some((row) => row.in_progress === true)).toBe(true);
-    expect(sorted(rows)).toEqual(sorted(expected));
+  it('runs holds one row per run with the metadata as the SDK normalises it, and which runs are in progress', async () => {
+    expect(sorted(await sqlJson(RUN_ROWS_QUERY, demoDir))).toEqual(sorted(await runRows(demo)));
+    const flags = await sqlJson('SELECT run_id, in_progress, metadata_error FROM runs', demoDir);
+    const expected = (await allRuns(demo)).map((run) => ({ run_id: run.runId, in_progress: run.inProgress ?? false, metadata_error: null }));
+    expect(flags.some((row) => row.in_progress === true)).toBe(true);
+    expect(sorted(flags)).toEqual(sorted(expected));
   });
 
   it('the fact tables hold every organization’s rows as client.factTables reads them, and join to runs', async () => {
-    const expected: Record<string, Array<Record<string, unknown>>> = { source_objects: [], destinations: [], destination_objects: [] };
-    for (const orgId of await demo.listOrganizations()) {
-      const facts = await demo.factTables({ orgId });
-      for (const row of facts.sourceObjects) {
-        expected.source_objects!.push({
-          org_id: orgId,
-          id: row.id,
-          type: row.type,
-          name: row.name,
-          model_id: row.modelId,
-          business_object_id: row.businessObjectId,
-          filter_segment_id: row.filterSegmentId,
-          cohort_id: row.cohortId,
-        });
-      }
-      for (const row of facts.destinations) expected.destinations!.push({ org_id: orgId, ...row });
-      for (const row of facts.destinationObjects) expected.destination_objects!.push({ org_id: orgId, ...row });
-    }
-    for (const table of Object.keys(expected)) {
-      expect(expected[table]!.length).toBeGreaterThan(0);
-      expect(sorted(await sqlJson(`SELECT * FROM ${table}`, demoDir))).toEqual(sorted(expected[table]!));
+    const expected = await factRows(demo);
+    for (const [table, rows] of Object.entries(expected)) {
+      expect(rows.length).toBeGreaterThan(0);
+      expect(sorted(await sqlJson(`SELECT * FROM ${table}`, demoDir))).toEqual(sorted(rows));
     }
     const joined = await sqlJson(
       `SELECT count(*) AS n FROM runs r JOIN destinations d ON d.org_id = r.org_id AND d.id = r.destination_id`,
@@ -241,6 +164,22 @@ describe('synctrack sql: output and edge cases', () => {
     expect(await sqlJson('CREATE TABLE t AS SELECT 1 AS x; SELECT x + 1 AS y FROM t', fixture.dir)).toEqual([{ y: 2 }]);
     const both = await synctrack(['sql', 'SELECT 1', fixture.dir, '--json', '--csv']);
     expect(both.exitCode).toBe(2);
+  });
+});
+
+describe('synctrack sql on a corrupt file', () => {
+  it('is one line naming DuckDB’s reason, and exit code 4', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synctrack-sql-corrupt-'));
+    try {
+      await mkdir(join(dir, 'sync_tracking_datasets', '1', '2', '3'), { recursive: true });
+      await writeFile(join(dir, 'sync_tracking_datasets', '1', '2', '3', 'records_updated.0.parquet'), 'not parquet at all');
+      const result = await synctrack(['sql', 'SELECT count(*) FROM records', dir]);
+      expect(result.exitCode).toBe(4);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^synctrack: DuckDB could not read the data: .*records_updated\.0\.parquet/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

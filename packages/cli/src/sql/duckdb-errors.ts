@@ -34,6 +34,10 @@ export function fromDuckDbError(error: unknown, context: DuckDbErrorContext): Sy
   const message = duckDbMessage(error);
   const options = { context: { location: context.location }, cause: error };
   if (/^INTERRUPT Error/i.test(message)) return new AbortedError({ message: 'The query was interrupted', ...options });
+  // A file that is not Parquet, or a corrupt one: DuckDB calls it invalid input, but the data is at fault.
+  if (/^(Invalid Input|IO|Invalid) Error/i.test(message) && /magic bytes|not a parquet|corrupt|\.parquet'/i.test(message)) {
+    return new InvalidDataError({ message: `DuckDB could not read the data: ${message}`, ...options });
+  }
   if (/^(Parser|Binder|Catalog|Conversion|Invalid Input|Not implemented|Syntax|Constraint|Dependency|Sequence|Type Mismatch|Out of Range|Permission) Error/i.test(message)) {
     return new InvalidArgumentError({ message: `The query failed: ${message}`, ...options, context: { ...options.context, argument: 'query' } });
   }

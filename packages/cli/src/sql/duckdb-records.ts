@@ -21,6 +21,9 @@ export const DUCKDB_TYPES: Readonly<Record<LogicalType, string>> = {
   json: 'JSON',
 };
 
+/** The identifiers of a run's rejected records in errors_by_message. */
+export const DUCKDB_ERRORS_AGGREGATE = 'ARRAY_AGG(identifier ORDER BY identifier) FILTER (WHERE identifier IS NOT NULL)';
+
 /** The column read_parquet names after each row's file; unlikely to clash with a record column. */
 const FILE_PATH_COLUMN = '__synctrack_file';
 const PATH = '__synctrack_path';

@@ -94,10 +94,26 @@ export const FACT_TABLE_FILE_PREFIX: Readonly<Record<FactTableName, string>> = {
   destination_objects: 'destination_object',
 };
 
-/** A record file name: `records_updated.3.parquet` → batch type, batch number (as core's parseRecordFileName). */
-export const RECORD_FILE_PATTERN = '^([A-Za-z0-9_-]+?)(?:\\.([0-9]+))?\\.parquet$';
+/**
+ * A record file name: `records_updated.3.parquet` → batch type, batch number (as core's
+ * parseRecordFileName; greedy is the same as its lazy match, since the class holds no dot). Patterns
+ * here use `[.]`, not a backslash, so they read the same in every engine's string literals.
+ */
+export const RECORD_FILE_PATTERN = '^([A-Za-z0-9_-]+)(?:[.]([0-9]+))?[.]parquet$';
+/** The same test without groups, for engines without `(?:` (Snowflake's POSIX expressions). */
+export const RECORD_FILE_TEST = '^[A-Za-z0-9_-]+([.][0-9]+)?[.]parquet$';
+/** What follows the batch type in a file name; removed, it leaves the batch type. */
+export const BATCH_SUFFIX_PATTERN = '([.][0-9]+)?[.]parquet$';
+/** The batch number, as the one group. */
+export const BATCH_NUMBER_PATTERN = '[.]([0-9]+)[.]parquet$';
 /** org, sync, run and file name from a record file's path. */
 export const RECORD_PATH_PATTERN = `${SYNC_TRACKING_FOLDER}/([^/]+)/([^/]+)/([^/]+)/([^/]+)$`;
+/** One id (0 org, 1 sync, 2 run) of a record or metadata file's path, as the one group. */
+export function pathIdPattern(index: 0 | 1 | 2): string {
+  const parts = ['[^/]+', '[^/]+', '[^/]+'];
+  parts[index] = '([^/]+)';
+  return `${SYNC_TRACKING_FOLDER}/${parts.join('/')}/[^/]+$`;
+}
 /** org from a fact table file's path. */
 export const FACT_PATH_PATTERN = `${FACT_TABLES_FOLDER}/([^/]+)/[^/]+$`;
 

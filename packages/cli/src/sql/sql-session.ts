@@ -8,7 +8,8 @@ import type { LocationParts } from '../location/location-parts.js';
 import { createFactTables, createRunsTable, type Scope } from './catalog-tables.js';
 import { fromDuckDbError, duckDbMessage } from './duckdb-errors.js';
 import { loadDuckDb, type DuckDbImporter, type DuckDbModule } from './duckdb-module.js';
-import { duckdbRecordsSelect } from './duckdb-records.js';
+import { DUCKDB_ERRORS_AGGREGATE, duckdbRecordsSelect } from './duckdb-records.js';
+import { TableNames, errorsByMessageSql } from '../ddl/ddl-sql.js';
 import { duckDbStorage, type DuckDbStorage } from './duckdb-storage.js';
 import { FACT_TABLE_NAMES, SYNC_TRACKING_FOLDER, sqlString } from './layout-schema.js';
 import { printResult, type SqlOutputOptions } from './sql-output.js';
@@ -33,14 +34,6 @@ export function recordGlob(root: string, scope: Scope): string {
   const segment = (id: string | undefined) => id ?? '*';
   return `${root.replace(/\/+$/, '')}/${SYNC_TRACKING_FOLDER}/${segment(scope.orgId)}/${segment(scope.syncId)}/${segment(scope.runId)}/*.parquet`;
 }
-
-/** The seed's "errors grouped by message", per run, as the SDK's errors question counts them (outcome rejected). */
-export const ERRORS_BY_MESSAGE_VIEW = [
-  'SELECT org_id, sync_id, run_id, status_message, COUNT(*) AS records,',
-  '  ARRAY_AGG(identifier ORDER BY identifier) FILTER (WHERE identifier IS NOT NULL) AS rejected_records',
-  "FROM records WHERE outcome = 'rejected'",
-  'GROUP BY org_id, sync_id, run_id, status_message',
-].join('\n');
 
 async function loadExtension(connection: DuckDBConnection, extension: string, location: string): Promise<void> {
   try {
@@ -85,7 +78,7 @@ async function createRecordsView(connection: DuckDBConnection, storage: DuckDbSt
   const found = await connection.runAndReadAll(`SELECT count(*) FROM glob(${sqlString(glob)})`);
   const patterns = Number(found.getRowsJS()[0]?.[0] ?? 0) === 0 ? [] : [glob];
   await connection.run(`CREATE VIEW records AS\n${duckdbRecordsSelect({ patterns })}`);
-  await connection.run(`CREATE VIEW errors_by_message AS\n${ERRORS_BY_MESSAGE_VIEW}`);
+  await connection.run(`CREATE VIEW errors_by_message AS\n${errorsByMessageSql(new TableNames(undefined), DUCKDB_ERRORS_AGGREGATE)}`);
 }
 
 /** Runs the query and prints its result; returns the number of rows printed. */
