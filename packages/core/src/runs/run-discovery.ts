@@ -116,11 +116,18 @@ export async function listRunInfos(
   return infos;
 }
 
-/** Sets `inProgress` on every run; only the newest and those without a start time are listed to find out. */
+/** Runs without a start time looked at (those with the highest ids): a listing of them all would cost one call each. */
+const UNPLACED_CANDIDATES = 4;
+
+/**
+ * Sets `inProgress` on every run; only the candidates are listed to find out: the newest by start
+ * time, and the few runs without one that have the highest ids (Census's run ids grow).
+ */
 async function markInProgress(storage: StorageAdapter, infos: RunInfo[], signal?: AbortSignal): Promise<void> {
+  const unplaced = infos.filter((info) => info.startedAt === null).sort((a, b) => compareIds(b.runId, a.runId)).slice(0, UNPLACED_CANDIDATES);
   await Promise.all(
     infos.map(async (info, index) => {
-      const newest = (index === 0 && info.startedAt !== null) || info.startedAt === null;
+      const newest = (index === 0 && info.startedAt !== null) || unplaced.includes(info);
       info.inProgress = false;
       if (!newest) return;
       let lastLandedAt: Date | null = null;

@@ -3,7 +3,7 @@
 // few minutes, in batches of 10-100k records). So:
 //   1. only the newest run of a sync can be in progress (Census runs a sync's runs one at a time;
 //      a newer run means this one has ended), or a run without a start time, which cannot be
-//      placed;
+//      placed (listRuns looks at the four of those with the highest ids);
 //   2. when metadata.json says how the run ended (an end time, or a status), that decides: an end
 //      time or a final status means finished; an end-time key that is null, or a status such as
 //      `running`, means in progress (Census does not write these today; producers of their own may);
