@@ -314,8 +314,13 @@ describe('viewer in Chromium', () => {
       await waitForTabCounts(LIVE_RUN);
       const before = (await client.summary(LIVE_RUN)).total;
       await waitForPageStatus(`records 1–${Math.min(before, PAGE_SIZE)}`);
+      await page.getByTestId('error-group').first().waitFor({ timeout: 30_000 });
       await bucket.landBatch();
       await page.getByTestId('refresh').click();
+      // What was on screen stays while it is asked for again: no flash of the errors panel, no '…' for the counts.
+      expect(await page.getByText('Grouping rejected records…').count()).toBe(0);
+      expect(await page.getByTestId('error-group').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('status-tab-all').textContent()).not.toContain('…');
       await expect.poll(() => page.getByTestId('status-tab-all').textContent(), { timeout: 30_000 }).toContain(formatCount(before + 30));
       await waitForPageStatus(`records 1–${Math.min(before + 30, PAGE_SIZE)}`);
       await screenshot('08-live-run-refreshed');
