@@ -18,6 +18,7 @@ import type { DecodePoolOptions } from './decode-pool-options.js';
 import { newSlot, readSentAgain, rejectForDeath, serveFetch, startFailure, workerResult, type FetchMissing, type Job, type Slot } from './decode-pool-slots.js';
 import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type WorkerMessage } from './decode-protocol.js';
 import { finishResult } from './finish-result.js';
+import { entriesFromChunks } from './identifier-entries-task.js';
 import { JsDecoder } from './js-decode.js';
 import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
 
@@ -158,7 +159,8 @@ export class DecodePool {
 
   private callerMayRun(job: Job): boolean {
     const { task } = job;
-    return !job.workerOnly && task.chunks !== undefined && task.kernel.kind !== 'index' && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes && fastPathOn('js-decoder');
+    const indexOnly = task.kernel.kind === 'index' && task.kernel.entries === undefined;
+    return !job.workerOnly && task.chunks !== undefined && !indexOnly && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes && fastPathOn('js-decoder');
   }
 
   /** Decodes the first queued task the calling thread can, then lets the workers and the loop go on. */
@@ -182,15 +184,15 @@ export class DecodePool {
 
   /**
    * The task's result through the JavaScript decoder on this thread, its bytes given back for the
-   * next reads; null when it needs a worker (an index, parquet-wasm). A corrupt chunk throws an
+   * next reads; null when it needs a worker (an index other than compareRuns' entries, parquet-wasm). A corrupt chunk throws an
    * InvalidDataError naming the file, row group and column; a bug here, an InternalError.
    */
   private decodeHere(task: DecodeTask): DecodeResult | null {
     const { kernel } = task;
-    if (kernel.kind === 'index') return null;
+    if (kernel.kind === 'index' && kernel.entries === undefined) return null;
     let result: DecodeResult | null;
     try {
-      result = this.inline.run(task, kernel);
+      result = kernel.kind === 'index' ? entriesFromChunks(this.inline.begin(task), task, kernel, kernel.entries!) : this.inline.run(task, kernel);
     } catch (error) {
       throw decodeFailureError(task, describeFailure(task, error), error);
     }

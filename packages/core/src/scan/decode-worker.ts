@@ -9,15 +9,15 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { decodedColumnSet } from './decoded-column-set.js';
 import { JsDecoder } from './js-decode.js';
 import { LATE_COLUMNS } from './late-columns.js';
-import { chunkBytes, type TaskChunks } from './task-chunks.js';
-import { UnsupportedChunkError } from '../parquet/page-decoder.js';
+import { chunkBytes } from './task-chunks.js';
 import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
 import { giveBackLines } from '../records/record-lines.js';
 import { finishResult } from './finish-result.js';
 import { hashIdentifierBytes } from './identifier-hash.js';
-import { identifierEntries, type IdentifierEntriesRequest } from './identifier-entries.js';
+import type { IdentifierEntriesRequest } from './identifier-entries.js';
+import { entriesColumns, entriesFromChunks, entriesResult, textColumns } from './identifier-entries-task.js';
 import { mapValues, UnmappableChunkError, type ValueMap } from '../parquet/value-map.js';
-import { textAccess, type Utf8Access } from '../parquet/utf8-access.js';
+import type { Utf8Access } from '../parquet/utf8-access.js';
 import { describeFailure, markInternalError, markParquetWasmError } from './decode-failure.js';
 import { POISONED_EXIT_CODE } from './decode-protocol.js';
 import { fastPathOn } from '../parquet/fast-paths.js';
@@ -82,28 +82,15 @@ function post(message: WorkerMessage): void {
 
 /** compareRuns' identifier entries (identifier-entries.ts); columns only parquet-wasm reads come from it. */
 async function runEntries(task: DecodeTask, kernel: IndexKernel, request: IdentifierEntriesRequest): Promise<IndexResult> {
-  const columns = [kernel.identifierColumn, request.statusColumn].filter((column) => task.columns.includes(column));
-  let decoded: ReturnType<TaskChunks['decode']>;
-  try {
-    decoded = decoder.begin(task).decode(columns);
-  } catch (error) {
-    // A page that contradicts its footer: parquet-wasm reads the chunk (as for any other kernel).
-    if (!(error instanceof UnsupportedChunkError)) throw error;
-    decoded = null;
-  }
-  const set =
-    decoded === null
-      ? await parquetWasm(async (module) => {
-          const texts = new Map<string, Utf8Access>();
-          for (const column of columns) texts.set(column, await module.wasmTextColumn(task, (start, end) => fetchMissing(task, start, end), column));
-          return { text: (column: string) => texts.get(column) ?? textAccess(() => null, task.numRows) };
-        })
-      : decodedColumnSet(task.numRows, decoded);
-  const identifier = decoded?.get(kernel.identifierColumn);
-  const texts = identifier?.kind === 'text' ? identifier.values : null;
-  const entries = identifierEntries(task.numRows, set.text(kernel.identifierColumn), texts, set.text(request.statusColumn), request);
-  const empty = new Uint32Array(0);
-  return { kind: 'index', rowCount: task.numRows, rows: empty, hashHigh: empty, hashLow: empty, maps: {}, entries };
+  const fromChunks = entriesFromChunks(decoder.begin(task), task, kernel, request);
+  if (fromChunks !== null) return fromChunks;
+  return parquetWasm(async (module) => {
+    const texts = new Map<string, Utf8Access>();
+    for (const column of entriesColumns(task, kernel, request)) {
+      texts.set(column, await module.wasmTextColumn(task, (start, end) => fetchMissing(task, start, end), column));
+    }
+    return entriesResult(task, kernel, request, textColumns(task.numRows, texts), null);
+  });
 }
 
 /** Hashes identifiers and maps value positions for the local index (JavaScript only). */
