@@ -1,5 +1,5 @@
 // `synctrack demo [dir]`: builds (or reuses) a realistic local demo bucket and prints what to try next.
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError as UsageError, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { formatBytes, formatCount } from '../output/human-format.js';
@@ -100,6 +100,12 @@ export function registerDemoCommand(program: Command, context: CliContext): void
           client.sample(ref, { size: 1, outcome: 'rejected', seed: 1, signal: context.signal }),
         );
         if (example?.identifier) lines.push(`  synctrack find ${run} ${example.identifier}`);
+        const sync = shown(dirname(newest.location));
+        lines.push(
+          `  synctrack diff ${run} --templates`,
+          ...(example?.identifier ? [`  synctrack history ${sync} ${example.identifier}`] : []),
+          `  synctrack check ${run} --max-rejected-rate 10 --max-new-errors 0 --templates`,
+        );
       }
       lines.push('', 'Every command takes --json for machine output and --help for its options and examples.');
       await context.stdout.write(`${lines.join('\n')}\n`);
