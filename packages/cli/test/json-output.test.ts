@@ -219,6 +219,12 @@ describe('sample --json', () => {
     expect(new Set(lines.map((line) => JSON.stringify(line))).size).toBe(4);
   });
 
+  it('takes a whole number as its seed, nothing else', async () => {
+    const result = await synctrack(['sample', bucket.run, '--seed', 'abc', '--json']);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^synctrack: option '--seed <n>' argument 'abc' is invalid\. expected a whole number, got "abc"/);
+  });
+
   it('defaults to 100 records (all 15 here) and samples within a status', async () => {
     expect(jsonLines((await synctrack(['sample', bucket.run, '--json'])).stdout)).toHaveLength(15);
     const rejected = jsonLines((await synctrack(['sample', bucket.run, '--status', 'rejected', '--size', '10', '--json'])).stdout);
@@ -319,6 +325,15 @@ describe('errors --json', () => {
     }
   });
 
+  it('prints only the largest groups with --limit; a table says how many it left out, shares of every rejection', async () => {
+    const [json, table] = await Promise.all([synctrack(['errors', bucket.run, '--limit', '2', '--json']), synctrack(['errors', bucket.run, '--limit', '2'])]);
+    expect(JSON.parse(json.stdout).map((group: { status_message: string }) => group.status_message)).toEqual(['Invalid email: bad@example', 'Invalid email: worse@example']);
+    expect(json.stderr).toBe('');
+    expect(table.stdout).toContain('50.0%');
+    expect(table.stdout).not.toContain('Record locked');
+    expect(table.stderr).toBe('1 smaller group not shown (--limit 2)\n');
+  });
+
   it('limits the examples per group', async () => {
     const result = await synctrack(['errors', bucket.run, '--examples', '1', '--json']);
     expect((JSON.parse(result.stdout) as Array<{ examples: string[] }>)[0]!.examples).toEqual(['c-2']);
@@ -359,6 +374,8 @@ describe('runs --json', () => {
         rejected_rate: 4 / 15,
         rejected_rate_change: 4 / 15 - 1 / 2,
         previous_run_id: '332',
+        // Its files landed just now, and it is the sync's newest run.
+        in_progress: true,
       },
       {
         org_id: '11',
@@ -376,6 +393,7 @@ describe('runs --json', () => {
         rejected_rate: 1 / 2,
         rejected_rate_change: null,
         previous_run_id: null,
+        in_progress: false,
       },
     ]);
   });

@@ -4,6 +4,7 @@ import { type ErrorGroup } from '@synctrack/core';
 import { JsonBytes } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { errorGroupLines } from '../output/error-table.js';
+import { formatCount } from '../output/human-format.js';
 import { writeErrorGroupJson } from '../output/json-format.js';
 import { positiveInteger } from '../options/option-parsers.js';
 import { addRunArgument } from '../options/run-options.js';
@@ -13,6 +14,7 @@ import { EXAMPLE_RUN, examples } from './help-text.js';
 interface ErrorsFlags extends RunSelection {
   templates?: boolean;
   examples: number;
+  limit?: number;
 }
 
 /** Error groups serialised per write of `--json` output. */
@@ -22,18 +24,20 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
   addRunArgument(program.command('errors').description('Group a run’s rejected records by status message, largest group first'))
     .option('--templates', 'group messages that differ only in ids, numbers, emails or quoted values')
     .option('--examples <n>', 'example identifiers per group', positiveInteger, 5)
+    .option('--limit <n>', 'only the n largest groups (shares stay of all rejections)', positiveInteger)
     .addHelpText(
       'after',
       examples([
         [`synctrack errors ${EXAMPLE_RUN}`, 'every distinct rejection message with its count'],
         [`synctrack errors ${EXAMPLE_RUN} --templates`, 'fold "Contact 123 not found" and "Contact 456 not found" into one group'],
+        [`synctrack errors ${EXAMPLE_RUN} --limit 10`, 'the ten largest groups'],
         [`synctrack errors ${EXAMPLE_RUN} --json | jq '.[0]'`, 'the largest group as JSON'],
       ]),
     )
     .action(async (location: string, flags: ErrorsFlags, command: Command) => {
       const { json } = context.flags(command);
       const templates = flags.templates === true;
-      const groups = await context.withRun(location, flags, async ({ client, run }) => {
+      const all = await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: 'Grouping rejections', scan: true });
         try {
           return await client.errors(run, { templates, examples: flags.examples, signal: context.signal, onProgress: progress.onScan });
@@ -41,6 +45,7 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
           progress.stop();
         }
       });
+      const groups = flags.limit === undefined ? all : all.slice(0, flags.limit);
       if (json) {
         // The same text as one JSON.stringify of the array, encoded and written a slice of groups at
         // a time: a run with hundreds of thousands of distinct messages never holds it as one string.
@@ -56,8 +61,11 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
       } else if (groups.length === 0) {
         await context.stdout.writeLine('No rejected records in this run.');
       } else {
-        const lines = errorGroupLines(groups, { colors: context.stdoutColors, width: context.stdout.columns, templates });
+        const total = all.reduce((sum, group) => sum + group.count, 0);
+        const lines = errorGroupLines(groups, { colors: context.stdoutColors, width: context.stdout.columns, templates, total });
         await context.stdout.write(`${lines.join('\n')}\n`);
+        const hidden = all.length - groups.length;
+        if (hidden > 0) await context.stderr.writeLine(`${formatCount(hidden)} smaller ${hidden === 1 ? 'group' : 'groups'} not shown (--limit ${flags.limit})`);
       }
     });
 }

@@ -5,7 +5,7 @@ import type { CliContext } from '../cli-context.js';
 import { printRecords } from '../output/record-printer.js';
 import { fieldsToRead } from '../output/record-fields.js';
 import { addColumnsOption, type ColumnsFlags } from '../options/columns-option.js';
-import { positiveInteger } from '../options/option-parsers.js';
+import { positiveInteger, wholeNumber } from '../options/option-parsers.js';
 import { addRecordQueryOptions, toRecordQuery, type RecordQueryFlags } from '../options/record-query-options.js';
 import { addRunArgument } from '../options/run-options.js';
 import type { RunSelection } from '../location/run-target.js';
@@ -13,13 +13,13 @@ import { EXAMPLE_RUN, examples } from './help-text.js';
 
 interface SampleFlags extends RunSelection, RecordQueryFlags, ColumnsFlags {
   size: number;
-  seed?: string;
+  seed?: number;
 }
 
 export function registerSampleCommand(program: Command, context: CliContext): void {
   addColumnsOption(addRecordQueryOptions(addRunArgument(program.command('sample').description('Draw a uniform random sample of a run’s records (of those that match)'))))
     .option('--size <n>', 'how many records', positiveInteger, 100)
-    .option('--seed <n>', 'the same seed draws the same sample')
+    .option('--seed <n>', 'the same seed draws the same sample (a whole number)', wholeNumber)
     .addHelpText(
       'after',
       examples([
@@ -31,7 +31,6 @@ export function registerSampleCommand(program: Command, context: CliContext): vo
     .action(async (location: string, flags: SampleFlags, command: Command) => {
       const { json } = context.flags(command);
       const query = toRecordQuery(flags);
-      const seed = flags.seed === undefined ? undefined : /^\d+$/.test(flags.seed) ? Number(flags.seed) : flags.seed;
       const records = await context.withRun(location, flags, async ({ client, run }) => {
         const progress = context.progress({ label: 'Sampling', scan: true });
         try {
@@ -39,7 +38,7 @@ export function registerSampleCommand(program: Command, context: CliContext): vo
             ...query,
             size: flags.size,
             columns: fieldsToRead(flags.columns),
-            seed,
+            seed: flags.seed,
             signal: context.signal,
             onProgress: progress.onScan,
           });

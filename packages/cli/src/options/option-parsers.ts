@@ -7,6 +7,13 @@ export function positiveInteger(value: string): number {
   return number;
 }
 
+/** A whole number from 0 (`--seed`). */
+export function wholeNumber(value: string): number {
+  const number = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number)) throw new UsageError(`expected a whole number, got ${JSON.stringify(value)}`);
+  return number;
+}
+
 /** A positive number of seconds, fractions allowed (`--read-timeout 2.5`). */
 export function positiveSeconds(value: string): number {
   const number = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError as UsageError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collectList, positiveInteger, timestamp } from './option-parsers.js';
+import { collectList, positiveInteger, timestamp, wholeNumber } from './option-parsers.js';
 import { toRecordQuery } from './record-query-options.js';
 import { collectStatus, toStatusFilter } from './status-filter.js';
 
@@ -24,6 +24,12 @@ describe('option parsers', () => {
   it('positiveInteger', () => {
     expect(positiveInteger('25')).toBe(25);
     for (const bad of ['0', '-1', '1.5', 'ten', '', '1e3', '99999999999999999999']) expect(() => positiveInteger(bad)).toThrow(UsageError);
+  });
+
+  it('wholeNumber (--seed)', () => {
+    expect(wholeNumber('0')).toBe(0);
+    expect(wholeNumber(' 7 ')).toBe(7);
+    for (const bad of ['abc', '-1', '1.5', '', '7a', '99999999999999999999']) expect(() => wholeNumber(bad)).toThrow(UsageError);
   });
 
   it('collectList', () => {

@@ -4,8 +4,9 @@ import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './human-format.js';
 import { cellText, renderTable, type TableColumn } from './text-table.js';
 
-export function errorGroupLines(groups: readonly ErrorGroup[], options: { colors: Colors; width?: number; templates: boolean }): string[] {
-  const total = groups.reduce((sum, group) => sum + group.count, 0);
+/** `total`: the rejected records of every group, when `groups` are only the largest (`--limit`). */
+export function errorGroupLines(groups: readonly ErrorGroup[], options: { colors: Colors; width?: number; templates: boolean; total?: number }): string[] {
+  const total = options.total ?? groups.reduce((sum, group) => sum + group.count, 0);
   const columns: TableColumn[] = [
     { header: 'RECORDS', align: 'right' },
     { header: 'SHARE', align: 'right' },
