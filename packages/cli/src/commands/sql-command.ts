@@ -7,7 +7,6 @@ import { SYNC_TRACKING_FOLDER } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { duckDbImporterFor } from '../sql/duckdb-module.js';
 import { sqlScope } from '../sql/sql-scope.js';
-import { runSqlSession } from '../sql/sql-session.js';
 import { examples } from './help-text.js';
 
 interface SqlFlags {
@@ -51,6 +50,8 @@ export function registerSqlCommand(program: Command, context: CliContext): void 
       const target = await context.openLocation(location);
       try {
         const scope = sqlScope(target.parts, flags);
+        // DuckDB, the CSV writer and the session load only for this command.
+        const { runSqlSession } = await import('../sql/sql-session.js');
         await runSqlSession(
           { query, client: target.client, parts: target.parts, scope, env: context.env, signal: context.signal, importDuckDb: duckDbImporterFor(context.env) },
           {

@@ -35,7 +35,8 @@ export function recordGlob(root: string, scope: Scope): string {
   return `${root.replace(/\/+$/, '')}/${SYNC_TRACKING_FOLDER}/${segment(scope.orgId)}/${segment(scope.syncId)}/${segment(scope.runId)}/*.parquet`;
 }
 
-async function loadExtension(connection: DuckDBConnection, extension: string, location: string): Promise<void> {
+/** Loads a DuckDB extension, installing it first where DuckDB can download it; else one typed line. */
+export async function loadExtension(connection: DuckDBConnection, extension: string, location: string): Promise<void> {
   try {
     await connection.run(`LOAD ${extension}`);
     return;
