@@ -56,8 +56,8 @@ export function createProgram(context: CliContext): Command {
       getErrHelpWidth: () => context.stderr.columns ?? 100,
       getOutHasColors: () => colorEnabled(io.stdout, env),
       getErrHasColors: () => colorEnabled(io.stderr, env),
-      // One line, in the same shape as every other error.
-      outputError: (text, write) => write(`synctrack: ${text.trim().replace(/^error: /, '')} (see --help)\n`),
+      // One line, in the same shape as every other error (commander puts its suggestion on a line of its own).
+      outputError: (text, write) => write(`synctrack: ${text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
     })
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .exitOverride()

@@ -149,4 +149,10 @@ describe('every command refuses an unknown option', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^synctrack: unknown option '--statusMesage'/);
   });
+
+  it('says what it meant on the same line', async () => {
+    const result = await synctrack(['filter', bucket.run, '--statu', 'rejected']);
+    expect(result.exitCode).toBe(EXIT_CODES.usage);
+    expect(result.stderr).toBe("synctrack: unknown option '--statu' (Did you mean --status?) (see --help)\n");
+  });
 });
