@@ -1,3 +1,5 @@
+// splitLocation: roots, layout ids, relative paths, ~, and what it refuses.
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { splitLocation } from './location-parts.js';
 
@@ -30,6 +32,17 @@ describe('splitLocation', () => {
       root: '/work/bucket',
     });
     expect(splitLocation('.', '/work')).toMatchObject({ location: '/work', root: '/work' });
+  });
+
+  it('expands ~ to the home folder, as a shell would where it did not', () => {
+    expect(splitLocation('~/census/sync_tracking_datasets/1/2/3', '/work')).toMatchObject({
+      location: `${homedir()}/census/sync_tracking_datasets/1/2/3`,
+      root: `${homedir()}/census`,
+      ids: ['1', '2', '3'],
+    });
+    expect(splitLocation('~', '/work').location).toBe(homedir());
+    // Only a leading ~ alone or before a slash: `~user` and a folder named `~x` are left as they are.
+    expect(splitLocation('~x', '/work').location).toBe('/work/~x');
   });
 
   it('refuses an empty location and a malformed file URL', () => {

@@ -1,7 +1,8 @@
 // Splits what the user typed into the storage root and the path inside the Census layout, for local
 // paths, file:// URLs and cloud URLs alike: `s3://b/x/sync_tracking_datasets/1/2/3` becomes the root
 // `s3://b/x` and the segments `1`, `2`, `3`.
-import { isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '@synctrack/core';
 import { SYNC_TRACKING_FOLDER } from '@synctrack/core/internal';
@@ -41,7 +42,9 @@ function normalise(location: string, cwd: string): { location: string; remote: b
     return { location: stripTrailingSlashes(path), remote: false };
   }
   if (scheme !== null) return { location: stripTrailingSlashes(location), remote: true };
-  return { location: stripTrailingSlashes(isAbsolute(location) ? resolve(location) : resolve(cwd, location)), remote: false };
+  // `~` as a shell would expand it, for a location it did not (quoted, after `--flag=`, from a script).
+  const path = /^~([/\\]|$)/.test(location) ? join(homedir(), location.slice(1)) : location;
+  return { location: stripTrailingSlashes(isAbsolute(path) ? resolve(path) : resolve(cwd, path)), remote: false };
 }
 
 function stripTrailingSlashes(text: string): string {
