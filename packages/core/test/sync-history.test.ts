@@ -161,6 +161,13 @@ describe('syncHistory', { timeout: 120_000 }, () => {
     }
   });
 
+  test('marks the runs still being written as listRuns does (files that just landed: the newest run)', async () => {
+    const history = await bucket.client.syncHistory(sync);
+    const listed = await bucket.client.listRuns(sync);
+    expect(history.runs.map((trend) => [trend.run.runId, trend.run.inProgress])).toEqual(listed.map((run) => [run.runId, run.inProgress]));
+    expect(history.runs[0]!.run.inProgress).toBe(true);
+  });
+
   test('checks its options', async () => {
     await expect(bucket.client.syncHistory(sync, { topErrors: 21 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(bucket.client.syncHistory(sync, { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

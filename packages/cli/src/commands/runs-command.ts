@@ -131,6 +131,7 @@ function runTrendJson(trend: RunTrend) {
     rejected_rate: trend.stats?.rejectedRate ?? null,
     rejected_rate_change: trend.rejectedRateChange,
     previous_run_id: trend.previousRunId,
+    in_progress: trend.run.inProgress === true,
   };
 }
 
@@ -145,6 +146,7 @@ function runRow(trend: RunTrend): RunRow {
     orgId: run.orgId,
     syncId: run.syncId,
     runId: run.runId,
+    inProgress: run.inProgress === true,
     startedAt: run.startedAt,
     counts: stats === null ? null : { total: stats.total, ...stats.byOutcome, files: stats.files, bytes: stats.bytes },
     rejectedRateChange: trend.rejectedRateChange,

@@ -8,6 +8,8 @@ export interface RunRow {
   orgId: string;
   syncId: string;
   runId: string;
+  /** Still being written (RunInfo.inProgress): its counts are of the files so far. */
+  inProgress: boolean;
   startedAt: Date | null;
   counts: { total: number; success: number; rejected: number; invalid: number; files: number; bytes: number } | null;
   /** The rate minus the previous run's; null for the first run or when either is unknown. */
@@ -46,7 +48,7 @@ export function runTableLines(rows: readonly RunRow[], options: { colors: Colors
     rows.map((row) => [
       row.orgId,
       row.syncId,
-      row.runId,
+      row.inProgress ? `${row.runId} (in progress)` : row.runId,
       formatTime(row.startedAt),
       row.counts === null ? '–' : formatCount(row.counts.total),
       row.counts === null ? '–' : formatCount(row.counts.success),

@@ -7,7 +7,8 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { runsPrefix, type SyncRef } from '../layout/sync-tracking-layout.js';
 import type { RecordOutcome } from '../model/record-outcome.js';
 import { decodeRunMetadata, type RunMetadata } from '../model/run-metadata.js';
-import { compareIds, type RunInfo } from '../runs/run-discovery.js';
+import { compareIds, inProgressCandidates, type RunInfo } from '../runs/run-discovery.js';
+import { runStillBeingWritten } from '../runs/run-in-progress.js';
 import { positiveInteger, type QuestionContext } from './question-context.js';
 import { historyCachePath, readHistoryFile, writeHistoryFile, type CachedRun, type SyncHistoryCache } from './sync-history-cache.js';
 import { listSyncRunFolders, type ListedRun } from './sync-history-listing.js';
@@ -104,6 +105,13 @@ export async function syncHistory(context: QuestionContext, cache: SyncHistoryCa
   };
   const resolved = await inPool(listed, 8, async (run) => resolveRun(context, run, await cachedEntry(run), options.signal));
   resolved.sort((a, b) => compareRuns(a.info, b.info));
+  // Runs still being written, by listRuns' rule, from this one listing (newest record file landed).
+  const candidates = inProgressCandidates(resolved.map((entry) => entry.info));
+  for (const entry of resolved) {
+    let lastLandedAt: Date | null = null;
+    for (const file of entry.listed.listing.files) if (file.lastModified !== undefined && (lastLandedAt === null || file.lastModified > lastLandedAt)) lastLandedAt = file.lastModified;
+    entry.info.inProgress = runStillBeingWritten({ newest: candidates.has(entry.info), metadata: entry.info.metadata, lastLandedAt });
+  }
   const kept = limit === undefined ? resolved : resolved.slice(0, limit + 1);
   let done = 0;
   let misses = 0;

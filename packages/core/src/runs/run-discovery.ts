@@ -123,11 +123,21 @@ const UNPLACED_CANDIDATES = 4;
  * Sets `inProgress` on every run; only the candidates are listed to find out: the newest by start
  * time, and the few runs without one that have the highest ids (Census's run ids grow).
  */
-async function markInProgress(storage: StorageAdapter, infos: RunInfo[], signal?: AbortSignal): Promise<void> {
+/**
+ * The runs of a sync (newest first, as listRunInfos sorts them) that may still be being written:
+ * the newest one with a start time, and the newest few without one (they cannot be placed).
+ */
+export function inProgressCandidates(infos: readonly RunInfo[]): Set<RunInfo> {
   const unplaced = infos.filter((info) => info.startedAt === null).sort((a, b) => compareIds(b.runId, a.runId)).slice(0, UNPLACED_CANDIDATES);
+  const first = infos[0];
+  return new Set([...(first !== undefined && first.startedAt !== null ? [first] : []), ...unplaced]);
+}
+
+async function markInProgress(storage: StorageAdapter, infos: RunInfo[], signal?: AbortSignal): Promise<void> {
+  const candidates = inProgressCandidates(infos);
   await Promise.all(
-    infos.map(async (info, index) => {
-      const newest = (index === 0 && info.startedAt !== null) || unplaced.includes(info);
+    infos.map(async (info) => {
+      const newest = candidates.has(info);
       info.inProgress = false;
       if (!newest) return;
       let lastLandedAt: Date | null = null;
