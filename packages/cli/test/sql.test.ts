@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncTrackingClient, type RunInfo } from '@synctrack/core';
+import { SyncRunWriter, SyncTrackingClient, type RunInfo } from '@synctrack/core';
 import { buildDemoBucket } from '@synctrack/demo';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { loadDuckDb } from '../src/sql/duckdb-module.js';
@@ -164,6 +164,29 @@ describe('synctrack sql: output and edge cases', () => {
     expect(await sqlJson('CREATE TABLE t AS SELECT 1 AS x; SELECT x + 1 AS y FROM t', fixture.dir)).toEqual([{ y: 2 }]);
     const both = await synctrack(['sql', 'SELECT 1', fixture.dir, '--json', '--csv']);
     expect(both.exitCode).toBe(2);
+  });
+});
+
+describe('synctrack sql on payloads stored as BINARY', () => {
+  it('reads them as text, in the same column as text payloads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synctrack-sql-binary-'));
+    try {
+      const storage = createFsStorage({ root: dir });
+      const at = new Date('2026-03-01T00:00:00Z');
+      const record = (identifier: string, payloadText: string | Uint8Array) => ({
+        identifier, payload: null, payloadText, operation: 'upsert', status: 'succeeded', statusMessage: null, batchStartedAt: at, batchEndedAt: at,
+      });
+      const writer = new SyncRunWriter({ storage, run: { orgId: '1', syncId: '2', runId: '3' } });
+      await writer.writeBatch('records_updated', [record('a', new TextEncoder().encode('{"name":"Zoë"}'))]);
+      await writer.writeBatch('records_updated', [record('b', '{"name":"Bo"}')]);
+      const rows = await sqlJson("SELECT identifier, record_payload ->> 'name' AS name, typeof(record_payload) AS type FROM records ORDER BY 1", dir);
+      expect(rows).toEqual([
+        { identifier: 'a', name: 'Zoë', type: 'VARCHAR' },
+        { identifier: 'b', name: 'Bo', type: 'VARCHAR' },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -33,10 +33,10 @@ export function duckdbTypedNulls(columns: readonly ColumnSpec[]): string {
   return columns.map((column) => `CAST(NULL AS ${DUCKDB_TYPES[column.type]}) AS ${quoteIdentifier(column.name)}`).join(', ');
 }
 
-/** `read_parquet` over one glob pattern or a list of patterns. */
+/** `read_parquet` over one glob pattern or a list of patterns; payloads written as BINARY read as text, as the SDK reads them. */
 function readParquet(patterns: readonly string[]): string {
   const files = patterns.length === 1 ? sqlString(patterns[0]!) : `[${patterns.map(sqlString).join(', ')}]`;
-  return `read_parquet(${files}, union_by_name = true, filename = ${sqlString(FILE_PATH_COLUMN)}, hive_partitioning = false)`;
+  return `read_parquet(${files}, union_by_name = true, filename = ${sqlString(FILE_PATH_COLUMN)}, hive_partitioning = false, binary_as_string = true)`;
 }
 
 export interface DuckDbRecordsOptions {

@@ -21,7 +21,7 @@ FROM (
     FROM (
       SELECT CAST(NULL AS VARCHAR) AS "identifier", CAST(NULL AS VARCHAR) AS "record_payload", CAST(NULL AS VARCHAR) AS "operation", CAST(NULL AS VARCHAR) AS "status", CAST(NULL AS VARCHAR) AS "status_message", CAST(NULL AS TIMESTAMPTZ) AS "batch_started_at", CAST(NULL AS TIMESTAMPTZ) AS "batch_ended_at", CAST(NULL AS VARCHAR) AS "sync_configuration_id", CAST(NULL AS VARCHAR) AS "sync_run_id", CAST(NULL AS VARCHAR) AS "census_sync_tracking_internal_id", CAST(NULL AS VARCHAR) AS __synctrack_file WHERE false
       UNION ALL BY NAME
-      SELECT * FROM read_parquet('s3://acme-census/exports/sync_tracking_datasets/*/*/*/*.parquet', union_by_name = true, filename = '__synctrack_file', hive_partitioning = false)
+      SELECT * FROM read_parquet('s3://acme-census/exports/sync_tracking_datasets/*/*/*/*.parquet', union_by_name = true, filename = '__synctrack_file', hive_partitioning = false, binary_as_string = true)
     )
   )
 )
