@@ -16,8 +16,8 @@ import type { QuestionContext } from './question-context.js';
 /** 64 partitions: a run of 10M records spills ~4 MB of entries to each. */
 const PARTITION_BITS = 6;
 
-/** Entries of one run held in memory before they go to disk (a 2M-record run's ~56 MB fit). */
-export const DEFAULT_SPILL_BUDGET = 64 * 1024 * 1024;
+/** Entries of one run held in memory before they are written out (a 2M-record run's ~56 MB are, once). */
+export const DEFAULT_SPILL_BUDGET = 48 * 1024 * 1024;
 
 /** One run as scanned for a comparison. */
 export interface ScannedRun {
