@@ -31,8 +31,12 @@ export function relativeTime(iso: string | null, now = Date.now()): string {
   return 'just now';
 }
 
+/**
+ * `733 KiB`, `1.5 MiB`: binary units with their IEC names, whole above 10, one decimal below. The
+ * CLI's formatBytes (cli/src/output/human-format.ts) is the same rule, and a CLI test holds them so.
+ */
 export function bytes(value: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let size = value;
   let unit = 0;
   while (size >= 1024 && unit < units.length - 1) {
@@ -41,5 +45,8 @@ export function bytes(value: number): string {
   }
   return `${unit === 0 ? size : size.toFixed(size < 10 ? 1 : 0)} ${units[unit]}`;
 }
+
+/** A SQL NULL identifier, as the CLI prints it: `(null)`, never confused with the text `null`. */
+export const NULL_IDENTIFIER = '(null)';
 
 export const OUTCOME_LABELS: Record<RecordOutcome, string> = { success: 'Success', rejected: 'Rejected', invalid: 'Invalid' };

@@ -8,7 +8,7 @@ import type { ErrorsResponse } from '../../api/api-types.js';
 import { errorMessage } from '../api-client.js';
 import { showError } from '../banner.js';
 import { h, replaceChildren } from '../dom.js';
-import { count } from '../format.js';
+import { NULL_IDENTIFIER, count } from '../format.js';
 import type { PanelContext } from './panel-context.js';
 
 /** Error groups asked for at first, and added by each "Show more". */
@@ -157,7 +157,7 @@ export class ErrorsPanel {
           { class: 'error-text' },
           h('span', { class: 'error-message' }, group.statusMessage ?? '(no message)'),
           h('span', { class: 'error-bar' }, bar),
-          group.examples.length > 0 ? h('span', { class: 'error-examples' }, `${variants}e.g. ${group.examples.map((example) => example ?? 'null').join(', ')}`) : null,
+          group.examples.length > 0 ? h('span', { class: 'error-examples' }, `${variants}e.g. ${group.examples.map((example) => example ?? NULL_IDENTIFIER).join(', ')}`) : null,
         ),
       ),
     );

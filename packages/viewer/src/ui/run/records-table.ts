@@ -6,6 +6,7 @@ import { h, replaceChildren } from '../dom.js';
 import { jsonPreview } from '../json-view.js';
 import { statusChip } from '../status-chip.js';
 import { toggleDetailOnClick } from './record-detail.js';
+import { NULL_IDENTIFIER } from '../format.js';
 
 const COLUMNS = 4;
 
@@ -25,7 +26,7 @@ function recordRow(record: RecordJson, story: StoryLink): HTMLTableRowElement {
         'div',
         { class: 'identifier' },
         toggle,
-        record.identifier === null ? h('span', { class: 'mono muted', title: 'The identifier is SQL NULL' }, 'null') : h('span', { class: 'mono' }, record.identifier),
+        record.identifier === null ? h('span', { class: 'mono muted', title: 'The identifier is SQL NULL' }, NULL_IDENTIFIER) : h('span', { class: 'mono' }, record.identifier),
         storyHref === null
           ? null
           : h('a', { href: storyHref, class: 'story-link', testid: 'record-story-link', title: 'This record in every run of the sync', onclick: (event) => event.stopPropagation() }, 'History'),
