@@ -32,6 +32,7 @@ import {
   type FilterCase,
 } from './conformance-checks.js';
 import { expectSyncHistoryAgrees } from './conformance-history-checks.js';
+import { expectCompareRunsAgrees } from './compare-conformance.js';
 import { settingsLabel, writeRun, type DuckCodec, type FilePlan, type WriterSettings } from './conformance-writers.js';
 
 const DUCK_CODECS: DuckCodec[] = ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw'];
@@ -277,6 +278,10 @@ for (const settings of MATRIX) describe(settingsLabel(settings), () => {
 
   it('syncHistory', async () => {
     await expectSyncHistoryAgrees(client(), oracle);
+  });
+
+  it('compareRuns (the run with itself)', async () => {
+    await expectCompareRunsAgrees(client(), oracle);
   });
 
   it('filter by every predicate', async () => {
