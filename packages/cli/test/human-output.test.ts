@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncRunWriter, writeFactTables } from '@synctrack/core';
+import { createFsStorage } from '@synctrack/storage-fs';
 import { runCli } from '../src/index.js';
 import { CapturedStream, jsonLines, synctrack } from './cli-harness.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
@@ -22,6 +24,33 @@ afterAll(async () => {
 const ESC = '\u001b[';
 
 describe('tables', () => {
+  it('summary names the source and destination from the organization’s fact tables, as the viewer does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'synctrack-named-'));
+    try {
+      const storage = createFsStorage({ root: dir });
+      const run = { orgId: '4821', syncId: '120', runId: '7' };
+      const writer = new SyncRunWriter({ storage, run });
+      await writer.writeMetadata({ source_id: '9001', source_type: 'DataWarehouse::Query', destination_id: '31', destination_type: 'Salesforce::Connection', destination_object_id: '77' });
+      await writer.writeBatch('records_updated', [{ identifier: 'c-1', payload: null, operation: 'upsert', status: 'succeeded', batchStartedAt: new Date(0), batchEndedAt: new Date(0) }]);
+      await writeFactTables({
+        storage,
+        orgId: '4821',
+        tables: {
+          sourceObjects: [{ id: '9001', type: 'DataWarehouse::Query', name: 'dim_customers', modelId: null, businessObjectId: null, filterSegmentId: null, cohortId: null }],
+          destinations: [{ id: '31', type: 'Salesforce::Connection', name: 'Salesforce production' }],
+          destinationObjects: [{ id: '77', type: 'Salesforce::ObjectTypes::Contact', name: 'Contact' }],
+        },
+      });
+      const lines = (await synctrack(['summary', join(dir, 'sync_tracking_datasets/4821/120/7')])).stdout.split('\n');
+      expect(lines.filter((line) => /^(Source|Destination) /.test(line))).toEqual([
+        'Source       dim_customers (model, id 9001)',
+        'Destination  Salesforce production (Salesforce, id 31) · Contact (id 77)',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('summary', async () => {
     const result = await synctrack(['summary', bucket.run]);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
@@ -30,8 +59,8 @@ describe('tables', () => {
       '             org 11 · sync 22 · run 333',
       'Started      2026-03-01 09:59:00 UTC',
       'Source       snowflake (id 5)',
-      'Destination  salesforce (id 6), object 7',
-      expect.stringMatching(/^Records      15 in 3 files, \d+\.\d+ kB$/),
+      'Destination  salesforce (id 6) · object 7',
+      expect.stringMatching(/^Records      15 in 3 files, \d+\.\d KiB$/),
       'Batches      2026-03-01 10:00:00 → 10:05:20 UTC',
       '',
       'OUTCOME   RECORDS  SHARE',
@@ -125,8 +154,8 @@ describe('tables', () => {
     const lines = result.stdout.trimEnd().split('\n');
     // Run 333's files landed just now: it is the newest run, so it may still be being written.
     expect(lines[0]).toBe('ORG  SYNC  RUN                STARTED                  RECORDS  SUCCESS  REJECTED  INVALID  REJECTED %     CHANGE  FILES     SIZE');
-    expect(lines[1]).toMatch(/^11   22    333 \(in progress\)  2026-03-01 09:59:00 UTC       15        5         4        6       26\.7%  ▼ 23\.3 pp      3  +\d+\.\d+ kB$/);
-    expect(lines[2]).toMatch(/^11   22    332                2026-02-28 09:59:00 UTC        2        1         1        0       50\.0% +1  +\d+\.\d+ kB$/);
+    expect(lines[1]).toMatch(/^11   22    333 \(in progress\)  2026-03-01 09:59:00 UTC       15        5         4        6       26\.7%  ▼ 23\.3 pp      3  +\d+\.\d KiB$/);
+    expect(lines[2]).toMatch(/^11   22    332                2026-02-28 09:59:00 UTC        2        1         1        0       50\.0% +1  +\d+\.\d KiB$/);
   });
 });
 

@@ -1,4 +1,4 @@
-// How numbers, sizes and times read in tables: 12,345 records, 3.4 MB, 2026-11-23 06:00:00 UTC.
+// How numbers, sizes and times read in tables: 12,345 records, 3.4 MiB, 2026-11-23 06:00:00 UTC.
 // Made on first use: the first Intl.NumberFormat of a process takes about 20 ms (loading ICU data),
 // which every command, even --version and --json ones, would otherwise pay at start-up.
 let counts: Intl.NumberFormat | undefined;
@@ -8,16 +8,20 @@ export function formatCount(value: number): string {
   return counts.format(value);
 }
 
+/**
+ * `733 KiB`, `1.5 MiB`: binary units under their IEC names (what `du -h` counts, never mistaken for
+ * decimal kB), whole above 10, one decimal below. The viewer's `bytes` (viewer/src/ui/format.ts) is
+ * the same rule; test/human-format.test.ts holds the two to it.
+ */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
-  return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)} ${units[unit]}`;
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 export function formatPercent(part: number, whole: number): string {

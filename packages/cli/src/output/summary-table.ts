@@ -1,6 +1,6 @@
-// `synctrack summary` for people: where the run is, what it synced, and its counts by outcome, status,
-// operation and batch type.
-import type { RunSummary } from '@synctrack/core';
+// `synctrack summary` for people: where the run is, what it synced (named from the organization's
+// fact tables, as the viewer names it), and its counts by outcome, status, operation and batch type.
+import { SOURCE_OBJECT_KINDS, type Destination, type DestinationObject, type RunDetails, type RunSummary, type SourceObject } from '@synctrack/core';
 import type { Colors } from './colors.js';
 import { formatBytes, formatCount, formatPercent, formatTime, formatTimeSpan } from './human-format.js';
 import { styleStatus, statusText } from './record-table.js';
@@ -10,18 +10,32 @@ function countColumns(first: TableColumn): TableColumn[] {
   return [first, { header: 'RECORDS', align: 'right' }, { header: 'SHARE', align: 'right' }];
 }
 
-export function summaryLines(summary: RunSummary, colors: Colors): string[] {
+/** `DataWarehouse::Query` → `model`, `Salesforce::Connection` → `Salesforce`, `…::ObjectTypes::Contact` → `Contact` (as the viewer says). */
+function kindOf(type: string | null): string | null {
+  return type === null ? null : (SOURCE_OBJECT_KINDS[type] ?? type.replace(/::Connection$/, '').replace(/^.*::ObjectTypes::/, ''));
+}
+
+/** `dim_customers (model, id 9001)` from the fact-table row; `model (id 9001)` or `object 7` from the metadata alone. */
+function named(row: SourceObject | Destination | DestinationObject | null, id: string | null, type: string | null, fallback: string): string {
+  const kind = kindOf(row?.type ?? type);
+  const name = row?.name ?? kind;
+  if (name === null) return id === null ? '–' : `${fallback} ${id}`;
+  const notes = [...(kind !== null && kind !== name ? [kind] : []), ...(id === null ? [] : [`id ${id}`])];
+  return notes.length === 0 ? name : `${name} (${notes.join(', ')})`;
+}
+
+/** `details`: the run's fact-table rows (`describeRun`); null when they could not be read. */
+export function summaryLines(summary: RunSummary, colors: Colors, details: RunDetails | null = null): string[] {
   const { run, metadata } = summary;
   const label = (text: string) => colors.dim(text.padEnd(13));
   const lines = [`${label('Run')}${colors.bold(run.location)}`];
   if (run.ids !== null) lines.push(`${label('')}org ${run.ids.orgId} · sync ${run.ids.syncId} · run ${run.ids.runId}`);
   if (metadata !== null) {
     lines.push(`${label('Started')}${formatTime(metadata.runStartedAt)}`);
-    const endpoint = (type: string | null, id: string | null) => `${type ?? '–'}${id === null ? '' : ` (id ${id})`}`;
-    lines.push(`${label('Source')}${endpoint(metadata.sourceType, metadata.sourceId)}`);
+    lines.push(`${label('Source')}${named(details?.sourceObject ?? null, metadata.sourceId, metadata.sourceType, 'source')}`);
     lines.push(
-      `${label('Destination')}${endpoint(metadata.destinationType, metadata.destinationId)}` +
-        (metadata.destinationObjectId === null ? '' : `, object ${metadata.destinationObjectId}`),
+      `${label('Destination')}${named(details?.destination ?? null, metadata.destinationId, metadata.destinationType, 'destination')}` +
+        (metadata.destinationObjectId === null ? '' : ` · ${named(details?.destinationObject ?? null, metadata.destinationObjectId, null, 'object')}`),
     );
   } else {
     lines.push(`${label('Metadata')}${colors.yellow('no metadata.json in this run')}`);

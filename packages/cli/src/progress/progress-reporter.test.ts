@@ -75,6 +75,6 @@ describe('startProgress', () => {
     progress.onScan({ filesTotal: 4, filesDone: 2, rowsTotal: 400_000, rowsDone: 200_000, bytesTotal: 8_000_000, bytesDone: 5_000_000 });
     progress.stop();
     expect(terminal.text).toContain('Summarising the run');
-    expect(terminal.text).toMatch(/200,000\/400,000 rows \| 2\/4 files \| 4\.8 MB read/);
+    expect(terminal.text).toMatch(/200,000\/400,000 rows \| 2\/4 files \| 4\.8 MiB read/);
   });
 });

@@ -4,7 +4,7 @@
 import type { SingleBar } from 'cli-progress';
 import type { ScanProgress } from '@synctrack/core';
 import type { CliOutputStream } from '../cli-io.js';
-import { formatCount } from '../output/human-format.js';
+import { formatBytes, formatCount } from '../output/human-format.js';
 
 export interface Progress {
   /** Sets the amount done (and the total, when it becomes known). */
@@ -30,12 +30,6 @@ export interface ProgressOptions {
 }
 
 export const NO_PROGRESS: Progress = { update() {}, increment() {}, onScan() {}, stop() {} };
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
 
 export function startProgress(stream: CliOutputStream, options: ProgressOptions): Progress {
   if (stream.isTTY !== true) return NO_PROGRESS;
