@@ -156,6 +156,12 @@ describe('synctrack sql: output and edge cases', () => {
     expect(await sqlJson("SELECT count(*) AS n FROM records WHERE file LIKE '%.json'", fixture.dir)).toEqual([{ n: 0 }]);
   });
 
+  it('a location without sync tracking data is not found (exit code 3), not an empty bucket', async () => {
+    const result = await synctrack(['sql', 'SELECT count(*) FROM records', join(emptyDir, 'no-such-folder')]);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/^synctrack: No sync tracking data under .*no-such-folder/);
+  });
+
   it('a mistake in the query is one line and exit code 2; several statements print the last', async () => {
     const bad = await synctrack(['sql', 'SELECT nope FROM records', fixture.dir]);
     expect(bad.exitCode).toBe(2);

@@ -72,12 +72,14 @@ async function openDatabase(duckdb: DuckDbModule, storage: DuckDbStorage, locati
   }
 }
 
-async function createRecordsView(connection: DuckDBConnection, storage: DuckDbStorage, scope: Scope): Promise<void> {
+async function createRecordsView(connection: DuckDBConnection, storage: DuckDbStorage, scope: Scope, client: SyncTrackingClient, signal: AbortSignal): Promise<void> {
   const glob = recordGlob(storage.root, scope);
   // A bucket (or scope) without record files gets an empty view of the same columns, not DuckDB's
   // "No files found".
   const found = await connection.runAndReadAll(`SELECT count(*) FROM glob(${sqlString(glob)})`);
   const patterns = Number(found.getRowsJS()[0]?.[0] ?? 0) === 0 ? [] : [glob];
+  // …but a location with no sync tracking folder at all is a typo, not an empty bucket (NOT_FOUND).
+  if (patterns.length === 0) await client.listOrganizations({ signal });
   await connection.run(`CREATE VIEW records AS\n${duckdbRecordsSelect({ patterns })}`);
   await connection.run(`CREATE VIEW errors_by_message AS\n${errorsByMessageSql(new TableNames(undefined), DUCKDB_ERRORS_AGGREGATE)}`);
 }
@@ -93,7 +95,7 @@ export async function runSqlSession(options: SqlSessionOptions, output: Omit<Sql
   try {
     database = await openDatabase(duckdb, storage, options.parts.location);
     const { connection } = database;
-    await createRecordsView(connection, storage, options.scope);
+    await createRecordsView(connection, storage, options.scope, options.client, options.signal);
     if (mentions(options.query, 'runs')) await createRunsTable(duckdb, connection, options.client, options.scope, options.signal);
     const facts = FACT_TABLE_NAMES.filter((table) => mentions(options.query, table));
     if (facts.length > 0) await createFactTables(duckdb, connection, options.client, facts, options.scope, options.signal);
