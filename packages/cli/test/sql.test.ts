@@ -156,6 +156,14 @@ describe('synctrack sql: output and edge cases', () => {
     expect(await sqlJson("SELECT count(*) AS n FROM records WHERE file LIKE '%.json'", fixture.dir)).toEqual([{ n: 0 }]);
   });
 
+  it('builds runs and the fact tables only for a query that names them', async () => {
+    expect(await sqlJson('SELECT table_name FROM duckdb_tables() ORDER BY 1', demoDir)).toEqual([]);
+    expect(await sqlJson('SELECT table_name FROM duckdb_tables() ORDER BY 1 -- runs, destinations', demoDir)).toEqual([
+      { table_name: 'destinations' },
+      { table_name: 'runs' },
+    ]);
+  });
+
   it('a location without sync tracking data is not found (exit code 3), not an empty bucket', async () => {
     const result = await synctrack(['sql', 'SELECT count(*) FROM records', join(emptyDir, 'no-such-folder')]);
     expect(result.exitCode).toBe(3);
