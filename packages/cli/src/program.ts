@@ -73,6 +73,7 @@ ${examples([
   ['synctrack demo', 'build a demo bucket and see what to try'],
   ['synctrack runs s3://acme-census --org 4821 --sync 120', 'a sync’s history, newest first'],
   ['synctrack errors ./bucket/sync_tracking_datasets/4821/120/1200004 --templates', 'why records were rejected'],
+  ['synctrack diff ./bucket/sync_tracking_datasets/4821/120/1200004', 'what changed since the run before'],
 ])}${exitCodeHelp()}`,
   );
   registerRunsCommand(program, context);
