@@ -3,6 +3,7 @@
 // is loaded on demand (and named in the error when it is not installed).
 //   npx tsx examples/any-location.ts s3://my-bucket/census
 import { SyncTrackingClient, resolveStorage } from '@synctrack/core';
+import { runExample } from './example-errors.js';
 import { printNewestRuns } from './newest-runs.js';
 
 const [location] = process.argv.slice(2);
@@ -10,9 +11,11 @@ if (!location) {
   console.error('usage: npx tsx examples/any-location.ts <path-or-url>');
   process.exit(2);
 }
-const { storage, prefix } = await resolveStorage(location);
-try {
-  await printNewestRuns(new SyncTrackingClient({ storage, prefix }));
-} finally {
-  await storage.close?.();
-}
+await runExample(import.meta.url, async () => {
+  const { storage, prefix } = await resolveStorage(location);
+  try {
+    await printNewestRuns(new SyncTrackingClient({ storage, prefix }));
+  } finally {
+    await storage.close?.();
+  }
+});

@@ -78,4 +78,18 @@ describe('storage examples against real servers', () => {
     const expected = await writeRun(createAzureStorage({ container: 'examples', connectionString: server.connectionString }));
     expect(await example('azure-container.ts', ['examples', 'census'], env)).toContain(expected);
   });
+
+  it.each([
+    ['s3-bucket.ts', /^s3-bucket\.ts: No AWS region for s3:\/\/census\/sync_tracking_datasets\/: set AWS_REGION/],
+    ['gcs-bucket.ts', /^gcs-bucket\.ts: No Google Cloud credentials for gs:\/\/census\/sync_tracking_datasets\/: set GOOGLE_APPLICATION_CREDENTIALS/],
+    ['azure-container.ts', /^azure-container\.ts: No Azure storage account for container census: set AZURE_STORAGE_CONNECTION_STRING/],
+  ])('%s without settings fails with one line, at once', async (script, message) => {
+    // Nothing configured: no region, credentials, account or emulator; the AWS SDK's own Node 20 notice switched off.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOUDSDK_CONFIG: '/nonexistent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const failure = await runFile(tsx, [join(import.meta.dirname, script), 'census'], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toMatch(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
 });

@@ -73,4 +73,21 @@ describe('examples', () => {
     expect(lines.map((line) => line.identifier)).toEqual(expected.map((record) => record.identifier));
     expect(lines.every((line) => typeof line.status_message === 'string' && line.record_payload !== null)).toBe(true);
   });
+
+  it('newest-runs and demo-client, run on their own, say what the bucket holds', async () => {
+    const [newest, described] = await Promise.all([example('newest-runs.ts'), example('demo-client.ts')]);
+    const runs = await client.listRuns({ orgId: '4821', syncId: '120' });
+    const summary = await client.summary(runs[0]!);
+    expect(newest).toContain(`org 4821 sync 120 run ${runs[0]!.runId}: ${summary.total} records, ${summary.byOutcome.success} success`);
+    expect(described).toContain(`org 4821 sync 120: ${runs.length} runs, newest ${runs[0]!.runId} (still being written)`);
+    expect(described).toContain(`the examples read run ${latest.runId} of org 4821 sync 120`);
+  });
+
+  it('fails with one line naming the script, never a stack trace', async () => {
+    const failure = await run(tsx, [join(import.meta.dirname, 'filter-rejected.ts'), join(bucket, 'sync_tracking_datasets', '4821')], { cwd: import.meta.dirname }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toMatch(/^filter-rejected\.ts: [^\n]+\n$/);
+  });
 });

@@ -4,6 +4,7 @@
 //   npx tsx examples/gcs-bucket.ts <bucket> [prefix]
 import { SyncTrackingClient } from '@synctrack/core';
 import { createGcsStorage } from '@synctrack/storage-gcs';
+import { runExample } from './example-errors.js';
 import { printNewestRuns } from './newest-runs.js';
 
 const [bucket, prefix] = process.argv.slice(2);
@@ -11,10 +12,12 @@ if (!bucket) {
   console.error('usage: npx tsx examples/gcs-bucket.ts <bucket> [prefix]');
   process.exit(2);
 }
-// Or bring your own client: createGcsStorage({ bucket, storage: new Storage({ ... }) }).
-const storage = createGcsStorage({ bucket, ...(prefix ? { prefix } : {}) });
-try {
-  await printNewestRuns(new SyncTrackingClient({ storage }));
-} finally {
-  await storage.close?.();
-}
+await runExample(import.meta.url, async () => {
+  // Or bring your own client: createGcsStorage({ bucket, storage: new Storage({ ... }) }).
+  const storage = createGcsStorage({ bucket, ...(prefix ? { prefix } : {}) });
+  try {
+    await printNewestRuns(new SyncTrackingClient({ storage }));
+  } finally {
+    await storage.close?.();
+  }
+});

@@ -1,5 +1,8 @@
-// Shared by the storage examples: the newest run of every sync in a bucket, one line each.
+// The newest run of every sync in a bucket, one line each: what the cloud examples print, shared by
+// them. Run on its own, it reads a local bucket folder (default ./demo-bucket):
+//   npx tsx examples/newest-runs.ts [bucket]
 import type { SyncTrackingClient } from '@synctrack/core';
+import { isMainScript, runExample } from './example-errors.js';
 
 export async function printNewestRuns(client: SyncTrackingClient): Promise<void> {
   for (const orgId of await client.listOrganizations()) {
@@ -13,4 +16,10 @@ export async function printNewestRuns(client: SyncTrackingClient): Promise<void>
       );
     }
   }
+}
+
+if (isMainScript(import.meta.url)) {
+  // Imported here, not above: the cloud examples that share printNewestRuns need no local bucket.
+  const { demoClient } = await import('./demo-client.js');
+  await runExample(import.meta.url, () => printNewestRuns(demoClient().client));
 }

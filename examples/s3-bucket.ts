@@ -4,6 +4,7 @@
 //   npx tsx examples/s3-bucket.ts <bucket> [prefix]
 import { SyncTrackingClient } from '@synctrack/core';
 import { createS3Storage } from '@synctrack/storage-s3';
+import { runExample } from './example-errors.js';
 import { printNewestRuns } from './newest-runs.js';
 
 const [bucket, prefix] = process.argv.slice(2);
@@ -11,10 +12,12 @@ if (!bucket) {
   console.error('usage: npx tsx examples/s3-bucket.ts <bucket> [prefix]');
   process.exit(2);
 }
-// Or bring your own client: createS3Storage({ bucket, client: new S3Client({ ... }) }).
-const storage = createS3Storage({ bucket, ...(prefix ? { prefix } : {}) });
-try {
-  await printNewestRuns(new SyncTrackingClient({ storage }));
-} finally {
-  await storage.close?.();
-}
+await runExample(import.meta.url, async () => {
+  // Or bring your own client: createS3Storage({ bucket, client: new S3Client({ ... }) }).
+  const storage = createS3Storage({ bucket, ...(prefix ? { prefix } : {}) });
+  try {
+    await printNewestRuns(new SyncTrackingClient({ storage }));
+  } finally {
+    await storage.close?.();
+  }
+});
