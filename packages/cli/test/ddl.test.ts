@@ -25,6 +25,8 @@ import {
   type Row,
 } from './sql-sdk-answers.js';
 import { plainValue, parsedJson } from '../src/sql/sql-values.js';
+import { parseRecordFileName, runIdsFromPrefix } from '@synctrack/core/internal';
+import { BATCH_NUMBER_PATTERN, BATCH_SUFFIX_PATTERN, FACT_PATH_PATTERN, RECORD_FILE_TEST, pathIdPattern } from '../src/sql/layout-schema.js';
 
 let fixture: FixtureBucket;
 let demoDir: string;
@@ -132,6 +134,31 @@ describe('synctrack ddl --engine duckdb, executed', () => {
     expect(sorted(await rows(connection, query))).toEqual(sorted(fromSql));
     const views = await rows(connection, "SELECT view_name FROM duckdb_views() WHERE schema_name = 'census' ORDER BY view_name");
     expect(views.map((view) => view.view_name)).toEqual(['destination_objects', 'destinations', 'errors_by_message', 'records', 'runs', 'source_objects']);
+  });
+});
+
+describe('the patterns every dialect derives columns with', () => {
+  // Plain enough to read the same in RE2 (DuckDB, BigQuery, ClickHouse), Java (Trino, Spark) and
+  // POSIX (Snowflake); JavaScript's RegExp stands in for them here, against core's own parsers.
+  const names = ['records_updated.0.parquet', 'records_updated.12.parquet', 'records_invalid.parquet', 'rec-ords_x.3.parquet', 'metadata.json', 'a.b.parquet', 'records updated.0.parquet', '.hidden.parquet'];
+
+  it('file names: which are record files, their batch type and number, as parseRecordFileName says', () => {
+    for (const name of names) {
+      const parsed = parseRecordFileName(name);
+      expect(new RegExp(RECORD_FILE_TEST).test(name), name).toBe(parsed !== null);
+      if (parsed === null) continue;
+      expect(name.replace(new RegExp(BATCH_SUFFIX_PATTERN), ''), name).toBe(parsed.batchType);
+      const number = new RegExp(BATCH_NUMBER_PATTERN).exec(name)?.[1];
+      expect(number === undefined ? null : Number(number), name).toBe(parsed.batchNumber);
+    }
+  });
+
+  it('paths: org, sync and run ids as runIdsFromPrefix reads them, and an organization from a fact table path', () => {
+    for (const path of ['s3://b/x/sync_tracking_datasets/4821/120/1200004/records_updated.0.parquet', '/data/sync_tracking_datasets/o-1/s_2/r3/metadata.json']) {
+      const ids = runIdsFromPrefix(path.slice(path.indexOf('sync_tracking_datasets'), path.lastIndexOf('/')))!;
+      expect([0, 1, 2].map((index) => new RegExp(pathIdPattern(index as 0 | 1 | 2)).exec(path)?.[1])).toEqual([ids.orgId, ids.syncId, ids.runId]);
+    }
+    expect(new RegExp(FACT_PATH_PATTERN).exec('gs://b/p/metadata/4821/destination_objects.parquet')?.[1]).toBe('4821');
   });
 });
 
