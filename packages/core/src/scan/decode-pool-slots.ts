@@ -24,6 +24,8 @@ export interface Job {
   workerOnly?: boolean;
   /** The spans of the bytes sent with it: a worker holds them now, and they die with it. */
   sent?: Array<{ offset: number; length: number }>;
+  /** It outran its budget once and runs again with a longer one (see task-deadline.ts). */
+  stalled?: boolean;
   /** Storage reads the worker is waiting for: its clock stops meanwhile (storage has its own bounds). */
   fetching?: number;
 }

@@ -20,7 +20,7 @@ import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type WorkerMess
 import { finishResult } from './finish-result.js';
 import { entriesFromChunks } from './identifier-entries-task.js';
 import { JsDecoder } from './js-decode.js';
-import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, taskBudgetMs } from './task-deadline.js';
+import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, STALL_RETRY_FACTOR, taskBudgetMs } from './task-deadline.js';
 
 export type { DecodePoolOptions } from './decode-pool-options.js';
 
@@ -272,7 +272,12 @@ export class DecodePool {
     if (job !== undefined) {
       if (job.storageError !== undefined) job.reject(job.storageError);
       else if (starting) job.reject(startFailure(job.task, cause));
-      else rejectForDeath(job, cause);
+      // A first stall on a machine too busy to have let the worker loop the whole time: once more,
+      // on a fresh worker with a longer budget (task-deadline.ts), before the failure is judged.
+      else if (cause instanceof DecodeStallError && cause.starved && job.stalled !== true) {
+        job.stalled = true;
+        this.resend(job);
+      } else rejectForDeath(job, cause);
     }
     this.dispatch();
   }
@@ -312,8 +317,12 @@ export class DecodePool {
     // A worker still loading its module is not decoding yet: on a loaded machine its start alone
     // took longer than a task's budget (diff on 10M records, load 15 on 2 cores). The clock starts
     // again when it is ready.
-    const budget = taskBudgetMs(job.task, this.taskTimeoutMs) + (slot.ready ? 0 : WORKER_START_ALLOWANCE_MS);
-    slot.deadline = setTimeout(() => this.onDeath(slot, new DecodeStallError(budget), false), budget);
+    const budget = taskBudgetMs(job.task, this.taskTimeoutMs) * (job.stalled === true ? STALL_RETRY_FACTOR : 1) + (slot.ready ? 0 : WORKER_START_ALLOWANCE_MS);
+    const cpu = process.cpuUsage();
+    slot.deadline = setTimeout(() => {
+      const used = process.cpuUsage(cpu);
+      this.onDeath(slot, new DecodeStallError(budget, (used.user + used.system) / 1000), false);
+    }, budget);
     slot.deadline.unref();
   }
 }

@@ -1,11 +1,16 @@
 // The pool's clock on a worker's task: a worker stuck in a loop that never yields is ended within
-// the task's budget and its task rejected with a typed error; time spent waiting for storage does
-// not count against it.
+// the task's budget and its task rejected with a typed error; a worker that outran it without using
+// the CPU (a starved machine, not the file) gets one more run on a fresh worker with a longer
+// budget; time spent waiting for storage does not count against it.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SyncTrackError } from '../errors/sync-track-error.js';
 import { DecodePool } from './decode-pool.js';
 import type { DecodeTask } from './decode-protocol.js';
-import { taskBudgetMs } from './task-deadline.js';
+import { DecodeStallError, taskBudgetMs } from './task-deadline.js';
 
 const WORKER = new URL('../../test/support/stalling-decode-worker.mjs', import.meta.url);
 
@@ -29,10 +34,23 @@ describe('a task that outruns its budget', () => {
       const started = Date.now();
       const error = await pool.decode(task('spin'), async () => new Uint8Array(4)).then(() => undefined, (caught: unknown) => caught);
       expect(SyncTrackError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toContain('did not finish within 0.4 s');
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // 0.4 s; on a machine so busy that the spinning worker got under half a core, once more with 4 × 0.4 s.
+      expect((error as Error).message).toMatch(/did not finish within (0\.4|1\.6) s/);
+      expect(Date.now() - started).toBeLessThan(8_000);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('runs a task that outran its budget without using the CPU once more, on a fresh worker: a busy machine is not a corrupt file', async () => {
+    const marker = join(await mkdtemp(join(tmpdir(), 'synctrack-stall-')), 'stalled-once');
+    const pool = new DecodePool({ size: 1, workerUrl: WORKER, taskTimeoutMs: 400, inlineTaskBytes: 0 });
+    try {
+      await expect(pool.decode(task(`stuck-once:${marker}`), async () => new Uint8Array(4))).resolves.toMatchObject({ kind: 'aggregate' });
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      await pool.close();
+      await rm(dirname(marker), { recursive: true, force: true });
     }
   });
 
@@ -44,6 +62,11 @@ describe('a task that outruns its budget', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('calls a stall starved when the process used under half a core over the budget', () => {
+    expect(new DecodeStallError(1000, 300).starved).toBe(true);
+    expect(new DecodeStallError(1000, 900).starved).toBe(false);
   });
 
   it('grows with the bytes a task decodes', () => {
