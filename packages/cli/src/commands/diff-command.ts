@@ -48,16 +48,14 @@ async function baseRun(client: SyncTrackingClient, head: RunRef, flags: DiffFlag
     }
     return { orgId: ids.orgId, syncId: ids.syncId, runId: flags.base };
   }
-  const runs = await client.listRuns(ids, { signal });
-  const at = runs.findIndex((run) => run.runId === ids.runId);
-  const before = at < 0 ? undefined : runs[at + 1];
-  if (before === undefined) {
+  const before = await client.previousRun(ids, { signal });
+  if (before === null) {
     throw new NotFoundError({
       message: `No run of sync ${ids.syncId} started before run ${ids.runId}: name the base run with --base`,
       context: { argument: 'base' },
     });
   }
-  return { orgId: before.orgId, syncId: before.syncId, runId: before.runId };
+  return before;
 }
 
 export function registerDiffCommand(program: Command, context: CliContext): void {

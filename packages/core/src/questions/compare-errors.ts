@@ -9,6 +9,7 @@ import type { RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount, groupKey } from '../scan/group-list.js';
 import type { QuestionContext } from './question-context.js';
+import { compareMessages } from './errors.js';
 import { compileQuery } from './record-query.js';
 
 export interface ErrorGroupChange {
@@ -24,14 +25,6 @@ export interface ErrorGroupChange {
   new: boolean;
   /** With `templates`: distinct messages the template covers, over both runs. */
   messages?: number;
-}
-
-/** Messages in UTF-16 code unit order, null last. */
-function compareMessages(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** Counts of rejected records by exact message, for both runs, in one table. */

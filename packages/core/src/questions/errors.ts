@@ -27,7 +27,7 @@ export interface ErrorGroup {
 }
 
 /** Messages in UTF-16 code unit order, null last. */
-function compareMessages(a: string | null, b: string | null): number {
+export function compareMessages(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

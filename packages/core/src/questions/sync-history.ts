@@ -2,6 +2,7 @@
 // rejected rate and the change from the run before, and its largest error templates. One listing
 // of the sync's folder; a run is read only when its files are not those of a cached entry
 // (sync-history-cache.ts), so a warm history of hundreds of runs costs that listing.
+import { rateRatio } from './check-rules.js';
 import { SyncTrackError } from '../errors/sync-track-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { runsPrefix, type SyncRef } from '../layout/sync-tracking-layout.js';
@@ -154,7 +155,7 @@ export async function syncHistory(context: QuestionContext, cache: SyncHistoryCa
   const runs = shown.map((entry, at): RunTrend => {
     const previous = resolved[at + 1];
     const stats = entry.error === null && entry.stats !== null ? runStats(entry.stats, top) : null;
-    const previousRate = previous?.error === null && previous.stats !== null ? rejectedRate(previous.stats.total, previous.stats.byOutcome.rejected) : null;
+    const previousRate = previous?.error === null && previous.stats !== null ? rateRatio(previous.stats.byOutcome.rejected, previous.stats.total) : null;
     return {
       run: entry.info,
       location: entry.listed.listing.run.location,
@@ -203,16 +204,12 @@ function sameEntry(a: CachedRun | undefined, b: CachedRun): boolean {
   return a !== undefined && a.fingerprint === b.fingerprint && (a.stats === null) === (b.stats === null);
 }
 
-function rejectedRate(total: number, rejected: number): number | null {
-  return total === 0 ? null : rejected / total;
-}
-
 function runStats(stats: NonNullable<CachedRun['stats']>, top: number): RunStats {
   const span = (value: [number, number] | null): TimeSpan | null => (value === null ? null : { first: new Date(value[0]), last: new Date(value[1]) });
   return {
     total: stats.total,
     byOutcome: { ...stats.byOutcome },
-    rejectedRate: rejectedRate(stats.total, stats.byOutcome.rejected),
+    rejectedRate: rateRatio(stats.byOutcome.rejected, stats.total),
     topErrors: stats.templates.slice(0, top).map((entry) => ({ ...entry })),
     errorTemplates: stats.templateCount,
     files: stats.files,

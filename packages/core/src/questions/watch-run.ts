@@ -14,6 +14,7 @@ import { metadataSaysInProgress } from '../runs/run-in-progress.js';
 import type { RunFile, RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount, groupKey } from '../scan/group-list.js';
+import { sleep } from '../storage/abortable-sleep.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import { rateRatio } from './check-rules.js';
 import { listRunFiles, type QuestionContext } from './question-context.js';
@@ -68,18 +69,12 @@ function milliseconds(value: number | undefined, fallback: number, argument: str
 const versionOf = (file: RunFile) => `${file.size}\u0000${file.version ?? ''}\u0000${file.lastModified?.getTime() ?? ''}`;
 
 /** Waits `ms`, or throws AbortedError as soon as the signal aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError({ message: 'watchRun was aborted', cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (error) {
+    throw new AbortedError({ message: 'watchRun was aborted', cause: error });
+  }
 }
 
 export async function* watchRun(context: QuestionContext, run: RunRef, options: WatchRunOptions): AsyncGenerator<RunBatch> {

@@ -2,6 +2,7 @@
 // do it: each attempt gets its own AbortSignal that fires when the attempt shows no progress (no
 // answer, no bytes) for `progressTimeoutMs`; a timed-out or transient failure is retried with
 // exponential backoff, and giving up says how many attempts were made.
+import { sleep } from './abortable-sleep.js';
 import { AbortedError } from '../errors/aborted-error.js';
 import { StorageUnavailableError } from '../errors/storage-unavailable-error.js';
 import { SyncTrackError, type SyncTrackErrorContext } from '../errors/sync-track-error.js';
@@ -123,20 +124,6 @@ function throwIfCallerAborted(signal: AbortSignal | undefined, options: StorageC
     message: `The ${options.context.operation} of ${options.where} was aborted`,
     context: options.context,
     cause: cause ?? signal.reason,
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

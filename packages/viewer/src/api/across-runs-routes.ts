@@ -6,7 +6,6 @@
 import type { Hono } from 'hono';
 import {
   InvalidArgumentError,
-  NotFoundError,
   stringifyJson,
   type IdentifierSetName,
   type RunComparison,
@@ -40,12 +39,10 @@ function comparedRun(run: RunComparison['head']): ComparedRunJson {
 async function baseOf(client: SyncTrackingClient, head: RunIds, search: URLSearchParams, signal: AbortSignal): Promise<string | null> {
   const base = search.get('base');
   if (base !== null && base !== '') return validId(base, 'base');
-  const runs = await client.listRuns(head, { signal });
-  const at = runs.findIndex((run) => run.runId === head.runId);
+  const before = await client.previousRun(head, { signal });
   // A run that is not there gets the NOT_FOUND every other endpoint of the run answers.
-  if (at < 0) await client.listRunFiles(head, { signal });
-  if (at < 0) throw new NotFoundError({ message: `No run ${head.runId} in sync ${head.syncId} (or it has no metadata to place it)`, context: { key: head.runId } });
-  return runs[at + 1]?.runId ?? null;
+  if (before === null) await client.listRunFiles(head, { signal });
+  return before?.runId ?? null;
 }
 
 function setOf(search: URLSearchParams): IdentifierSetName {
