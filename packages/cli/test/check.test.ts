@@ -240,6 +240,13 @@ describe('synctrack watch, check --watch and --wait-complete', () => {
     expect(batches.at(-1)!.totals).toMatchObject({ records: 15, outcomes: { success: 5, rejected: 4, invalid: 6 } });
   });
 
+  it('--wait-complete on a run that has ended (not its sync\'s newest) checks it at once, without watching', async () => {
+    const result = await synctrack(['check', bucket.olderRun, '--wait-complete', '--max-rejected', '1', '--idle', '600', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    expect((jsonLines(result.stdout) as CheckJson[])[0]!.run).toMatchObject({ run_id: '332' });
+  });
+
   it('check --watch exits 8 at the batch that breaks a rule; --wait-complete checks the whole run once it is quiet', async () => {
     const { folder, files } = await liveRun('check-watch');
     for (const file of files) await copyFile(join(bucket.run, file), join(folder, file));

@@ -41,7 +41,8 @@ export async function watchWithRules(client: SyncTrackingClient, run: RunRef, se
   const partial: CheckRules = Object.fromEntries(Object.entries(settings.rules).filter(([rule]) => !WHOLE_RUN_RULES.has(rule as keyof CheckRules)));
   const previous = await previousFacts(client, options.previous, settings, options.signal);
   const resolved: ResolvedRun = client.resolve(run);
-  const metadata = await client.metadata(run, { signal: options.signal }).catch(() => null);
+  // Null for a run without metadata.json yet; a metadata file that cannot be read is an error, as anywhere.
+  const metadata = await client.metadata(run, { signal: options.signal });
   const seenMessages = new Set<string>();
   for await (const batch of client.watchRun(run, { signal: options.signal, pollMs: options.pollMs, idleMs: options.idleMs, templates: settings.templates })) {
     await options.onBatch(batch);

@@ -5,7 +5,7 @@
 // first waits until it stops changing, `--watch` applies the rules as its batches land.
 import { appendFile } from 'node:fs/promises';
 import { Option, InvalidArgumentError as UsageError, type Command } from 'commander';
-import { InvalidArgumentError, type CheckResult, type CheckRuleName, type RunBatch } from '@synctrack/core';
+import { InvalidArgumentError, type CheckResult, type CheckRuleName, type RunBatch, type RunInfo, type SyncRef, type SyncTrackingClient } from '@synctrack/core';
 import { CHECK_RULES } from '@synctrack/core/internal';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -61,6 +61,11 @@ function count(value: string): number {
 
 function flagRules(flags: CheckFlags): RuleFlags {
   return Object.fromEntries(CHECK_RULES.filter((rule) => flags[rule] !== undefined).map((rule) => [rule, flags[rule]]));
+}
+
+/** The run as its sync's listing describes it (whether it is still being written); null when not listed. */
+async function runInfo(client: SyncTrackingClient, sync: SyncRef, runId: string, signal: AbortSignal): Promise<RunInfo | null> {
+  return (await client.listRuns(sync, { signal })).find((run) => run.runId === runId) ?? null;
 }
 
 async function report(context: CliContext, result: CheckResult, format: Format): Promise<void> {
@@ -136,7 +141,10 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
           });
         }
         const { client } = target.opened;
-        const watching = flags.watch === true || (flags.waitComplete === true && target.info?.inProgress !== false);
+        // A run named explicitly is looked up in its sync's listing too: one that ended long ago is
+        // checked at once rather than after --idle seconds of watching it not change.
+        const info = target.info ?? (flags.waitComplete === true && target.sync !== null && 'runId' in target.run ? await runInfo(client, target.sync, target.run.runId, context.signal) : null);
+        const watching = flags.watch === true || (flags.waitComplete === true && info?.inProgress !== false);
         const onBatch = async (batch: RunBatch) => {
           await context.stderr.writeLine(`synctrack: ${batchLine(batch, context.stderrColors)}`);
         };
