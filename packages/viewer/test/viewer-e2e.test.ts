@@ -409,11 +409,13 @@ describe('viewer in Chromium', () => {
       }
       expect(await panel.getByTestId('compare-base').textContent()).toBe(`Run ${OLD_RUN.runId}`);
       await screenshot('13-run-compare');
-      await panel.getByTestId('compare-set-added').click();
-      await waitForPageStatus('Page 1');
       const added: string[] = [];
       for await (const record of comparison.records('added')) added.push(record.identifier ?? 'null');
-      expect(await identifiers()).toEqual(added.slice(0, PAGE_SIZE));
+      // The set's link loads a new page: until it has, the old page's "Page 1" is still on screen, so
+      // wait for the rows themselves.
+      await panel.getByTestId('compare-set-added').click();
+      await expect.poll(identifiers, { timeout: 30_000 }).toEqual(added.slice(0, PAGE_SIZE));
+      await waitForPageStatus('Page 1');
       expect(await page.locator('.filter-chip').textContent()).toContain('New in this run');
       await screenshot('14-compare-set-list');
     },
