@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SyncTrackingClient } from '@synctrack/core';
@@ -23,7 +23,8 @@ interface Engine {
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repository = join(here, '..');
 const CLI_BIN = join(repository, 'packages/cli/dist/bin.js');
-const SIZES: Record<string, number> = { '2m': 2_000_000, '10m': 10_000_000 };
+/** 100m (~11 GB, ~12 minutes to write) only when BENCH_SIZES names it: docs/scale.md's runs. */
+const SIZES: Record<string, number> = { '2m': 2_000_000, '10m': 10_000_000, '100m': 100_000_000 };
 const list = (value: string) => value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
 const sizes = list(process.env.BENCH_SIZES ?? '2m,10m');
 const shapes = list(process.env.BENCH_SHAPES ?? BENCH_SHAPES.join(',')) as BenchShape[];
@@ -31,10 +32,15 @@ for (const shape of shapes) {
   if (!(BENCH_SHAPES as readonly string[]).includes(shape)) throw new Error(`Unknown shape ${shape}: use ${BENCH_SHAPES.join(', ')}`);
 }
 /** The other shapes are benchmarked at 2M only (each ~2 minutes). */
-const SHAPE_SIZES: Record<BenchShape, string[]> = { default: ['2m', '10m'], 'messages-36': ['2m'], 'messages-10k': ['2m'], 'payload-12': ['2m'] };
+const SHAPE_SIZES: Record<BenchShape, string[]> = { default: ['2m', '10m', '100m'], 'messages-36': ['2m'], 'messages-10k': ['2m'], 'payload-12': ['2m'] };
 const operations = list(process.env.BENCH_OPERATIONS ?? (OPERATIONS as Operation[]).join(',')) as Operation[];
-const iterations = Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
-const processIterations = Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 5));
+/**
+ * BENCH_SAMPLES=N sets both repetitions to N, below the floor of 5 in-process runs: one sample of
+ * each at 100M (as docs/scale.md says) instead of ~40 minutes of repeats.
+ */
+const samples = process.env.BENCH_SAMPLES === undefined ? undefined : Math.max(1, Number(process.env.BENCH_SAMPLES));
+const iterations = samples ?? Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
+const processIterations = samples ?? Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 5));
 /** Relative to the repository unless absolute. */
 const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/latest.json';
 for (const operation of operations) {
@@ -44,8 +50,11 @@ if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run 
 
 /** Targets from the performance issue: synctrack / DuckDB. */
 const TARGETS: Record<Operation, number> = { find: 1.0, filter: 0.8, summary: 1.5, errors: 1.5, sample: 1.2, compare: 1.0 };
-/** compare needs the next run of the sync: written for the default shape at 2M only. */
-const COMPARE_RUNS = new Set(['run-2m']);
+/**
+ * compare needs the next run of the sync: written for the default shape at 2M, and at the sizes
+ * BENCH_COMPARE_SIZES names (say 2m,10m; each next run is as large as its base).
+ */
+const COMPARE_RUNS = new Set(list(process.env.BENCH_COMPARE_SIZES ?? '2m').map((size) => `run-${size}`));
 const RSS_LIMIT = 300 * 1024 * 1024;
 /** compare reads two runs: issue 18 allows 500 MB for two runs of 10M records. */
 const RSS_LIMITS: Partial<Record<Operation, number>> = { compare: 500 * 1024 * 1024 };
@@ -321,6 +330,8 @@ console.log(
 );
 const dataDir = join(here, 'data');
 await mkdir(dataDir, { recursive: true });
+/** The machine's 1/5/15-minute load when the runs start and end: a busy machine's times are not comparable. */
+const loadAtStart = loadavg();
 const results = [];
 for (const size of sizes) {
   if (SIZES[size] === undefined) throw new Error(`Unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
@@ -334,7 +345,7 @@ for (const shape of shapes) {
 }
 const output = {
   date: new Date().toISOString(),
-  machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version },
+  machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg() } },
   method: { shapes, iterations, processIterations, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT, rssLimits: RSS_LIMITS },
   targets: TARGETS,
   results,
