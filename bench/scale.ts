@@ -7,7 +7,8 @@
 //              `find --index` (in-process after a warm-up, and as a process);
 //   listing    a bucket of one sync with 1,000 tiny runs and one of 1,000 syncs with a run each:
 //              client.listRuns / listSyncs, `synctrack runs` without and with `--cache` (cold and
-//              warm), and the storage requests (LIST / GET / stat) each makes, for remote buckets.
+//              warm), and the storage requests (LIST / GET / stat) each makes, for remote buckets;
+//   remote     the same listings through the S3 adapter against the S3 test server (fauxqs).
 // Writes bench/results/scale.json (BENCH_RESULTS elsewhere), with the machine's load at each step.
 // Run it under `flock /tmp/bench.lock`; it needs packages/cli/dist (`npm run bench:scale` builds it).
 import { spawn } from 'node:child_process';
@@ -27,7 +28,7 @@ const dataDir = join(here, 'data');
 const SIZES: Record<string, number> = { '10m': 10_000_000, '100m': 100_000_000 };
 const list = (value: string) => value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
 const sizes = list(process.env.SCALE_SIZES ?? '10m,100m');
-const parts = new Set(list(process.env.SCALE_PARTS ?? 'questions,index,listing'));
+const parts = new Set(list(process.env.SCALE_PARTS ?? 'questions,index,listing,remote'));
 /** Whole-process samples per question: 3 below 100M, 1 at 100M (a 100M scan is 10–60 s) unless SCALE_SAMPLES says. */
 const samplesFor = (records: number) => Number(process.env.SCALE_SAMPLES ?? (records >= 100_000_000 ? 1 : 3));
 const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/scale.json';
@@ -259,41 +260,43 @@ async function timeInProcess(run: () => Promise<unknown>, count = 5): Promise<nu
   return median(times);
 }
 
+const LISTING_BUCKETS = [
+  { name: 'scale-runs-1000', syncs: 1, runs: 1000, unit: 'runs' },
+  { name: 'scale-syncs-1000', syncs: 1000, runs: 1, unit: 'syncs' },
+];
+
+/** What a listing of a bucket asks: listSyncs, then listRuns of each sync, with a fresh client (nothing remembered). */
+async function listEverything(storage: StorageAdapter): Promise<number> {
+  const client = new SyncTrackingClient({ storage });
+  let runs = 0;
+  for (const syncId of await client.listSyncs({ orgId: '1' })) runs += (await client.listRuns({ orgId: '1', syncId })).length;
+  await client.close();
+  return runs;
+}
+
+/** syncHistory of each sync (what `synctrack runs` asks), with a fresh client; with `directory`, its cache on disk there. */
+async function history(storage: StorageAdapter, syncs: number, directory?: string): Promise<void> {
+  const client = new SyncTrackingClient({ storage, ...(directory === undefined ? {} : { index: { directory } }) });
+  for (let sync = 0; sync < syncs; sync++) await client.syncHistory({ orgId: '1', syncId: String(100 + sync) }, { topErrors: 0 });
+  await client.close();
+}
+
 async function listingPart() {
-  const buckets = [
-    { name: 'scale-runs-1000', syncs: 1, runs: 1000, unit: 'runs' },
-    { name: 'scale-syncs-1000', syncs: 1000, runs: 1, unit: 'syncs' },
-  ];
   const results = [];
-  for (const bucket of buckets) {
+  for (const bucket of LISTING_BUCKETS) {
     const root = await ensureListingBucket(bucket.name, bucket.syncs, bucket.runs);
     const location = relative(repository, root);
-    const syncRefs = Array.from({ length: bucket.syncs }, (_, sync) => ({ orgId: '1', syncId: String(100 + sync) }));
-    // In-process: a fresh client each time (nothing remembered), the listing only (metadata.json read, no records).
-    const listEverything = async (storage: StorageAdapter) => {
-      const client = new SyncTrackingClient({ storage });
-      let runs = 0;
-      for (const syncId of await client.listSyncs({ orgId: '1' })) runs += (await client.listRuns({ orgId: '1', syncId })).length;
-      await client.close();
-      return runs;
-    };
     const listRunsMs = await timeInProcess(() => listEverything(createFsStorage({ root })));
     const listing = countingStorage(createFsStorage({ root }));
     const listedRuns = await listEverything(listing.storage);
-    // syncHistory (what `runs` asks) without a cache, then with one on disk: cold, then warm in a fresh client.
-    const history = async (storage: StorageAdapter, directory?: string) => {
-      const client = new SyncTrackingClient({ storage, ...(directory === undefined ? {} : { index: { directory } }) });
-      for (const sync of syncRefs) await client.syncHistory(sync, { topErrors: 0 });
-      await client.close();
-    };
     const uncached = countingStorage(createFsStorage({ root }));
-    await history(uncached.storage);
+    await history(uncached.storage, bucket.syncs);
     const cacheDirectory = join(tmpdir(), `synctrack-scale-cache-${process.pid}`);
     await rm(cacheDirectory, { recursive: true, force: true });
     const cold = countingStorage(createFsStorage({ root }));
-    await history(cold.storage, cacheDirectory);
+    await history(cold.storage, bucket.syncs, cacheDirectory);
     const warm = countingStorage(createFsStorage({ root }));
-    await history(warm.storage, cacheDirectory);
+    await history(warm.storage, bucket.syncs, cacheDirectory);
     await rm(cacheDirectory, { recursive: true, force: true });
     // The CLI: `runs` without a cache (every run counted), with --cache cold (an empty directory) and warm.
     const runsArgs = ['runs', location, '--org', '1', ...(bucket.syncs === 1 ? ['--sync', '100'] : []), '--json'];
@@ -337,6 +340,76 @@ async function listingPart() {
   return results;
 }
 
+/**
+ * The same listings against the S3 test server (fauxqs 1.9.2, in memory, on 127.0.0.1): each
+ * request's cost in the SDK, HTTP and the server, without a network's round trip. The buckets are
+ * copied up first (not timed).
+ */
+async function remotePart() {
+  const { startFauxqs } = await import('../scripts/test-servers/fauxqs-server.js');
+  const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3');
+  const { S3Storage } = await import('@synctrack/storage-s3');
+  const server = await startFauxqs();
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  const results = [];
+  try {
+    const admin = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true, credentials });
+    await admin.send(new CreateBucketCommand({ Bucket: 'synctrack-scale' }));
+    admin.destroy();
+    for (const bucket of LISTING_BUCKETS) {
+      const root = await ensureListingBucket(bucket.name, bucket.syncs, bucket.runs);
+      const s3 = () => new S3Storage({ bucket: 'synctrack-scale', prefix: bucket.name, endpoint: server.url, region: 'us-east-1', credentials });
+      const upload = s3();
+      const keys = (await readdir(root, { recursive: true, withFileTypes: true }))
+        .filter((entry) => entry.isFile() && entry.name !== 'generated.json')
+        .map((entry) => relative(root, join(entry.parentPath, entry.name)));
+      for (let at = 0; at < keys.length; at += 32) {
+        await Promise.all(keys.slice(at, at + 32).map(async (key) => upload.write(key, await readFile(join(root, key)))));
+      }
+      await upload.close();
+      const listRunsMs = await timeInProcess(async () => {
+        const storage = s3();
+        await listEverything(storage);
+        await storage.close();
+      }, 3);
+      const counted = countingStorage(s3());
+      await listEverything(counted.storage);
+      const cacheDirectory = join(tmpdir(), `synctrack-scale-s3-cache-${process.pid}`);
+      await rm(cacheDirectory, { recursive: true, force: true });
+      const timed = async (directory?: string) => {
+        const storage = s3();
+        const started = performance.now();
+        await history(storage, bucket.syncs, directory);
+        const ms = performance.now() - started;
+        await storage.close();
+        return ms;
+      };
+      const historyUncachedMs = await timed();
+      const historyCacheColdMs = await timed(cacheDirectory);
+      const historyCacheWarmMs = await timed(cacheDirectory);
+      await rm(cacheDirectory, { recursive: true, force: true });
+      const requests = counted.counts.list + counted.counts.read + counted.counts.stat;
+      const result = {
+        bucket: `s3://synctrack-scale/${bucket.name} on fauxqs 1.9.2 (127.0.0.1)`,
+        runs: bucket.syncs * bucket.runs,
+        load: load(),
+        listRunsMs,
+        requests: counted.counts,
+        msPerRequest: listRunsMs / requests,
+        syncHistory: { uncachedMs: historyUncachedMs, cacheColdMs: historyCacheColdMs, cacheWarmMs: historyCacheWarmMs },
+      };
+      results.push(result);
+      console.log(
+        `s3 ${bucket.name}: listRuns ${listRunsMs.toFixed(0)} ms (${requests} requests, ${result.msPerRequest.toFixed(2)} ms each at 8 in flight); ` +
+          `history uncached ${historyUncachedMs.toFixed(0)} ms, cache cold ${historyCacheColdMs.toFixed(0)} ms, warm ${historyCacheWarmMs.toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  return results;
+}
+
 console.log(`synctrack at scale · ${cpus()[0]?.model ?? 'cpu'} · ${availableParallelism()} cores · ${mb(totalmem())} · load ${load().join(' ')}`);
 const output: Record<string, unknown> = {
   date: new Date().toISOString(),
@@ -358,6 +431,7 @@ if (parts.has('index')) {
   for (const bench of benches) (output.index as Record<string, unknown>)[bench.name] = await indexPart(bench);
 }
 if (parts.has('listing')) output.listing = await listingPart();
+if (parts.has('remote')) output.remote = await remotePart();
 (output.machine as Record<string, unknown>).loadAtEnd = load();
 const resultsPath = resolve(repository, resultsFile);
 await mkdir(dirname(resultsPath), { recursive: true });
