@@ -19,8 +19,14 @@ DecodePool.defaultWorkerUrl = new URL(process.env.SYNCTRACK_FUZZ_DECODE_WORKER!)
 const RUN = { orgId: 'org', syncId: 'sync', runId: 'run' };
 const FILE_NAME = 'records_updated.0.parquet';
 
-/** Two pools, used in turn: the library's default (workers only) and the CLI's (the calling thread decodes too). */
-const pools = [new DecodePool({ size: 1 }), new DecodePool({ size: 1, callerDecodes: true })];
+/**
+ * Two pools, used in turn: the library's default (workers only) and the CLI's (the calling thread
+ * decodes too). A mutant's file is a few KB, decoded in milliseconds: a second's budget (not the
+ * default 5) ends a worker caught in a loop sooner, and a starved machine still gets its retry with
+ * 4x it (task-deadline.ts). The default budget is task-deadline.test.ts's to test.
+ */
+const TASK_TIMEOUT_MS = 1_000;
+const pools = [new DecodePool({ size: 1, taskTimeoutMs: TASK_TIMEOUT_MS }), new DecodePool({ size: 1, callerDecodes: true, taskTimeoutMs: TASK_TIMEOUT_MS })];
 const indexDirectory = await mkdtemp(join(tmpdir(), 'synctrack-fuzz-index-'));
 
 async function drain<T>(items: AsyncIterable<T>, each?: (item: T) => void): Promise<number> {
