@@ -1,5 +1,6 @@
-// The seeded mutation fuzz, at CI size: 2,000 mutants of small valid runs from several writers
-// (flipped, zeroed and duplicated bytes in page headers, data pages and footers, and truncations),
+// The seeded mutation fuzz: 400 mutants in `npm test`, 2,000 at full depth (CI, see
+// support/test-depth.ts), of small valid runs from several writers (flipped, zeroed and
+// duplicated bytes in page headers, data pages and footers, and truncations),
 // each through one of summary, errors, filter, find, sample, filterJsonLines and an index build
 // with an indexed find, in child processes. Every operation must complete or throw a typed
 // INVALID_DATA naming the file, within 10 s and 1 GB: no untyped error, no crash, no hang.
@@ -8,9 +9,10 @@
 // that fails parquet-wasm costs a fresh decode worker, 0.25-0.9 s).
 import { expect, test } from 'vitest';
 import { formatFailure, formatReport, runFuzz } from './fuzz/fuzz-runner.js';
+import { FULL_DEPTH } from './support/test-depth.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_206);
-const count = Number(process.env.FUZZ_MUTANTS ?? 2000);
+const count = Number(process.env.FUZZ_MUTANTS ?? (FULL_DEPTH ? 2000 : 400));
 
 test(`${count} mutants (seed ${seed}): every operation completes or throws INVALID_DATA naming the file`, { timeout: 15 * 60_000 }, async () => {
   const report = await runFuzz({ seed, count });

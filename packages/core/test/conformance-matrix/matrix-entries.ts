@@ -5,7 +5,9 @@
 // units and zones are spread over the writers so each writer meets each at least once. The CLI
 // export runs only for the entries in CLI_EXPORT. The matrix is split into test files by writer
 // (duckdb-v1, duckdb-v2, arrow-rs, parquetjs-polars) so that vitest runs them side by side.
+// `npm test` asks the QUICK share; CI asks every entry (support/test-depth.ts).
 import type { DuckCodec, WriterSettings } from '../conformance-writers.js';
+import { FULL_DEPTH } from '../support/test-depth.js';
 
 const DUCK_CODECS: DuckCodec[] = ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4', 'lz4_raw'];
 
@@ -110,3 +112,39 @@ export const CLI_EXPORT = new Set<WriterSettings>([
   PARQUETJS[2]!,
   POLARS[1]!,
 ]);
+
+const duck = (version: 'V1' | 'V2', codec: DuckCodec, rowGroupSize: number | undefined) =>
+  DUCK_FULL.find((entry) => entry.writer === 'duckdb' && entry.version === version && entry.codec === codec && entry.rowGroupSize === rowGroupSize)!;
+
+/**
+ * The share `npm test` asks (18 of ~65): every writer, both DuckDB page versions, small and
+ * default row groups, every identifier type and timestamp unit, a codec of each path (the
+ * JavaScript decompressors and parquet-wasm), dictionaries that overflow, DELTA encodings, data
+ * page v2, tiny pages, and every CLI export entry's writer. The rest adds codecs and combinations
+ * of the same paths: CI asks them all.
+ */
+const QUICK = new Set<WriterSettings>([
+  duck('V1', 'snappy', 2048),
+  duck('V1', 'gzip', undefined),
+  DUCK_ONCE[0]!,
+  DUCK_ONCE[5]!,
+  duck('V2', 'zstd', 2048),
+  duck('V2', 'uncompressed', undefined),
+  duck('V2', 'lz4_raw', 2048),
+  DUCK_ONCE[3]!,
+  WASM[2]!,
+  WASM[5]!,
+  WASM[11]!,
+  WASM[16]!,
+  WASM[19]!,
+  WASM[22]!,
+  PARQUETJS[2]!,
+  PARQUETJS[3]!,
+  POLARS[0]!,
+  POLARS[1]!,
+]);
+
+/** The entries a test file asks at this depth: all of them at full depth, else the QUICK ones. */
+export function atDepth(entries: WriterSettings[]): WriterSettings[] {
+  return FULL_DEPTH ? entries : entries.filter((entry) => QUICK.has(entry));
+}
