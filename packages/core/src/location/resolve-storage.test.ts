@@ -68,6 +68,19 @@ describe('resolveStorage', () => {
     expect(error.context.location).toBe(location);
   });
 
+  it.each([
+    ['gs', '@synctrack/storage-gcs'],
+    ['az', '@synctrack/storage-azure'],
+  ] as const)('a missing %s:// adapter on a Node older than it runs on says to upgrade Node first', async (scheme, packageName) => {
+    const missing = async (name: string) => Promise.reject(notInstalled(name));
+    const old = loadFromLocation(scheme, `${scheme}://b-1/x`, missing, '20.19.2');
+    await expect(old).rejects.toMatchObject({ code: 'ADAPTER_NOT_INSTALLED' });
+    await expect(old).rejects.toThrow(`Reading ${scheme}://b-1/x needs the ${packageName} adapter, which needs Node.js 22 or newer (this is Node.js 20.19.2): upgrade Node.js, then npm install ${packageName}`);
+    await expect(loadFromLocation(scheme, `${scheme}://b-1/x`, missing, '22.12.0')).rejects.toThrow(`needs the ${packageName} adapter: npm install ${packageName}`);
+    // s3 runs on Node 20: the plain advice.
+    await expect(loadFromLocation('s3', 's3://b-1/x', missing, '20.19.2')).rejects.toThrow('needs the @synctrack/storage-s3 adapter: npm install @synctrack/storage-s3');
+  });
+
   it('does not mistake a broken dependency inside an installed adapter for a missing adapter', async () => {
     const broken = Object.assign(new Error("Cannot find package '@aws-sdk/client-s3'"), { code: 'ERR_MODULE_NOT_FOUND' });
     await expect(loadFromLocation('s3', 's3://b-1/x', async () => Promise.reject(broken))).rejects.toBe(broken);

@@ -10,6 +10,22 @@ export const STORAGE_ADAPTER_PACKAGES: Readonly<Record<StorageScheme, string>> =
   file: '@synctrack/storage-fs',
 };
 
+/**
+ * The oldest Node major each adapter runs on (its `engines`, from its cloud SDK's): npm leaves an
+ * optional adapter out of an install on an older Node, so a missing adapter there needs a newer
+ * Node before `npm install` can help.
+ */
+const ADAPTER_NODE_MAJOR: Readonly<Partial<Record<StorageScheme, number>>> = { gs: 22, az: 22 };
+
+/** What to do about a missing adapter: install it, or first a Node it runs on. */
+function installAdvice(scheme: StorageScheme, packageName: string, nodeVersion: string): string {
+  const needed = ADAPTER_NODE_MAJOR[scheme];
+  if (needed !== undefined && Number(nodeVersion.split('.')[0]) < needed) {
+    return `, which needs Node.js ${needed} or newer (this is Node.js ${nodeVersion}): upgrade Node.js, then npm install ${packageName}`;
+  }
+  return `: npm install ${packageName}`;
+}
+
 function isMissing(error: unknown, packageName: string): boolean {
   const code = (error as { code?: unknown })?.code;
   const message = String((error as { message?: unknown })?.message ?? '');
@@ -35,6 +51,7 @@ export async function loadFromLocation(
   scheme: StorageScheme,
   location: string,
   importPackage: (packageName: string) => Promise<unknown> = defaultImport,
+  nodeVersion: string = process.versions.node,
 ): Promise<FromLocation> {
   const packageName = STORAGE_ADAPTER_PACKAGES[scheme];
   let adapterPackage: { fromLocation?: unknown };
@@ -43,7 +60,7 @@ export async function loadFromLocation(
   } catch (error) {
     if (!isMissing(error, packageName)) throw error;
     throw new AdapterNotInstalledError({
-      message: `Reading ${location} needs the ${packageName} adapter: npm install ${packageName}`,
+      message: `Reading ${location} needs the ${packageName} adapter${installAdvice(scheme, packageName, nodeVersion)}`,
       context: { location, adapter: scheme },
       cause: error,
     });
