@@ -5,9 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // vitest's default is one worker fewer than the cores: one on a 2-core machine, where the files
-    // then run one after another while most of them wait on servers, child processes and timers.
-    // Two workers there; the default elsewhere.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // then run one after another while many of them wait on servers, child processes, Chromium and
+    // timers. One worker more than the cores keeps the cores busy through those waits.
+    maxWorkers: availableParallelism() + 1,
     projects: ['packages/*/vitest.config.ts', 'test/packaging/vitest.config.ts', 'examples/vitest.config.ts'].filter((path) => !path.startsWith('examples') || existsSync(path)),
   },
 });

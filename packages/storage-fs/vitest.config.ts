@@ -1,3 +1,4 @@
 import { synctrackProject } from '../../vitest.shared.js';
 
-export default synctrackProject('storage-fs');
+// Isolated: fs-listing-locked.test.ts replaces node:fs/promises with vi.mock.
+export default synctrackProject('storage-fs', { test: { isolate: true } });
