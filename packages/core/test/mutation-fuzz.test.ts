@@ -1,4 +1,4 @@
-// The seeded mutation fuzz: 400 mutants in `npm test`, 2,000 at full depth (CI, see
+// The seeded mutation fuzz: 150 mutants in `npm test`, 2,000 at full depth (CI, see
 // support/test-depth.ts), of small valid runs from several writers (flipped, zeroed and
 // duplicated bytes in page headers, data pages and footers, and truncations),
 // each through one of summary, errors, filter, find, sample, filterJsonLines and an index build
@@ -12,7 +12,7 @@ import { formatFailure, formatReport, runFuzz } from './fuzz/fuzz-runner.js';
 import { FULL_DEPTH } from './support/test-depth.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_206);
-const count = Number(process.env.FUZZ_MUTANTS ?? (FULL_DEPTH ? 2000 : 400));
+const count = Number(process.env.FUZZ_MUTANTS ?? (FULL_DEPTH ? 2000 : 150));
 
 test(`${count} mutants (seed ${seed}): every operation completes or throws INVALID_DATA naming the file`, { timeout: 15 * 60_000 }, async () => {
   const report = await runFuzz({ seed, count });

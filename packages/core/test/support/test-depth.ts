@@ -1,6 +1,7 @@
-// How far the two exhaustive suites go. `npm test` asks a share of the conformance matrix (every
-// writer, every reader path) and fuzzes 400 mutants; CI runs them in full once per landing, with
-// SYNCTRACK_TEST_DEPTH=full (all ~65 matrix entries, 2,000 mutants), and so can anyone locally.
+// How far the exhaustive suites go. `npm test` asks a share of the conformance matrix (every
+// writer, every reader path) and of the projection queries, and fuzzes 150 mutants; CI runs them in
+// full once per landing, with SYNCTRACK_TEST_DEPTH=full (all ~65 matrix entries, every query, 2,000
+// mutants), and so can anyone locally.
 // Full depth was most of the CPU time of a test run: a first `npm test` on a 2-core machine took
 // 9 minutes with it.
 export const FULL_DEPTH = process.env.SYNCTRACK_TEST_DEPTH === 'full';
