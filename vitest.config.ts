@@ -8,6 +8,6 @@ export default defineConfig({
     // then run one after another while many of them wait on servers, child processes, Chromium and
     // timers. One worker more than the cores keeps the cores busy through those waits.
     maxWorkers: availableParallelism() + 1,
-    projects: ['packages/*/vitest.config.ts', 'test/packaging/vitest.config.ts', 'examples/vitest.config.ts'].filter((path) => !path.startsWith('examples') || existsSync(path)),
+    projects: ['packages/*/vitest.config.ts', 'packages/*/vitest.isolated.config.ts', 'test/packaging/vitest.config.ts', 'examples/vitest.config.ts'].filter((path) => !path.startsWith('examples') || existsSync(path)),
   },
 });

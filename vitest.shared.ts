@@ -36,7 +36,8 @@ export function synctrackProject(name: string, extra: Parameters<typeof definePr
       hookTimeout: 120_000,
       // A worker runs its files one after another in one module graph instead of loading it again
       // for each file: a whole run on 2 cores took 367 CPU-s and 209 s so, against 409 and 229
-      // isolated. A project with a file that replaces a module (vi.mock) sets `isolate: true`.
+      // isolated. A project with a file that replaces a module (vi.mock) sets `isolate: true`, and a
+      // file that asserts on state held once a process goes to its own (core/vitest.isolated.config.ts).
       isolate: false,
       ...extra.test,
       // Decode pools start their worker from the TypeScript source (core has no tsx fallback).

@@ -1,3 +1,4 @@
 import { synctrackProject } from '../../vitest.shared.js';
+import { ISOLATED_FILES } from './vitest.isolated.config.js';
 
-export default synctrackProject('core');
+export default synctrackProject('core', { test: { exclude: ['**/node_modules/**', ...ISOLATED_FILES] } });
