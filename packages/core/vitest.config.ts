@@ -1,4 +1,5 @@
+import { configDefaults } from 'vitest/config';
 import { synctrackProject } from '../../vitest.shared.js';
 import { ISOLATED_FILES } from './vitest.isolated.config.js';
 
-export default synctrackProject('core', { test: { exclude: ['**/node_modules/**', ...ISOLATED_FILES] } });
+export default synctrackProject('core', { test: { exclude: [...configDefaults.exclude, ...ISOLATED_FILES] } });

@@ -2,36 +2,16 @@
 // UTF-8, unusual JSON, text that is not JSON): find, filter --json, sample, export to CSV, JSON Lines
 // and Parquet all exit 0 and print or write every payload; text that cannot be parsed is kept as
 // stored, with `"record_payload_raw":true` in JSON.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncRunWriter, type SyncRecordInput } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
+import { buildIfStale, builtBin } from './built-cli.js';
 
-const packagesDir = fileURLToPath(new URL('../..', import.meta.url));
-const packageDir = join(packagesDir, 'cli');
-const builtBin = join(packageDir, 'dist/bin.js');
-
-function newestFile(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfStale(): void {
-  const stale = ['cli', 'core', 'storage-fs'].some((name) => {
-    const index = join(packagesDir, name, 'dist/index.js');
-    return !existsSync(index) || statSync(index).mtimeMs < newestFile(join(packagesDir, name, 'src'));
-  });
-  if (stale) execFileSync('npx', ['turbo', 'run', 'build', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
-}
 
 function run(args: string[]): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -68,7 +48,7 @@ let dir: string;
 let runDir: string;
 
 beforeAll(async () => {
-  buildIfStale();
+  buildIfStale(['cli', 'core', 'storage-fs']);
   dir = await mkdtemp(join(tmpdir(), 'synctrack-pathological-'));
   const storage = createFsStorage({ root: dir });
   const writer = new SyncRunWriter({ storage, run: { orgId: '1', syncId: '2', runId: '3' }, compression: 'snappy', rowGroupSize: 4 });

@@ -1,14 +1,13 @@
 // --read-timeout: validated as a usage error, handed to the storage adapter, and what bounds a command
 // against an S3 endpoint that accepts connections and never answers: exit code 6 in bounded time,
 // with one line on stderr saying how many attempts were made — in-process and as the built executable.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '@synctrack/core';
 import { startSilentEndpoint, type SilentEndpoint } from '@synctrack/storage-conformance';
 import { EXIT_CODES } from '../src/index.js';
+import { buildIfStale } from './built-cli.js';
 import { synctrack } from './cli-harness.js';
 import type { StorageOpenOptions } from '../src/location/storage-opener.js';
 
@@ -18,16 +17,6 @@ const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' }
 const savedCredentials = Object.fromEntries(Object.keys(CREDENTIALS).map((name) => [name, process.env[name]]));
 // Four attempts (the S3 adapter's default), each waiting out 1 s, plus backoff and start-up.
 const BOUND_MS = 12_000;
-
-/** Whether a package's dist/index.js is missing or older than a file of its src/. */
-function isStale(packageDir: string): boolean {
-  const built = join(packageDir, 'dist/index.js');
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return readdirSync(join(packageDir, 'src'), { withFileTypes: true, recursive: true }).some(
-    (entry) => entry.isFile() && !entry.name.endsWith('.test.ts') && statSync(join(entry.parentPath, entry.name)).mtimeMs > builtAt,
-  );
-}
 
 let silent: SilentEndpoint;
 let env: NodeJS.ProcessEnv;
@@ -88,9 +77,7 @@ describe('--read-timeout', () => {
   it('bounds the built executable the same way: the process exits 6 on its own', async () => {
     const packageDir = fileURLToPath(new URL('..', import.meta.url));
     // Under the root `npm test` turbo has built every package; run alone, build what the bin loads here.
-    if (['cli', 'core', 'storage-s3'].some((name) => isStale(join(packageDir, '..', name)))) {
-      execFileSync('npx', ['turbo', 'run', 'build', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
-    }
+    buildIfStale(['cli', 'core', 'storage-s3']);
     const started = Date.now();
     const result = await new Promise<{ exitCode: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['dist/bin.js', 'summary', RUN, '--read-timeout', '1'], {

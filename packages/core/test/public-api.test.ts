@@ -1,12 +1,13 @@
 // The public API as a decision: the root export's names are listed here, so adding (or losing) one
 // fails until this list says so, and its built declarations are read to check that no Parquet
 // library's type leaks into them. `@synctrack/core/internal` is not listed: it promises nothing.
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as root from '../src/index.js';
+import { isBuildStale } from '../../../scripts/test-support/built-package.js';
 import { repoCacheFolder } from './support/bundle-decode-worker.js';
 
 const CORE = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -181,20 +182,6 @@ function importedModules(declarations: string): string[] {
   return [...declarations.matchAll(/^(?:import|export)\b[^'";]*?['"]([^'"]+)['"]/gm)].map(([, module]) => module!);
 }
 
-/**
- * Whether the package's own build is newer than everything it is built from, as it is after
- * `npm test`'s build: then its declarations are read, not built again (10 s of a 2-core machine).
- */
-async function builtIsFresh(): Promise<boolean> {
-  const built = await stat(join(CORE, 'dist', 'index.d.ts')).catch(() => undefined);
-  if (!built) return false;
-  const sources = (await readdir(join(CORE, 'src'), { recursive: true })).map((name) => join(CORE, 'src', name));
-  for (const file of [...sources, ...['package.json', 'tsconfig.json', 'tsup.config.ts'].map((name) => join(CORE, name))]) {
-    if ((await stat(file)).mtimeMs > built.mtimeMs) return false;
-  }
-  return true;
-}
-
 describe('the root export of @synctrack/core', () => {
   test('holds these values, and no others', () => {
     expect(sorted(Object.keys(root))).toEqual(sorted(ROOT_VALUES));
@@ -207,7 +194,9 @@ describe('the root export of @synctrack/core', () => {
     const reached = new Map<string, string>();
 
     beforeAll(async () => {
-      if (await builtIsFresh()) folder = join(CORE, 'dist');
+      // The package's own declarations when its build is current, as after `npm test`'s build (building
+      // them again took 10 s of a 2-core machine); else a build of them here.
+      if (!isBuildStale(CORE, 'dist/index.d.ts')) folder = join(CORE, 'dist');
       else {
         folder = await repoCacheFolder('public-api-dts');
         built = true;
