@@ -2,16 +2,16 @@
 // (alternating, median after a warm-up) and as whole processes (the built `synctrack` CLI against a
 // DuckDB script), with peak RSS and bytes read. Prints a table of ratios and writes
 // bench/results/latest.json.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SyncTrackingClient } from '@synctrack/core';
 import { readParquetFooter, type ParquetFooter } from '@synctrack/core/internal';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { BENCH_SHAPES, ensureBenchRun, ensureNextRun, type BenchRun, type BenchShape } from './generate-runs.js';
+import { measureProcess, median, type ProcessRun } from './measure-process.js';
 // @ts-expect-error plain ESM module shared with the child processes
 import { OPERATIONS, duckdbEngine, synctrackEngine } from './operations.mjs';
 
@@ -60,12 +60,6 @@ const RSS_LIMIT = 300 * 1024 * 1024;
 const RSS_LIMITS: Partial<Record<Operation, number>> = { compare: 500 * 1024 * 1024 };
 const rssLimit = (operation: Operation) => RSS_LIMITS[operation] ?? RSS_LIMIT;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 async function readChars(): Promise<number> {
   const io = await readFile('/proc/self/io', 'utf8');
   return Number(/rchar:\s*(\d+)/.exec(io)?.[1] ?? 0);
@@ -96,56 +90,6 @@ function cliArguments(operation: Operation, bench: BenchRun & { next?: BenchRun 
     compare: ['diff', ...next, '--base', bench.run.runId],
   };
   return [...commands[operation], '--json'];
-}
-
-/** The end of a child's stderr kept for the error message: enough for a stack, bounded whatever it prints. */
-const STDERR_TAIL = 16 * 1024;
-
-interface ProcessRun {
-  ms: number;
-  rss: number;
-  stdoutBytes: number;
-  stdoutLines: number;
-}
-
-/**
- * Runs `node --require report-rss.cjs <args>` from the repository root and times it to the close of
- * its output. Stdout is read as it comes and only counted, as a shell pipe to `wc` would; a failure
- * throws with the end of the child's stderr.
- */
-async function measureProcess(args: string[]): Promise<ProcessRun> {
-  const rssFile = join(tmpdir(), `synctrack-bench-rss-${process.pid}`);
-  await rm(rssFile, { force: true });
-  let stdoutBytes = 0;
-  let stdoutLines = 0;
-  let stderr = '';
-  const started = performance.now();
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', join(here, 'report-rss.cjs'), ...args], {
-      cwd: repository,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SYNCTRACK_BENCH_RSS_FILE: rssFile },
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) stdoutLines++;
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text: string) => {
-      stderr = (stderr + text).slice(-STDERR_TAIL);
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal }));
-  });
-  const ms = performance.now() - started;
-  const command = `node ${args.map((arg) => (/^[\w./,=-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ')}`;
-  if (code !== 0) {
-    throw new Error(`${command} ${signal === null ? `exited with ${code}` : `was killed by ${signal}`}; its stderr:\n${stderr.trimEnd() || '(empty)'}`);
-  }
-  if (stderr !== '') process.stderr.write(`${command}:\n${stderr}`);
-  const rss = Number(await readFile(rssFile, 'utf8'));
-  await rm(rssFile, { force: true });
-  return { ms, rss, stdoutBytes, stdoutLines };
 }
 
 /** One operation as a whole process: the CLI for synctrack, bench/child.mjs for DuckDB. */

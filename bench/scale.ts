@@ -11,7 +11,6 @@
 //   remote     the same listings through the S3 adapter against the S3 test server (fauxqs).
 // Writes bench/results/scale.json (BENCH_RESULTS elsewhere), with the machine's load at each step.
 // Run it under `flock /tmp/bench.lock`; it needs packages/cli/dist (`npm run bench:scale` builds it).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -20,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { SyncRunWriter, SyncTrackingClient, type StorageAdapter } from '@synctrack/core';
 import { createFsStorage } from '@synctrack/storage-fs';
 import { ensureBenchRun, type BenchRun } from './generate-runs.js';
+import { measureProcess, median, type ProcessRun } from './measure-process.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repository = join(here, '..');
@@ -35,67 +35,11 @@ const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/scale.json';
 if (!existsSync(CLI_BIN)) throw new Error(`${CLI_BIN} is missing: run \`npm run bench:scale\`, which builds the CLI first`);
 for (const size of sizes) if (SIZES[size] === undefined) throw new Error(`Unknown size ${size}: use ${Object.keys(SIZES).join(', ')}`);
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const load = () => loadavg().map((value) => Number(value.toFixed(2)));
-const CLOCK_TICKS = 100;
-
-/** CPU seconds (user, sys) of this process's children that have been waited for: /proc/self/stat's cutime and cstime. */
-async function childrenCpu(): Promise<{ user: number; sys: number }> {
-  const text = await readFile('/proc/self/stat', 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // Fields from the 3rd (state) on: cutime is the 16th, cstime the 17th.
-  return { user: Number(fields[13]) / CLOCK_TICKS, sys: Number(fields[14]) / CLOCK_TICKS };
-}
-
-interface ProcessSample {
-  ms: number;
-  cpuSeconds: number;
-  userSeconds: number;
-  sysSeconds: number;
-  peakRss: number;
-  stdoutLines: number;
-}
-
-/** One `node --require report-rss.cjs <args>` from the repository root: wall time to its close, CPU of all its threads, peak RSS. */
-async function measureProcess(args: string[]): Promise<ProcessSample> {
-  const rssFile = join(tmpdir(), `synctrack-scale-rss-${process.pid}`);
-  await rm(rssFile, { force: true });
-  let stdoutLines = 0;
-  let stderr = '';
-  const cpuBefore = await childrenCpu();
-  const started = performance.now();
-  const code = await new Promise<number | null>((done, reject) => {
-    const child = spawn(process.execPath, ['--require', join(here, 'report-rss.cjs'), ...args], {
-      cwd: repository,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SYNCTRACK_BENCH_RSS_FILE: rssFile },
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) stdoutLines++;
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-8192)));
-    child.on('error', reject);
-    child.on('close', done);
-  });
-  const ms = performance.now() - started;
-  const cpuAfter = await childrenCpu();
-  if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}:\n${stderr}`);
-  const peakRss = Number(await readFile(rssFile, 'utf8'));
-  await rm(rssFile, { force: true });
-  const userSeconds = cpuAfter.user - cpuBefore.user;
-  const sysSeconds = cpuAfter.sys - cpuBefore.sys;
-  return { ms, cpuSeconds: userSeconds + sysSeconds, userSeconds, sysSeconds, peakRss, stdoutLines };
-}
-
 /** Medians of `count` samples (the peak RSS: the largest), with the load before the first. */
 async function measure(args: string[], count: number) {
   const loadBefore = load();
-  const samples: ProcessSample[] = [];
+  const samples: ProcessRun[] = [];
   for (let index = 0; index < count; index++) samples.push(await measureProcess(args));
   return {
     samples: count,
@@ -103,7 +47,7 @@ async function measure(args: string[], count: number) {
     cpuSeconds: median(samples.map((sample) => sample.cpuSeconds)),
     userSeconds: median(samples.map((sample) => sample.userSeconds)),
     sysSeconds: median(samples.map((sample) => sample.sysSeconds)),
-    peakRss: Math.max(...samples.map((sample) => sample.peakRss)),
+    peakRss: Math.max(...samples.map((sample) => sample.rss)),
     stdoutLines: samples[0]!.stdoutLines,
     load: loadBefore,
   };
