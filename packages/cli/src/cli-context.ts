@@ -72,7 +72,7 @@ export class CliContext {
   }
 
   private openOptions(extra: ClientOptions = {}) {
-    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener, readTimeoutMs: this.readTimeoutMs, ...extra };
+    return { cwd: this.cwd, env: this.env, openStorage: this.io.openStorage ?? defaultStorageOpener, decodePool: this.io.decodePool, readTimeoutMs: this.readTimeoutMs, ...extra };
   }
 
   openLocation(location: string, options: ClientOptions = {}): Promise<LocationTarget> {

@@ -1,5 +1,6 @@
 // The streams and process facts a CLI run uses. `bin.ts` passes the real process; tests pass captured
 // streams so the whole CLI runs in-process.
+import type { DecodePool } from '@synctrack/core/internal';
 import type { StorageOpener } from './location/storage-opener.js';
 
 /** A writable text stream; `isTTY` and `columns` are read the way Node's process streams expose them. */
@@ -21,4 +22,10 @@ export interface CliIo {
   signal?: AbortSignal;
   /** How a location becomes a storage adapter; tests and embedders may supply their own. */
   openStorage?: StorageOpener;
+  /**
+   * The decode workers, for a program that runs many commands in one process: the commands share
+   * this pool and leave its workers running; closing it is the caller's. By default a command uses
+   * the process's own pool and ends its workers when it is done, as a one-command process should.
+   */
+  decodePool?: DecodePool;
 }

@@ -1,6 +1,15 @@
 // Runs the CLI in-process with captured stdout and stderr, as a terminal or as a pipe.
 import { Writable } from 'node:stream';
+import { DecodePool } from '@synctrack/core/internal';
 import { runCli, type CliIo } from '../src/index.js';
+
+/**
+ * The decode workers the in-process commands share, as a program running many commands would
+ * (CliIo's `decodePool`): a command on its own starts and ends its workers, which cost this suite a
+ * third of its CPU time (62 CPU-s against 39). The one-command path is the built executable's
+ * (bin-process.test.ts and the other process tests) and human-output.test.ts's.
+ */
+const sharedDecodePool = new DecodePool({ callerDecodes: true });
 
 export class CapturedStream extends Writable {
   text = '';
@@ -34,7 +43,7 @@ export async function synctrack(argv: string[], options: RunOptions = {}): Promi
   const { stdoutTTY, stderrTTY, ...io } = options;
   const stdout = new CapturedStream({ isTTY: stdoutTTY });
   const stderr = new CapturedStream({ isTTY: stderrTTY });
-  const exitCode = await runCli(argv, { env: { ...io.env }, ...io, stdout, stderr });
+  const exitCode = await runCli(argv, { env: { ...io.env }, decodePool: sharedDecodePool, ...io, stdout, stderr });
   return { exitCode, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type RecordField, type RecordQuery, type SyncTrackingClient } from '../src/index.js';
-import { JsonBytes, RECORD_COLUMNS, messageTemplate, recordJsonLineWriter, type RecordRowKey } from '../src/internal.js';
+import { JsonBytes, RECORD_COLUMNS, messageTemplate, recordJsonLineWriter, type DecodePool, type RecordRowKey } from '../src/internal.js';
 import type { RecordLineField } from '../src/questions/filter-json-lines.js';
 import { OUTCOME_SQL, collect, parsedPayload, sqlString } from './duckdb-fixtures.js';
 import { ALL_ROW_FIELDS, RunOracle, fieldsRead, oracleRow, rowDifferences, type OracleRow, type Probe } from './conformance-oracle.js';
@@ -302,9 +302,10 @@ export async function expectJsonLinesAgree(
 // which vitest resolves to the CLI's source through its workspace alias (as the fs adapter is).
 const cliPackage = '@synctrack/cli';
 
-async function runCli(argv: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+/** Runs a CLI command in-process, decoding with the bucket's pool (the CLI's `decodePool`) rather than starting workers of its own. */
+async function runCli(argv: string[], decodePool: DecodePool): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const { runCli: run } = (await import(/* @vite-ignore */ cliPackage)) as {
-    runCli(argv: readonly string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv }): Promise<number>;
+    runCli(argv: readonly string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env?: NodeJS.ProcessEnv; decodePool?: DecodePool }): Promise<number>;
   };
   const { Writable } = await import('node:stream');
   const capture = () => {
@@ -321,7 +322,7 @@ async function runCli(argv: string[]): Promise<{ exitCode: number; stdout: strin
   };
   const stdout = capture();
   const stderr = capture();
-  const exitCode = await run(argv, { stdout, stderr, env: {} });
+  const exitCode = await run(argv, { stdout, stderr, env: {}, decodePool });
   return { exitCode, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -342,11 +343,11 @@ export async function expectCliExportAgrees(oracle: RunOracle, runFolder: string
     const expected = listingOrder(await oracle.rows(exportCase.where));
     const label = `export ${exportCase.args.join(' ')}`;
     if (exportCase.format === 'jsonl') {
-      await expectJsonLinesExportAgrees(runFolder, join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.jsonl`), exportCase, expected, label);
+      await expectJsonLinesExportAgrees(runFolder, join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.jsonl`), exportCase, expected, label, oracle.bucket.pool);
       continue;
     }
     const parquet = join(outDirectory, `${oracle.run.runId}-${cases.indexOf(exportCase)}.parquet`);
-    const written = await runCli(['export', runFolder, ...exportCase.args, '--out', parquet, '--force']);
+    const written = await runCli(['export', runFolder, ...exportCase.args, '--out', parquet, '--force'], oracle.bucket.pool);
     if (written.exitCode !== 0) {
       expectAgreement(`${label} --out .parquet`, `exit code ${written.exitCode}: ${written.stderr.slice(0, 300)}`);
     } else {
@@ -368,8 +369,8 @@ export async function expectCliExportAgrees(oracle: RunOracle, runFolder: string
   }
 }
 
-async function expectJsonLinesExportAgrees(runFolder: string, lines: string, exportCase: ExportCase, expected: OracleRow[], label: string): Promise<void> {
-  const columns = await runCli(['export', runFolder, ...exportCase.args, '--columns', 'identifier,statusMessage,batchStartedAt', '--out', lines, '--force']);
+async function expectJsonLinesExportAgrees(runFolder: string, lines: string, exportCase: ExportCase, expected: OracleRow[], label: string, pool: DecodePool): Promise<void> {
+  const columns = await runCli(['export', runFolder, ...exportCase.args, '--columns', 'identifier,statusMessage,batchStartedAt', '--out', lines, '--force'], pool);
   if (columns.exitCode !== 0) {
     expectAgreement(`${label} --columns --out .jsonl`, `exit code ${columns.exitCode}: ${columns.stderr.slice(0, 300)}`);
     return;

@@ -235,8 +235,8 @@ export function describeMatrix(entries: WriterSettings[]): void {
       }
     });
 
-    // Each CLI command starts and ends its own decode workers (~1.5 s here): the export runs on a
-    // subset of the entries, one of each writer and each kind of identifier chunk (CLI_EXPORT).
+    // The export runs on a subset of the entries, one of each writer and each kind of identifier
+    // chunk (CLI_EXPORT): each runs the CLI in-process, with the bucket's decode pool.
     if (CLI_EXPORT.has(settings)) {
       it('CLI export: Parquet read back by DuckDB, JSON Lines with --columns', async () => {
         const ids = [...new Set(probes.map((probe) => probe.identifier))].slice(0, 4);

@@ -1,0 +1,58 @@
+// Who owns the decode workers of an in-process command (CliIo's `decodePool`): a command on its own
+// ends them when it is done (a one-command process holds no idle workers while it sorts and prints);
+// a program that passes its pool keeps its workers running between commands and closes them itself.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DecodePool } from '@synctrack/core/internal';
+import { runCli } from '../src/index.js';
+import { commandDecodePool } from '../src/location/command-decode-pool.js';
+import { CapturedStream, jsonLines } from './cli-harness.js';
+import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
+
+/** How many worker threads a pool holds (a private detail, read for the test's sake). */
+const workers = (pool: DecodePool) => (pool as unknown as { slots: unknown[] }).slots.length;
+
+let bucket: FixtureBucket;
+
+beforeAll(async () => {
+  bucket = await writeFixtureBucket();
+});
+
+afterAll(async () => {
+  await bucket.remove();
+});
+
+async function filter(io: { decodePool?: DecodePool }): Promise<unknown[]> {
+  const stdout = new CapturedStream();
+  const stderr = new CapturedStream();
+  expect(await runCli(['filter', bucket.run, '--json'], { env: {}, stdout, stderr, ...io })).toBe(0);
+  expect(stderr.text).toBe('');
+  return jsonLines(stdout.text);
+}
+
+describe('decode workers of in-process commands', () => {
+  it('a command without a pool uses the process’s own and ends its workers when done', async () => {
+    const release = vi.spyOn(commandDecodePool(), 'release');
+    try {
+      expect((await filter({})).length).toBeGreaterThan(0);
+      expect(release).toHaveBeenCalledTimes(1);
+      expect(workers(commandDecodePool())).toBe(0);
+    } finally {
+      release.mockRestore();
+    }
+  });
+
+  it('commands given a pool decode with it, leave its workers running, and answer as without it', async () => {
+    const pool = new DecodePool({ callerDecodes: true });
+    const release = vi.spyOn(pool, 'release');
+    try {
+      const alone = await filter({});
+      const first = await filter({ decodePool: pool });
+      expect(workers(pool)).toBeGreaterThan(0);
+      expect(await filter({ decodePool: pool })).toEqual(first);
+      expect(first).toEqual(alone);
+      expect(release).not.toHaveBeenCalled();
+    } finally {
+      await pool.close();
+    }
+  });
+});
