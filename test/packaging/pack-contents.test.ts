@@ -2,7 +2,11 @@
 // decision, CONTRIBUTING.md "Packages"), the README, the LICENSE (the repository's), package.json and,
 // for the CLI, its bin shim; never sources, tests or configuration. Every file package.json points
 // at is packed, and the metadata a registry shows (license, repository with its directory, homepage,
-// bugs, engines) is there. Under the root `npm test`, turbo has built every package first.
+// bugs, engines) is there. Under the root `npm test`, turbo has built every package's JavaScript
+// first (`build:js`); the type declarations come from the full build (`npm run build`, which
+// type-checks), so here they are checked as what package.json promises, and CI's packaging step
+// (.ci/run: publint, and attw resolving the types of every entry in every condition) checks that
+// the full build delivers them.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +44,9 @@ function packedFiles(folder: string): string[] {
   const [packed] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
   return packed!.files.map((file) => file.path).sort();
 }
+
+/** A type declaration path (`.d.ts`, `.d.cts`): made by the full build, not by `build:js`. */
+const isDeclaration = (path: string) => /\.d\.[cm]?ts$/.test(path);
 
 /** Every path package.json points at (main, module, types, bin, each export condition). */
 function pointedAt(json: PackageJson): string[] {
@@ -79,16 +86,38 @@ describe.each(packages)('$json.name', ({ folder, json }) => {
     expect(stray).toEqual([]);
   });
 
-  it('packs every file its package.json points at', () => {
-    const missing = pointedAt(json).filter((path) => !files.includes(path));
-    expect(missing).toEqual([]);
+  it('packs every script its package.json points at', () => {
+    const scripts = pointedAt(json).filter((path) => !isDeclaration(path));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((path) => !files.includes(path))).toEqual([]);
   });
 
-  it(ESM_ONLY.has(json.name) ? 'is built for import only' : 'is built for import and for require, each with its declarations', () => {
+  it(ESM_ONLY.has(json.name) ? 'is built for import only' : 'is built for import and for require', () => {
     const entry = 'dist/index';
-    expect(files).toEqual(expect.arrayContaining([`${entry}.js`, `${entry}.d.ts`]));
+    expect(files).toEqual(expect.arrayContaining([`${entry}.js`]));
     if (ESM_ONLY.has(json.name)) expect(files.filter((path) => /\.c[jt]s$/.test(path))).toEqual([]);
-    else expect(files).toEqual(expect.arrayContaining([`${entry}.cjs`, `${entry}.d.cts`]));
+    else expect(files).toEqual(expect.arrayContaining([`${entry}.cjs`]));
+  });
+
+  it('promises declarations beside every entry, in the flavour of its condition', () => {
+    // Each export condition's `types` sits beside its script: `.d.ts` for import, `.d.cts` for require.
+    const beside: Array<[string, string]> = [];
+    const walk = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      const entry = value as Record<string, unknown>;
+      if (typeof entry.types === 'string') {
+        const script = entry.default ?? entry.import ?? entry.require;
+        beside.push([entry.types, typeof script === 'string' ? script : '']);
+      }
+      Object.values(entry).forEach(walk);
+    };
+    walk(json.exports);
+    if (json.types !== undefined) beside.push([json.types, json.main ?? '']);
+    expect(beside.length).toBeGreaterThan(0);
+    for (const [types, script] of beside) {
+      expect(types, `${types} beside ${script}`).toBe(script.replace(/\.js$/, '.d.ts').replace(/\.cjs$/, '.d.cts'));
+      expect(types).toMatch(/^\.\/dist\/.+\.d\.c?ts$/);
+    }
   });
 
   it('carries the repository LICENSE and the metadata a registry shows', () => {

@@ -17,5 +17,5 @@ const CLI_PACKAGES = ['cli', 'core', 'storage-fs', 'demo', 'viewer'];
 /** Builds the CLI and what it loads (turbo, cached) when any of `packages` has a stale build. */
 export function buildIfStale(packages: readonly string[] = CLI_PACKAGES): void {
   if (!packages.some((name) => isBuildStale(join(packagesDir, name)))) return;
-  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
+  execFileSync('npx', ['turbo', 'run', 'build:js', '--filter=@synctrack/cli...', '--output-logs=errors-only'], { cwd: packageDir, stdio: 'pipe' });
 }

@@ -194,8 +194,9 @@ describe('the root export of @synctrack/core', () => {
     const reached = new Map<string, string>();
 
     beforeAll(async () => {
-      // The package's own declarations when its build is current, as after `npm test`'s build (building
-      // them again took 10 s of a 2-core machine); else a build of them here.
+      // The package's own declarations when a full build of it is current (`npm run build`, as CI's
+      // packaging step makes); else, as under `npm test`, whose build is JavaScript only, a build of
+      // them here (10 s of a 2-core machine).
       if (!isBuildStale(CORE, 'dist/index.d.ts')) folder = join(CORE, 'dist');
       else {
         folder = await repoCacheFolder('public-api-dts');
