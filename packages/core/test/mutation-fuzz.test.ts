@@ -9,13 +9,18 @@
 // that fails parquet-wasm costs a fresh decode worker, 0.25-0.9 s).
 import { expect, test } from 'vitest';
 import { formatFailure, formatReport, runFuzz } from './fuzz/fuzz-runner.js';
+import { fuzzSeeds, type FuzzSeed } from './fuzz/fuzz-seeds.js';
 import { FULL_DEPTH } from './support/test-depth.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_206);
 const count = Number(process.env.FUZZ_MUTANTS ?? (FULL_DEPTH ? 2000 : 150));
 
+/** The valid files the mutants are made from, written once for every test here. */
+let written: Promise<FuzzSeed[]> | undefined;
+const seedFiles = () => (written ??= fuzzSeeds());
+
 test(`${count} mutants (seed ${seed}): every operation completes or throws INVALID_DATA naming the file`, { timeout: 15 * 60_000 }, async () => {
-  const report = await runFuzz({ seed, count });
+  const report = await runFuzz({ seed, count }, await seedFiles());
   // Every mutation kind reached every region, and the operations both completed and failed.
   expect(new Set(report.results.map((result) => `${result.mutant.kind} ${result.mutant.region}`)).size).toBe(12);
   expect(report.results.some((result) => result.outcome === 'completed')).toBe(true);
@@ -32,7 +37,7 @@ test(`${count} mutants (seed ${seed}): every operation completes or throws INVAL
  * failed INTERNAL looking a row up past them).
  */
 test.each([13_430, 35_691, 71_958])('seed 1 mutant %i: every operation completes or throws INVALID_DATA in time', { timeout: 5 * 60_000 }, async (first) => {
-  const report = await runFuzz({ seed: 1, first, count: 1, allOperations: true });
+  const report = await runFuzz({ seed: 1, first, count: 1, allOperations: true }, await seedFiles());
   expect(report.results).toHaveLength(7);
   expect(report.failures.map(formatFailure), formatReport(report)).toEqual([]);
 });
