@@ -35,34 +35,37 @@ function show(value: unknown): string {
  * with the first example.
  */
 export function rowDifferences(actual: OracleRow[], expected: OracleRow[], fields: RowField[] = ALL_ROW_FIELDS): string {
+  // One key per row and one pass over the pairs: the matrix asks this of ~600 answers per run.
   const key = (row: OracleRow) => `${row.file}#${row.rowIndex}`;
-  const wanted = new Map(expected.map((row) => [key(row), row]));
+  const expectedKeys = expected.map(key);
+  const actualKeys = actual.map(key);
+  const wanted = new Map(expected.map((row, index) => [expectedKeys[index]!, row]));
   const got = new Map<string, OracleRow>();
   let repeated = 0;
-  for (const row of actual) {
-    if (got.has(key(row))) repeated++;
-    got.set(key(row), row);
-  }
+  actual.forEach((row, index) => {
+    if (got.has(actualKeys[index]!)) repeated++;
+    got.set(actualKeys[index]!, row);
+  });
   const lines: string[] = [];
-  const missing = expected.filter((row) => !got.has(key(row)));
-  const extra = actual.filter((row) => !wanted.has(key(row)));
+  const missing = expected.filter((_, index) => !got.has(expectedKeys[index]!));
+  const extra = actual.filter((_, index) => !wanted.has(actualKeys[index]!));
   if (actual.length !== expected.length) lines.push(`${actual.length} records, DuckDB has ${expected.length}`);
   if (missing.length > 0) lines.push(`${missing.length} missing, e.g. ${key(missing[0]!)} ${show(missing[0]!.identifier)} (${missing[0]!.status})`);
   if (extra.length > 0) lines.push(`${extra.length} not in DuckDB's answer, e.g. ${key(extra[0]!)} ${show(extra[0]!.identifier)} (${extra[0]!.status})`);
   if (repeated > 0) lines.push(`${repeated} rows returned twice`);
-  for (const field of fields) {
-    let differing = 0;
-    let example = '';
-    for (const [name, row] of got) {
-      const expectedRow = wanted.get(name);
-      if (expectedRow === undefined) continue;
+  const differing = fields.map(() => 0);
+  const examples = fields.map(() => '');
+  for (const [name, row] of got) {
+    const expectedRow = wanted.get(name);
+    if (expectedRow === undefined) continue;
+    fields.forEach((field, index) => {
       const same = field === 'payload' ? JSON.stringify(row.payload) === JSON.stringify(expectedRow.payload) : row[field] === expectedRow[field];
-      if (!same) {
-        if (differing++ === 0) example = `${name}: got ${show(row[field])}, DuckDB ${show(expectedRow[field])}`;
-      }
-    }
-    if (differing > 0) lines.push(`${field} differs in ${differing} rows, e.g. ${example}`);
+      if (!same && differing[index]!++ === 0) examples[index] = `${name}: got ${show(row[field])}, DuckDB ${show(expectedRow[field])}`;
+    });
   }
+  fields.forEach((field, index) => {
+    if (differing[index]! > 0) lines.push(`${field} differs in ${differing[index]} rows, e.g. ${examples[index]}`);
+  });
   return lines.join('; ');
 }
 
