@@ -6,7 +6,7 @@ import { runCli, type CliIo } from '../src/index.js';
 /**
  * The decode workers the in-process commands share, as a program running many commands would
  * (CliIo's `decodePool`): a command on its own starts and ends its workers, which cost this suite a
- * third of its CPU time (62 CPU-s against 39). The one-command path is the built executable's
+ * quarter of its CPU time (62 CPU-s against 47). The one-command path is the built executable's
  * (bin-process.test.ts and the other process tests) and human-output.test.ts's.
  */
 const sharedDecodePool = new DecodePool({ callerDecodes: true });

@@ -8,8 +8,6 @@ import { commandDecodePool } from '../src/location/command-decode-pool.js';
 import { CapturedStream, jsonLines } from './cli-harness.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
 
-/** How many worker threads a pool holds (a private detail, read for the test's sake). */
-const workers = (pool: DecodePool) => (pool as unknown as { slots: unknown[] }).slots.length;
 
 let bucket: FixtureBucket;
 
@@ -35,7 +33,7 @@ describe('decode workers of in-process commands', () => {
     try {
       expect((await filter({})).length).toBeGreaterThan(0);
       expect(release).toHaveBeenCalledTimes(1);
-      expect(workers(commandDecodePool())).toBe(0);
+      expect(commandDecodePool().runningWorkers).toBe(0);
     } finally {
       release.mockRestore();
     }
@@ -47,7 +45,7 @@ describe('decode workers of in-process commands', () => {
     try {
       const alone = await filter({});
       const first = await filter({ decodePool: pool });
-      expect(workers(pool)).toBeGreaterThan(0);
+      expect(pool.runningWorkers).toBeGreaterThan(0);
       expect(await filter({ decodePool: pool })).toEqual(first);
       expect(first).toEqual(alone);
       expect(release).not.toHaveBeenCalled();

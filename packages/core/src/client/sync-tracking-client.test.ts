@@ -24,8 +24,6 @@ function input(index: number): SyncRecordInput {
   };
 }
 
-/** Worker threads a pool has running now. */
-const workers = (pool: DecodePool) => (pool as unknown as { slots: unknown[] }).slots.length;
 
 async function count(records: AsyncIterable<unknown>): Promise<number> {
   let total = 0;
@@ -106,16 +104,16 @@ describe('close', () => {
     const second = new SyncTrackingClient({ storage });
     expect(await count(first.filter(run))).toBe(300);
     expect(await count(second.filter(run))).toBe(300);
-    expect(workers(pool)).toBeGreaterThan(0);
+    expect(pool.runningWorkers).toBeGreaterThan(0);
     await first.close();
-    expect(workers(pool)).toBeGreaterThan(0); // `second` still uses it
+    expect(pool.runningWorkers).toBeGreaterThan(0); // `second` still uses it
     await second.close();
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
     // Still usable: a new client starts workers again, and ends them on close.
     await using third = new SyncTrackingClient({ storage });
     expect(await count(third.filter(run))).toBe(300);
     await third.close();
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
   });
 
   test('a pool the user passed is left running, and serves other clients', async () => {
@@ -124,11 +122,11 @@ describe('close', () => {
     const client = new SyncTrackingClient({ storage, decodePool: pool });
     expect(await count(client.filter(run))).toBe(300);
     await client.close();
-    expect(workers(pool)).toBe(1);
+    expect(pool.runningWorkers).toBe(1);
     await using other = new SyncTrackingClient({ storage, decodePool: pool });
     expect(await count(other.filter(run))).toBe(300);
     await pool.close();
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
   });
 });
 

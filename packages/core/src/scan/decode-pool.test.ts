@@ -41,8 +41,6 @@ const noFetch = async () => {
   throw new Error('every byte was prefetched');
 };
 
-/** How many worker threads the pool has started (a private detail, read for the test's sake). */
-const workers = (pool: DecodePool) => (pool as unknown as { slots: unknown[] }).slots.length;
 
 describe('DecodePool', () => {
   let pool: DecodePool;
@@ -54,18 +52,18 @@ describe('DecodePool', () => {
     pool = new DecodePool({ size: 2, heavyTaskBytes: 1000 });
     const results = await Promise.all(Array.from({ length: 6 }, () => pool.decode(task(10), noFetch)));
     expect(results.map((result) => (result as AggregateResult).matched)).toEqual([4, 4, 4, 4, 4, 4]);
-    expect(workers(pool)).toBe(2);
+    expect(pool.runningWorkers).toBe(2);
   });
 
   it('releases idle workers, keeps a busy one, and starts workers again on demand', async () => {
     pool = new DecodePool({ size: 2, heavyTaskBytes: 1000, inlineTaskBytes: 0 });
     await Promise.all(Array.from({ length: 4 }, () => pool.decode(task(10), noFetch)));
-    expect(workers(pool)).toBe(2);
+    expect(pool.runningWorkers).toBe(2);
     await pool.release();
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
     const busy = pool.decode(task(10), noFetch);
     await pool.release();
-    expect(workers(pool)).toBe(1);
+    expect(pool.runningWorkers).toBe(1);
     expect(((await busy) as AggregateResult).matched).toBe(4);
     const again = await Promise.all(Array.from({ length: 4 }, () => pool.decode(task(10), noFetch)));
     expect(again.map((result) => (result as AggregateResult).matched)).toEqual([4, 4, 4, 4]);
@@ -75,7 +73,7 @@ describe('DecodePool', () => {
     pool = new DecodePool({ size: 2, heavyTaskBytes: 1000 });
     const results = await Promise.all(Array.from({ length: 6 }, () => pool.decode(task(5000), noFetch)));
     expect(results).toHaveLength(6);
-    expect(workers(pool)).toBe(1);
+    expect(pool.runningWorkers).toBe(1);
   });
 
   it('answers small tasks the JavaScript decoder can read on the calling thread, and names the file when one is corrupt', async () => {
@@ -96,14 +94,14 @@ describe('DecodePool', () => {
     expect(new Map(groupEntries(result.groups[0]!).map((group) => [group.key[0], group.count]))).toEqual(
       new Map([['succeeded', 2], ['rejected', 1], [null, 1]]),
     );
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
     // The same task with a scrambled chunk: a typed error naming the file, still without a worker.
     const corrupt = bytes.slice();
     for (let at = layout.start + 2; at < layout.end; at++) corrupt[at] = 0xfe;
     const failure = pool.decode({ ...small, ranges: [{ offset: 0, bytes: corrupt }] }, noFetch);
     await expect(failure).rejects.toThrow(InvalidDataError);
     await expect(failure).rejects.toThrow(/memory:\/\/test\.parquet: row group 0/);
-    expect(workers(pool)).toBe(0);
+    expect(pool.runningWorkers).toBe(0);
   });
 
   describe('with callerDecodes', () => {
@@ -121,7 +119,7 @@ describe('DecodePool', () => {
         // Tasks without chunk layouts (a third of them) are the workers' alone.
         expect(onCaller.mock.calls.length).toBeGreaterThan(0);
         expect(onCaller.mock.calls.length).toBeLessThanOrEqual(8);
-        expect(workers(pool)).toBeLessThanOrEqual(pool.size);
+        expect(pool.runningWorkers).toBeLessThanOrEqual(pool.size);
       } finally {
         onCaller.mockRestore();
       }
@@ -136,7 +134,7 @@ describe('DecodePool', () => {
         expect(results.map((result) => (result as AggregateResult).matched)).toEqual([4, 4, 4, 4]);
         expect(onCaller.mock.calls.length).toBeGreaterThan(0);
         expect(onCaller.mock.results.every((call) => call.value === null)).toBe(true);
-        expect(workers(pool)).toBe(1);
+        expect(pool.runningWorkers).toBe(1);
       } finally {
         onCaller.mockRestore();
       }
@@ -173,7 +171,7 @@ describe('DecodePool', () => {
       expect(((await jobs[1]) as AggregateResult).matched).toBe(4);
       expect(((await jobs[2]) as AggregateResult).matched).toBe(4);
       expect(reads).toEqual([[0, bytes.length], [0, bytes.length]]);
-      expect(workers(pool)).toBe(1);
+      expect(pool.runningWorkers).toBe(1);
     });
   });
 });

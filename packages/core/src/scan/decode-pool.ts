@@ -142,6 +142,11 @@ export class DecodePool {
     this.scheduleCaller();
   }
 
+  /** Worker threads running now: started on demand, ended by `release()` and `close()`. */
+  get runningWorkers(): number {
+    return this.slots.length;
+  }
+
   /** Threads that decode: the workers, and the calling thread when it decodes too. */
   get decoders(): number {
     return this.size + (this.callerDecodes ? 1 : 0);
