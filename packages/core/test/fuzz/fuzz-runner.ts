@@ -16,7 +16,7 @@ export interface FuzzOptions {
   count: number;
   /** The first mutant's index (to rerun one: `first` = its index, `count` = 1). */
   first?: number;
-  /** Child processes at once; default 2. */
+  /** Child processes at once; default 2, or 1 for a single mutant (its operations run in order in one child). */
   children?: number;
   /** Per operation; default 10 s. */
   timeoutMs?: number;
@@ -189,7 +189,7 @@ export async function runFuzz(options: FuzzOptions, seeds?: FuzzSeed[]): Promise
   // Mutants kill workers often (every wasm panic): they start from a bundle, not through tsx.
   const folder = await repoCacheFolder('fuzz-worker');
   const workerUrl = await bundleDecodeWorker(folder);
-  const children = Array.from({ length: options.children ?? 2 }, () => new MutantChild(timeoutMs, workerUrl));
+  const children = Array.from({ length: options.children ?? Math.min(2, options.count) }, () => new MutantChild(timeoutMs, workerUrl));
   const results: OperationResult[] = [];
   let next = first;
   let done = 0;
