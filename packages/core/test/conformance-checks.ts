@@ -76,13 +76,21 @@ export async function filterCases(oracle: RunOracle, probes: Probe[]): Promise<F
 }
 
 /** The client streams in its listing order: by batch number (the files here have distinct ones), rows ascending. */
+const batchOf = (file: string) => Number(file.split('.').at(-2));
+
 function listingOrder(rows: OracleRow[]): OracleRow[] {
-  const batch = (file: string) => Number(file.split('.').at(-2));
-  return [...rows].sort((a, b) => batch(a.file) - batch(b.file) || a.rowIndex - b.rowIndex);
+  return [...rows].sort((a, b) => batchOf(a.file) - batchOf(b.file) || a.rowIndex - b.rowIndex);
 }
 
-function inOrder(rows: OracleRow[]): boolean {
-  return JSON.stringify(rows.map((row) => [row.file, row.rowIndex])) === JSON.stringify(listingOrder(rows).map((row) => [row.file, row.rowIndex]));
+/** Whether `rows` are already in listing order (what sorting them by listingOrder would leave as they are), in one pass. */
+export function inOrder(rows: Array<Pick<OracleRow, 'file' | 'rowIndex'>>): boolean {
+  let previous: [number, number] = [-Infinity, -Infinity];
+  for (const row of rows) {
+    const current: [number, number] = [batchOf(row.file), row.rowIndex];
+    if (current[0] < previous[0] || (current[0] === previous[0] && current[1] < previous[1])) return false;
+    previous = current;
+  }
+  return true;
 }
 
 export async function expectFilterAgrees(client: SyncTrackingClient, oracle: RunOracle, filter: FilterCase, columns?: RecordField[]): Promise<void> {

@@ -1,6 +1,8 @@
-// The matrix's comparison of the client's rows with DuckDB's (rowDifferences): if it said nothing
-// where rows differ, every answer in the matrix would pass unchecked.
+// The matrix's comparison of the client's rows with DuckDB's (rowDifferences) and its check of the
+// client's order (inOrder): if they said nothing where rows differ, every answer in the matrix would
+// pass unchecked.
 import { describe, expect, it } from 'vitest';
+import { inOrder } from './conformance-checks.js';
 import { rowDifferences, type OracleRow } from './conformance-oracle.js';
 
 const row = (rowIndex: number, changes: Partial<OracleRow> = {}): OracleRow => ({
@@ -39,5 +41,19 @@ describe('rowDifferences', () => {
 
   it('compares only the fields asked for', () => {
     expect(rowDifferences([row(0, { status: 'rejected' }), row(1), row(2)], duck, ['identifier', 'outcome'])).toBe('');
+  });
+});
+
+describe('inOrder (listing order: by the batch number in the file name, then by row)', () => {
+  const at = (file: string, rowIndex: number) => ({ file, rowIndex });
+
+  it('holds for rows by batch, then row, across files', () => {
+    expect(inOrder([at('records_updated.0.parquet', 0), at('records_updated.0.parquet', 7), at('records_inserted.2.parquet', 1), at('records_deleted.10.parquet', 0)])).toBe(true);
+    expect(inOrder([])).toBe(true);
+  });
+
+  it('fails for rows out of order within a file, or a later batch first', () => {
+    expect(inOrder([at('records_updated.0.parquet', 7), at('records_updated.0.parquet', 0)])).toBe(false);
+    expect(inOrder([at('records_deleted.10.parquet', 0), at('records_inserted.2.parquet', 1)])).toBe(false);
   });
 });
