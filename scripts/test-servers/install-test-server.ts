@@ -48,15 +48,20 @@ function run(command: string, args: string[], cwd: string, logFile: string): Pro
   }).finally(() => closeSync(log));
 }
 
-let installing: Promise<string> | undefined;
+/**
+ * The install under way in this process, shared by every copy of this module in it: the projects'
+ * globalSetups each load their own, and start their servers at once (provided-server.ts).
+ */
+const INSTALLING = Symbol.for('synctrack.testServers.installing');
+const shared = globalThis as { [INSTALLING]?: Promise<string> | undefined };
 
 /** The directory whose `node_modules/` holds the server, installing the servers when missing. */
 export async function ensureTestServerInstalled(server: TestServer): Promise<string> {
-  installing ??= install().catch((error: unknown) => {
-    installing = undefined;
+  shared[INSTALLING] ??= install().catch((error: unknown) => {
+    shared[INSTALLING] = undefined;
     throw error;
   });
-  return join(await installing, server);
+  return join(await shared[INSTALLING], server);
 }
 
 async function install(): Promise<string> {
