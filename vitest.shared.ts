@@ -45,13 +45,3 @@ export function synctrackProject(name: string, extra: Parameters<typeof definePr
     },
   });
 }
-
-const waitForProvidedServer = fileURLToPath(new URL('./scripts/test-servers/wait-for-provided-server.ts', import.meta.url));
-
-/**
- * A storage adapter's project: its globalSetup starts the adapter's server in the background
- * (scripts/test-servers/provided-server.ts), and its test files wait for the server to be up.
- */
-export function storageServerProject(name: string, globalSetup: string) {
-  return synctrackProject(name, { test: { globalSetup: [globalSetup], setupFiles: [waitForProvidedServer] } });
-}

@@ -1,4 +1,4 @@
-import { storageServerProject } from '../../vitest.shared.js';
+import { synctrackProject } from '../../vitest.shared.js';
 
 // Starts azurite (installed on first use into .cache/test-servers/) for the run.
-export default storageServerProject('storage-azure', './test/azure-server.setup.ts');
+export default synctrackProject('storage-azure', { test: { globalSetup: ['./test/azure-server.setup.ts'] } });

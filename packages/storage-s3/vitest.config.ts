@@ -1,4 +1,4 @@
-import { storageServerProject } from '../../vitest.shared.js';
+import { synctrackProject } from '../../vitest.shared.js';
 
 // Starts fauxqs (installed on first use into .cache/test-servers/) for the run.
-export default storageServerProject('storage-s3', './test/s3-server.setup.ts');
+export default synctrackProject('storage-s3', { test: { globalSetup: ['./test/s3-server.setup.ts'] } });

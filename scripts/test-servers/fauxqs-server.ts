@@ -1,14 +1,12 @@
 // fauxqs 1.9.2 (S3 API, in memory): 2.x needs node:sqlite and crashes on Node 20.
 import { join } from 'node:path';
-import { freePort, type ReservedPort } from './free-port.js';
+import { freePort } from './free-port.js';
 import { ensureTestServerInstalled } from './install-test-server.js';
 import { answersHttp, startServerProcess, type RunningServer } from './server-process.js';
 
-export async function startFauxqs(reserved?: ReservedPort): Promise<RunningServer> {
+export async function startFauxqs(): Promise<RunningServer> {
   const dir = await ensureTestServerInstalled('fauxqs');
-  // A reserved port is let go only now, once the install is done, just before the server takes it.
-  await reserved?.release();
-  const port = reserved?.port ?? (await freePort());
+  const port = await freePort();
   return startServerProcess({
     name: 'fauxqs',
     port,

@@ -3,15 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, type ReservedPort } from './free-port.js';
+import { freePort } from './free-port.js';
 import { ensureTestServerInstalled } from './install-test-server.js';
 import { answersHttp, startServerProcess, type RunningServer } from './server-process.js';
 
-export async function startGcsEmulator(reserved?: ReservedPort): Promise<RunningServer> {
+export async function startGcsEmulator(): Promise<RunningServer> {
   const dir = await ensureTestServerInstalled('firebase-tools');
-  // A reserved port is let go only now, once the install is done, just before the server takes it.
-  await reserved?.release();
-  const port = reserved?.port ?? (await freePort());
+  const port = await freePort();
   const persistence = mkdtempSync(join(tmpdir(), 'synctrack-gcs-emulator-'));
   const server = await startServerProcess({
     name: 'gcs-emulator',

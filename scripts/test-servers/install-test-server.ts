@@ -48,20 +48,15 @@ function run(command: string, args: string[], cwd: string, logFile: string): Pro
   }).finally(() => closeSync(log));
 }
 
-/**
- * The install under way in this process, shared by every copy of this module in it: the projects'
- * globalSetups each load their own, and start their servers at once (provided-server.ts).
- */
-const INSTALLING = Symbol.for('synctrack.testServers.installing');
-const shared = globalThis as { [INSTALLING]?: Promise<string> | undefined };
+let installing: Promise<string> | undefined;
 
 /** The directory whose `node_modules/` holds the server, installing the servers when missing. */
 export async function ensureTestServerInstalled(server: TestServer): Promise<string> {
-  shared[INSTALLING] ??= install().catch((error: unknown) => {
-    shared[INSTALLING] = undefined;
+  installing ??= install().catch((error: unknown) => {
+    installing = undefined;
     throw error;
   });
-  return join(await shared[INSTALLING], server);
+  return join(await installing, server);
 }
 
 async function install(): Promise<string> {

@@ -25,11 +25,6 @@ export interface ServerProcessOptions {
   timeoutMs?: number;
 }
 
-/** Where a server started here on `port` answers. */
-export function serverUrl(port: number): string {
-  return `http://127.0.0.1:${port}`;
-}
-
 /** True once anything answers HTTP on `url` (with `expectedStatus`, only that status). */
 export async function answersHttp(url: string, expectedStatus?: number): Promise<boolean> {
   try {
@@ -65,7 +60,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     stdio: ['ignore', log, log],
   });
   closeSync(log);
-  const url = serverUrl(options.port);
+  const url = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
