@@ -4,7 +4,7 @@
 // same answer when every row group's entries are spilled to disk; and identifiers whose hashes
 // collide are still told apart.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SyncTrackingClient, type RunIds } from '../src/index.js';
+import { SyncTrackingClient, type RunIds, type SyncRecord } from '../src/index.js';
 import { messageTemplate } from '../src/model/message-template.js';
 import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierSetName } from '../src/questions/identifier-partition.js';
 import { compareIdentifiers, scanIdentifiers } from '../src/questions/identifier-sets.js';
@@ -97,6 +97,23 @@ describe('compareRuns against DuckDB', () => {
       expect(batches.flat().map((record) => record.identifier)).toEqual(records.map((record) => record.identifier));
     }
     await expect(collect(comparison.records('gone' as IdentifierSetName))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  test('a page of a set (offset, limit) is that slice of the whole set, in any row group', async () => {
+    const comparison = await bucket.client.compareRuns(base, head);
+    const position = (record: SyncRecord) => `${record.origin.file}#${record.origin.rowIndex}`;
+    for (const set of IDENTIFIER_SETS) {
+      const all = (await collect(comparison.records(set))).map(position);
+      // Pages that start and end inside row groups, span several, and run past the end.
+      for (const [offset, limit] of [[0, 1], [1, 7], [3, all.length], [Math.floor(all.length / 2), 13], [all.length - 2, 10], [all.length, 5], [0, 0]] as const) {
+        const page = (await collect(comparison.records(set, { offset, limit }))).map(position);
+        expect(page, `${set} offset ${offset} limit ${limit}`).toEqual(all.slice(offset, offset + limit));
+      }
+      expect((await collect(comparison.records(set, { offset: 2 }))).map(position)).toEqual(all.slice(2));
+    }
+    for (const bad of [{ offset: -1 }, { limit: 1.5 }, { offset: '3' }]) {
+      await expect(collect(comparison.records('added', bad as never))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
   });
 
   test('error groups by message and by template', async () => {

@@ -39,7 +39,7 @@ export interface CompareRunsOptions extends ScanOptions {
 }
 
 export const COMPARE_RUNS_OPTIONS = ['signal', 'onProgress', 'templates', 'tempDirectory'] as const;
-export const COMPARE_RECORDS_OPTIONS = ['signal', 'onProgress', 'columns', 'payloadFields'] as const;
+export const COMPARE_RECORDS_OPTIONS = ['signal', 'onProgress', 'columns', 'payloadFields', 'offset', 'limit'] as const;
 
 /** One run of a comparison. */
 export interface ComparedRun {

@@ -132,13 +132,9 @@ export function acrossRunsRoutes(api: Hono, client: SyncTrackingClient): void {
     const cursor = cursorOf(search);
     const offset = cursor === undefined ? 0 : Number(cursor);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new InvalidArgumentError({ message: `Not a cursor of this list: ${JSON.stringify(cursor)}`, context: { argument: 'cursor' } });
+    // One more than the page, to know whether another follows.
     const records: SyncRecord[] = [];
-    let seen = 0;
-    for await (const record of comparison.records(set, { signal })) {
-      if (seen++ < offset) continue;
-      records.push(record);
-      if (records.length > limit) break;
-    }
+    for await (const record of comparison.records(set, { signal, offset, limit: limit + 1 })) records.push(record);
     const body: RecordsResponse = { records: records.slice(0, limit).map(recordJson), nextCursor: records.length > limit ? String(offset + limit) : null, limit };
     return c.body(stringifyJson(body), 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
