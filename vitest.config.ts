@@ -1,7 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { ISOLATED_FILES as CORE_ISOLATED_FILES } from './packages/core/vitest.isolated.config.js';
+import { packagesProject } from './vitest.shared.js';
 import { SpreadSequencer } from './vitest.sequencer.js';
+
+/**
+ * Packages whose tests run in one project (packagesProject): their own vitest.config.ts files say
+ * nothing more than synctrackProject does, and serve `npx vitest` run in the package's folder.
+ */
+const SHARED_PROJECT_PACKAGES = ['core', 'cli', 'demo', 'viewer', 'storage-conformance'];
 
 export default defineConfig({
   test: {
@@ -10,6 +18,15 @@ export default defineConfig({
     // timers. One worker more than the cores keeps the cores busy through those waits.
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: SpreadSequencer },
-    projects: ['packages/*/vitest.config.ts', 'packages/*/vitest.isolated.config.ts', 'test/packaging/vitest.config.ts', 'examples/vitest.config.ts'].filter((path) => !path.startsWith('examples') || existsSync(path)),
+    projects: [
+      packagesProject('packages', SHARED_PROJECT_PACKAGES, CORE_ISOLATED_FILES.map((file) => `packages/core/${file}`)),
+      ...readdirSync(new URL('./packages/', import.meta.url))
+        .filter((folder) => !SHARED_PROJECT_PACKAGES.includes(folder))
+        .map((folder) => `packages/${folder}/vitest.config.ts`)
+        .filter((path) => existsSync(new URL(path, import.meta.url))),
+      'packages/core/vitest.isolated.config.ts',
+      'test/packaging/vitest.config.ts',
+      ...['examples/vitest.config.ts'].filter((path) => existsSync(new URL(path, import.meta.url))),
+    ],
   },
 });

@@ -2,7 +2,7 @@
 // exercise the code in the tree (the built dist is exercised by the CLI and example tests).
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineProject } from 'vitest/config';
+import { configDefaults, defineProject } from 'vitest/config';
 
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 
@@ -42,6 +42,20 @@ export function synctrackProject(name: string, extra: Parameters<typeof definePr
       ...extra.test,
       // Decode pools start their worker from the TypeScript source (core has no tsx fallback).
       setupFiles: [sourceDecodeWorkerSetup, ...toArray(extra.test?.setupFiles)],
+    },
+  });
+}
+
+/**
+ * One project for the packages whose tests need nothing of their own (no server, no mock, no fresh
+ * process): a worker runs any of their files next in the module graph it has loaded, where one
+ * project per package made vitest start a worker, load core and transform it again for each.
+ */
+export function packagesProject(name: string, folders: string[], exclude: string[] = []) {
+  return synctrackProject(name, {
+    test: {
+      include: folders.flatMap((folder) => [`packages/${folder}/src/**/*.test.ts`, `packages/${folder}/test/**/*.test.ts`]),
+      exclude: [...configDefaults.exclude, ...exclude],
     },
   });
 }
