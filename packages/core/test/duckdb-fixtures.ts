@@ -100,6 +100,18 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+let pool: DecodePool | undefined;
+
+/**
+ * The decode pool every bucket of a test process reads with, kept for the process: a test worker
+ * runs many files with buckets, and a pool per bucket started and ended its workers (and compiled
+ * parquet-wasm in each) for every one.
+ */
+function bucketPool(): DecodePool {
+  pool ??= new DecodePool({ size: 2 });
+  return pool;
+}
+
 /** A temporary bucket, a DuckDB connection to write and query it, and a client reading it. */
 export class DuckDbBucket {
   private constructor(
@@ -118,13 +130,12 @@ export class DuckDbBucket {
     // Naive timestamps are read as UTC, whatever this machine's zone (ICU may be loaded).
     await duck.run("SET TimeZone = 'UTC'").catch(() => undefined);
     const storage = new FsStorage({ root });
-    const pool = new DecodePool({ size: 2 });
+    const pool = bucketPool();
     const client = new SyncTrackingClient({ storage, decodePool: pool });
     return new DuckDbBucket(root, instance, duck, storage, pool, client);
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
     this.duck.closeSync();
     this.instance.closeSync();
     await rm(this.root, { recursive: true, force: true });
