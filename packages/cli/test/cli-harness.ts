@@ -9,7 +9,7 @@ import { runCli, type CliIo } from '../src/index.js';
  * quarter of its CPU time (62 CPU-s against 47). The one-command path is the built executable's
  * (bin-process.test.ts and the other process tests) and human-output.test.ts's.
  */
-const sharedDecodePool = new DecodePool({ callerDecodes: true });
+const harnessDecodePool = new DecodePool({ callerDecodes: true });
 
 export class CapturedStream extends Writable {
   text = '';
@@ -43,7 +43,7 @@ export async function synctrack(argv: string[], options: RunOptions = {}): Promi
   const { stdoutTTY, stderrTTY, ...io } = options;
   const stdout = new CapturedStream({ isTTY: stdoutTTY });
   const stderr = new CapturedStream({ isTTY: stderrTTY });
-  const exitCode = await runCli(argv, { env: { ...io.env }, decodePool: sharedDecodePool, ...io, stdout, stderr });
+  const exitCode = await runCli(argv, { env: { ...io.env }, decodePool: harnessDecodePool, ...io, stdout, stderr });
   return { exitCode, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -8,7 +8,6 @@ import { commandDecodePool } from '../src/location/command-decode-pool.js';
 import { CapturedStream, jsonLines } from './cli-harness.js';
 import { writeFixtureBucket, type FixtureBucket } from './fixture-bucket.js';
 
-
 let bucket: FixtureBucket;
 
 beforeAll(async () => {

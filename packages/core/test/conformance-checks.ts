@@ -75,9 +75,10 @@ export async function filterCases(oracle: RunOracle, probes: Probe[]): Promise<F
   ];
 }
 
-/** The client streams in its listing order: by batch number (the files here have distinct ones), rows ascending. */
+/** A record file's batch number (`records_updated.3.parquet` → 3). */
 const batchOf = (file: string) => Number(file.split('.').at(-2));
 
+/** The client streams in its listing order: by batch number (the files here have distinct ones), rows ascending. */
 function listingOrder(rows: OracleRow[]): OracleRow[] {
   return [...rows].sort((a, b) => batchOf(a.file) - batchOf(b.file) || a.rowIndex - b.rowIndex);
 }

@@ -24,7 +24,6 @@ function input(index: number): SyncRecordInput {
   };
 }
 
-
 async function count(records: AsyncIterable<unknown>): Promise<number> {
   let total = 0;
   for await (const _record of records) total++;

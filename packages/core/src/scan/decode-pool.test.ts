@@ -41,7 +41,6 @@ const noFetch = async () => {
   throw new Error('every byte was prefetched');
 };
 
-
 describe('DecodePool', () => {
   let pool: DecodePool;
   afterEach(async () => {

@@ -182,9 +182,9 @@ export async function runFuzz(options: FuzzOptions, seeds?: FuzzSeed[]): Promise
   const bytes = files.map((file) => file.bytes);
   const regions = bytes.map(fileRegions);
   const first = options.first ?? 0;
-  // A page that loops is ended after its budget (1 s in mutant-child.ts), run again once with 4× it
-  // when the machine was starved (scan/task-deadline.ts), then reported: ~5 s at most, and the rest
-  // is slack for a loaded machine.
+  // A page that loops is ended after its budget (¼ s in mutant-child.ts), run again once with 4× it
+  // when the machine was starved (scan/task-deadline.ts), then reported: ~1.25 s at most, and the
+  // rest is slack for a loaded machine.
   const timeoutMs = options.timeoutMs ?? 45_000;
   // Mutants kill workers often (every wasm panic): they start from a bundle, not through tsx.
   const folder = await repoCacheFolder('fuzz-worker');
