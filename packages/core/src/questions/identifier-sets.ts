@@ -16,7 +16,7 @@ import type { QuestionContext } from './question-context.js';
 /** 64 partitions: a run of 10M records spills ~4 MB of entries to each. */
 const PARTITION_BITS = 6;
 
-/** Entries of one run held in memory before they are written out (a 2M-record run's ~56 MB are, once). */
+/** Entries of one run held in memory before partitions are written out (a 2M-record run holds ~56 MB: a few partitions of it go). */
 export const DEFAULT_SPILL_BUDGET = 48 * 1024 * 1024;
 
 /** One run as scanned for a comparison. */

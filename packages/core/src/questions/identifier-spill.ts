@@ -1,7 +1,9 @@
 // One run's identifier entries (scan/identifier-entries.ts) kept by partition while compareRuns
-// scans it: in memory up to a budget, then appended to one file per partition in a temporary
-// folder, so two runs of tens of millions of records are compared a partition at a time in
-// bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/64 of that).
+// scans it: in memory up to a budget, over which partitions are appended to one file each in a
+// temporary folder, so two runs of tens of millions of records are compared a partition at a time
+// in bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/64 of that).
+// Only as many partitions are written as bring it back under the budget, as a hybrid hash join
+// spills: a run a little over the budget writes a few partitions, not every entry it holds.
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +28,9 @@ export class SpillFolder {
 }
 
 export class IdentifierSpill {
+  /** Each partition's entries in memory: buffers of their own (none holds another's). */
   private readonly memory: Uint32Array[][];
+  private readonly memoryWords: number[];
   private readonly files: Array<FileHandle | null>;
   private readonly spilledWords: number[];
   private heldBytes = 0;
@@ -41,6 +45,7 @@ export class IdentifierSpill {
     private readonly budgetBytes: number,
   ) {
     this.memory = Array.from({ length: partitions }, () => []);
+    this.memoryWords = new Array<number>(partitions).fill(0);
     this.files = new Array<FileHandle | null>(partitions).fill(null);
     this.spilledWords = new Array<number>(partitions).fill(0);
   }
@@ -50,24 +55,22 @@ export class IdentifierSpill {
     return this.files.some((file) => file !== null);
   }
 
-  /** Takes a row group's entries (views of their buffer, not copies). */
+  /** Takes a row group's entries (their partitions' buffers, not copies). */
   async add(entries: IdentifierEntries): Promise<void> {
-    let start = 0;
     for (let partition = 0; partition < this.partitions; partition++) {
-      const end = entries.partitionEnds[partition]!;
-      if (end > start) this.memory[partition]!.push(entries.words.subarray(start, end));
-      start = end;
+      const words = entries.partitions[partition]!;
+      if (words.length === 0) continue;
+      this.memory[partition]!.push(words);
+      this.memoryWords[partition]! += words.length;
+      this.heldBytes += words.byteLength;
     }
     this.count += entries.count;
-    this.heldBytes += entries.words.byteLength;
     if (this.heldBytes > this.budgetBytes) await this.spill();
   }
 
   /** Words of one partition's entries, from disk and memory. */
   partitionWords(partition: number): number {
-    let words = this.spilledWords[partition]!;
-    for (const chunk of this.memory[partition]!) words += chunk.length;
-    return words;
+    return this.spilledWords[partition]! + this.memoryWords[partition]!;
   }
 
   /** Copies one partition's entries (from disk, then memory) into `target` from word `at`; returns where they end. */
@@ -97,6 +100,8 @@ export class IdentifierSpill {
   /** Lets go of the entries and closes the partition files (the folder is removed by its owner). */
   async close(): Promise<void> {
     for (let partition = 0; partition < this.partitions; partition++) this.memory[partition] = [];
+    this.memoryWords.fill(0);
+    this.heldBytes = 0;
     await Promise.all(this.files.map((file) => file?.close()));
     this.files.fill(null);
   }
@@ -105,16 +110,26 @@ export class IdentifierSpill {
     return join(await this.folder.get(), `${this.name}-${partition}.bin`);
   }
 
+  /**
+   * Writes partitions out until at most 3/4 of the budget is held (so the next few row groups fit
+   * before it writes again): first those already on disk, whose files are open, then the largest.
+   */
   private async spill(): Promise<void> {
-    for (let partition = 0; partition < this.partitions; partition++) {
+    const target = (this.budgetBytes * 3) / 4;
+    const order = [...this.memoryWords.keys()].sort(
+      (a, b) => Number(this.files[b] !== null) - Number(this.files[a] !== null) || this.memoryWords[b]! - this.memoryWords[a]!,
+    );
+    for (const partition of order) {
+      if (this.heldBytes <= target) break;
       const chunks = this.memory[partition]!;
       if (chunks.length === 0) continue;
       let file = this.files[partition] ?? null;
       if (file === null) file = this.files[partition] = await open(await this.filePath(partition), 'a');
       await file.writev(chunks.map((chunk) => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-      for (const chunk of chunks) this.spilledWords[partition]! += chunk.length;
+      this.spilledWords[partition]! += this.memoryWords[partition]!;
+      this.heldBytes -= this.memoryWords[partition]! * 4;
+      this.memoryWords[partition] = 0;
       this.memory[partition] = [];
     }
-    this.heldBytes = 0;
   }
 }

@@ -172,7 +172,10 @@ async function decode(task: DecodeTask): Promise<void> {
   const result = finishResult(decoded, kernel);
   // Nothing reads the task's bytes any more: they go back to the main thread for its next reads.
   const buffers = [...new Set(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer))];
-  const transfer = result.kind === 'select' && result.lines !== undefined ? [...buffers, result.lines.buffer as ArrayBuffer] : buffers;
+  const transfer = [...buffers];
+  if (result.kind === 'select' && result.lines !== undefined) transfer.push(result.lines.buffer as ArrayBuffer);
+  // compareRuns' entries are moved, not copied: a buffer per partition (identifier-entries.ts).
+  if (result.kind === 'index' && result.entries !== undefined) transfer.push(...new Set(result.entries.partitions.map((words) => words.buffer as ArrayBuffer)));
   port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
 }
 

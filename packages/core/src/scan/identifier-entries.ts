@@ -1,8 +1,9 @@
 // What compareRuns reads of each row group, computed in the decode worker: every row with an
 // identifier as one packed entry (its identifier's 64-bit hash, its row in the run, whether its
-// outcome fails, and the identifier's UTF-8 bytes), grouped by partition (the hash's top bits), so
-// the main thread only appends each partition's slice to its store (questions/identifier-spill.ts);
-// and the row group's records counted by outcome, null identifiers included.
+// outcome fails, and the identifier's UTF-8 bytes), grouped by partition (the hash's top bits), each
+// partition's in memory of its own, so the main thread only appends them to its store and can write
+// any of them out and let go of it alone (questions/identifier-spill.ts); and the row group's
+// records counted by outcome, null identifiers included.
 //
 // An entry is 4-byte words: [hash high][hash low][row][byte length | failing << 31], then the
 // bytes, zero-padded to a word. The hash only places and prefilters: identifiers are compared by
@@ -22,10 +23,8 @@ export interface IdentifierEntriesRequest {
 }
 
 export interface IdentifierEntries {
-  /** The entries, partition after partition. */
-  words: Uint32Array;
-  /** Partition p's entries end at word `partitionEnds[p]` (and start where p - 1's end). */
-  partitionEnds: Uint32Array;
+  /** Partition p's entries, each partition a buffer of its own. */
+  partitions: Uint32Array[];
   /** Rows with an identifier. */
   count: number;
   /** Every row of the row group by outcome: success, rejected, invalid. */
@@ -110,13 +109,11 @@ export function identifierEntries(
     sizes[request.partitionBits === 0 ? 0 : hashHigh >>> shift]! += ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
     count++;
   }
-  const partitionEnds = new Uint32Array(partitions);
   const next = new Uint32Array(partitions);
   let total = 0;
   for (let partition = 0; partition < partitions; partition++) {
     next[partition] = total;
     total += sizes[partition]!;
-    partitionEnds[partition] = total;
   }
   const words = new Uint32Array(total);
   const wordBytes = new Uint8Array(words.buffer);
@@ -136,5 +133,11 @@ export function identifierEntries(
     else wordBytes.set(bytes.subarray(start, start + length), to);
     next[partition] = at + ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
   }
-  return { words, partitionEnds, count, outcomes };
+  // Packed in one buffer, then cut: one copy of the row group's entries, in this thread.
+  const cut: Uint32Array[] = [];
+  for (let partition = 0, start = 0; partition < partitions; partition++) {
+    cut.push(words.slice(start, start + sizes[partition]!));
+    start += sizes[partition]!;
+  }
+  return { partitions: cut, count, outcomes };
 }
