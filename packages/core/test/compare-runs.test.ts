@@ -1,12 +1,12 @@
 // compareRuns against DuckDB on the same files: two runs of one sync written by DuckDB (several files,
 // row groups, duplicates and null identifiers, a head partly zstd + DELTA so parquet-wasm reads it),
 // every count, every error group and every identifier set's records equal to DuckDB's SQL; the
-// same answer when every row group's entries are spilled to disk; and identifiers whose hashes
-// collide are still told apart.
+// same answer when every row group's entries are spilled to disk; identifiers whose hashes
+// collide are still told apart; and a partition the decode pool fails on is reported as ours.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SyncTrackingClient, type RunIds, type SyncRecord } from '../src/index.js';
 import { messageTemplate } from '../src/model/message-template.js';
-import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierSetName } from '../src/questions/identifier-partition.js';
+import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, type IdentifierSetName } from '../src/scan/identifier-partition.js';
 import { compareIdentifiers, scanIdentifiers } from '../src/questions/identifier-sets.js';
 import { SpillFolder } from '../src/questions/identifier-spill.js';
 import { FooterCache, RowGroupScanner } from '../src/scan/row-group-scanner.js';
@@ -178,12 +178,21 @@ describe('identifier sets', () => {
         scanIdentifiers(context, await bucket.client.listRunFiles(head), 'head', folder, { spillBudget: 1 }),
       ]);
       expect(baseScan.spill.spilled && headScan.spill.spilled).toBe(true);
-      const { counts } = await compareIdentifiers(baseScan, headScan);
+      const { counts } = await compareIdentifiers(baseScan, headScan, bucket.pool);
       expect(counts).toEqual(await duckCounts());
       await Promise.all([baseScan.spill.close(), headScan.spill.close()]);
     } finally {
       await folder.remove();
     }
+  });
+
+  test('a partition the pool cannot compare is our failure, typed INTERNAL, never the file\'s', async () => {
+    // Entries that claim more words than the task carries: a bug on our side, whatever it is.
+    const bytes = new Uint8Array(64);
+    const task = { file: 'compareRuns partition 0', fileSize: 64, rowGroup: 0, numRows: 0, columns: [], ranges: [{ offset: 0, bytes }], weight: 64 };
+    await expect(bucket.pool.decode({ ...task, kernel: { kind: 'partition', headStart: 0, end: 1000 } }, () => Promise.reject(new Error('no file')))).rejects.toMatchObject({
+      code: 'INTERNAL',
+    });
   });
 
   test('identifiers whose hashes collide are told apart by their bytes', () => {

@@ -7,7 +7,7 @@ import type { RecordField } from '../layout/record-columns.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import type { SelectResult } from '../records/decoded-rows.js';
 import { buildRecords, payloadFields, recordOutputColumns } from '../records/record-builder.js';
-import type { RowBitmap } from './identifier-partition.js';
+import type { RowBitmap } from '../scan/identifier-partition.js';
 import { positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import type { ScannedRun } from './identifier-sets.js';
 

@@ -17,14 +17,14 @@ import type { ResolvedRun } from '../runs/run-files.js';
 import type { ProgressListener, ScanProgress } from '../scan/scan-progress.js';
 import { MessageCounts, compareErrorGroups, countMessages, type ErrorGroupChange } from './compare-errors.js';
 import { markedRecordBatches, type CompareRecordsOptions } from './compare-records.js';
-import { IDENTIFIER_SETS, type IdentifierCounts, type IdentifierRowSets, type IdentifierSetName } from './identifier-partition.js';
+import { IDENTIFIER_SETS, type IdentifierCounts, type IdentifierRowSets, type IdentifierSetName } from '../scan/identifier-partition.js';
 import { compareIdentifiers, scanIdentifiers, type ScannedRun } from './identifier-sets.js';
 import { SpillFolder } from './identifier-spill.js';
 import { listRunFiles, type QuestionContext, type ScanOptions } from './question-context.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkOptions } from './option-check.js';
 
-export type { IdentifierCounts, IdentifierSetName } from './identifier-partition.js';
+export type { IdentifierCounts, IdentifierSetName } from '../scan/identifier-partition.js';
 export type { ErrorGroupChange } from './compare-errors.js';
 export type { CompareRecordsOptions } from './compare-records.js';
 
@@ -141,7 +141,7 @@ export async function compareRuns(
       metadata(baseListing),
       metadata(headListing),
     ]);
-    const { counts, sets } = await compareIdentifiers(baseScan, headScan, signal);
+    const { counts, sets } = await compareIdentifiers(baseScan, headScan, context.scanner.pool, signal);
     const baseRun = comparedRun(baseScan, baseMetadata?.runStartedAt ?? null);
     const headRun = comparedRun(headScan, headMetadata?.runStartedAt ?? null);
     const outcomes = Object.fromEntries(

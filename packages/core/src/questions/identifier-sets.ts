@@ -1,15 +1,16 @@
 // The identifier sets of two runs: each run's identifiers scanned into partitions (the `index`
 // kernel packing entries in the decode workers, identifier-spill.ts keeping them), then compared
-// a partition at a time (identifier-partition.ts). Memory holds at most a budget of entries per
-// run plus one partition of both; the answer is exact whatever the hashes do.
+// a partition at a time on each thread of the decode pool (scan/identifier-partition.ts). Memory
+// holds at most a budget of entries per run plus a few partitions of both (one per thread, and one
+// more); the answer is exact whatever the hashes do.
 import { UnsupportedError } from '../errors/unsupported-error.js';
 import { throwIfAborted } from '../storage/throw-if-aborted.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunListing } from '../runs/run-files.js';
-import type { IndexResult } from '../scan/decode-protocol.js';
-
+import type { DecodeTask, IndexResult, PartitionResult } from '../scan/decode-protocol.js';
 import { ProgressTracker, type ProgressListener } from '../scan/scan-progress.js';
-import { IDENTIFIER_SETS, PartitionComparer, RowBitmap, type IdentifierCounts, type IdentifierRowSets } from './identifier-partition.js';
+import type { DecodePool } from '../scan/decode-pool.js';
+import { IDENTIFIER_SETS, markRows, noCounts, RowBitmap, type IdentifierCounts, type IdentifierRowSets } from '../scan/identifier-partition.js';
 import { IdentifierSpill, SpillFolder } from './identifier-spill.js';
 import type { QuestionContext } from './question-context.js';
 
@@ -89,24 +90,53 @@ export async function scanIdentifiers(
   }
 }
 
-/** The five counts, and each set's rows (head rows; base rows for `removed`). */
+/**
+ * The five counts, and each set's rows (head rows; base rows for `removed`). Partitions are compared
+ * on the decode pool, on every thread it decodes on (`partition` tasks).
+ */
 export async function compareIdentifiers(
   base: ScannedRun,
   head: ScannedRun,
+  pool: DecodePool,
   signal?: AbortSignal,
 ): Promise<{ counts: IdentifierCounts; sets: IdentifierRowSets }> {
-  const counts = Object.fromEntries(IDENTIFIER_SETS.map((set) => [set, 0])) as IdentifierCounts;
+  const counts = noCounts();
   const sets = Object.fromEntries(
     IDENTIFIER_SETS.map((set) => [set, new RowBitmap(set === 'removed' ? base.rows : head.rows)]),
   ) as IdentifierRowSets;
-  const comparer = new PartitionComparer();
-  for (let partition = 0; partition < base.spill.partitions; partition++) {
-    throwIfAborted(signal);
-    const baseWords = base.spill.partitionWords(partition);
-    const words = comparer.words(baseWords + head.spill.partitionWords(partition));
-    // The base's entries first, then the head's.
-    const [, end] = await Promise.all([base.spill.readPartition(partition, words, 0), head.spill.readPartition(partition, words, baseWords)]);
-    comparer.compare(baseWords, end, counts, sets);
-  }
+  let next = 0;
+  const compareNext = async (): Promise<void> => {
+    for (let partition = next++; partition < base.spill.partitions; partition = next++) {
+      throwIfAborted(signal);
+      const baseWords = base.spill.partitionWords(partition);
+      const words = baseWords + head.spill.partitionWords(partition);
+      if (words === 0) continue;
+      const bytes = pool.buffers.take(words * 4);
+      const entries = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+      // The base's entries first, then the head's.
+      const [, end] = await Promise.all([base.spill.readPartition(partition, entries, 0), head.spill.readPartition(partition, entries, baseWords)]);
+      const task: Omit<DecodeTask, 'id' | 'type'> = {
+        file: `compareRuns partition ${partition}`,
+        fileSize: bytes.length,
+        rowGroup: partition,
+        numRows: 0,
+        columns: [],
+        ranges: [{ offset: 0, bytes }],
+        kernel: { kind: 'partition', headStart: baseWords, end },
+        weight: bytes.length,
+      };
+      const result = (await pool.decode(task, readsNoFile)) as PartitionResult;
+      for (const set of IDENTIFIER_SETS) counts[set] += result.counts[set];
+      markRows(result.rows, sets);
+    }
+  };
+  // One more than the pool's threads, so that each has its next partition read and waiting (a
+  // worker holds two at a time when the calling thread decodes too; this leaves that thread one).
+  await Promise.all(Array.from({ length: pool.decoders + 1 }, compareNext));
   return { counts, sets };
+}
+
+/** A partition task's answer to a request for file bytes: it reads none. */
+function readsNoFile(): Promise<Uint8Array> {
+  return Promise.reject(new Error('a compareRuns partition reads no file'));
 }

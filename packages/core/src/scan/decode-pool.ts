@@ -20,6 +20,7 @@ import { POISONED_EXIT_CODE, type DecodeResult, type DecodeTask, type WorkerMess
 import { finishResult } from './finish-result.js';
 import { entriesFromChunks } from './identifier-entries-task.js';
 import { JsDecoder } from './js-decode.js';
+import { comparePartitionTask } from './partition-task.js';
 import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, STALL_RETRY_FACTOR, taskBudgetMs } from './task-deadline.js';
 
 export type { DecodePoolOptions } from './decode-pool-options.js';
@@ -165,6 +166,7 @@ export class DecodePool {
   private callerMayRun(job: Job): boolean {
     const { task } = job;
     const indexOnly = task.kernel.kind === 'index' && task.kernel.entries === undefined;
+    if (task.kernel.kind === 'partition') return true;
     return !job.workerOnly && task.chunks !== undefined && !indexOnly && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes && fastPathOn('js-decoder');
   }
 
@@ -189,15 +191,17 @@ export class DecodePool {
 
   /**
    * The task's result through the JavaScript decoder on this thread, its bytes given back for the
-   * next reads; null when it needs a worker (an index other than compareRuns' entries, parquet-wasm). A corrupt chunk throws an
-   * InvalidDataError naming the file, row group and column; a bug here, an InternalError.
+   * next reads; null when it needs a worker (an index other than compareRuns' entries,
+   * parquet-wasm). compareRuns' partitions run here too. A corrupt chunk throws an InvalidDataError
+   * naming the file, row group and column; a bug here, an InternalError.
    */
   private decodeHere(task: DecodeTask): DecodeResult | null {
     const { kernel } = task;
     if (kernel.kind === 'index' && kernel.entries === undefined) return null;
     let result: DecodeResult | null;
     try {
-      result = kernel.kind === 'index' ? entriesFromChunks(this.inline.begin(task), task, kernel, kernel.entries!) : this.inline.run(task, kernel);
+      if (kernel.kind === 'partition') result = comparePartitionTask(task, kernel);
+      else result = kernel.kind === 'index' ? entriesFromChunks(this.inline.begin(task), task, kernel, kernel.entries!) : this.inline.run(task, kernel);
     } catch (error) {
       throw decodeFailureError(task, describeFailure(task, error), error);
     }

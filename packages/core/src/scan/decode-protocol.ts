@@ -6,6 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ValueMap } from '../parquet/value-map.js';
 import type { GroupList } from './group-list.js';
 import type { IdentifierEntries, IdentifierEntriesRequest } from './identifier-entries.js';
+import type { IdentifierCounts, IdentifierSetName } from './identifier-partition.js';
 import type { CellValue, LinesRequest, SelectResult } from '../records/decoded-rows.js';
 
 /** A serialisable record filter, evaluated inside the worker. Fields are AND-ed; each list is OR-ed. */
@@ -71,7 +72,18 @@ export interface IndexKernel {
   entries?: IdentifierEntriesRequest;
 }
 
-export type DecodeKernel = SelectKernel | AggregateKernel | IndexKernel;
+/**
+ * Compares one partition of two runs' identifier entries (compareRuns; identifier-partition.ts).
+ * Not a row group: the task's one range holds the base's entries in words [0, headStart) and the
+ * head's in [headStart, end); its `file` names the partition.
+ */
+export interface PartitionKernel {
+  kind: 'partition';
+  headStart: number;
+  end: number;
+}
+
+export type DecodeKernel = SelectKernel | AggregateKernel | IndexKernel | PartitionKernel;
 
 export interface DecodeRange {
   offset: number;
@@ -130,7 +142,14 @@ export interface IndexResult {
   entries?: IdentifierEntries;
 }
 
-export type DecodeResult = SelectResult | AggregateResult | IndexResult;
+export interface PartitionResult {
+  kind: 'partition';
+  counts: IdentifierCounts;
+  /** Each set's rows the partition marks (the head's; the base's for `removed`). */
+  rows: Record<IdentifierSetName, Uint32Array>;
+}
+
+export type DecodeResult = SelectResult | AggregateResult | IndexResult | PartitionResult;
 
 /** Worker → main. */
 export type WorkerMessage =

@@ -21,6 +21,7 @@ import type { Utf8Access } from '../parquet/utf8-access.js';
 import { describeFailure, markInternalError, markParquetWasmError } from './decode-failure.js';
 import { POISONED_EXIT_CODE } from './decode-protocol.js';
 import { fastPathOn } from '../parquet/fast-paths.js';
+import { comparePartitionTask } from './partition-task.js';
 
 type WasmDecode = typeof import('./wasm-decode.js');
 let wasmDecode: Promise<WasmDecode> | null = null;
@@ -145,6 +146,7 @@ async function runIndex(task: DecodeTask, kernel: IndexKernel): Promise<IndexRes
 /** The kernel's result through the JavaScript decoder (and parquet-wasm for late columns); null to fall back. */
 async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
   const kernel = task.kernel;
+  if (kernel.kind === 'partition') return comparePartitionTask(task, kernel);
   if (kernel.kind === 'index') return await runIndex(task, kernel);
   if (kernel.kind === 'aggregate') return decoder.run(task, kernel);
   const late = kernel.output.filter((column) => LATE_COLUMNS.has(column) && task.columns.includes(column));
@@ -163,8 +165,9 @@ async function decodeWithJs(task: DecodeTask): Promise<DecodeResult | null> {
 async function decode(task: DecodeTask): Promise<void> {
   const kernel = task.kernel;
   if (kernel.kind === 'index' && task.chunks === undefined) throw new Error('an index task needs chunk layouts');
-  // With `js-decoder` off, parquet-wasm answers every select and aggregate (an index has no other path).
-  const js = task.chunks !== undefined && (kernel.kind === 'index' || fastPathOn('js-decoder'));
+  // With `js-decoder` off, parquet-wasm answers every select and aggregate (an index has no other
+  // path; a partition reads no file).
+  const js = kernel.kind === 'partition' || (task.chunks !== undefined && (kernel.kind === 'index' || fastPathOn('js-decoder')));
   const decoded =
     (js ? await decodeWithJs(task) : null) ??
     (await parquetWasm((module) => module.wasmDecode(task, (start, end) => fetchMissing(task, start, end))));
@@ -176,6 +179,7 @@ async function decode(task: DecodeTask): Promise<void> {
   if (result.kind === 'select' && result.lines !== undefined) transfer.push(result.lines.buffer as ArrayBuffer);
   // compareRuns' entries are moved, not copied: a buffer per partition (identifier-entries.ts).
   if (result.kind === 'index' && result.entries !== undefined) transfer.push(...new Set(result.entries.partitions.map((words) => words.buffer as ArrayBuffer)));
+  if (result.kind === 'partition') transfer.push(...Object.values(result.rows).map((rows) => rows.buffer as ArrayBuffer));
   port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
 }
 

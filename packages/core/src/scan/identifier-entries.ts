@@ -7,7 +7,7 @@
 //
 // An entry is 4-byte words: [hash high][hash low][row][byte length | failing << 31], then the
 // bytes, zero-padded to a word. The hash only places and prefilters: identifiers are compared by
-// their bytes (questions/identifier-partition.ts), so a collision never changes an answer.
+// their bytes (identifier-partition.ts), so a collision never changes an answer.
 import { outcomeOf } from '../model/record-outcome.js';
 import type { TextValues } from '../parquet/page-decoder.js';
 import type { Utf8Access } from '../parquet/utf8-access.js';

@@ -84,7 +84,7 @@ export class FooterCache implements FooterSource {
 export class RowGroupScanner {
   constructor(
     private readonly storage: StorageAdapter,
-    private readonly pool: DecodePool,
+    readonly pool: DecodePool,
     private readonly footers: FooterSource,
   ) {}
 

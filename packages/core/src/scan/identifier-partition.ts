@@ -1,8 +1,10 @@
 // One partition of two runs' identifier entries compared: which identifiers are present and
-// failing in each run, the five counts of compareRuns, and each set's rows marked in a bitmap per
-// run (the head's for the four sets it holds, the base's for `removed`). Identifiers are told
-// apart by their bytes: the hash only picks a slot and rules out most unequal ones quickly.
-import { ENTRY_HEADER_WORDS, FAILING_BIT, LENGTH_MASK } from '../scan/identifier-entries.js';
+// failing in each run, the five counts of compareRuns, and each set's rows marked (the head's rows
+// for the four sets it holds, the base's for `removed`): in a bitmap per run on the thread that
+// keeps them, in lists in a decode worker (the `partition` kernel), whose rows the caller marks.
+// Identifiers are told apart by their bytes: the hash only picks a slot and rules out most unequal
+// ones quickly.
+import { ENTRY_HEADER_WORDS, FAILING_BIT, LENGTH_MASK } from './identifier-entries.js';
 
 export const IDENTIFIER_SETS = ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const;
 /** An identifier set of a comparison (definitions in compare-runs.ts). */
@@ -47,6 +49,44 @@ export class RowBitmap {
 
 export type IdentifierRowSets = Record<IdentifierSetName, RowBitmap>;
 
+/** Where a comparison marks a set's rows. */
+export interface RowSink {
+  set(row: number): void;
+}
+
+/** Rows in the order marked, in memory that grows. */
+export class RowList implements RowSink {
+  private rows = new Uint32Array(1024);
+  private length = 0;
+
+  set(row: number): void {
+    if (this.length === this.rows.length) {
+      const grown = new Uint32Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows[this.length++] = row;
+  }
+
+  /** The rows marked, in a buffer of their own. */
+  take(): Uint32Array {
+    return this.rows.slice(0, this.length);
+  }
+}
+
+/** Each set's row lists (a worker's), as one set of bitmaps takes them. */
+export function markRows(rows: Record<IdentifierSetName, Uint32Array>, sets: IdentifierRowSets): void {
+  for (const set of IDENTIFIER_SETS) {
+    const bitmap = sets[set];
+    for (const row of rows[set]) bitmap.set(row);
+  }
+}
+
+/** The five counts, all 0. */
+export function noCounts(): IdentifierCounts {
+  return { newlyFailing: 0, fixed: 0, stillFailing: 0, added: 0, removed: 0 };
+}
+
 const BASE_PRESENT = 1;
 const BASE_FAILING = 2;
 const HEAD_PRESENT = 4;
@@ -65,12 +105,10 @@ function atLeast<T extends Int32Array | Uint32Array | Uint8Array>(current: T, le
 }
 
 /**
- * Compares partitions one after another in memory it keeps: a 10M-record comparison allocated
+ * Compares partitions one after another in tables it keeps: a 10M-record comparison allocated
  * ~20 MB of tables per partition afresh, and the collector then spent as long as the comparison.
  */
 export class PartitionComparer {
-  /** The partition's entries, the base's then the head's (see `words`). */
-  private buffer = new Uint32Array(0);
   private slots = new Int32Array(0);
   /** Each slot's identifier's hash (low half): most probes are settled without reading its entry. */
   private slotLow = new Uint32Array(0);
@@ -78,18 +116,11 @@ export class PartitionComparer {
   private state = new Uint8Array(0);
   private entryDistinct = new Int32Array(0);
 
-  /** Room for `length` words of entries, to be filled before `compare`. */
-  words(length: number): Uint32Array {
-    this.buffer = atLeast(this.buffer, length, (size) => new Uint32Array(size));
-    return this.buffer;
-  }
-
   /**
-   * Adds one partition's counts to `counts` and marks its rows in `sets`: `words()` holds the
-   * base's entries in [0, headStart) and the head's in [headStart, end).
+   * Adds one partition's counts to `counts` and marks its rows in `sets`: `words` holds the base's
+   * entries in [0, headStart) and the head's in [headStart, end).
    */
-  compare(headStart: number, end: number, counts: IdentifierCounts, sets: IdentifierRowSets): void {
-    const words = this.buffer;
+  compare(words: Uint32Array, headStart: number, end: number, counts: IdentifierCounts, sets: Record<IdentifierSetName, RowSink>): void {
     const entries = entryCount(words, 0, end);
     if (entries === 0) return;
     let capacity = 16;
@@ -167,11 +198,10 @@ export class PartitionComparer {
  * from each run.
  */
 export function comparePartition(base: Uint32Array, head: Uint32Array, counts: IdentifierCounts, sets: IdentifierRowSets): void {
-  const comparer = new PartitionComparer();
-  const words = comparer.words(base.length + head.length);
+  const words = new Uint32Array(base.length + head.length);
   words.set(base);
   words.set(head, base.length);
-  comparer.compare(base.length, base.length + head.length, counts, sets);
+  new PartitionComparer().compare(words, base.length, base.length + head.length, counts, sets);
 }
 
 /** Whether the identifier bytes of two entries of the same length match (their padding is zero). */
