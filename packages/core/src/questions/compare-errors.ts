@@ -7,7 +7,8 @@ import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { messageTemplate } from '../model/message-template.js';
 import type { RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
-import { groupCount, groupKey } from '../scan/group-list.js';
+import { groupCount, type GroupList } from '../scan/group-list.js';
+import { KeyTable } from '../scan/key-table.js';
 import type { QuestionContext } from './question-context.js';
 import { compareMessages } from './errors.js';
 import { compileQuery } from './record-query.js';
@@ -29,21 +30,24 @@ export interface ErrorGroupChange {
 
 /** Counts of rejected records by exact message, for both runs, in one table. */
 export class MessageCounts {
-  private readonly index = new Map<string | null, number>();
-  readonly messages: Array<string | null> = [];
+  /** The messages, merged by the hashes the workers sent with them (scan/key-table.ts). */
+  private readonly table = new KeyTable();
   base: number[] = [];
   head: number[] = [];
 
-  add(message: string | null, side: 'base' | 'head', count: number): void {
-    let at = this.index.get(message);
-    if (at === undefined) {
-      at = this.messages.length;
-      this.index.set(message, at);
-      this.messages.push(message);
+  /** Adds group `group` of `list` to `side`. */
+  add(list: GroupList, group: number, side: 'base' | 'head', count: number): void {
+    const at = this.table.indexOf(list, group);
+    if (at === this.base.length) {
       this.base.push(0);
       this.head.push(0);
     }
     this[side][at]! += count;
+  }
+
+  /** The messages: message i's counts are `base[i]` and `head[i]`. */
+  messages(): Array<string | null> {
+    return this.base.map((_, at) => this.table.key(at));
   }
 }
 
@@ -54,12 +58,12 @@ export async function countMessages(context: QuestionContext, listing: RunListin
     listing.files,
     () => ({
       columns: [RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage],
-      kernel: { kind: 'aggregate', predicate, groupings: [[RECORD_COLUMNS.statusMessage]] },
+      kernel: { kind: 'aggregate', predicate, groupings: [[RECORD_COLUMNS.statusMessage]], keyHashes: true },
     }),
     { signal },
   )) {
     const byMessage = result.groups[0]!;
-    for (let group = 0; group < groupCount(byMessage); group++) counts.add(groupKey(byMessage, group), side, byMessage.counts[group]!);
+    for (let group = 0; group < groupCount(byMessage); group++) counts.add(byMessage, group, side, byMessage.counts[group]!);
   }
 }
 
@@ -68,24 +72,25 @@ export async function countMessages(context: QuestionContext, listing: RunListin
  * count, then by message.
  */
 export function compareErrorGroups(counts: MessageCounts, templates: boolean): ErrorGroupChange[] {
+  const { messages, base: baseCounts, head: headCounts } = distinctMessages(counts);
   let changes: ErrorGroupChange[];
   if (!templates) {
-    changes = counts.messages.map((statusMessage, at) => {
-      const base = counts.base[at]!;
-      const head = counts.head[at]!;
+    changes = messages.map((statusMessage, at) => {
+      const base = baseCounts[at]!;
+      const head = headCounts[at]!;
       return { statusMessage, base, head, change: head - base, new: base === 0 && head > 0 };
     });
   } else {
     const byTemplate = new Map<string | null, ErrorGroupChange & { messages: number }>();
-    counts.messages.forEach((message, at) => {
+    messages.forEach((message, at) => {
       const key = message === null ? null : messageTemplate(message);
       let entry = byTemplate.get(key);
       if (entry === undefined) {
         entry = { statusMessage: key, base: 0, head: 0, change: 0, new: false, messages: 0 };
         byTemplate.set(key, entry);
       }
-      entry.base += counts.base[at]!;
-      entry.head += counts.head[at]!;
+      entry.base += baseCounts[at]!;
+      entry.head += headCounts[at]!;
       entry.messages++;
     });
     changes = [...byTemplate.values()];
@@ -97,4 +102,29 @@ export function compareErrorGroups(counts: MessageCounts, templates: boolean): E
   return changes.sort(
     (a, b) => Math.abs(b.change) - Math.abs(a.change) || b.head - a.head || compareMessages(a.statusMessage, b.statusMessage),
   );
+}
+
+/**
+ * The messages and their counts, those that read as one string made one: a message whose bytes
+ * differ from another's but decode to the same text (invalid UTF-8 reads as U+FFFD) came with a
+ * hash of its own, and its text is all a reader sees.
+ */
+function distinctMessages(counts: MessageCounts): { messages: Array<string | null>; base: number[]; head: number[] } {
+  const messages = counts.messages();
+  if (!messages.some((message) => message?.includes('\uFFFD'))) return { messages, base: counts.base, head: counts.head };
+  const merged = { messages: [] as Array<string | null>, base: [] as number[], head: [] as number[] };
+  const index = new Map<string | null, number>();
+  messages.forEach((message, at) => {
+    let to = index.get(message);
+    if (to === undefined) {
+      to = merged.messages.length;
+      index.set(message, to);
+      merged.messages.push(message);
+      merged.base.push(0);
+      merged.head.push(0);
+    }
+    merged.base[to]! += counts.base[at]!;
+    merged.head[to]! += counts.head[at]!;
+  });
+  return merged;
 }

@@ -8,6 +8,7 @@ import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
+import { hashString } from './key-table.js';
 
 const ROWS = 5000;
 const columns: Record<string, Array<string | null>> = {
@@ -49,6 +50,15 @@ describe('aggregateByEntries', () => {
       const without = aggregateByEntries(chunks, { ...kernel, examples: undefined }, kept);
       expect(inKeyOrder(without)).toEqual(inKeyOrder(aggregateCells(ROWS, kept.length, { ...kernel, examples: undefined }, cells)));
     }
+  });
+
+  it('with keyHashes, hashes each key as the calling thread hashes its string', async () => {
+    const { chunks, kernel } = await chunksOf(['status_message']);
+    const kept = Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 7 === 3);
+    const list = aggregateByEntries(chunks, { ...kernel, keyHashes: true }, kept)!.groups[0]!;
+    expect(list.keyHashes).toBeDefined();
+    expect([...list.keyHashes!]).toEqual(list.keys.map((key) => (key === null ? 0 : hashString(key))));
+    expect(list.keys).toContain(null);
   });
 
   it('leaves PLAIN columns, several columns and time spans to the general path', async () => {

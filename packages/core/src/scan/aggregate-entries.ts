@@ -4,12 +4,13 @@
 // column is read only for the rows that become examples (the first `perGroup` of each group, in row
 // order, as `aggregateCells` keeps them): with 36 distinct messages, 180 identifiers of a row
 // group's 8,000 rejected records, all near the start of its pages, so the PLAIN identifier pages are
-// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in key order.
+// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in key order
+// (with `keyHashes`, with their keys' hashes).
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
 import { firstOccurrences } from '../parquet/decoded-access.js';
-import { UnsupportedChunkError, type PageBody } from '../parquet/page-decoder.js';
+import { UnsupportedChunkError, type PageBody, type TextValues } from '../parquet/page-decoder.js';
 import { pickDictionaryText } from '../parquet/page-picks.js';
-import { decodeUtf8 } from '../parquet/utf8-access.js';
+import { decodeUtf8, utf8Hash } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
 import { emptyGroupList } from './group-list.js';
@@ -89,8 +90,21 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
     list.counts.push(counts[slot]!);
     list.exampleEnds.push(placed);
   }
+  if (kernel.keyHashes === true) list.keyHashes = keyHashesOf(dictionary, groups);
   const byPlace = new Int32Array(placed);
   for (let index = 0; index < exampleValues.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
   for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
+}
+
+/** `utf8Hash` of the groups' keys' bytes in the dictionary (slot 0 null, slot e + 1 entry e). */
+function keyHashesOf(dictionary: TextValues, groups: ReadonlyArray<{ slot: number }>): Int32Array {
+  const hashes = new Int32Array(groups.length);
+  for (let group = 0; group < groups.length; group++) {
+    const slot = groups[group]!.slot;
+    if (slot === 0) continue;
+    const from = dictionary.starts[slot - 1]!;
+    hashes[group] = utf8Hash(dictionary.bytes, from, from + dictionary.lengths[slot - 1]!);
+  }
+  return hashes;
 }

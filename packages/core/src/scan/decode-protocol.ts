@@ -54,6 +54,8 @@ export interface AggregateKernel {
   examples?: { grouping: number; column: string; perGroup: number };
   /** Columns whose min and max (epoch ms) come back. */
   timeColumns?: string[];
+  /** A one-column grouping's keys come with their hashes (`GroupList.keyHashes`) where the path has them. */
+  keyHashes?: boolean;
 }
 
 /**

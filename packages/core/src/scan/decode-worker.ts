@@ -180,6 +180,7 @@ async function decode(task: DecodeTask): Promise<void> {
   // compareRuns' entries are moved, not copied: a buffer per partition (identifier-entries.ts).
   if (result.kind === 'index' && result.entries !== undefined) transfer.push(...new Set(result.entries.partitions.map((words) => words.buffer as ArrayBuffer)));
   if (result.kind === 'partition') transfer.push(...Object.values(result.rows).map((rows) => rows.buffer as ArrayBuffer));
+  if (result.kind === 'aggregate') for (const { keyHashes } of result.groups) if (keyHashes !== undefined) transfer.push(keyHashes.buffer as ArrayBuffer);
   port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
 }
 

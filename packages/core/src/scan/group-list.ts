@@ -8,6 +8,12 @@ export interface GroupList {
   /** Key columns per group: group g's key is `keys[g * width]` to `keys[g * width + width - 1]`. */
   width: number;
   keys: Array<string | null>;
+  /**
+   * With `AggregateKernel.keyHashes`, where the path has them: `utf8Hash` of each key's UTF-8 bytes
+   * (0 for null), computed where the key was read, so the caller merges row groups' keys without
+   * hashing strings (key-table.ts).
+   */
+  keyHashes?: Int32Array;
   counts: number[];
   /** Group g's examples are `examples[exampleEnds[g - 1] ?? 0]` up to `examples[exampleEnds[g]]`, excluded. */
   examples: Array<string | null>;
