@@ -114,7 +114,7 @@ export async function compareIdentifiers(
       const bytes = pool.buffers.take(words * 4);
       const entries = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
       // The base's entries first, then the head's.
-      const [, end] = await Promise.all([base.spill.readPartition(partition, entries, 0), head.spill.readPartition(partition, entries, baseWords)]);
+      const [, end] = await Promise.all([base.spill.takePartition(partition, entries, 0), head.spill.takePartition(partition, entries, baseWords)]);
       const task: Omit<DecodeTask, 'id' | 'type'> = {
         file: `compareRuns partition ${partition}`,
         fileSize: bytes.length,

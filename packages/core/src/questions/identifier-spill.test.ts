@@ -11,7 +11,7 @@ function rowGroup(group: number, words: number[]): IdentifierEntries {
 
 async function partition(spill: IdentifierSpill, index: number): Promise<number[]> {
   const target = new Uint32Array(spill.partitionWords(index) + 2);
-  const end = await spill.readPartition(index, target, 2);
+  const end = await spill.takePartition(index, target, 2);
   return [...target.subarray(2, end)];
 }
 
@@ -40,7 +40,7 @@ describe('IdentifierSpill', () => {
     }
   });
 
-  test('under its budget, nothing is written', async () => {
+  test('under its budget, nothing is written; a partition taken is let go of', async () => {
     const folder = new SpillFolder();
     const spill = new IdentifierSpill(2, 'run', folder, 1024);
     try {
@@ -48,6 +48,7 @@ describe('IdentifierSpill', () => {
       await spill.add(rowGroup(1, [0, 3]));
       expect(spill.spilled).toBe(false);
       expect(await partition(spill, 0)).toEqual([0, 1, 2, 3]);
+      expect(spill.partitionWords(0)).toBe(0);
       expect(await partition(spill, 1)).toEqual([1100, 1101, 1102]);
     } finally {
       await spill.close();

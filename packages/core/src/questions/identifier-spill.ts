@@ -73,8 +73,12 @@ export class IdentifierSpill {
     return this.spilledWords[partition]! + this.memoryWords[partition]!;
   }
 
-  /** Copies one partition's entries (from disk, then memory) into `target` from word `at`; returns where they end. */
-  async readPartition(partition: number, target: Uint32Array, at: number): Promise<number> {
+  /**
+   * Copies one partition's entries (from disk, then memory) into `target` from word `at`, and lets
+   * go of those in memory (a partition is compared once: the memory of those compared is free for
+   * the rest); returns where they end.
+   */
+  async takePartition(partition: number, target: Uint32Array, at: number): Promise<number> {
     const spilled = this.spilledWords[partition]!;
     if (spilled > 0) {
       const bytes = new Uint8Array(target.buffer, target.byteOffset + at * 4, spilled * 4);
@@ -94,6 +98,9 @@ export class IdentifierSpill {
       target.set(chunk, end);
       end += chunk.length;
     }
+    this.heldBytes -= this.memoryWords[partition]! * 4;
+    this.memoryWords[partition] = 0;
+    this.memory[partition] = [];
     return end;
   }
 
