@@ -1,7 +1,7 @@
 // One run's identifier entries (scan/identifier-entries.ts) kept by partition while compareRuns
 // scans it: in memory up to a budget, over which partitions are appended to one file each in a
 // temporary folder, so two runs of tens of millions of records are compared a partition at a time
-// in bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/64 of that).
+// in bounded memory (a run of 10M records is ~280 MB of entries; each partition ~1/128 of that).
 // Only as many partitions are written as bring it back under the budget, as a hybrid hash join
 // spills: a run a little over the budget writes a few partitions, not every entry it holds.
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
