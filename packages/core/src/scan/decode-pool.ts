@@ -8,7 +8,7 @@
 // tests point it at a loader of the TypeScript source (vitest.shared.ts). Nothing here loads tsx.
 // Here: scheduling (which task runs where and when) and the workers' lives over the same slots;
 // the slots themselves, starting a worker and answering for a dead one are in decode-pool-slots.ts.
-// About 300 lines on purpose: scheduling is one state machine (queue, in-flight, the caller's own
+// About 390 lines on purpose: scheduling is one state machine (queue, in-flight, the caller's own
 // decoding, release), and cutting it further would put one decision in two files.
 import { availableParallelism } from 'node:os';
 import { fastPathOn, fastPathsOff } from '../parquet/fast-paths.js';
