@@ -169,7 +169,10 @@ describe('compareRuns against DuckDB', () => {
 });
 
 describe('identifier sets', () => {
-  test('spilled to disk after every row group, the answer is the same', async () => {
+  test.each([
+    ['on the calling thread', undefined],
+    ['on the decode pool', 0],
+  ])('spilled to disk after every row group, the answer is the same, compared %s', async (_, poolAbove) => {
     const context = { storage: bucket.storage, prefix: '', scanner: new RowGroupScanner(bucket.storage, bucket.pool, new FooterCache(bucket.storage)), indexDirectory: null };
     const folder = new SpillFolder();
     try {
@@ -178,8 +181,14 @@ describe('identifier sets', () => {
         scanIdentifiers(context, await bucket.client.listRunFiles(head), 'head', folder, { spillBudget: 1 }),
       ]);
       expect(baseScan.spill.spilled && headScan.spill.spilled).toBe(true);
-      const { counts } = await compareIdentifiers(baseScan, headScan, bucket.pool);
+      const { counts, sets } = await compareIdentifiers(baseScan, headScan, bucket.pool, undefined, poolAbove);
       expect(counts).toEqual(await duckCounts());
+      // Each set's rows: as many as its identifiers have records (the four head sets, and removed).
+      const comparison = await bucket.client.compareRuns(base, head);
+      for (const set of IDENTIFIER_SETS) {
+        const rows = sets[set].rowsIn(0, sets[set].rows).length;
+        expect(rows, set).toBe((await collect(comparison.records(set))).length);
+      }
       await Promise.all([baseScan.spill.close(), headScan.spill.close()]);
     } finally {
       await folder.remove();

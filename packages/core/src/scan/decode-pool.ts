@@ -87,10 +87,12 @@ export class DecodePool {
     if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
     const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
     const small = job.weight <= this.inlineTaskBytes && job.chunks !== undefined && fastPathOn('inline-small-tasks') && fastPathOn('js-decoder');
-    // A small task is decoded here, unless a worker that has started sits idle: few bytes can still
-    // be much work (a status_message dictionary of 54k messages, ~15 ms), and compareRuns' message
-    // counts once ran here back to back while both workers waited for their next task.
-    if (small && !this.slots.some((slot) => slot.ready && slot.jobs.length === 0)) return this.decodeInline(job, fetchMissing);
+    // A small task is decoded here. One past a tenth of a megabyte goes to a worker that has
+    // started and sits idle, if there is one: few bytes can still be much work (a status_message
+    // dictionary of 54k messages, ~15 ms), and compareRuns' message counts once ran here back to
+    // back while both workers waited for their next task.
+    const idleWorker = job.weight > HANDED_OFF_BYTES && this.slots.some((slot) => slot.ready && slot.jobs.length === 0);
+    if (small && !idleWorker) return this.decodeInline(job, fetchMissing);
     return new Promise((resolve, reject) => {
       this.queue.push({ task: job, fetchMissing, resolve, reject });
       this.dispatch();
@@ -376,6 +378,9 @@ export class DecodePool {
 function queueable(job: Job): boolean {
   return (job.task.windowedBytes ?? 0) === 0;
 }
+
+/** Small tasks over this many bytes go to an idle worker rather than run on the calling thread. */
+const HANDED_OFF_BYTES = 128 * 1024;
 
 /** How long a worker may take to load its module, beyond its first task's budget. */
 const WORKER_START_ALLOWANCE_MS = 30_000;
