@@ -10,6 +10,7 @@ import { IDENTIFIER_SETS, RowBitmap, comparePartition, type IdentifierCounts, ty
 import { compareIdentifiers, scanIdentifiers } from '../src/questions/identifier-sets.js';
 import { SpillFolder } from '../src/questions/identifier-spill.js';
 import { FooterCache, RowGroupScanner } from '../src/scan/row-group-scanner.js';
+import { DecodePool } from '../src/scan/decode-pool.js';
 import { ENTRY_HEADER_WORDS, FAILING_BIT } from '../src/scan/identifier-entries.js';
 import { DuckDbBucket, OUTCOME_SQL, byPosition, collect, comparable, recordsSelect } from './duckdb-fixtures.js';
 
@@ -169,10 +170,12 @@ describe('compareRuns against DuckDB', () => {
 });
 
 describe('identifier sets', () => {
+  // The pool runs this run's small partitions on the calling thread; with no task small enough for
+  // that (inlineTaskBytes 0), every one in its workers.
   test.each([
     ['on the calling thread', undefined],
-    ['on the decode pool', 0],
-  ])('spilled to disk after every row group, the answer is the same, compared %s', async (_, poolAbove) => {
+    ['in the decode workers', 0],
+  ])('spilled to disk after every row group, the answer is the same, compared %s', async (_, inlineTaskBytes) => {
     const context = { storage: bucket.storage, prefix: '', scanner: new RowGroupScanner(bucket.storage, bucket.pool, new FooterCache(bucket.storage)), indexDirectory: null };
     const folder = new SpillFolder();
     try {
@@ -181,7 +184,8 @@ describe('identifier sets', () => {
         scanIdentifiers(context, await bucket.client.listRunFiles(head), 'head', folder, { spillBudget: 1 }),
       ]);
       expect(baseScan.spill.spilled && headScan.spill.spilled).toBe(true);
-      const { counts, sets } = await compareIdentifiers(baseScan, headScan, bucket.pool, undefined, poolAbove);
+      const pool = inlineTaskBytes === undefined ? bucket.pool : new DecodePool({ size: 2, inlineTaskBytes });
+      const { counts, sets } = await compareIdentifiers(baseScan, headScan, pool).finally(() => (pool === bucket.pool ? undefined : pool.close()));
       expect(counts).toEqual(await duckCounts());
       // Each set's rows: as many as its identifiers have records (the four head sets, and removed).
       const comparison = await bucket.client.compareRuns(base, head);

@@ -10,7 +10,7 @@ import type { RunListing } from '../runs/run-files.js';
 import type { DecodeTask, IndexResult, PartitionResult } from '../scan/decode-protocol.js';
 import { ProgressTracker, type ProgressListener } from '../scan/scan-progress.js';
 import type { DecodePool } from '../scan/decode-pool.js';
-import { IDENTIFIER_SETS, markRows, noCounts, PartitionComparer, RowBitmap, type IdentifierCounts, type IdentifierRowSets } from '../scan/identifier-partition.js';
+import { IDENTIFIER_SETS, markRows, noCounts, RowBitmap, type IdentifierCounts, type IdentifierRowSets } from '../scan/identifier-partition.js';
 import { IdentifierSpill, SpillFolder } from './identifier-spill.js';
 import type { QuestionContext } from './question-context.js';
 
@@ -96,25 +96,19 @@ export async function scanIdentifiers(
 }
 
 /**
- * The five counts, and each set's rows (head rows; base rows for `removed`). Partitions of large
- * runs are compared on the decode pool, on every thread it decodes on (`partition` tasks).
+ * The five counts, and each set's rows (head rows; base rows for `removed`). Partitions are
+ * compared on the decode pool, on every thread it decodes on (`partition` tasks).
  */
 export async function compareIdentifiers(
   base: ScannedRun,
   head: ScannedRun,
   pool: DecodePool,
   signal?: AbortSignal,
-  /** Identifiers in both runs above which partitions go to the pool (tests set 0). */
-  poolAbove = POOL_IDENTIFIERS,
 ): Promise<{ counts: IdentifierCounts; sets: IdentifierRowSets }> {
   const counts = noCounts();
   const sets = Object.fromEntries(
     IDENTIFIER_SETS.map((set) => [set, new RowBitmap(set === 'removed' ? base.rows : head.rows)]),
   ) as IdentifierRowSets;
-  // Runs of a few hundred thousand identifiers are compared here: 128 round trips to a worker cost
-  // more than the comparison.
-  const onPool = base.spill.count + head.spill.count > poolAbove;
-  const here = onPool ? null : new PartitionComparer();
   let next = 0;
   const compareNext = async (): Promise<void> => {
     for (let partition = next++; partition < base.spill.partitions; partition = next++) {
@@ -126,11 +120,6 @@ export async function compareIdentifiers(
       const entries = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
       // The base's entries first, then the head's.
       const [, end] = await Promise.all([base.spill.takePartition(partition, entries, 0), head.spill.takePartition(partition, entries, baseWords)]);
-      if (here !== null) {
-        here.compare(entries, baseWords, end, counts, sets);
-        pool.buffers.give([bytes.buffer as ArrayBuffer]);
-        continue;
-      }
       const task: Omit<DecodeTask, 'id' | 'type'> = {
         file: `compareRuns partition ${partition}`,
         fileSize: bytes.length,
@@ -148,12 +137,10 @@ export async function compareIdentifiers(
   };
   // One more than the pool's threads, so that each has its next partition read and waiting (a
   // worker holds two at a time when the calling thread decodes too; this leaves that thread one).
-  await Promise.all(Array.from({ length: onPool ? pool.decoders + 1 : 1 }, compareNext));
+  // Where each runs is the pool's to decide: a small run's partitions (a few KB) on this thread.
+  await Promise.all(Array.from({ length: pool.decoders + 1 }, compareNext));
   return { counts, sets };
 }
-
-/** Identifiers in both runs above which partitions are compared on the decode pool. */
-const POOL_IDENTIFIERS = 400_000;
 
 /** A partition task's answer to a request for file bytes: it reads none. */
 function readsNoFile(): Promise<Uint8Array> {

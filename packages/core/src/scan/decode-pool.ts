@@ -86,7 +86,9 @@ export class DecodePool {
   decode(task: Omit<DecodeTask, 'id' | 'type'>, fetchMissing: FetchMissing): Promise<DecodeResult> {
     if (this.closed) return Promise.reject(new Error('DecodePool is closed'));
     const job: DecodeTask = { ...task, type: 'decode', id: this.nextId++ };
-    const small = job.weight <= this.inlineTaskBytes && job.chunks !== undefined && fastPathOn('inline-small-tasks') && fastPathOn('js-decoder');
+    // compareRuns' partitions have no other path than JavaScript; a row group's, when its chunks have layouts.
+    const javascript = job.kernel.kind === 'partition' || (job.chunks !== undefined && fastPathOn('js-decoder'));
+    const small = job.weight <= this.inlineTaskBytes && javascript && fastPathOn('inline-small-tasks');
     // A small task is decoded here. One past a tenth of a megabyte goes to a worker that has
     // started and sits idle, if there is one: few bytes can still be much work (a status_message
     // dictionary of 54k messages, ~15 ms), and compareRuns' message counts once ran here back to
@@ -194,8 +196,8 @@ export class DecodePool {
 
   private callerMayRun(job: Job): boolean {
     const { task } = job;
-    const indexOnly = task.kernel.kind === 'index' && task.kernel.entries === undefined;
     if (task.kernel.kind === 'partition') return true;
+    const indexOnly = task.kernel.kind === 'index' && task.kernel.entries === undefined;
     return !job.workerOnly && task.chunks !== undefined && !indexOnly && task.weight - (task.windowedBytes ?? 0) <= this.heavyTaskBytes && fastPathOn('js-decoder');
   }
 

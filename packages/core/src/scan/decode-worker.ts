@@ -12,7 +12,7 @@ import { LATE_COLUMNS } from './late-columns.js';
 import { chunkBytes } from './task-chunks.js';
 import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply, IndexKernel, IndexResult, WorkerMessage } from './decode-protocol.js';
 import { giveBackLines } from '../records/record-lines.js';
-import { finishResult } from './finish-result.js';
+import { finishResult, resultBuffers } from './finish-result.js';
 import { hashIdentifierBytes } from './identifier-hash.js';
 import type { IdentifierEntriesRequest } from './identifier-entries.js';
 import { entriesColumns, entriesFromChunks, entriesResult, textColumns } from './identifier-entries-task.js';
@@ -175,13 +175,7 @@ async function decode(task: DecodeTask): Promise<void> {
   const result = finishResult(decoded, kernel);
   // Nothing reads the task's bytes any more: they go back to the main thread for its next reads.
   const buffers = [...new Set(task.ranges.map((range) => range.bytes.buffer as ArrayBuffer))];
-  const transfer = [...buffers];
-  if (result.kind === 'select' && result.lines !== undefined) transfer.push(result.lines.buffer as ArrayBuffer);
-  // compareRuns' entries are moved, not copied: a buffer per partition (identifier-entries.ts).
-  if (result.kind === 'index' && result.entries !== undefined) transfer.push(...new Set(result.entries.partitions.map((words) => words.buffer as ArrayBuffer)));
-  if (result.kind === 'partition') transfer.push(...Object.values(result.rows).map((rows) => rows.buffer as ArrayBuffer));
-  if (result.kind === 'aggregate') for (const { keyHashes } of result.groups) if (keyHashes !== undefined) transfer.push(keyHashes.buffer as ArrayBuffer);
-  port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, transfer);
+  port!.postMessage({ type: 'result', id: task.id, result, buffers } satisfies WorkerMessage, [...buffers, ...resultBuffers(result)]);
 }
 
 /** The task running now; the next starts when it ends. */

@@ -1,4 +1,5 @@
-// A kernel's result on its way back to the main thread: the one place a select's JSON Lines are written.
+// A kernel's result on its way back to the main thread: the one place a select's JSON Lines are
+// written, and the buffers it owns, moved with it rather than copied.
 import { fastPathOn } from '../parquet/fast-paths.js';
 import { giveBackLines, withRecordLines } from '../records/record-lines.js';
 import type { DecodeKernel, DecodeResult } from './decode-protocol.js';
@@ -21,4 +22,17 @@ export function finishResult(result: DecodeResult, kernel: DecodeKernel, local =
     };
   }
   return withLines;
+}
+
+/**
+ * The buffers a result owns, moved with it: a select's lines, compareRuns' identifier entries (a
+ * buffer per partition) and set rows, an aggregate's key hashes.
+ */
+export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
+  const owned: ArrayBufferLike[] = [];
+  if (result.kind === 'select' && result.lines !== undefined) owned.push(result.lines.buffer);
+  if (result.kind === 'index' && result.entries !== undefined) for (const words of result.entries.partitions) owned.push(words.buffer);
+  if (result.kind === 'partition') for (const rows of Object.values(result.rows)) owned.push(rows.buffer);
+  if (result.kind === 'aggregate') for (const { keyHashes } of result.groups) if (keyHashes !== undefined) owned.push(keyHashes.buffer);
+  return [...new Set(owned)] as ArrayBuffer[];
 }

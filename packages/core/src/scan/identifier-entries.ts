@@ -109,18 +109,15 @@ export function identifierEntries(
     sizes[request.partitionBits === 0 ? 0 : hashHigh >>> shift]! += ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
     count++;
   }
+  // Each partition written into a buffer of its own, sized by the pass above.
+  const cut = Array.from(sizes, (size) => new Uint32Array(size));
+  const cutBytes = cut.map((words) => new Uint8Array(words.buffer));
   const next = new Uint32Array(partitions);
-  let total = 0;
-  for (let partition = 0; partition < partitions; partition++) {
-    next[partition] = total;
-    total += sizes[partition]!;
-  }
-  const words = new Uint32Array(total);
-  const wordBytes = new Uint8Array(words.buffer);
   for (let row = 0; row < numRows; row++) {
     const length = lengths[row]!;
     if (length < 0) continue;
     const partition = request.partitionBits === 0 ? 0 : high[row]! >>> shift;
+    const words = cut[partition]!;
     const at = next[partition]!;
     words[at] = high[row]!;
     words[at + 1] = low[row]!;
@@ -128,16 +125,11 @@ export function identifierEntries(
     words[at + 3] = failing[row] === 1 ? (length | FAILING_BIT) >>> 0 : length;
     const start = starts[row]!;
     const to = (at + ENTRY_HEADER_WORDS) * 4;
+    const wordBytes = cutBytes[partition]!;
     // Short identifiers byte by byte: a subarray per row costs more than copying them.
     if (length <= 32) for (let k = 0; k < length; k++) wordBytes[to + k] = bytes[start + k]!;
     else wordBytes.set(bytes.subarray(start, start + length), to);
     next[partition] = at + ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
-  }
-  // Packed in one buffer, then cut: one copy of the row group's entries, in this thread.
-  const cut: Uint32Array[] = [];
-  for (let partition = 0, start = 0; partition < partitions; partition++) {
-    cut.push(words.slice(start, start + sizes[partition]!));
-    start += sizes[partition]!;
   }
   return { partitions: cut, count, outcomes };
 }
