@@ -39,4 +39,14 @@ describe('compareErrorGroups', () => {
     expect(compareErrorGroups(counts, false)).toEqual([{ statusMessage: 'bad \uFFFD', base: 2, head: 3, change: 1, new: false }]);
     expect(compareErrorGroups(counts, true)).toEqual([{ statusMessage: 'bad \uFFFD', base: 2, head: 3, change: 1, new: false, messages: 1 }]);
   });
+
+  test('so are messages that read alike without a U+FFFD (a leading byte-order mark is dropped in decoding)', () => {
+    // "\uFEFFRate limit" and "Rate limit" both decode to "Rate limit": their bytes' hashes differ.
+    const counts = new MessageCounts();
+    const base = groups([['Rate limit', 2, hashString('Rate limit')]]);
+    const head = groups([['Rate limit', 5, hashString('\uFEFFRate limit')]]);
+    counts.add(base, 0, 'base', 2);
+    counts.add(head, 0, 'head', 5);
+    expect(compareErrorGroups(counts, false)).toEqual([{ statusMessage: 'Rate limit', base: 2, head: 5, change: 3, new: false }]);
+  });
 });

@@ -106,12 +106,13 @@ export function compareErrorGroups(counts: MessageCounts, templates: boolean): E
 
 /**
  * The messages and their counts, those that read as one string made one: a message whose bytes
- * differ from another's but decode to the same text (invalid UTF-8 reads as U+FFFD) came with a
- * hash of its own, and its text is all a reader sees.
+ * differ from another's but decode to the same text (invalid UTF-8 reads as U+FFFD, a leading
+ * byte-order mark is dropped) came with a hash of its own, and its text is all a reader sees. One
+ * pass over the distinct messages, whatever they hold: no test of the text can tell which decode
+ * alike.
  */
 function distinctMessages(counts: MessageCounts): { messages: Array<string | null>; base: number[]; head: number[] } {
   const messages = counts.messages();
-  if (!messages.some((message) => message?.includes('\uFFFD'))) return { messages, base: counts.base, head: counts.head };
   const merged = { messages: [] as Array<string | null>, base: [] as number[], head: [] as number[] };
   const index = new Map<string | null, number>();
   messages.forEach((message, at) => {
