@@ -15,6 +15,7 @@ import {
   type RunTarget,
 } from './location/run-target.js';
 import { defaultStorageOpener } from './location/storage-opener.js';
+import type { CommandDecoding } from './location/command-decode-pool.js';
 
 export interface GlobalFlags {
   json: boolean;
@@ -25,6 +26,8 @@ export interface GlobalFlags {
 export interface ClientOptions {
   /** A local index directory (already resolved and created): `find --index`, `index`. */
   indexDirectory?: string;
+  /** Who decodes the run's row groups (see command-decode-pool.ts). */
+  decoding?: CommandDecoding;
 }
 
 export class CliContext {

@@ -18,21 +18,28 @@ afterAll(async () => {
   await bucket.remove();
 });
 
-async function filter(io: { decodePool?: DecodePool }): Promise<unknown[]> {
+async function run(args: string[], io: { decodePool?: DecodePool }): Promise<unknown[]> {
   const stdout = new CapturedStream();
   const stderr = new CapturedStream();
-  expect(await runCli(['filter', bucket.run, '--json'], { env: {}, stdout, stderr, ...io })).toBe(0);
+  expect(await runCli([...args, '--json'], { env: {}, stdout, stderr, ...io })).toBe(0);
   expect(stderr.text).toBe('');
   return jsonLines(stdout.text);
 }
 
+const filter = (io: { decodePool?: DecodePool }) => run(['filter', bucket.run], io);
+
 describe('decode workers of in-process commands', () => {
-  it('a command without a pool uses the process’s own and ends its workers when done', async () => {
-    const release = vi.spyOn(commandDecodePool(), 'release');
+  // errors and filter leave decoding to one worker; the others' main thread decodes too.
+  it.each([
+    ['filter', 'worker'],
+    ['sample', 'caller-too'],
+  ] as const)('%s without a pool uses the process’s own (%s) and ends its workers when done', async (command, decoding) => {
+    const release = vi.spyOn(commandDecodePool(decoding), 'release');
     try {
-      expect((await filter({})).length).toBeGreaterThan(0);
+      const args = command === 'sample' ? ['sample', bucket.run, '--size', '3'] : [command, bucket.run];
+      expect((await run(args, {})).length).toBeGreaterThan(0);
       expect(release).toHaveBeenCalledTimes(1);
-      expect(commandDecodePool().runningWorkers).toBe(0);
+      expect(commandDecodePool(decoding).runningWorkers).toBe(0);
     } finally {
       release.mockRestore();
     }

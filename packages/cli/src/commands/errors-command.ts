@@ -44,7 +44,8 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
         } finally {
           progress.stop();
         }
-      });
+        // Its thread has its own work on each row group's result: one worker decodes (command-decode-pool.ts).
+      }, { decoding: 'worker' });
       const groups = flags.limit === undefined ? all : all.slice(0, flags.limit);
       if (json) {
         // The same text as one JSON.stringify of the array, encoded and written a slice of groups at

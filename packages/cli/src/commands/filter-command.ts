@@ -41,7 +41,8 @@ export function registerFilterCommand(program: Command, context: CliContext): vo
         } finally {
           progress.stop();
         }
-      });
+        // Its thread has its own work on each row group's result: one worker decodes (command-decode-pool.ts).
+      }, { decoding: 'worker' });
       if (count === 0 && !json) await context.stderr.writeLine('No records match.');
     });
 }

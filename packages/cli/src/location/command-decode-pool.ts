@@ -1,12 +1,28 @@
-// The decode pool of the CLI's commands. A command's process has nothing to do while it waits for
-// row groups, so its main thread decodes them too (DecodePool's `callerDecodes`): on two cores that
-// is one worker thread to start and warm up instead of two. The viewer (`synctrack ui`) serves
-// requests and keeps the library's default pool, whose decoding stays off the main thread.
+// The decode pools of the CLI's commands. A command's process does nothing else, so on two cores
+// it has two threads to share between decoding row groups and its own work on each result.
+// - Most commands' main thread has little of its own (sample's reservoir, find's one record, diff's
+//   counts), so it decodes too (DecodePool's `callerDecodes`): one worker to start and warm up.
+// - `errors` and `filter` keep their main thread for their own work (merging each row group's
+//   message groups; writing each rejected record's line) and leave decoding to one worker: a
+//   second thread decoding made each JIT-compile the decoder, and delayed that work. Whole
+//   processes on the bench's 2M-record runs, median of 6, alternated: errors 399 → 348 ms (36
+//   distinct messages), 735 → 673 (the default shape), 737 → 625 (10k messages); filter 453 →
+//   420; on 10M records errors 1765 → 1611. diff (1352 → 1549) and sample (533 → 573) were slower
+//   so, find the same.
+// The viewer (`synctrack ui`) serves requests and keeps the library's default pool, whose decoding
+// stays off the main thread.
 import { DecodePool } from '@synctrack/core/internal';
 
-let pool: DecodePool | undefined;
+/** Who decodes a command's row groups: its main thread with one worker, or one worker alone. */
+export type CommandDecoding = 'caller-too' | 'worker';
 
-export function commandDecodePool(): DecodePool {
-  pool ??= new DecodePool({ callerDecodes: true });
+const pools = new Map<CommandDecoding, DecodePool>();
+
+export function commandDecodePool(decoding: CommandDecoding = 'caller-too'): DecodePool {
+  let pool = pools.get(decoding);
+  if (pool === undefined) {
+    pool = decoding === 'caller-too' ? new DecodePool({ callerDecodes: true }) : new DecodePool({ size: 1 });
+    pools.set(decoding, pool);
+  }
   return pool;
 }

@@ -10,7 +10,7 @@ import {
   type RunRef,
 } from '@synctrack/core';
 import { SYNC_TRACKING_FOLDER, joinKey, type DecodePool } from '@synctrack/core/internal';
-import { commandDecodePool } from './command-decode-pool.js';
+import { commandDecodePool, type CommandDecoding } from './command-decode-pool.js';
 import { splitLocation, type LocationParts } from './location-parts.js';
 import type { StorageOpener } from './storage-opener.js';
 
@@ -39,6 +39,8 @@ export interface OpenOptions {
   openStorage: StorageOpener;
   /** The caller's decode pool (CliIo's), left running; else the command's own, released on close. */
   decodePool?: DecodePool | undefined;
+  /** Who decodes when the command has its own pool (command-decode-pool.ts); default `caller-too`. */
+  decoding?: CommandDecoding;
   /** The progress timeout of cloud requests (`--read-timeout`), in ms. */
   readTimeoutMs?: number;
   /** Gives the client a local index in this directory (`find --index`, `index`). */
@@ -64,12 +66,12 @@ async function openParts(parts: LocationParts, options: OpenOptions): Promise<Lo
     ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
   });
   const index = options.indexDirectory === undefined ? undefined : { directory: options.indexDirectory };
-  const client = new SyncTrackingClient({ storage, prefix, index, decodePool: options.decodePool ?? commandDecodePool() });
+  const client = new SyncTrackingClient({ storage, prefix, index, decodePool: options.decodePool ?? commandDecodePool(options.decoding) });
   const close = async () => {
     await storage.close?.();
     // The workers of a finished scan hold ~40-90 MB each; errors on 10M records then sorts and
     // prints 267k groups. The client starts workers again if it is used after this.
-    if (options.decodePool === undefined) await commandDecodePool().release();
+    if (options.decodePool === undefined) await commandDecodePool(options.decoding).release();
   };
   return { client, parts, rootPrefix: prefix, close };
 }
