@@ -49,4 +49,23 @@ describe('compareErrorGroups', () => {
     counts.add(head, 0, 'head', 5);
     expect(compareErrorGroups(counts, false)).toEqual([{ statusMessage: 'Rate limit', base: 2, head: 5, change: 3, new: false }]);
   });
+
+  test('many messages, three of which read alike and two of which are null, make one group each', () => {
+    // Read-alike messages arrive under hashes of their own bytes (here: made up), among 3,000 others.
+    const counts = new MessageCounts();
+    const entries: Array<[string | null, number, number]> = [];
+    for (let at = 0; at < 3000; at++) entries.push([`Contact ${at} not found`, 1, hashString(`Contact ${at} not found`)]);
+    entries.push(['Rate limit', 2, 11], [null, 3, 0], ['Rate limit', 4, 12], ['Rate limit', 8, 13]);
+    const base = groups(entries);
+    for (let group = 0; group < entries.length; group++) counts.add(base, group, 'base', entries[group]![1]);
+    counts.add(groups([[null, 5, 0]]), 0, 'head', 5);
+    const changes = compareErrorGroups(counts, false);
+    expect(changes).toHaveLength(3002);
+    expect(changes.slice(0, 2)).toEqual([
+      { statusMessage: 'Rate limit', base: 14, head: 0, change: -14, new: false },
+      { statusMessage: null, base: 3, head: 5, change: 2, new: false },
+    ]);
+    expect(changes.filter((change) => change.statusMessage === 'Contact 2999 not found')).toEqual([{ statusMessage: 'Contact 2999 not found', base: 1, head: 0, change: -1, new: false }]);
+  });
 });
+
