@@ -77,7 +77,8 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
     const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
     return { slot, key: slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!) };
   });
-  groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
+  // compareRuns (`keyHashes`) merges by hash and sorts its groups itself: it skips this sort.
+  if (kernel.keyHashes !== true) groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
   // The list is written flat: the examples are placed group by group (in row order within each)
   // by a counting sort of their indices, without an array per group.
   const list = emptyGroupList(1);
