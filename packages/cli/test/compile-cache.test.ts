@@ -19,10 +19,9 @@ const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enab
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string>): Promise<{ exitCode: number | null; stderr: string }> {
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-  delete environment.NODE_COMPILE_CACHE;
-  delete environment.NODE_DISABLE_COMPILE_CACHE;
-  Object.assign(environment, env);
+  // The cache's own variables only as the test sets them.
+  const { NODE_COMPILE_CACHE: _cache, NODE_DISABLE_COMPILE_CACHE: _disable, ...inherited } = process.env;
+  const environment: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1', ...env };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [installedBin, ...args], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -8,7 +8,7 @@ import { messageTemplate } from '../model/message-template.js';
 import type { RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { groupCount, type GroupList } from '../scan/group-list.js';
-import { KeyTable } from '../scan/key-table.js';
+import { hashString, KeyTable } from '../scan/key-table.js';
 import type { QuestionContext } from './question-context.js';
 import { compareMessages } from './errors.js';
 import { compileQuery } from './record-query.js';
@@ -138,8 +138,9 @@ function distinctMessages(counts: MessageCounts): { messages: Array<string | nul
 
 /**
  * For each message, the index of the first message of the same text (its own when none before
- * it); null when every text is distinct. An open-addressing table of indexes over a hash of the
- * UTF-16 text: 8 bytes a message.
+ * it); null when every text is distinct. An open-addressing table of indexes over the text's
+ * `hashString`: 8 bytes a message. (A KeyTable, which keeps its keys and hashes as well, peaked
+ * ~10 MiB higher on two 10M-record runs: 472-483 MiB against 463-476.)
  */
 function sameTexts(messages: ReadonlyArray<string | null>): Int32Array | null {
   let size = 16;
@@ -149,7 +150,8 @@ function sameTexts(messages: ReadonlyArray<string | null>): Int32Array | null {
   let same: Int32Array | null = null;
   for (let at = 0; at < messages.length; at++) {
     const message = messages[at]!;
-    let slot = textHash(message) & mask;
+    const hash = message === null ? 0 : hashString(message);
+    let slot = (hash ^ (hash >>> 15)) & mask;
     for (;;) {
       const held = slots[slot]! - 1;
       if (held < 0) {
@@ -165,12 +167,4 @@ function sameTexts(messages: ReadonlyArray<string | null>): Int32Array | null {
     }
   }
   return same;
-}
-
-/** FNV-1a over a text's UTF-16 code units (null: a constant of its own). */
-function textHash(text: string | null): number {
-  if (text === null) return 0x2545f491;
-  let hash = 0x811c9dc5;
-  for (let k = 0; k < text.length; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-  return hash >>> 0;
 }

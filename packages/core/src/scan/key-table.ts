@@ -75,8 +75,12 @@ export class KeyTable {
   }
 }
 
-/** `utf8Hash` of a string's UTF-8 bytes, as a decode worker hashes a key it reads. */
+/** Room for a string's UTF-8 bytes while it is hashed (at most 3 bytes a UTF-16 code unit). */
+let scratch = new Uint8Array(1024);
+
+/** `utf8Hash` of a string's UTF-8 bytes, as a decode worker hashes a key it reads (no buffer a call). */
 export function hashString(key: string): number {
-  const bytes = encoder.encode(key);
-  return utf8Hash(bytes, 0, bytes.length);
+  if (key.length * 3 > scratch.length) scratch = new Uint8Array(key.length * 3);
+  const { written } = encoder.encodeInto(key, scratch);
+  return utf8Hash(scratch, 0, written);
 }
