@@ -5,8 +5,8 @@
 // - `errors` and `filter` keep their main thread for their own work (merging each row group's
 //   message groups; writing each rejected record's line) and leave decoding to one worker: a
 //   second thread decoding made each JIT-compile the decoder, and delayed that work. Whole
-//   processes on the bench's 2M-record runs, median of 6, alternated: errors 399 → 348 ms (36
-//   distinct messages), 735 → 673 (the default shape), 737 → 625 (10k messages); filter 453 →
+//   processes on the bench's 2M-record runs, median of 6, alternated: errors 366 → 322 ms (36
+//   distinct messages), 642 → 612 (the default shape), 666 → 598 (10k messages); filter 453 →
 //   420; on 10M records errors 1765 → 1611. diff (1352 → 1549) and sample (533 → 573) were slower
 //   so, find the same.
 // The viewer (`synctrack ui`) serves requests and keeps the library's default pool, whose decoding
