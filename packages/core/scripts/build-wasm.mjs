@@ -7,6 +7,7 @@ import wabtInit from 'wabt';
 /** Each module: its folder under src/, its source, and the binary file and constant it becomes. */
 export const WASM_MODULES = [
   { folder: 'parquet/snappy-wasm/', source: 'snappy-step.wat', binary: 'snappy-step-binary.ts', constant: 'SNAPPY_STEP_WASM' },
+  { folder: 'parquet/rle-wasm/', source: 'rle.wat', binary: 'rle-binary.ts', constant: 'RLE_WASM' },
   { folder: 'records/text-lines-wasm/', source: 'text-lines.wat', binary: 'text-lines-binary.ts', constant: 'TEXT_LINES_WASM' },
 ];
 

@@ -5,9 +5,9 @@
 // then decodes the chunk (page-decoder.ts).
 import { UnsupportedChunkError, type ChunkLayout } from './chunk-layout.js';
 import { headerEncoding, headerValues, PageDecodeError, type PageBody } from './chunk-pages.js';
-import type { PageArena } from './page-arena.js';
-import { countDefined, dictionaryIndices, int32s, levelSpan, maxPageValues, readDefinitionLevels, textDictionary, type TextValues } from './page-values.js';
+import { levelSpan, textDictionary, type TextValues } from './page-values.js';
 import { countRleHybrid, RleError } from './rle-hybrid.js';
+import { matchPageRows } from './wasm-rle.js';
 import { decodeUtf8 } from './utf8-access.js';
 
 /** A dictionary-encoded text chunk counted by value: rows per dictionary entry, and null rows. */
@@ -69,17 +69,16 @@ export function countDictionaryPages(layout: ChunkLayout, pages: PageBody[], num
  * The rows (ascending, within the row group) of a dictionary-encoded text chunk whose value `judge`
  * accepts, each distinct value judged once: what a filter on status or operation needs, without
  * an index spread over every row or a test per row through the column's interning. Null when a
- * data page is not dictionary-encoded (the caller then decodes the chunk). Per-row scratch comes
- * from `arena` when given.
+ * data page is not dictionary-encoded (the caller then decodes the chunk). The rows are selected in
+ * WebAssembly, over levels and indices decoded there (wasm-rle.ts).
  */
-export function matchDictionaryPages(layout: ChunkLayout, pages: PageBody[], numRows: number, judge: (value: string | null) => boolean, arena?: PageArena): number[] | null {
+export function matchDictionaryPages(layout: ChunkLayout, pages: PageBody[], numRows: number, judge: (value: string | null) => boolean): number[] | null {
   if (layout.kind !== 'text' || layout.numValues !== numRows) return null;
   const rows: number[] = [];
   let pass: Uint8Array | null = null;
   let dictionarySize = 0;
   const nullPasses = judge(null);
   let firstRow = 0;
-  const scratch = int32s(2 * maxPageValues(pages), arena);
   try {
     for (const page of pages) {
       if (page.header.type === 'DICTIONARY_PAGE') {
@@ -97,18 +96,11 @@ export function matchDictionaryPages(layout: ChunkLayout, pages: PageBody[], num
       if (pass === null) throw new PageDecodeError('dictionary-encoded page without a dictionary page');
       const count = headerValues(page.header);
       if (firstRow + count > numRows) throw new PageDecodeError(`pages hold more than the row group's ${numRows} rows`);
-      const defined = scratch.subarray(0, count);
-      const indices = scratch.subarray(count, 2 * count);
-      const valuesAt = readDefinitionLevels(layout, page, count, defined);
-      const present = layout.maxDefinitionLevel === 0 ? count : countDefined(defined, count);
-      dictionaryIndices(page.body, valuesAt, present, dictionarySize, indices, 0);
-      if (present === count) {
-        for (let k = 0; k < count; k++) if (pass[indices[k]!] === 1) rows.push(firstRow + k);
-      } else {
-        for (let k = 0, value = 0; k < count; k++) {
-          if (defined[k] === 1 ? pass[indices[value++]!] === 1 : nullPasses) rows.push(firstRow + k);
-        }
-      }
+      const { levels, valuesAt } = levelSpan(layout, page);
+      const read = matchPageRows({ body: page.body, levels, valuesAt, count }, pass, nullPasses, firstRow, rows, (index) => {
+        return new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`);
+      });
+      if (!read) throw new UnsupportedChunkError(`dictionary index width ${page.body[valuesAt]}`);
       firstRow += count;
     }
   } catch (error) {

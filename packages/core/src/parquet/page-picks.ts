@@ -18,7 +18,8 @@ import {
   type PageBody,
   type TextValues,
 } from './page-decoder.js';
-import { pickDefinedRanks, pickRleHybrid, RleError } from './rle-hybrid.js';
+import { RleError } from './rle-hybrid.js';
+import { definedRanks, indicesAt } from './wasm-rle.js';
 import { dictionaryStrings } from './decoded-access.js';
 
 /** Strings for a text chunk, epoch milliseconds for a timestamp chunk; null for null rows. */
@@ -129,12 +130,8 @@ function walkPicks(
       for (let k = 0; k < local.length; k++) local[k] = rows[from + k]! - firstRow;
       const { levels, valuesAt } = levelSpan(layout, page);
       // Each wanted row's place among the page's values (-1: null).
-      let ranks = local;
-      if (levels !== null) {
-        ranks = new Int32Array(local.length);
-        pickDefinedRanks(page.body, levels[0], levels[1], count, local, ranks);
-      }
-      const values = dictionaryEncoded ? pickIndices(page, valuesAt, count, ranks, dictionarySize!) : pickTimes(layout, page, valuesAt, ranks);
+      const ranks = levels === null ? local : definedRanks(page.body, levels, local);
+      const values = dictionaryEncoded ? pickIndices(page, valuesAt, ranks, dictionarySize!) : pickTimes(layout, page, valuesAt, ranks);
       for (let k = 0; k < ranks.length; k++) if (ranks[k]! >= 0) onValue(from + k, values[k]!, dictionaryEncoded);
     }
     firstRow += count;
@@ -144,22 +141,9 @@ function walkPicks(
 }
 
 /** The dictionary indices at `ranks` (-1: none), checked against the dictionary. */
-function pickIndices(page: PageBody, valuesAt: number, count: number, ranks: Int32Array, dictionarySize: number): Int32Array {
-  const positions = ranks.filter((rank) => rank >= 0);
-  const picked = new Int32Array(positions.length);
-  if (positions.length > 0) {
-    if (valuesAt >= page.body.length) throw new PageDecodeError('dictionary page indices are missing');
-    const bitWidth = page.body[valuesAt]!;
-    if (bitWidth > 24) throw new UnsupportedChunkError(`dictionary index width ${bitWidth}`);
-    pickRleHybrid(page.body, valuesAt + 1, page.body.length, bitWidth, count, positions, picked);
-  }
-  const indices = new Int32Array(ranks.length);
-  for (let k = 0, at = 0; k < ranks.length; k++) {
-    if (ranks[k]! < 0) continue;
-    const index = picked[at++]!;
-    if (index >= dictionarySize) throw new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`);
-    indices[k] = index;
-  }
+function pickIndices(page: PageBody, valuesAt: number, ranks: Int32Array, dictionarySize: number): Int32Array {
+  const indices = indicesAt(page.body, valuesAt, ranks, dictionarySize, (index) => new PageDecodeError(`dictionary index ${index} is outside a dictionary of ${dictionarySize}`));
+  if (indices === null) throw new UnsupportedChunkError(`dictionary index width ${page.body[valuesAt]}`);
   return indices;
 }
 

@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countRleHybrid, decodeRleHybrid, pickDefinedRanks, pickRleHybrid, RleError } from './rle-hybrid.js';
+import { countRleHybrid, decodeRleHybrid, RleError } from './rle-hybrid.js';
+import { indicesAt } from './wasm-rle.js';
+import { encodeRleHybrid as encode } from './rle-fixtures.js';
 import { seededRandom } from '../questions/seeded-random.js';
-
-/** Encodes values as alternating RLE runs and bit-packed runs (the hybrid as Parquet writes it). */
-function encode(values: number[], bitWidth: number, packedGroups = 3): Uint8Array {
-  const out: number[] = [];
-  const varint = (value: number) => {
-    while (value >= 0x80) {
-      out.push((value & 0x7f) | 0x80);
-      value = Math.floor(value / 0x80);
-    }
-    out.push(value);
-  };
-  let at = 0;
-  let packNext = false;
-  while (at < values.length) {
-    if (packNext) {
-      const groups = Math.min(packedGroups, Math.ceil((values.length - at) / 8));
-      varint((groups << 1) | 1);
-      let acc = 0n;
-      let bits = 0n;
-      for (let k = 0; k < groups * 8; k++) {
-        acc |= BigInt(values[at + k] ?? 0) << bits;
-        bits += BigInt(bitWidth);
-      }
-      for (let b = 0; b < groups * bitWidth; b++) out.push(Number((acc >> BigInt(8 * b)) & 0xffn));
-      at += groups * 8;
-    } else {
-      let run = 1;
-      while (at + run < values.length && values[at + run] === values[at] && run < 200) run++;
-      varint(run << 1);
-      for (let b = 0; b < Math.ceil(bitWidth / 8); b++) out.push((values[at]! >> (8 * b)) & 0xff);
-      at += run;
-    }
-    packNext = !packNext;
-  }
-  return Uint8Array.from(out);
-}
 
 describe('countRleHybrid', () => {
   it.each([1, 2, 3, 5, 8, 12])('counts what decodeRleHybrid decodes, width %i', (bitWidth) => {
@@ -83,62 +49,6 @@ describe('countRleHybrid', () => {
   });
 });
 
-/** Ascending positions below `count`: every `every`th, plus a few chosen at random. */
-function somePositions(count: number, every: number, seed: number): number[] {
-  const random = seededRandom(seed);
-  const chosen = new Set<number>([0, count - 1]);
-  for (let at = 0; at < count; at += every) chosen.add(at);
-  for (let k = 0; k < 40; k++) chosen.add(Math.floor(random() * count));
-  return [...chosen].sort((a, b) => a - b);
-}
-
-describe('pickRleHybrid', () => {
-  it.each([1, 2, 3, 5, 8, 12, 17, 24])('gives what decodeRleHybrid gives at the positions asked, width %i', (bitWidth) => {
-    const random = seededRandom(100 + bitWidth);
-    const distinct = Math.min(2 ** bitWidth, 5000);
-    const values = Array.from({ length: 5000 }, (_, k) => (k % 300 < 120 ? 1 % distinct : Math.floor(random() * distinct)));
-    const bytes = encode(values, bitWidth);
-    for (const every of [1, 7, 97, 5000]) {
-      const positions = somePositions(values.length, every, every);
-      const picked = new Int32Array(positions.length);
-      pickRleHybrid(bytes, 0, bytes.length, bitWidth, values.length, positions, picked);
-      expect([...picked]).toEqual(positions.map((position) => values[position]));
-    }
-  });
-
-  it('throws for positions past the values and for runs that end early', () => {
-    const values = [0, 1, 2, 3, 3, 3, 3, 3, 3, 3, 1, 2];
-    const bytes = encode(values, 2);
-    expect(() => pickRleHybrid(bytes, 0, bytes.length, 2, 12, [12], new Int32Array(1))).toThrow(RleError);
-    expect(() => pickRleHybrid(bytes, 0, bytes.length, 2, 40, [39], new Int32Array(1))).toThrow(RleError);
-    expect(() => pickRleHybrid(bytes, 0, 2, 2, 12, [5], new Int32Array(1))).toThrow(RleError);
-    expect(() => pickRleHybrid(bytes, 0, bytes.length, 25, 12, [0], new Int32Array(1))).toThrow(RleError);
-  });
-});
-
-describe('pickDefinedRanks', () => {
-  it.each([0.02, 0.5, 0.92, 1])('gives each row its place among the values, or -1 when null (%f defined)', (share) => {
-    const random = seededRandom(Math.round(share * 1000));
-    // Long runs of each level as well as scattered ones, so both run kinds are crossed.
-    const levels = Array.from({ length: 6000 }, (_, k) => (k % 1000 < 200 ? Math.floor(k / 1000) % 2 : random() < share ? 1 : 0));
-    const bytes = encode(levels, 1);
-    for (const every of [1, 3, 64, 6000]) {
-      const rows = somePositions(levels.length, every, every + 1);
-      const ranks = new Int32Array(rows.length);
-      pickDefinedRanks(bytes, 0, bytes.length, levels.length, rows, ranks);
-      const expected = rows.map((row) => (levels[row] === 1 ? levels.slice(0, row).filter((level) => level === 1).length : -1));
-      expect([...ranks]).toEqual(expected);
-    }
-  });
-
-  it('throws for rows past the levels and for runs that end early', () => {
-    const bytes = encode([1, 0, 1, 1, 0, 0, 0, 0, 0, 1], 1);
-    expect(() => pickDefinedRanks(bytes, 0, bytes.length, 10, [10], new Int32Array(1))).toThrow(RleError);
-    expect(() => pickDefinedRanks(bytes, 0, bytes.length, 100, [99], new Int32Array(1))).toThrow(RleError);
-    expect(() => pickDefinedRanks(bytes, 0, 1, 10, [9], new Int32Array(1))).toThrow(RleError);
-  });
-});
-
 describe('width 0 (a dictionary of one entry)', () => {
   // RLE runs of width 0 store no value byte: a reader that takes the next byte as the value reads
   // the following run's header (or past the data), and counted nothing for a file whose records
@@ -153,8 +63,8 @@ describe('width 0 (a dictionary of one entry)', () => {
     const counts = new Int32Array(1);
     countRleHybrid(bytes, 0, bytes.length, 0, counts, total);
     expect([...counts]).toEqual([total]);
-    const picked = new Int32Array(3).fill(-1);
-    pickRleHybrid(bytes, 0, bytes.length, 0, total, [0, 150, total - 1], picked);
-    expect([...picked]).toEqual([0, 0, 0]);
+    // As indices of a dictionary page: a width byte (0), then the runs.
+    const picked = indicesAt(Uint8Array.from([0, ...bytes]), 0, Int32Array.from([0, 150, total - 1]), 1, () => new Error('outside'));
+    expect([...picked!]).toEqual([0, 0, 0]);
   });
 });

@@ -173,7 +173,7 @@ export class TaskChunks {
     const pages = layout?.kind === 'text' ? this.pagesOf(column) : null;
     if (layout === null || pages === null) return null;
     try {
-      return matchDictionaryPages(layout, pages, this.task.numRows, judge, this.arena);
+      return matchDictionaryPages(layout, pages, this.task.numRows, judge);
     } catch (error) {
       if (error instanceof UnsupportedChunkError) return null;
       throw columnError(column, error);
