@@ -10,6 +10,7 @@
 // reads a few bytes per run, not a value per row.
 import { RLE_WASM } from './rle-wasm/rle-binary.js';
 import { RleError } from './rle-runs.js';
+import { memoryOf, threadInstance } from './wasm-instance.js';
 
 interface RleExports {
   memory: WebAssembly.Memory;
@@ -23,23 +24,10 @@ interface RleExports {
 
 /** Zero bytes kept after the input: a bit-packed value is read with one 8-byte load. */
 const SLACK = 8;
-const PAGE = 64 * 1024;
-
-let compiled: WebAssembly.Module | undefined;
-let instance: RleExports | undefined;
-
-function rle(): RleExports {
-  compiled ??= new WebAssembly.Module(Buffer.from(RLE_WASM, 'base64'));
-  instance ??= new WebAssembly.Instance(compiled).exports as unknown as RleExports;
-  return instance;
-}
+const rle = threadInstance<RleExports>(RLE_WASM);
 
 /** The module's memory, grown to at least `size` bytes. */
-function memory(exports: RleExports, size: number): ArrayBuffer {
-  const have = exports.memory.buffer.byteLength;
-  if (have < size) exports.memory.grow(Math.ceil((size - have) / PAGE));
-  return exports.memory.buffer;
-}
+const memory = (exports: RleExports, size: number) => memoryOf(exports.memory, size);
 
 /** `bytes[from, to)` copied to the start of memory with its slack, which holds `after` more bytes past it. */
 function load(exports: RleExports, bytes: Uint8Array, from: number, to: number, after: number): { buffer: ArrayBuffer; next: number } {

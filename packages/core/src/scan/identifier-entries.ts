@@ -6,12 +6,12 @@
 // records counted by outcome, null identifiers included.
 //
 // An entry is 4-byte words: [hash high][hash low][row][byte length | failing << 31], then the
-// bytes, zero-padded to a word. The hash only places and prefilters: identifiers are compared by
+// bytes, zero-padded to a word; entries are hashed and packed in WebAssembly (wasm-entries.ts). The hash only places and prefilters: identifiers are compared by
 // their bytes (identifier-partition.ts), so a collision never changes an answer.
 import { outcomeOf } from '../model/record-outcome.js';
 import type { TextValues } from '../parquet/page-decoder.js';
 import type { Utf8Access } from '../parquet/utf8-access.js';
-import { hashIdentifierBytes } from './identifier-hash.js';
+import { packEntries } from './wasm-entries.js';
 
 /** Asked of an `index` kernel instead of its hashes (`IndexKernel.entries`). */
 export interface IdentifierEntriesRequest {
@@ -94,42 +94,7 @@ export function identifierEntries(
     starts = textStarts;
     lengths = textLengths;
   }
-  const partitions = 1 << request.partitionBits;
-  const shift = 32 - request.partitionBits;
-  const high = new Uint32Array(numRows);
-  const low = new Uint32Array(numRows);
-  const sizes = new Uint32Array(partitions);
-  let count = 0;
-  for (let row = 0; row < numRows; row++) {
-    const length = lengths[row]!;
-    if (length < 0) continue;
-    const [hashHigh, hashLow] = hashIdentifierBytes(bytes, starts[row]!, starts[row]! + length);
-    high[row] = hashHigh;
-    low[row] = hashLow;
-    sizes[request.partitionBits === 0 ? 0 : hashHigh >>> shift]! += ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
-    count++;
-  }
-  // Each partition written into a buffer of its own, sized by the pass above.
-  const cut = Array.from(sizes, (size) => new Uint32Array(size));
-  const cutBytes = cut.map((words) => new Uint8Array(words.buffer));
-  const next = new Uint32Array(partitions);
-  for (let row = 0; row < numRows; row++) {
-    const length = lengths[row]!;
-    if (length < 0) continue;
-    const partition = request.partitionBits === 0 ? 0 : high[row]! >>> shift;
-    const words = cut[partition]!;
-    const at = next[partition]!;
-    words[at] = high[row]!;
-    words[at + 1] = low[row]!;
-    words[at + 2] = request.firstRow + row;
-    words[at + 3] = failing[row] === 1 ? (length | FAILING_BIT) >>> 0 : length;
-    const start = starts[row]!;
-    const to = (at + ENTRY_HEADER_WORDS) * 4;
-    const wordBytes = cutBytes[partition]!;
-    // Short identifiers byte by byte: a subarray per row costs more than copying them.
-    if (length <= 32) for (let k = 0; k < length; k++) wordBytes[to + k] = bytes[start + k]!;
-    else wordBytes.set(bytes.subarray(start, start + length), to);
-    next[partition] = at + ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
-  }
-  return { partitions: cut, count, outcomes };
+  // Hashed and packed in WebAssembly (wasm-entries.ts).
+  const { partitions, count } = packEntries({ bytes, starts, lengths }, failing, numRows, request.partitionBits, request.firstRow);
+  return { partitions, count, outcomes };
 }
