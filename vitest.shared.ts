@@ -14,6 +14,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Subpath entries (`@synctrack/core/internal`) come first: an alias also matches `<key>/…`.
 export const workspaceAliases: Record<string, string> = Object.fromEntries([
   ['@synctrack/core/internal', `${packagesDir}core/src/internal.ts`],
+  ['@synctrack/core/prestart', `${packagesDir}core/src/prestart.ts`],
   ...readdirSync(packagesDir)
     .filter((name) => existsSync(`${packagesDir}${name}/src/index.ts`))
     .map((name) => [`@synctrack/${name}`, `${packagesDir}${name}/src/index.ts`]),

@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // The `synctrack` executable: first checks this Node.js (one line and exit code 7 when it is too old,
-// before anything else loads: node-version.ts), then runs the CLI on this process's streams; Ctrl-C
-// stops the running command. No top-level await: the module is built for both formats by tsup.
+// before anything else loads: node-version.ts), starts a decode worker for a command that scans
+// records, then runs the CLI on this process's streams; Ctrl-C stops the running command. No
+// top-level await: the module is built for both formats by tsup.
 import module from 'node:module';
 import { UNSUPPORTED_NODE_EXIT_CODE, unsupportedNodeMessage } from './node-version.js';
+
+/**
+ * Commands that read records through decode workers: their first worker starts before the CLI's
+ * modules load, and loads its own meanwhile (core's scan/decode-worker-start.ts). A command that
+ * turns out not to need it (help, an answer from the local index) leaves it idle: it does not keep
+ * the process alive.
+ */
+const SCANNING_COMMANDS = new Set(['errors', 'filter', 'find', 'sample', 'diff', 'export', 'check', 'index']);
 
 const unsupported = unsupportedNodeMessage(process.versions.node);
 if (unsupported !== null) {
@@ -11,6 +20,9 @@ if (unsupported !== null) {
   process.exitCode = UNSUPPORTED_NODE_EXIT_CODE;
 } else {
   enableCompileCache();
+  const command = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
+  // Imported here, not above: on a Node.js too old, nothing but the check loads.
+  if (command !== undefined && SCANNING_COMMANDS.has(command)) void import('@synctrack/core/prestart').then(({ prestartDecodeWorker }) => prestartDecodeWorker());
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort(new Error('interrupted')));
   void import('./run-cli.js').then(async ({ runCli }) => {

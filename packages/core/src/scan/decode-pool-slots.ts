@@ -1,14 +1,14 @@
 // A decode pool's bookkeeping of its workers: the job a task is while the pool holds it, the slot a
 // worker is (its jobs in the order sent, its clock), how a worker is started, and how a job whose
 // worker died is answered or read again. The scheduling itself is the pool's (decode-pool.ts).
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { InternalError } from '../errors/internal-error.js';
 import { REPORT_HINT } from '../errors/report-hint.js';
 import type { SyncTrackError } from '../errors/sync-track-error.js';
 import { classifyFailure, decodeFailureError, messageOf, recheckChunks } from './decode-failure.js';
-import type { DecodeResult, DecodeTask, DecodeWorkerData, FetchReply } from './decode-protocol.js';
+import type { DecodeResult, DecodeTask, FetchReply } from './decode-protocol.js';
+import { startWorker, takePrestarted } from './decode-worker-start.js';
 import { finishResult } from './finish-result.js';
-import { workerExecArgv } from './worker-exec-argv.js';
 
 /** Fetches bytes `[start, end)` of the task's file for a worker that asks for more than was prefetched. */
 export type FetchMissing = (start: number, end: number) => Promise<Uint8Array>;
@@ -43,28 +43,12 @@ export interface Slot {
 }
 
 /**
- * A worker's young generation, in MB. V8 lets it grow to 48 MB, and a worker's task results (group
- * keys, examples) survive long enough that it does: ~40 MB of heap per worker. At 24 MB, errors and
- * filter on 10M records peak 30-50 MB lower at the same speed; 6-16 MB were slower.
+ * A new slot: its worker started (unreferenced until it has a task), or the one prestarted for this
+ * module taken over (decode-worker-start.ts).
  */
-const YOUNG_GENERATION_MB = 24;
-
-function startWorker(url: URL | string, spareLines: MessagePort): Worker {
-  return new Worker(url, {
-    workerData: { spareLines } satisfies DecodeWorkerData,
-    transferList: [spareLines],
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-    // Not the parent's flags as they are: under `node -e`, `--test` or `--input-type` they break it.
-    execArgv: workerExecArgv(process.execArgv),
-  });
-}
-
-/** A new slot: its worker started (unreferenced until it has a task), and the port its lines' memory goes back through. */
 export function newSlot(url: URL | string): Slot {
-  const spareLines = new MessageChannel();
-  const slot: Slot = { worker: startWorker(url, spareLines.port2), jobs: [], spareLines: spareLines.port1, ready: false };
-  slot.worker.unref();
-  return slot;
+  const { worker, spareLines, ready } = takePrestarted(url) ?? startWorker(url);
+  return { worker, jobs: [], spareLines, ready };
 }
 
 /** INTERNAL: a worker that cannot start is never the file's fault. */

@@ -13,6 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { fastPathOn, fastPathsOff } from '../parquet/fast-paths.js';
 import { BufferRecycler } from './buffer-recycler.js';
+import { builtWorkerUrl } from './decode-worker-start.js';
 import { decodeFailureError, describeFailure } from './decode-failure.js';
 import type { DecodePoolOptions } from './decode-pool-options.js';
 import { newSlot, readSentAgain, rejectForDeath, serveFetch, startFailure, workerResult, type FetchMissing, type Job, type Slot } from './decode-pool-slots.js';
@@ -25,8 +26,6 @@ import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, STALL_RETRY_FACTOR, taskBudg
 
 export type { DecodePoolOptions } from './decode-pool-options.js';
 
-/** True in core's CommonJS build, false in its ESM build, undeclared when run from source (tsup.config.ts). */
-declare const __SYNCTRACK_CJS__: boolean | undefined;
 export type { FetchMissing } from './decode-pool-slots.js';
 
 export class DecodePool {
@@ -36,9 +35,8 @@ export class DecodePool {
    * or a test harness may set it once for every pool, the shared one included.
    */
   static get defaultWorkerUrl(): URL | string {
-    // Resolved on use, not at import: a CommonJS bundle has no import.meta.url until it sets one.
     // The CommonJS build (tsup.config.ts) starts its own worker, `decode-worker.cjs`.
-    return DecodePool.workerUrlSet ?? new URL(typeof __SYNCTRACK_CJS__ !== 'undefined' && __SYNCTRACK_CJS__ ? './decode-worker.cjs' : './decode-worker.js', import.meta.url);
+    return DecodePool.workerUrlSet ?? builtWorkerUrl();
   }
 
   static set defaultWorkerUrl(url: URL | string) {
