@@ -1,10 +1,10 @@
 // One partition of two runs' identifier entries compared: which identifiers are present and
-// failing in each run, the five counts of compareRuns, and each set's rows marked (the head's rows
-// for the four sets it holds, the base's for `removed`): in a bitmap per run on the thread that
-// keeps them, in lists in a decode worker (the `partition` kernel), whose rows the caller marks.
-// Identifiers are told apart by their bytes: the hash only picks a slot and rules out most unequal
-// ones quickly.
-import { ENTRY_HEADER_WORDS, FAILING_BIT, LENGTH_MASK } from './identifier-entries.js';
+// failing in each run, the five counts of compareRuns, and each set's rows (the head's rows for the
+// four sets it holds, the base's for `removed`) as lists, which the caller marks in a bitmap per
+// run. Identifiers are told apart by their bytes: the hash only picks a slot and rules out most
+// unequal ones quickly. The comparison itself runs in WebAssembly (partition-wasm/partition.wat).
+import { memoryOf, threadInstance } from '../parquet/wasm-instance.js';
+import { PARTITION_WASM } from './partition-wasm/partition-binary.js';
 
 export const IDENTIFIER_SETS = ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const;
 /** An identifier set of a comparison (definitions in compare-runs.ts). */
@@ -49,31 +49,6 @@ export class RowBitmap {
 
 export type IdentifierRowSets = Record<IdentifierSetName, RowBitmap>;
 
-/** Where a comparison marks a set's rows. */
-export interface RowSink {
-  set(row: number): void;
-}
-
-/** Rows in the order marked, in memory that grows. */
-export class RowList implements RowSink {
-  private rows = new Uint32Array(1024);
-  private length = 0;
-
-  set(row: number): void {
-    if (this.length === this.rows.length) {
-      const grown = new Uint32Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    this.rows[this.length++] = row;
-  }
-
-  /** The rows marked, in a buffer of their own. */
-  take(): Uint32Array {
-    return this.rows.slice(0, this.length);
-  }
-}
-
 /** Each set's row lists (a worker's), as one set of bitmaps takes them. */
 export function markRows(rows: Record<IdentifierSetName, Uint32Array>, sets: IdentifierRowSets): void {
   for (const set of IDENTIFIER_SETS) {
@@ -87,109 +62,66 @@ export function noCounts(): IdentifierCounts {
   return { newlyFailing: 0, fixed: 0, stillFailing: 0, added: 0, removed: 0 };
 }
 
-const BASE_PRESENT = 1;
-const BASE_FAILING = 2;
-const HEAD_PRESENT = 4;
-const HEAD_FAILING = 8;
-
-/** Entries in words [from, to). */
-function entryCount(words: Uint32Array, from: number, to: number): number {
-  let count = 0;
-  for (let at = from; at < to; at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2)) count++;
-  return count;
+interface PartitionExports {
+  memory: WebAssembly.Memory;
+  entries(words: number, end: number): number;
+  compare(
+    words: number,
+    headStart: number,
+    end: number,
+    mask: number,
+    slots: number,
+    lows: number,
+    keys: number,
+    state: number,
+    distinct: number,
+    lists: number,
+    capacity: number,
+    out: number,
+  ): void;
 }
 
-/** A typed array of at least `length` elements: `current` when it is big enough, else a new one. */
-function atLeast<T extends Int32Array | Uint32Array | Uint8Array>(current: T, length: number, make: (length: number) => T): T {
-  return current.length >= length ? current : make(Math.max(length, Math.ceil(current.length * 1.5)));
-}
+const partitionModule = threadInstance<PartitionExports>(PARTITION_WASM);
 
 /**
- * Compares partitions one after another in tables it keeps: a 10M-record comparison allocated
- * ~20 MB of tables per partition afresh, and the collector then spent as long as the comparison.
+ * Compares partitions one after another, in WebAssembly (partition-wasm/partition.wat): a hash
+ * table of the distinct identifiers in memory of this thread's that stays from partition to
+ * partition (a 10M-record comparison had allocated ~20 MB of tables per partition afresh, and the
+ * collector then spent as long as the comparison). In JavaScript the loops were ~90 ms of each
+ * worker's time on two 2M-record runs, and slower still in a fresh process.
  */
 export class PartitionComparer {
-  private slots = new Int32Array(0);
-  /** Each slot's identifier's hash (low half): most probes are settled without reading its entry. */
-  private slotLow = new Uint32Array(0);
-  private keyAt = new Int32Array(0);
-  private state = new Uint8Array(0);
-  private entryDistinct = new Int32Array(0);
-
   /**
-   * Adds one partition's counts to `counts` and marks its rows in `sets`: `words` holds the base's
-   * entries in [0, headStart) and the head's in [headStart, end).
+   * Adds one partition's counts to `counts` and gives each set's rows (the head's; the base's for
+   * `removed`): `words` holds the base's entries in [0, headStart) and the head's in [headStart, end).
    */
-  compare(words: Uint32Array, headStart: number, end: number, counts: IdentifierCounts, sets: Record<IdentifierSetName, RowSink>): void {
-    const entries = entryCount(words, 0, end);
-    if (entries === 0) return;
+  compare(words: Uint32Array, headStart: number, end: number, counts: IdentifierCounts): Record<IdentifierSetName, Uint32Array> {
+    const module = partitionModule();
+    const wordsBytes = 4 * end;
+    let buffer = memoryOf(module.memory, wordsBytes);
+    new Uint32Array(buffer, 0, end).set(words.subarray(0, end));
+    const entries = module.entries(0, end);
     let capacity = 16;
     while (capacity < entries * 2) capacity *= 2;
-    const mask = capacity - 1;
-    // Slot → distinct identifier + 1 (0: empty); a distinct identifier's key is its first entry.
-    const slots = (this.slots = atLeast(this.slots, capacity, (size) => new Int32Array(size)));
-    slots.fill(0, 0, capacity);
-    const slotLow = (this.slotLow = atLeast(this.slotLow, capacity, (size) => new Uint32Array(size)));
-    const keyAt = (this.keyAt = atLeast(this.keyAt, entries, (size) => new Int32Array(size)));
-    const state = (this.state = atLeast(this.state, entries, (size) => new Uint8Array(size)));
-    state.fill(0, 0, entries);
-    const entryDistinct = (this.entryDistinct = atLeast(this.entryDistinct, entries, (size) => new Int32Array(size)));
-    let distinct = 0;
-    let entry = 0;
-    for (let at = 0; at < end; entry++) {
-      const high = words[at]!;
-      const low = words[at + 1]!;
-      const header = words[at + 3]!;
-      const length = header & LENGTH_MASK;
-      const size = ENTRY_HEADER_WORDS + ((length + 3) >>> 2);
-      let slot = (low ^ (high >>> 7)) & mask;
-      let found = -1;
-      for (;;) {
-        const held = slots[slot]!;
-        if (held === 0) break;
-        if (slotLow[slot] === low) {
-          const key = keyAt[held - 1]!;
-          if (words[key] === high && (words[key + 3]! & LENGTH_MASK) === length && sameWords(words, key, at, size)) {
-            found = held - 1;
-            break;
-          }
-        }
-        slot = (slot + 1) & mask;
-      }
-      if (found < 0) {
-        found = distinct++;
-        keyAt[found] = at;
-        slots[slot] = found + 1;
-        slotLow[slot] = low;
-      }
-      const failing = (header & FAILING_BIT) !== 0;
-      state[found]! |= at < headStart ? BASE_PRESENT | (failing ? BASE_FAILING : 0) : HEAD_PRESENT | (failing ? HEAD_FAILING : 0);
-      entryDistinct[entry] = found;
-      at += size;
-    }
-    for (let d = 0; d < distinct; d++) {
-      const flags = state[d]!;
-      if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) counts.newlyFailing++;
-      if (flags & BASE_FAILING && flags & HEAD_PRESENT && !(flags & HEAD_FAILING)) counts.fixed++;
-      if (flags & BASE_FAILING && flags & HEAD_FAILING) counts.stillFailing++;
-      if (flags & HEAD_PRESENT && !(flags & BASE_PRESENT)) counts.added++;
-      if (flags & BASE_PRESENT && !(flags & HEAD_PRESENT)) counts.removed++;
-    }
-    // Each set's rows: every record of its identifiers in the run the set is listed from.
-    entry = 0;
-    for (let at = 0; at < end; entry++) {
-      const row = words[at + 2]!;
-      const flags = state[entryDistinct[entry]!]!;
-      if (at < headStart) {
-        if (!(flags & HEAD_PRESENT)) sets.removed.set(row);
-      } else {
-        if (flags & HEAD_FAILING && !(flags & BASE_FAILING)) sets.newlyFailing.set(row);
-        if (flags & BASE_FAILING && !(flags & HEAD_FAILING)) sets.fixed.set(row);
-        if (flags & BASE_FAILING && flags & HEAD_FAILING) sets.stillFailing.set(row);
-        if (!(flags & BASE_PRESENT)) sets.added.set(row);
-      }
-      at += ENTRY_HEADER_WORDS + (((words[at + 3]! & LENGTH_MASK) + 3) >>> 2);
-    }
+    // Tables after the words: slots and their hashes' low halves, then per entry its key, state and identifier.
+    const slots = wordsBytes;
+    const lows = slots + 4 * capacity;
+    const keys = lows + 4 * capacity;
+    const distinct = keys + 4 * entries;
+    const lists = distinct + 4 * entries;
+    const out = lists + 20 * entries;
+    const state = out + 40;
+    buffer = memoryOf(module.memory, state + entries);
+    new Uint8Array(buffer, slots, 8 * capacity).fill(0);
+    new Uint8Array(buffer, out, 40 + entries).fill(0);
+    module.compare(0, headStart, end, capacity - 1, slots, lows, keys, state, distinct, lists, entries, out);
+    const found = new Int32Array(buffer, out, 10);
+    const rows = {} as Record<IdentifierSetName, Uint32Array>;
+    IDENTIFIER_SETS.forEach((set, index) => {
+      counts[set] += found[index]!;
+      rows[set] = new Uint32Array(buffer, lists + 4 * entries * index, found[5 + index]!).slice();
+    });
+    return rows;
   }
 }
 
@@ -201,11 +133,5 @@ export function comparePartition(base: Uint32Array, head: Uint32Array, counts: I
   const words = new Uint32Array(base.length + head.length);
   words.set(base);
   words.set(head, base.length);
-  new PartitionComparer().compare(words, base.length, base.length + head.length, counts, sets);
-}
-
-/** Whether the identifier bytes of two entries of the same length match (their padding is zero). */
-function sameWords(words: Uint32Array, a: number, b: number, size: number): boolean {
-  for (let k = ENTRY_HEADER_WORDS; k < size; k++) if (words[a + k] !== words[b + k]) return false;
-  return true;
+  markRows(new PartitionComparer().compare(words, base.length, base.length + head.length, counts), sets);
 }

@@ -3,7 +3,7 @@
 // there too, its sets' rows sent back as lists for the caller's bitmaps.
 import type { DecodeTask, PartitionKernel, PartitionResult } from './decode-protocol.js';
 import { markInternalError } from './decode-failure.js';
-import { IDENTIFIER_SETS, noCounts, PartitionComparer, RowList, type IdentifierSetName } from './identifier-partition.js';
+import { noCounts, PartitionComparer } from './identifier-partition.js';
 
 /** This thread's tables, kept from partition to partition. */
 const comparer = new PartitionComparer();
@@ -13,9 +13,7 @@ export function comparePartitionTask(task: DecodeTask, kernel: PartitionKernel):
     const bytes = task.ranges[0]!.bytes;
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset, kernel.end);
     const counts = noCounts();
-    const lists = Object.fromEntries(IDENTIFIER_SETS.map((set) => [set, new RowList()])) as Record<IdentifierSetName, RowList>;
-    comparer.compare(words, kernel.headStart, kernel.end, counts, lists);
-    const rows = Object.fromEntries(IDENTIFIER_SETS.map((set) => [set, lists[set].take()])) as Record<IdentifierSetName, Uint32Array>;
+    const rows = comparer.compare(words, kernel.headStart, kernel.end, counts);
     return { kind: 'partition', counts, rows };
   } catch (error) {
     // The entries are synctrack's own packing of what it read, never the file's bytes: a failure
