@@ -65,23 +65,12 @@ export function noCounts(): IdentifierCounts {
 interface PartitionExports {
   memory: WebAssembly.Memory;
   entries(words: number, end: number): number;
-  compare(
-    words: number,
-    headStart: number,
-    end: number,
-    mask: number,
-    slots: number,
-    lows: number,
-    keys: number,
-    state: number,
-    distinct: number,
-    lists: number,
-    capacity: number,
-    out: number,
-  ): void;
+  compare(words: number, headStart: number, end: number, mask: number, slots: number, lows: number, keys: number, state: number, distinct: number, out: number): void;
+  mark(words: number, headStart: number, end: number, state: number, distinct: number, lists: number, out: number, write: number): void;
 }
 
 const partitionModule = threadInstance<PartitionExports>(PARTITION_WASM);
+const align4 = (at: number) => (at + 3) & ~3;
 
 /**
  * Compares partitions one after another, in WebAssembly (partition-wasm/partition.wat): a hash
@@ -101,25 +90,37 @@ export class PartitionComparer {
     let buffer = memoryOf(module.memory, wordsBytes);
     new Uint32Array(buffer, 0, end).set(words.subarray(0, end));
     const entries = module.entries(0, end);
+    // Distinct identifiers are at most the entries: the table is at most two-thirds full.
     let capacity = 16;
-    while (capacity < entries * 2) capacity *= 2;
-    // Tables after the words: slots and their hashes' low halves, then per entry its key, state and identifier.
+    while (capacity * 2 < entries * 3) capacity *= 2;
+    // Tables after the words: slots and their hashes' low halves, then per entry its key, identifier and state.
     const slots = wordsBytes;
     const lows = slots + 4 * capacity;
     const keys = lows + 4 * capacity;
     const distinct = keys + 4 * entries;
-    const lists = distinct + 4 * entries;
-    const out = lists + 20 * entries;
-    const state = out + 40;
-    buffer = memoryOf(module.memory, state + entries);
+    const out = distinct + 4 * entries;
+    const state = out + 60;
+    const lists = align4(state + entries);
+    buffer = memoryOf(module.memory, lists);
     new Uint8Array(buffer, slots, 8 * capacity).fill(0);
-    new Uint8Array(buffer, out, 40 + entries).fill(0);
-    module.compare(0, headStart, end, capacity - 1, slots, lows, keys, state, distinct, lists, entries, out);
-    const found = new Int32Array(buffer, out, 10);
+    new Uint8Array(buffer, out, 60 + entries).fill(0);
+    module.compare(0, headStart, end, capacity - 1, slots, lows, keys, state, distinct, out);
+    // The sets' rows counted, then written into lists of just that room.
+    module.mark(0, headStart, end, state, distinct, lists, out, 0);
+    let found = new Int32Array(buffer, out, 15);
+    let total = 0;
+    for (let set = 0; set < 5; set++) {
+      found[10 + set] = total;
+      total += found[5 + set]!;
+      found[5 + set] = 0;
+    }
+    buffer = memoryOf(module.memory, lists + 4 * total);
+    module.mark(0, headStart, end, state, distinct, lists, out, 1);
+    found = new Int32Array(buffer, out, 15);
     const rows = {} as Record<IdentifierSetName, Uint32Array>;
     IDENTIFIER_SETS.forEach((set, index) => {
       counts[set] += found[index]!;
-      rows[set] = new Uint32Array(buffer, lists + 4 * entries * index, found[5 + index]!).slice();
+      rows[set] = new Uint32Array(buffer, lists + 4 * found[10 + index]!, found[5 + index]!).slice();
     });
     return rows;
   }

@@ -6,10 +6,14 @@
 ;;
 ;; entries(words, end) -> how many entries words [0, end) hold.
 ;;
-;; compare(words, headStart, end, mask, slots, lows, keys, state, distinct, lists, capacity, out):
-;; slots and lows are mask + 1 i32s (zero), keys and distinct an i32 per entry, state a byte per
-;; entry (zero); lists holds five lists of `capacity` i32s each (newlyFailing, fixed, stillFailing,
-;; added, removed), and out gets ten i32s: the five counts, then each list's length.
+;; compare(words, headStart, end, mask, slots, lows, keys, state, distinct, out): slots and lows
+;; are mask + 1 i32s (zero), keys and distinct an i32 per entry, state a byte per entry (zero); out
+;; gets the five counts (newlyFailing, fixed, stillFailing, added, removed) in its first five i32s.
+;;
+;; mark(words, headStart, end, state, distinct, lists, out, write) then goes over each set's rows:
+;; without `write` it counts them into out[5 + set]; with it, it writes set s's rows from i32
+;; out[10 + s] of `lists` on, out[5 + s] (zero again) counting them. Two passes, so the lists take
+;; only the room they need.
 (module
   (memory (export "memory") 1)
 
@@ -41,14 +45,20 @@
       (br $each)))
     (i32.const 0))
 
-  ;; Appends `row` to list `list` (0-4), whose length is out[5 + list].
-  (func $mark (param $lists i32) (param $capacity i32) (param $out i32) (param $list i32) (param $row i32)
+  ;; Row `row` of list `list` (0-4): counted in out[5 + list], and with `write` stored at i32
+  ;; out[10 + list] + that count of `lists`.
+  (func $mark (param $lists i32) (param $out i32) (param $write i32) (param $list i32) (param $row i32)
     (local $lengthAt i32) (local $length i32)
     (local.set $lengthAt (i32.add (local.get $out) (i32.shl (i32.add (i32.const 5) (local.get $list)) (i32.const 2))))
     (local.set $length (i32.load (local.get $lengthAt)))
-    (i32.store
-      (i32.add (local.get $lists) (i32.shl (i32.add (i32.mul (local.get $list) (local.get $capacity)) (local.get $length)) (i32.const 2)))
-      (local.get $row))
+    (if (local.get $write)
+      (then
+        (i32.store
+          (i32.add (local.get $lists)
+            (i32.shl
+              (i32.add (i32.load (i32.add (local.get $out) (i32.shl (i32.add (i32.const 10) (local.get $list)) (i32.const 2)))) (local.get $length))
+              (i32.const 2)))
+          (local.get $row))))
     (i32.store (local.get $lengthAt) (i32.add (local.get $length) (i32.const 1))))
 
   (func $count (param $out i32) (param $which i32)
@@ -58,8 +68,7 @@
 
   (func (export "compare")
     (param $words i32) (param $headStart i32) (param $end i32) (param $mask i32) (param $slots i32)
-    (param $lows i32) (param $keys i32) (param $state i32) (param $distinctOf i32) (param $lists i32)
-    (param $capacity i32) (param $out i32)
+    (param $lows i32) (param $keys i32) (param $state i32) (param $distinctOf i32) (param $out i32)
     (local $at i32) (local $entry i32) (local $distinct i32) (local $high i32) (local $low i32)
     (local $header i32) (local $length i32) (local $size i32) (local $slot i32) (local $held i32)
     (local $found i32) (local $key i32) (local $flags i32) (local $d i32) (local $base i32)
@@ -123,10 +132,13 @@
       (if (i32.eq (i32.and (local.get $flags) (i32.const 5)) (i32.const 1))
         (then (call $count (local.get $out) (i32.const 4))))
       (local.set $d (i32.add (local.get $d) (i32.const 1)))
-      (br $each)))
-    ;; Each set's rows: every record of its identifiers in the run the set is listed from.
-    (local.set $at (i32.const 0))
-    (local.set $entry (i32.const 0))
+      (br $each))))
+
+  ;; Each set's rows: every record of its identifiers in the run the set is listed from.
+  (func (export "mark")
+    (param $words i32) (param $headStart i32) (param $end i32) (param $state i32) (param $distinctOf i32)
+    (param $lists i32) (param $out i32) (param $write i32)
+    (local $at i32) (local $entry i32) (local $flags i32) (local $base i32)
     (block $marked (loop $each
       (br_if $marked (i32.ge_u (local.get $at) (local.get $end)))
       (local.set $base (i32.add (local.get $words) (i32.shl (local.get $at) (i32.const 2))))
@@ -135,17 +147,16 @@
       (if (i32.lt_u (local.get $at) (local.get $headStart))
         (then
           (if (i32.eqz (i32.and (local.get $flags) (i32.const 4)))
-            (then (call $mark (local.get $lists) (local.get $capacity) (local.get $out) (i32.const 4) (i32.load offset=8 (local.get $base))))))
+            (then (call $mark (local.get $lists) (local.get $out) (local.get $write) (i32.const 4) (i32.load offset=8 (local.get $base))))))
         (else
           (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 8)) (i32.const 0)) (i32.eqz (i32.and (local.get $flags) (i32.const 2))))
-            (then (call $mark (local.get $lists) (local.get $capacity) (local.get $out) (i32.const 0) (i32.load offset=8 (local.get $base)))))
+            (then (call $mark (local.get $lists) (local.get $out) (local.get $write) (i32.const 0) (i32.load offset=8 (local.get $base)))))
           (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0)) (i32.eqz (i32.and (local.get $flags) (i32.const 8))))
-            (then (call $mark (local.get $lists) (local.get $capacity) (local.get $out) (i32.const 1) (i32.load offset=8 (local.get $base)))))
+            (then (call $mark (local.get $lists) (local.get $out) (local.get $write) (i32.const 1) (i32.load offset=8 (local.get $base)))))
           (if (i32.eq (i32.and (local.get $flags) (i32.const 10)) (i32.const 10))
-            (then (call $mark (local.get $lists) (local.get $capacity) (local.get $out) (i32.const 2) (i32.load offset=8 (local.get $base)))))
+            (then (call $mark (local.get $lists) (local.get $out) (local.get $write) (i32.const 2) (i32.load offset=8 (local.get $base)))))
           (if (i32.eqz (i32.and (local.get $flags) (i32.const 1)))
-            (then (call $mark (local.get $lists) (local.get $capacity) (local.get $out) (i32.const 3) (i32.load offset=8 (local.get $base)))))))
+            (then (call $mark (local.get $lists) (local.get $out) (local.get $write) (i32.const 3) (i32.load offset=8 (local.get $base)))))))
       (local.set $entry (i32.add (local.get $entry) (i32.const 1)))
       (local.set $at (i32.add (local.get $at) (call $size (local.get $words) (local.get $at))))
-      (br $each))))
-)
+      (br $each)))))
