@@ -62,6 +62,22 @@ describe('message filters', () => {
   });
 });
 
+describe('errors by template', () => {
+  test('a template keeps as examples its first records in row order, whichever of its messages they hold', async () => {
+    const run = newRun('org1', 'template-examples');
+    await bucket.copy(run, 'records_updated.0.parquet', recordsSelect({ rows: 600 }));
+    await bucket.copy(run, 'records_updated.1.parquet', recordsSelect({ rows: 600, offset: 600 }));
+    const rejected = await collect(bucket.client.filter(run, { outcome: 'rejected' }));
+    const groups = await bucket.client.errors(run, { templates: true, examples: 3 });
+    // A template of several messages (the point of the test), and every template checked.
+    expect(groups.some((group) => (group.messages ?? 0) > 1)).toBe(true);
+    for (const group of groups) {
+      const first = rejected.filter((record) => (record.statusMessage === null ? null : messageTemplate(record.statusMessage)) === group.statusMessage).slice(0, 3);
+      expect(group.examples, String(group.statusMessage)).toEqual(first.map((record) => record.identifier));
+    }
+  });
+});
+
 describe('read-ahead', () => {
   test('a first page reads only the files it needs', async () => {
     const run = newRun('org1', 'first-page');

@@ -50,12 +50,16 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
         kind: 'aggregate',
         predicate,
         groupings: [[RECORD_COLUMNS.statusMessage]],
-        examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples },
+        // With templates, where each example lies: a template's examples are put back in row order.
+        examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: options.templates === true },
       },
     }),
     { signal: options.signal, progress },
   )) {
     const byMessage = result.groups[0]!;
+    // With templates, a row group's examples of one template come from several messages: they are
+    // put back in row order (`exampleRanks`) before the first ones are kept.
+    const candidates = options.templates ? new Map<ErrorGroup, Array<[number, string | null]>>() : null;
     for (let group = 0; group < groupCount(byMessage); group++) {
       const message = groupKey(byMessage, group);
       const key = options.templates && message !== null ? messageTemplate(message) : message;
@@ -65,14 +69,23 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       // Example arrays are made at their size (slice, concat): a push onto an empty array
       // reserves 17 slots, and a 10M run holds 267k groups.
       if (entry === undefined) {
-        entry = { statusMessage: key, count: 0, examples: byMessage.examples.slice(from, Math.min(end, from + examples)) };
+        entry = { statusMessage: key, count: 0, examples: candidates === null ? byMessage.examples.slice(from, Math.min(end, from + examples)) : [] };
         if (options.templates) entry.variants = new Set();
         groups.set(key, entry);
-      } else if (entry.examples.length < examples && from < end) {
+      } else if (candidates === null && entry.examples.length < examples && from < end) {
         entry.examples = entry.examples.concat(byMessage.examples.slice(from, Math.min(end, from + examples - entry.examples.length)));
+      }
+      if (candidates !== null && from < end && entry.examples.length < examples) {
+        let kept = candidates.get(entry);
+        if (kept === undefined) candidates.set(entry, (kept = []));
+        for (let at = from; at < end; at++) kept.push([byMessage.exampleRanks![at]!, byMessage.examples[at]!]);
       }
       entry.count += byMessage.counts[group]!;
       entry.variants?.add(message);
+    }
+    for (const [entry, kept] of candidates ?? []) {
+      kept.sort((a, b) => a[0] - b[0]);
+      entry.examples = entry.examples.concat(kept.slice(0, examples - entry.examples.length).map(([, example]) => example));
     }
   }
   progress.finish();

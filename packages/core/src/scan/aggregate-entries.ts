@@ -95,6 +95,7 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   const byPlace = new Int32Array(placed);
   for (let index = 0; index < exampleValues.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
   for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
+  if (example?.ranks === true) list.exampleRanks = Array.from(byPlace, (index) => exampleRows[index]!);
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
 }
 

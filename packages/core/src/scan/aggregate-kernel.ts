@@ -21,6 +21,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
       accesses: names.map((column) => columns.text(column)),
       counts: new Int32Array(64),
       examples: [],
+      exampleRows: [],
       groups: new Map(),
     }),
   );
@@ -49,7 +50,10 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
         grouping.counts[id]!++;
         if (wantsExample) {
           const kept = (grouping.examples[id] ??= []);
-          if (kept.length < example!.perGroup) kept.push(exampleAccess.string(row));
+          if (kept.length < example!.perGroup) {
+            kept.push(exampleAccess.string(row));
+            (grouping.exampleRows[id] ??= []).push(row);
+          }
         }
         continue;
       }
@@ -57,11 +61,14 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
       const mapKey = ids.join(',');
       let group = grouping.groups.get(mapKey);
       if (group === undefined) {
-        group = { key: grouping.accesses.map((access, at) => access.internedValue(ids[at]!)), count: 0, examples: [] };
+        group = { key: grouping.accesses.map((access, at) => access.internedValue(ids[at]!)), count: 0, examples: [], exampleRanks: [] };
         grouping.groups.set(mapKey, group);
       }
       group.count++;
-      if (wantsExample && group.examples.length < example!.perGroup) group.examples.push(exampleAccess.string(row));
+      if (wantsExample && group.examples.length < example!.perGroup) {
+        group.examples.push(exampleAccess.string(row));
+        group.exampleRanks.push(row);
+      }
     }
     for (const [column, read] of timeReaders) {
       const value = read(row);
@@ -74,7 +81,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
       }
     }
   }
-  return aggregateResult(rowCount, matched, groupings, spans);
+  return aggregateResult(rowCount, matched, groupings, spans, example?.ranks === true);
 }
 
 /**
@@ -94,14 +101,17 @@ export function aggregateCells(rowCount: number, matched: number, kernel: Aggreg
       const mapKey = single !== null ? single[index] : JSON.stringify(columns.map((values) => values[index]));
       let group = byKey.get(mapKey);
       if (group === undefined) {
-        group = { key: columns.map((values) => values[index] as string | null), count: 0, examples: [] };
+        group = { key: columns.map((values) => values[index] as string | null), count: 0, examples: [], exampleRanks: [] };
         byKey.set(mapKey, group);
       }
       group.count++;
-      if (examples !== null && group.examples.length < example!.perGroup) group.examples.push(examples[index] as string | null);
+      if (examples !== null && group.examples.length < example!.perGroup) {
+        group.examples.push(examples[index] as string | null);
+        group.exampleRanks.push(index);
+      }
     }
     const list = emptyGroupList(names.length);
-    for (const group of byKey.values()) addGroup(list, group.key, group.count, group.examples);
+    for (const group of byKey.values()) addGroup(list, group.key, group.count, group.examples, example?.ranks === true ? group.exampleRanks : undefined);
     return list;
   });
   const timeSpans: Record<string, { min: number; max: number } | null> = {};
@@ -126,6 +136,8 @@ interface Grouping {
   /** Rows per interned id, for one-column groupings. */
   counts: Int32Array;
   examples: Array<Array<string | null>>;
+  /** The rows of each id's examples. */
+  exampleRows: number[][];
   /** Groups by joined ids, for groupings of several columns. */
   groups: Map<string, AggregateGroup>;
 }
@@ -135,17 +147,18 @@ function aggregateResult(
   matched: number,
   groupings: Grouping[],
   spans: Record<string, { min: number; max: number } | null>,
+  ranks: boolean,
 ): AggregateResult {
   const groupLists = groupings.map((grouping): GroupList => {
     const list = emptyGroupList(grouping.accesses.length);
     if (grouping.accesses.length !== 1) {
-      for (const group of grouping.groups.values()) addGroup(list, group.key, group.count, group.examples);
+      for (const group of grouping.groups.values()) addGroup(list, group.key, group.count, group.examples, ranks ? group.exampleRanks : undefined);
       return list;
     }
     const access = grouping.accesses[0]!;
     for (let id = 0; id < grouping.counts.length; id++) {
       const count = grouping.counts[id]!;
-      if (count > 0) addGroup(list, [access.internedValue(id)], count, grouping.examples[id]);
+      if (count > 0) addGroup(list, [access.internedValue(id)], count, grouping.examples[id], ranks ? grouping.exampleRows[id] : undefined);
     }
     return list;
   });

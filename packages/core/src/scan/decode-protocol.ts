@@ -50,8 +50,11 @@ export interface AggregateKernel {
   predicate: RecordPredicate;
   /** Each grouping is a list of columns; counts come back per distinct key. */
   groupings: string[][];
-  /** Keep up to `perGroup` values of `column` as examples for each key of `grouping`. */
-  examples?: { grouping: number; column: string; perGroup: number };
+  /**
+   * Keep up to `perGroup` values of `column` as examples for each key of `grouping`; with `ranks`,
+   * each with its place in the row group's row order (`GroupList.exampleRanks`).
+   */
+  examples?: { grouping: number; column: string; perGroup: number; ranks?: boolean };
   /** Columns whose min and max (epoch ms) come back. */
   timeColumns?: string[];
   /** A one-column grouping's keys come with their hashes (`GroupList.keyHashes`) where the path has them. */
@@ -121,6 +124,8 @@ export interface AggregateGroup {
   key: Array<string | null>;
   count: number;
   examples: Array<string | null>;
+  /** Each example's row (or rank among the rows kept): see `GroupList.exampleRanks`. */
+  exampleRanks: number[];
 }
 
 export interface AggregateResult {

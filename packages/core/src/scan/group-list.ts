@@ -17,6 +17,12 @@ export interface GroupList {
   counts: number[];
   /** Group g's examples are `examples[exampleEnds[g - 1] ?? 0]` up to `examples[exampleEnds[g]]`, excluded. */
   examples: Array<string | null>;
+  /**
+   * When the kernel asks (`examples.ranks`), each example's place in its row group's row order (its
+   * row, or its rank among the rows kept): examples of several groups merged into one (errors by
+   * template) are put back in row order.
+   */
+  exampleRanks?: number[];
   exampleEnds: number[];
 }
 
@@ -24,11 +30,18 @@ export function emptyGroupList(width: number): GroupList {
   return { width, keys: [], counts: [], examples: [], exampleEnds: [] };
 }
 
-/** Appends a group. */
-export function addGroup(list: GroupList, key: ReadonlyArray<string | null>, count: number, examples: ReadonlyArray<string | null> = []): void {
+/** Appends a group; with `ranks`, its examples' places in row order (`GroupList.exampleRanks`). */
+export function addGroup(
+  list: GroupList,
+  key: ReadonlyArray<string | null>,
+  count: number,
+  examples: ReadonlyArray<string | null> = [],
+  ranks?: readonly number[],
+): void {
   for (const value of key) list.keys.push(value);
   list.counts.push(count);
   for (const example of examples) list.examples.push(example);
+  if (ranks !== undefined) for (let at = 0; at < examples.length; at++) (list.exampleRanks ??= []).push(ranks[at]!);
   list.exampleEnds.push(list.examples.length);
 }
 
