@@ -20,7 +20,7 @@ export interface ErrorGroup {
   /** The message, or with `templates` the masked template. */
   statusMessage: string | null;
   count: number;
-  /** Up to `examples` identifiers of records with this message. */
+  /** Up to `examples` identifiers: those of the group's first records, in the run's file and row order. */
   examples: Array<string | null>;
   /** With `templates`: how many distinct messages the template covers. */
   messages?: number;
