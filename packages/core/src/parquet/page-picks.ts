@@ -1,8 +1,9 @@
 // A few rows' values of a dictionary-encoded chunk, or of a PLAIN timestamp chunk, read from its
-// decompressed pages without decoding the other rows. A uniform sample keeps ~5 rows of a row
-// group's 100k: decoding a dictionary index, a definition level and a timestamp for every row of
-// every column it prints took a third of its workers' time. Here runs that hold none of the rows
-// are stepped over (rle-hybrid.ts), so the cost follows the rows picked, not the rows stored.
+// decompressed pages: no value is made for the other rows. A uniform sample keeps ~5 rows of a row
+// group's 100k, and decoding a dictionary index, a definition level and a timestamp for every row
+// of every column it prints in JavaScript took a third of its workers' time. Pages holding none of
+// the rows are skipped; in the others, levels and indices are decoded in WebAssembly only up to the
+// last row wanted (wasm-rle.ts), and the rows' values taken from there.
 // PLAIN text is read through text-rows.ts instead.
 import type { ChunkLayout } from './chunk-layout.js';
 import { floorMillis } from './epoch-millis.js';

@@ -1,6 +1,7 @@
-// The runs of Parquet's RLE / bit-packed hybrid encoding, as every reader of them sees them: each
+// The runs of Parquet's RLE / bit-packed hybrid encoding, as the JavaScript reader of them
+// (rle-count.ts) sees them, and the error every reader throws on malformed runs (RleError): each
 // starts with a ULEB128 header whose low bit says repeated (a value stored once) or bit-packed
-// (groups of 8 values); malformed runs throw RleError.
+// (groups of 8 values). The WebAssembly decoder (rle-wasm/rle.wat) reads the same headers.
 
 export class RleError extends Error {
   override name = 'RleError';
