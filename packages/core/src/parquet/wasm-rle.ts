@@ -10,7 +10,7 @@
 // reads a few bytes per run, not a value per row.
 import { RLE_WASM } from './rle-wasm/rle-binary.js';
 import { RleError } from './rle-runs.js';
-import { memoryOf, threadInstance } from './wasm-instance.js';
+import { alignTo, memoryOf, threadInstance } from './wasm-instance.js';
 
 interface RleExports {
   memory: WebAssembly.Memory;
@@ -40,7 +40,7 @@ function load(exports: RleExports, bytes: Uint8Array, from: number, to: number, 
   return { buffer, next };
 }
 
-const align = (at: number) => (at + 7) & ~7;
+const align = (at: number) => alignTo(at, 8);
 
 /** The module's error codes, as RleError. */
 function failure(code: number, count: number): RleError {

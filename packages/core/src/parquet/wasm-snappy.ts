@@ -10,6 +10,7 @@
 // windows use separate instances, so one never overwrites the other.
 import { SNAPPY_STEP_WASM } from './snappy-wasm/snappy-step-binary.js';
 import { expectReached, SnappyError, snappyLength, SnappyStop } from './snappy.js';
+import { alignTo, compiledModule, memoryOf } from './wasm-instance.js';
 
 interface StepExports {
   memory: WebAssembly.Memory;
@@ -37,13 +38,10 @@ const UNTRACKED = 0;
 
 /** Bytes kept free after the input and the output: the module moves 8 bytes at a time. */
 const SLACK = 16;
-const PAGE = 64 * 1024;
-
-let compiled: WebAssembly.Module | undefined;
+const snappyModule = compiledModule(SNAPPY_STEP_WASM);
 
 function instantiate(): StepExports {
-  compiled ??= new WebAssembly.Module(Buffer.from(SNAPPY_STEP_WASM, 'base64'));
-  return new WebAssembly.Instance(compiled).exports as unknown as StepExports;
+  return new WebAssembly.Instance(snappyModule()).exports as unknown as StepExports;
 }
 
 /**
@@ -152,14 +150,11 @@ export class WasmSnappy {
   }
 
   private reserve(bytes: number): void {
-    const memory = this.exports.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
+    memoryOf(this.exports.memory, bytes);
   }
 }
 
-function align(offset: number): number {
-  return (offset + 15) & ~15;
-}
+const align = (offset: number) => alignTo(offset, 16);
 
 let blocks: WasmSnappy | undefined;
 

@@ -10,6 +10,7 @@
 import type { JsonBytes } from '../model/json-bytes.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
 import { TEXT_LINES_WASM } from './text-lines-wasm/text-lines-binary.js';
+import { alignTo, compiledModule, memoryOf } from '../parquet/wasm-instance.js';
 
 interface LinesExports {
   memory: WebAssembly.Memory;
@@ -18,7 +19,6 @@ interface LinesExports {
   out(): number;
 }
 
-const PAGE = 64 * 1024;
 /** A key's descriptor: prefix at, prefix length, bytes at, starts at, ends at (i32 each). */
 const DESCRIPTOR_BYTES = 20;
 /** Where lines are written, then copied out; a call stops when it is full and the next starts over. */
@@ -28,7 +28,7 @@ const OUTPUT_BYTES = 256 * 1024;
 const ESCAPE = 1;
 const FULL = 2;
 
-let compiled: WebAssembly.Module | undefined;
+const textLinesModule = compiledModule(TEXT_LINES_WASM);
 let shared: WasmTextLines | undefined;
 
 /** This thread's writer. */
@@ -41,8 +41,7 @@ export class WasmTextLines {
   private readonly exports: LinesExports;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(Buffer.from(TEXT_LINES_WASM, 'base64'));
-    this.exports = new WebAssembly.Instance(compiled).exports as unknown as LinesExports;
+    this.exports = new WebAssembly.Instance(textLinesModule()).exports as unknown as LinesExports;
   }
 
   /**
@@ -69,10 +68,9 @@ export class WasmTextLines {
     });
     const outAt = at;
     const outLimit = outAt + OUTPUT_BYTES;
-    const { memory } = this.exports;
-    if (memory.buffer.byteLength < outLimit) memory.grow(Math.ceil((outLimit - memory.buffer.byteLength) / PAGE));
-    const heap = new Uint8Array(memory.buffer);
-    const words = new Int32Array(memory.buffer);
+    const buffer = memoryOf(this.exports.memory, outLimit);
+    const heap = new Uint8Array(buffer);
+    const words = new Int32Array(buffer);
     texts.forEach((text, key) => {
       const place = places[key]!;
       const prefix = prefixes[key]!;
@@ -95,9 +93,7 @@ export class WasmTextLines {
   }
 }
 
-function align(at: number): number {
-  return (at + 15) & ~15;
-}
+const align = (at: number) => alignTo(at, 16);
 
 /** How many of `text.bytes` rows `[0, count)` reach into. */
 function bytesUsed(text: Utf8Texts, count: number): number {

@@ -27,6 +27,8 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
   );
   const example = kernel.examples;
   const exampleAccess: Utf8Access | null = example ? columns.text(example.column) : null;
+  // Examples' rows are kept only when the kernel asks for them (errors by template).
+  const ranks = example?.ranks === true;
   const timeReaders = (kernel.timeColumns ?? []).map((column) => [column, columns.time(column)] as const);
   const spans: Record<string, { min: number; max: number } | null> = Object.fromEntries(
     timeReaders.map(([column]) => [column, null]),
@@ -52,7 +54,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
           const kept = (grouping.examples[id] ??= []);
           if (kept.length < example!.perGroup) {
             kept.push(exampleAccess.string(row));
-            (grouping.exampleRows[id] ??= []).push(row);
+            if (ranks) (grouping.exampleRows[id] ??= []).push(row);
           }
         }
         continue;
@@ -67,7 +69,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
       group.count++;
       if (wantsExample && group.examples.length < example!.perGroup) {
         group.examples.push(exampleAccess.string(row));
-        group.exampleRanks.push(row);
+        if (ranks) group.exampleRanks.push(row);
       }
     }
     for (const [column, read] of timeReaders) {
@@ -81,7 +83,7 @@ export function runAggregate(columns: ColumnSet, kernel: AggregateKernel, identi
       }
     }
   }
-  return aggregateResult(rowCount, matched, groupings, spans, example?.ranks === true);
+  return aggregateResult(rowCount, matched, groupings, spans, ranks);
 }
 
 /**
@@ -107,7 +109,7 @@ export function aggregateCells(rowCount: number, matched: number, kernel: Aggreg
       group.count++;
       if (examples !== null && group.examples.length < example!.perGroup) {
         group.examples.push(examples[index] as string | null);
-        group.exampleRanks.push(index);
+        if (example!.ranks === true) group.exampleRanks.push(index);
       }
     }
     const list = emptyGroupList(names.length);

@@ -3,7 +3,7 @@
 // four sets it holds, the base's for `removed`) as lists, which the caller marks in a bitmap per
 // run. Identifiers are told apart by their bytes: the hash only picks a slot and rules out most
 // unequal ones quickly. The comparison itself runs in WebAssembly (partition-wasm/partition.wat).
-import { memoryOf, threadInstance } from '../parquet/wasm-instance.js';
+import { alignTo, memoryOf, threadInstance } from '../parquet/wasm-instance.js';
 import { PARTITION_WASM } from './partition-wasm/partition-binary.js';
 
 export const IDENTIFIER_SETS = ['newlyFailing', 'fixed', 'stillFailing', 'added', 'removed'] as const;
@@ -70,7 +70,6 @@ interface PartitionExports {
 }
 
 const partitionModule = threadInstance<PartitionExports>(PARTITION_WASM);
-const align4 = (at: number) => (at + 3) & ~3;
 
 /**
  * Compares partitions one after another, in WebAssembly (partition-wasm/partition.wat): a hash
@@ -100,7 +99,7 @@ export class PartitionComparer {
     const distinct = keys + 4 * entries;
     const out = distinct + 4 * entries;
     const state = out + 60;
-    const lists = align4(state + entries);
+    const lists = alignTo(state + entries, 4);
     buffer = memoryOf(module.memory, lists);
     new Uint8Array(buffer, slots, 8 * capacity).fill(0);
     new Uint8Array(buffer, out, 60 + entries).fill(0);

@@ -3,7 +3,7 @@
 // row with an identifier, which were most of compareRuns' work. In JavaScript they copied each
 // identifier a byte at a time into its partition and hashed it twice: ~290 ms of each worker's
 // time on two 2M-record runs, and slower still in a fresh process, before V8 optimized them.
-import { memoryOf, threadInstance } from '../parquet/wasm-instance.js';
+import { alignTo, memoryOf, threadInstance } from '../parquet/wasm-instance.js';
 import { ENTRIES_WASM } from './entries-wasm/entries-binary.js';
 
 interface EntriesExports {
@@ -14,7 +14,7 @@ interface EntriesExports {
 
 const entries = threadInstance<EntriesExports>(ENTRIES_WASM);
 
-const align = (at: number) => (at + 7) & ~7;
+const align = (at: number) => alignTo(at, 8);
 
 /** Identifiers laid out as a text column's values: row r's are `bytes[starts[r], starts[r] + lengths[r])`, -1 for null. */
 export interface IdentifierTexts {
