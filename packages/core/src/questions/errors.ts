@@ -4,7 +4,8 @@ import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { messageTemplate } from '../model/message-template.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
-import { groupCount, groupKey } from '../scan/group-list.js';
+import type { GroupList } from '../scan/group-list.js';
+import { KeyTable } from '../scan/key-table.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import { compileQuery } from './record-query.js';
@@ -40,8 +41,13 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   const listing = await listRunFiles(context, run, options.signal);
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ outcome: 'rejected' });
-  // With templates, the distinct messages each template covers are counted too.
-  const groups = new Map<string | null, ErrorGroup & { variants?: Set<string | null> }>();
+  const templates = options.templates === true ? new TemplateGroups(examples) : null;
+  // The messages (key-table.ts): message m's count is counts[m], its examples kept[m], filled in
+  // row order (row groups arrive in the run's order). Example arrays are made at their size (slice)
+  // and topped up: a push onto an empty array reserves 17 slots, and a 10M run holds 267k messages.
+  const messages = new KeyTable();
+  const counts: number[] = [];
+  const kept: Array<Array<string | null>> = [];
   for await (const { result } of context.scanner.scan<AggregateResult>(
     listing.files,
     () => ({
@@ -51,60 +57,85 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
         predicate,
         groupings: [[RECORD_COLUMNS.statusMessage]],
         // With templates, where each example lies: a template's examples are put back in row order.
-        examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: options.templates === true },
+        examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: templates !== null },
+        keyBytes: true,
       },
     }),
     { signal: options.signal, progress },
   )) {
     const byMessage = result.groups[0]!;
-    // With templates, a row group's examples of one template come from several messages: they are
-    // put back in row order (`exampleRanks`) before the first ones are kept.
-    const candidates = options.templates ? new Map<ErrorGroup, Array<[number, string | null]>>() : null;
-    for (let group = 0; group < groupCount(byMessage); group++) {
-      const message = groupKey(byMessage, group);
-      const key = options.templates && message !== null ? messageTemplate(message) : message;
+    const messageOf = messages.add(byMessage);
+    if (templates !== null) {
+      templates.add(byMessage, messageOf, messages);
+      continue;
+    }
+    for (let group = 0; group < messageOf.length; group++) {
+      const message = messageOf[group]!;
       const from = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!;
       const end = byMessage.exampleEnds[group]!;
-      let entry = groups.get(key);
-      // Example arrays are made at their size (slice, concat): a push onto an empty array
-      // reserves 17 slots, and a 10M run holds 267k groups.
-      if (entry === undefined) {
-        entry = { statusMessage: key, count: 0, examples: candidates === null ? byMessage.examples.slice(from, Math.min(end, from + examples)) : [] };
-        if (options.templates) entry.variants = new Set();
-        groups.set(key, entry);
-      } else if (candidates === null && entry.examples.length < examples && from < end) {
-        entry.examples = entry.examples.concat(byMessage.examples.slice(from, Math.min(end, from + examples - entry.examples.length)));
+      if (message === counts.length) {
+        counts.push(byMessage.counts[group]!);
+        kept.push(byMessage.examples.slice(from, Math.min(end, from + examples)));
+        continue;
       }
-      if (candidates !== null && from < end && entry.examples.length < examples) {
-        let kept = candidates.get(entry);
-        if (kept === undefined) candidates.set(entry, (kept = []));
-        for (let at = from; at < end; at++) kept.push([byMessage.exampleRanks![at]!, byMessage.examples[at]!]);
-      }
-      entry.count += byMessage.counts[group]!;
-      entry.variants?.add(message);
-    }
-    for (const [entry, kept] of candidates ?? []) {
-      kept.sort((a, b) => a[0] - b[0]);
-      entry.examples = entry.examples.concat(kept.slice(0, examples - entry.examples.length).map(([, example]) => example));
+      counts[message]! += byMessage.counts[group]!;
+      const some = kept[message]!;
+      for (let at = from; at < end && some.length < examples; at++) some.push(byMessage.examples[at]!);
     }
   }
   progress.finish();
-  // Ties in UTF-16 code unit order: a locale-aware comparison made sorting 54k groups cost
-  // ~200 ms, more than reading them. By count first, then each count's groups by message: the
-  // workers send a row group's groups in message order (scan/aggregate-entries.ts), so those are a
-  // few sorted runs the sort merges.
-  const byCount = new Map<number, Array<ErrorGroup & { variants?: Set<string | null> }>>();
-  for (const entry of groups.values()) {
-    const same = byCount.get(entry.count);
-    if (same === undefined) byCount.set(entry.count, [entry]);
-    else same.push(entry);
+  if (templates !== null) return templates.sorted();
+  return Array.from(messages.order(counts), (message) => ({
+    statusMessage: messages.text(message),
+    count: counts[message]!,
+    examples: kept[message]!,
+  }));
+}
+
+/**
+ * Errors by template: each message's template, found once per distinct message, and a template's
+ * first examples in row order (a row group's examples of one template come from several messages:
+ * they are put back in row order, `exampleRanks`, before the first ones are kept).
+ */
+class TemplateGroups {
+  private readonly byTemplate = new Map<string | null, ErrorGroup & { messages: number }>();
+  /** Message index → its template's group. */
+  private readonly groupOf: Array<ErrorGroup & { messages: number }> = [];
+
+  constructor(private readonly examples: number) {}
+
+  add(byMessage: GroupList, messageOf: Int32Array, messages: KeyTable): void {
+    const candidates = new Map<ErrorGroup, Array<[number, string | null]>>();
+    for (let group = 0; group < messageOf.length; group++) {
+      const message = messageOf[group]!;
+      if (message === this.groupOf.length) {
+        const text = messages.text(message);
+        const key = text === null ? null : messageTemplate(text);
+        let entry = this.byTemplate.get(key);
+        if (entry === undefined) this.byTemplate.set(key, (entry = { statusMessage: key, count: 0, examples: [], messages: 0 }));
+        entry.messages++;
+        this.groupOf.push(entry);
+      }
+      const entry = this.groupOf[message]!;
+      entry.count += byMessage.counts[group]!;
+      const from = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!;
+      const end = byMessage.exampleEnds[group]!;
+      if (from < end && entry.examples.length < this.examples) {
+        let rows = candidates.get(entry);
+        if (rows === undefined) candidates.set(entry, (rows = []));
+        for (let at = from; at < end; at++) rows.push([byMessage.exampleRanks![at]!, byMessage.examples[at]!]);
+      }
+    }
+    for (const [entry, rows] of candidates) {
+      rows.sort((a, b) => a[0] - b[0]);
+      entry.examples = entry.examples.concat(rows.slice(0, this.examples - entry.examples.length).map(([, example]) => example));
+    }
   }
-  const sorted: Array<ErrorGroup & { variants?: Set<string | null> }> = [];
-  for (const count of [...byCount.keys()].sort((a, b) => b - a)) {
-    const same = byCount.get(count)!;
-    if (same.length > 1) same.sort((a, b) => compareMessages(a.statusMessage, b.statusMessage));
-    for (const entry of same) sorted.push(entry);
+
+  /** Largest first, ties by template (UTF-16 code units), no message last. */
+  sorted(): ErrorGroup[] {
+    const groups = [...this.byTemplate.values()];
+    groups.sort((a, b) => b.count - a.count || compareMessages(a.statusMessage, b.statusMessage));
+    return groups.map(({ statusMessage, count, examples, messages }) => ({ statusMessage, count, examples, messages }));
   }
-  if (!options.templates) return sorted;
-  return sorted.map(({ statusMessage, count, examples: kept, variants }) => ({ statusMessage, count, examples: kept, messages: variants!.size }));
 }

@@ -8,7 +8,6 @@ import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import { groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
-import { hashString } from './key-table.js';
 
 const ROWS = 5000;
 const columns: Record<string, Array<string | null>> = {
@@ -16,7 +15,7 @@ const columns: Record<string, Array<string | null>> = {
   status_message: Array.from({ length: ROWS }, (_, row) => (row % 13 === 0 ? null : `Error ${(row * 7) % 41}: ${row % 3 ? 'bad' : 'worse'}`)),
 };
 
-/** The groups as objects, in key order (null last), as aggregateByEntries lists them. */
+/** The groups as objects, in key order (null last): the order compared, not the order listed. */
 function inKeyOrder(result: AggregateResult | null) {
   const groups = groupEntries(result!.groups[0]!);
   const key = (group: (typeof groups)[number]) => group.key[0] ?? null;
@@ -39,26 +38,36 @@ async function chunksOf(dictionaryColumns: string[]) {
 }
 
 describe('aggregateByEntries', () => {
-  it('counts kept rows by dictionary entry as aggregateCells does from their cells, example for example, groups in key order', async () => {
+  it('counts kept rows by dictionary entry as aggregateCells does from their cells, example for example, groups in the order first seen', async () => {
     const { chunks, kernel } = await chunksOf(['status_message']);
     for (const kept of [Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 9 === 2 || row % 31 === 0), [0, 13, 4999], []]) {
       const byEntries = aggregateByEntries(chunks, kernel, kept);
       expect(byEntries).not.toBeNull();
       const cells = { status_message: chunks.readRows('status_message', kept)!, identifier: chunks.readRows('identifier', kept)! };
-      expect(groupEntries(byEntries!.groups[0]!)).toEqual(inKeyOrder(byEntries).groups);
+      const firstSeen = [...new Set(cells.status_message)];
+      expect(groupEntries(byEntries!.groups[0]!).map((group) => group.key[0])).toEqual(firstSeen);
       expect(inKeyOrder(byEntries)).toEqual(inKeyOrder(aggregateCells(ROWS, kept.length, kernel, cells)));
       const without = aggregateByEntries(chunks, { ...kernel, examples: undefined }, kept);
       expect(inKeyOrder(without)).toEqual(inKeyOrder(aggregateCells(ROWS, kept.length, { ...kernel, examples: undefined }, cells)));
     }
   });
 
-  it('with keyHashes, hashes each key as the calling thread hashes its string', async () => {
+  it('with keyBytes, sends each key as its UTF-8 bytes instead of a string, a null key marked', async () => {
     const { chunks, kernel } = await chunksOf(['status_message']);
     const kept = Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 7 === 3);
-    const list = aggregateByEntries(chunks, { ...kernel, keyHashes: true }, kept)!.groups[0]!;
-    expect(list.keyHashes).toBeDefined();
-    expect([...list.keyHashes!]).toEqual(list.keys.map((key) => (key === null ? 0 : hashString(key))));
-    expect(list.keys).toContain(null);
+    const strings = aggregateByEntries(chunks, kernel, kept)!.groups[0]!;
+    const list = aggregateByEntries(chunks, { ...kernel, keyBytes: true }, kept)!.groups[0]!;
+    expect(list.keys).toEqual([]);
+    expect(list.counts).toEqual(strings.counts);
+    expect(list.examples).toEqual(strings.examples);
+    const { bytes, ends } = list.keyBytes!;
+    const decoder = new TextDecoder();
+    const keys = Array.from(ends, (end, group) => {
+      const from = group === 0 ? 0 : ends[group - 1]! < 0 ? ~ends[group - 1]! : ends[group - 1]!;
+      return end < 0 ? null : decoder.decode(bytes.subarray(from, end));
+    });
+    expect(keys).toEqual(strings.keys);
+    expect(keys).toContain(null);
   });
 
   it('leaves PLAIN columns, several columns and time spans to the general path', async () => {

@@ -4,13 +4,13 @@
 // column is read only for the rows that become examples (the first `perGroup` of each group, in row
 // order, as `aggregateCells` keeps them): with 36 distinct messages, 180 identifiers of a row
 // group's 8,000 rejected records, all near the start of its pages, so the PLAIN identifier pages are
-// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in key order
-// (with `keyHashes`, with their keys' hashes).
+// decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in the
+// order first seen (with `keyBytes`, its keys as their UTF-8 bytes).
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
 import { firstOccurrences } from '../parquet/decoded-access.js';
 import { UnsupportedChunkError, type PageBody, type TextValues } from '../parquet/page-decoder.js';
 import { pickDictionaryText } from '../parquet/page-picks.js';
-import { decodeUtf8, utf8Hash } from '../parquet/utf8-access.js';
+import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
 import { emptyGroupList } from './group-list.js';
@@ -70,28 +70,22 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
     if (values === null) return null;
     exampleValues = values;
   }
-  // Groups in key order (null last): the caller merges row groups' lists and sorts by count, then
-  // key; a count's groups then arrive as a few sorted runs, which its sort merges instead of
-  // comparing tens of thousands of messages scattered over the heap (errors, 54k groups: ~4×).
-  const groups = order.map((slot) => {
-    const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
-    return { slot, key: slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!) };
-  });
-  // compareRuns (`keyHashes`) merges by hash and sorts its groups itself: it skips this sort.
-  if (kernel.keyHashes !== true) groups.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
-  // The list is written flat: the examples are placed group by group (in row order within each)
-  // by a counting sort of their indices, without an array per group.
+  // Groups in the order first seen. With `keyBytes` the keys go as their bytes: the calling
+  // thread looks them up by those (key-table.ts) and decodes only keys new to it.
   const list = emptyGroupList(1);
+  if (kernel.keyBytes === true) list.keyBytes = keyBytesOf(dictionary, order);
   const place = new Int32Array(canonical.length);
   let placed = 0;
-  for (const { slot, key } of groups) {
+  for (const slot of order) {
     place[slot] = placed;
     if (exampleValues.length > 0) placed += Math.min(counts[slot]!, perGroup);
-    list.keys.push(key);
+    if (list.keyBytes === undefined) {
+      const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
+      list.keys.push(slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!));
+    }
     list.counts.push(counts[slot]!);
     list.exampleEnds.push(placed);
   }
-  if (kernel.keyHashes === true) list.keyHashes = keyHashesOf(dictionary, groups);
   const byPlace = new Int32Array(placed);
   for (let index = 0; index < exampleValues.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
   for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
@@ -99,14 +93,24 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
 }
 
-/** `utf8Hash` of the groups' keys' bytes in the dictionary (slot 0 null, slot e + 1 entry e). */
-function keyHashesOf(dictionary: TextValues, groups: ReadonlyArray<{ slot: number }>): Int32Array {
-  const hashes = new Int32Array(groups.length);
-  for (let group = 0; group < groups.length; group++) {
-    const slot = groups[group]!.slot;
-    if (slot === 0) continue;
-    const from = dictionary.starts[slot - 1]!;
-    hashes[group] = utf8Hash(dictionary.bytes, from, from + dictionary.lengths[slot - 1]!);
+/** The keys of dictionary slots `order` (0 null, e + 1 entry e) as `GroupList.keyBytes`. */
+function keyBytesOf(dictionary: TextValues, order: readonly number[]): { bytes: Uint8Array; ends: Int32Array } {
+  let size = 0;
+  for (const slot of order) if (slot > 0) size += dictionary.lengths[slot - 1]!;
+  const bytes = new Uint8Array(size);
+  const ends = new Int32Array(order.length);
+  let at = 0;
+  for (let group = 0; group < order.length; group++) {
+    const slot = order[group]!;
+    if (slot === 0) {
+      ends[group] = ~at;
+      continue;
+    }
+    const start = dictionary.starts[slot - 1]!;
+    const length = dictionary.lengths[slot - 1]!;
+    bytes.set(dictionary.bytes.subarray(start, start + length), at);
+    at += length;
+    ends[group] = at;
   }
-  return hashes;
+  return { bytes, ends };
 }

@@ -57,8 +57,8 @@ export interface AggregateKernel {
   examples?: { grouping: number; column: string; perGroup: number; ranks?: boolean };
   /** Columns whose min and max (epoch ms) come back. */
   timeColumns?: string[];
-  /** A one-column grouping's keys come with their hashes (`GroupList.keyHashes`) where the path has them. */
-  keyHashes?: boolean;
+  /** A one-column grouping's keys come as UTF-8 bytes (`GroupList.keyBytes`) where the path has them. */
+  keyBytes?: boolean;
 }
 
 /**

@@ -26,13 +26,13 @@ export function finishResult(result: DecodeResult, kernel: DecodeKernel, local =
 
 /**
  * The buffers a result owns, moved with it: a select's lines, compareRuns' identifier entries (a
- * buffer per partition) and set rows, an aggregate's key hashes.
+ * buffer per partition) and set rows, an aggregate's key bytes.
  */
 export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
   const owned: ArrayBufferLike[] = [];
   if (result.kind === 'select' && result.lines !== undefined) owned.push(result.lines.buffer);
   if (result.kind === 'index' && result.entries !== undefined) for (const words of result.entries.partitions) owned.push(words.buffer);
   if (result.kind === 'partition') for (const rows of Object.values(result.rows)) owned.push(rows.buffer);
-  if (result.kind === 'aggregate') for (const { keyHashes } of result.groups) if (keyHashes !== undefined) owned.push(keyHashes.buffer);
+  if (result.kind === 'aggregate') for (const { keyBytes } of result.groups) if (keyBytes !== undefined) owned.push(keyBytes.bytes.buffer, keyBytes.ends.buffer);
   return [...new Set(owned)] as ArrayBuffer[];
 }

@@ -9,11 +9,12 @@ export interface GroupList {
   width: number;
   keys: Array<string | null>;
   /**
-   * With `AggregateKernel.keyHashes`, where the path has them: `utf8Hash` of each key's UTF-8 bytes
-   * (0 for null), computed where the key was read, so the caller merges row groups' keys without
-   * hashing strings (key-table.ts).
+   * With `AggregateKernel.keyBytes`, where the path has them: a one-column grouping's keys as UTF-8
+   * bytes instead of strings (`keys` stays empty). Key g is `bytes[ends[g - 1] ?? 0, ends[g])`; a
+   * null key's end is marked negative (`~end`). The calling thread looks them up by their bytes
+   * (key-table.ts) and decodes each distinct key once.
    */
-  keyHashes?: Int32Array;
+  keyBytes?: { bytes: Uint8Array; ends: Int32Array };
   counts: number[];
   /** Group g's examples are `examples[exampleEnds[g - 1] ?? 0]` up to `examples[exampleEnds[g]]`, excluded. */
   examples: Array<string | null>;

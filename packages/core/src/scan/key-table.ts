@@ -1,86 +1,296 @@
-// The distinct keys of a grouping, merged across row groups. Row groups send their keys with a hash
-// of each key's UTF-8 bytes computed where it was read (`GroupList.keyHashes`, in a decode worker),
-// and each key is looked up here in an open-addressing table of typed arrays by that hash, then
-// compared as a string: the calling thread never hashes a key string. A Map of messages, each key
-// a fresh string from a worker, spent ~90 ms a call hashing them in compareRuns on two 2M-record
-// runs, on the thread the decode workers wait on for their next tasks. Lists without hashes (the
-// general path) have theirs computed here.
-import { utf8Hash } from '../parquet/utf8-access.js';
-import { groupKey, type GroupList } from './group-list.js';
+// The distinct keys of a one-column grouping (error messages), merged across row groups, counted
+// and ordered on the calling thread. A decode worker sends a row group's keys as UTF-8 bytes
+// (`GroupList.keyBytes`), not strings; they are looked up by their bytes in a hash table of a small
+// WebAssembly module of ours (key-table-wasm/key-table.wat), each distinct key decoded once. A Map
+// of fresh strings, a row group's 5,500 messages each time, cost errors on 10k distinct messages
+// ~45 ms a call of the thread the workers wait on, and each worker sorted and sent the strings.
+//
+// A group is a text: keys whose bytes differ yet read alike (invalid UTF-8 reads as U+FFFD, a
+// leading byte-order mark is dropped) are one group. Such keys are rare; once one is seen, new keys
+// are also looked up by their text.
+import { alignTo, compiledModule, memoryOf } from '../parquet/wasm-instance.js';
+import { decodeUtf8 } from '../parquet/utf8-access.js';
+import { groupCount, type GroupList } from './group-list.js';
+import { KEY_TABLE_WASM } from './key-table-wasm/key-table-binary.js';
 
+interface KeyTableExports {
+  memory: WebAssembly.Memory;
+  keys: WebAssembly.Global;
+  slots: WebAssembly.Global;
+  mask: WebAssembly.Global;
+  arena: WebAssembly.Global;
+  arenaEnd: WebAssembly.Global;
+  count: WebAssembly.Global;
+  intern(input: number, ends: number, n: number, out: number): number;
+  rehash(): void;
+  sort(order: number, n: number): void;
+}
+
+const keyTableModule = compiledModule(KEY_TABLE_WASM);
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Bytes a key record takes (hash, start, length). */
+const RECORD = 12;
 
 export class KeyTable {
-  /** Slot → key index + 1 (0: empty). */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(256);
-  private readonly keys: Array<string | null> = [];
-  /** The null key's index (null is in no slot), or -1. */
-  private nullIndex = -1;
+  /** An instance of its own: its memory goes with the table. */
+  private readonly wasm = new WebAssembly.Instance(keyTableModule()).exports as unknown as KeyTableExports;
+  private slotRoom = 1024;
+  private keyRoom = 512;
+  private arenaRoom = 32 * 1024;
+  /** Where the work of a call starts (after the arena). */
+  private workAt = 0;
+  /** Group of each key (keys of one text share one). */
+  private groupOf = new Int32Array(512);
+  /** Each group's text, and a key of its bytes (the first). */
+  private readonly texts: Array<string | null> = [];
+  private readonly keyOf: number[] = [];
+  private nullGroup = -1;
+  /** Groups by text, once a key whose bytes are not its text's own has been seen. */
+  private byText: Map<string | null, number> | null = null;
 
-  /** Distinct keys so far; their indexes are 0 to size - 1, in the order first seen. */
+  constructor() {
+    this.layout(this.slotRoom, this.keyRoom, this.arenaRoom);
+  }
+
+  /** Distinct keys (groups) so far, numbered 0 to size - 1 in the order first seen. */
   get size(): number {
-    return this.keys.length;
+    return this.texts.length;
   }
 
-  /** Key `index`. */
-  key(index: number): string | null {
-    return this.keys[index]!;
+  /** Group `group`'s key. */
+  text(group: number): string | null {
+    return this.texts[group]!;
   }
 
-  /** The index of group `group`'s key in `list`; a new key is added. */
-  indexOf(list: GroupList, group: number): number {
-    const key = groupKey(list, group);
-    if (key === null) {
-      if (this.nullIndex < 0) this.nullIndex = this.append(null, 0);
-      return this.nullIndex;
+  /** The group of each of `list`'s keys; a new key is a new group, numbered next. */
+  add(list: GroupList): Int32Array {
+    const n = groupCount(list);
+    const { bytes, ends } = list.keyBytes ?? encodeKeys(list);
+    const size = n === 0 ? 0 : endOf(ends[n - 1]!);
+    const before = this.wasm.count.value as number;
+    this.makeRoom(n + 1, size);
+    const inputAt = this.workAt;
+    const endsAt = alignTo(inputAt + size, 4);
+    const outAt = endsAt + 4 * n;
+    const buffer = memoryOf(this.wasm.memory, outAt + 4 * n);
+    new Uint8Array(buffer, inputAt, size).set(bytes.subarray(0, size));
+    new Int32Array(buffer, endsAt, n).set(ends.subarray(0, n));
+    const arenaBefore = this.wasm.arenaEnd.value as number;
+    const after = this.wasm.intern(inputAt, endsAt, n, outAt);
+    const out = new Int32Array(buffer, outAt, n).slice();
+    let texts: Array<string | null> = [];
+    if (after > before) {
+      const arenaAt = (this.wasm.arena.value as number) + arenaBefore;
+      const added = new Uint8Array(buffer, arenaAt, (this.wasm.arenaEnd.value as number) - arenaBefore);
+      texts = this.newKeys(list, out, before, after, new Uint8Array(buffer, inputAt, size), ends, added);
     }
-    const hash = list.keyHashes?.[group] ?? hashString(key);
-    const mask = this.slots.length - 1;
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const held = this.slots[slot]! - 1;
-      if (held < 0) {
-        const index = this.append(key, hash);
-        this.slots[slot] = index + 1;
-        if (this.keys.length * 2 > this.slots.length) this.rehash();
-        return index;
+    // Groups are numbered in the order first seen.
+    for (let group = 0; group < n; group++) {
+      const key = out[group]!;
+      if (key < 0) {
+        out[group] = this.nullGroupIndex();
+        continue;
       }
-      if (this.hashes[held] === hash && this.keys[held] === key) return held;
+      if (key >= before && this.groupOf[key]! < 0) {
+        const text = texts[key - before]!;
+        this.groupOf[key] = this.byText?.get(text) ?? this.newGroup(text, key);
+      }
+      out[group] = this.groupOf[key]!;
     }
+    return out;
   }
 
-  /** A new key, in no slot yet. */
-  private append(key: string | null, hash: number): number {
-    const index = this.keys.length;
-    if (index === this.hashes.length) {
-      const hashes = new Int32Array(index * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+  /** Groups in order of `counts` (per group; descending), then text (UTF-16 code units), null last. */
+  order(counts: ArrayLike<number>): Int32Array {
+    const groups = this.size;
+    if (this.byText !== null) {
+      const order = Int32Array.from({ length: groups }, (_, group) => group);
+      const texts = this.texts;
+      return order.sort((a, b) => counts[b]! - counts[a]! || compareTexts(texts[a]!, texts[b]!));
     }
-    this.hashes[index] = hash;
-    this.keys.push(key);
-    return index;
+    // By count, each count's keys in a stretch of their own (the null key last in its stretch),
+    // then each stretch by the keys' bytes in the module: every group is one key, whose bytes are
+    // its text's UTF-8.
+    const sizes = new Map<number, number>();
+    for (let group = 0; group < groups; group++) sizes.set(counts[group]!, (sizes.get(counts[group]!) ?? 0) + 1);
+    const stretches = [...sizes.keys()].sort((a, b) => b - a);
+    const next = new Map<number, number>();
+    let start = 0;
+    for (const count of stretches) {
+      next.set(count, start);
+      start += sizes.get(count)!;
+    }
+    // The module sorts elements of 16 bytes, the key's index at byte 8 (an Int32Array's 4 * e + 2).
+    const orderAt = alignTo(this.workAt, 8);
+    const elements = new Int32Array(memoryOf(this.wasm.memory, orderAt + 16 * groups), orderAt, 4 * groups);
+    for (let group = 0; group < groups; group++) {
+      if (group === this.nullGroup) continue;
+      const count = counts[group]!;
+      const at = next.get(count)!;
+      elements[4 * at + 2] = this.keyOf[group]!;
+      next.set(count, at + 1);
+    }
+    if (this.nullGroup >= 0) elements[4 * next.get(counts[this.nullGroup]!)! + 2] = this.keyOf[this.nullGroup]!;
+    start = 0;
+    for (const count of stretches) {
+      const keys = sizes.get(count)! - (this.nullGroup >= 0 && counts[this.nullGroup] === count ? 1 : 0);
+      if (keys > 1) this.wasm.sort(orderAt + 16 * start, keys);
+      start += sizes.get(count)!;
+    }
+    const sorted = new Int32Array(groups);
+    for (let at = 0; at < groups; at++) sorted[at] = this.groupOf[elements[4 * at + 2]!]!;
+    return sorted;
   }
 
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let index = 0; index < this.keys.length; index++) {
-      if (index === this.nullIndex) continue;
-      const hash = this.hashes[index]!;
-      let slot = (hash ^ (hash >>> 15)) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = index + 1;
+  /**
+   * The texts of keys before to after - 1, new keys in no group yet (by text from now on once a
+   * key's bytes may read as another's). Their bytes were appended to the arena in input order
+   * (`added`).
+   */
+  private newKeys(list: GroupList, out: Int32Array, before: number, after: number, input: Uint8Array, ends: Int32Array, added: Uint8Array): Array<string | null> {
+    if (this.groupOf.length < after) {
+      const grown = new Int32Array(Math.max(after, this.groupOf.length * 2));
+      grown.set(this.groupOf);
+      this.groupOf = grown;
     }
+    this.groupOf.fill(-1, before, after);
+    const fromString = list.keyBytes === undefined;
+    // ASCII keys (most messages) are decoded in one call and cut: a decoder call per key cost
+    // ~9 ms a call of errors on 54k messages. Decoded to as many code units as bytes and without
+    // U+FFFD, the bytes were ASCII (other characters take fewer units than bytes; invalid bytes
+    // read as U+FFFD), and such keys read as themselves.
+    let ascii: string | null = null;
+    if (!fromString) {
+      const text = decoder.decode(added);
+      if (text.length === added.length && !text.includes('\uFFFD')) ascii = text;
+    }
+    // New keys were numbered in input order.
+    const texts: Array<string | null> = [];
+    let offset = 0;
+    for (let group = 0; group < out.length && before + texts.length < after; group++) {
+      if (out[group] !== before + texts.length) continue;
+      const from = group === 0 ? 0 : endOf(ends[group - 1]!);
+      const to = ends[group]!;
+      let text: string | null;
+      if (fromString) text = list.keys[group]!;
+      else if (ascii !== null) text = ascii.slice(offset, offset + to - from);
+      else text = decodeUtf8(input, from, to);
+      offset += to - from;
+      if (this.byText === null && ascii === null && !readsAsItself(text!, input, from, fromString)) {
+        this.byText = new Map(this.texts.map((known, at) => [known, at]));
+      }
+      texts.push(text);
+    }
+    return texts;
+  }
+
+  private newGroup(text: string | null, key: number): number {
+    const group = this.texts.length;
+    this.texts.push(text);
+    this.keyOf.push(key);
+    this.byText?.set(text, group);
+    return group;
+  }
+
+  /** The null key's group: a key record of length -1, in no slot. */
+  private nullGroupIndex(): number {
+    if (this.nullGroup >= 0) return this.nullGroup;
+    const known = this.byText?.get(null);
+    if (known !== undefined) return (this.nullGroup = known);
+    const key = this.wasm.count.value as number;
+    this.makeRoom(1, 0);
+    const records = new Int32Array(this.wasm.memory.buffer, this.wasm.keys.value as number, 3 * (key + 1));
+    records.set([0, 0, -1], 3 * key);
+    this.wasm.count.value = key + 1;
+    if (this.groupOf.length <= key) {
+      const grown = new Int32Array(this.groupOf.length * 2);
+      grown.set(this.groupOf);
+      this.groupOf = grown;
+    }
+    this.nullGroup = this.newGroup(null, key);
+    this.groupOf[key] = this.nullGroup;
+    return this.nullGroup;
+  }
+
+  /** Room for `keys` more keys and `bytes` more bytes of them. */
+  private makeRoom(keys: number, bytes: number): void {
+    const count = (this.wasm.count.value as number) + keys;
+    const arenaEnd = (this.wasm.arenaEnd.value as number) + bytes;
+    if (count * 2 <= this.slotRoom && count <= this.keyRoom && arenaEnd <= this.arenaRoom) return;
+    let { slotRoom, keyRoom, arenaRoom } = this;
+    while (count * 2 > slotRoom) slotRoom *= 2;
+    while (count > keyRoom) keyRoom *= 2;
+    while (arenaEnd > arenaRoom) arenaRoom *= 2;
+    this.layout(slotRoom, keyRoom, arenaRoom);
+  }
+
+  /** Regions in order: slots, keys, arena, then the work of a call. Each only grows, so moves up. */
+  private layout(slotRoom: number, keyRoom: number, arenaRoom: number): void {
+    const { wasm } = this;
+    const keysAt = 4 * slotRoom;
+    const arenaAt = keysAt + RECORD * keyRoom;
+    this.workAt = alignTo(arenaAt + arenaRoom, 8);
+    const memory = new Uint8Array(memoryOf(wasm.memory, this.workAt));
+    const count = wasm.count.value as number;
+    memory.copyWithin(arenaAt, wasm.arena.value as number, (wasm.arena.value as number) + (wasm.arenaEnd.value as number));
+    memory.copyWithin(keysAt, wasm.keys.value as number, (wasm.keys.value as number) + RECORD * count);
+    memory.fill(0, 0, 4 * slotRoom);
+    wasm.slots.value = 0;
+    wasm.mask.value = slotRoom - 1;
+    wasm.keys.value = keysAt;
+    wasm.arena.value = arenaAt;
+    this.slotRoom = slotRoom;
+    this.keyRoom = keyRoom;
+    this.arenaRoom = arenaRoom;
+    wasm.rehash();
   }
 }
 
-/** Room for a string's UTF-8 bytes while it is hashed (at most 3 bytes a UTF-16 code unit). */
-let scratch = new Uint8Array(1024);
-
-/** `utf8Hash` of a string's UTF-8 bytes, as a decode worker hashes a key it reads (no buffer a call). */
-export function hashString(key: string): number {
-  if (key.length * 3 > scratch.length) scratch = new Uint8Array(key.length * 3);
-  const { written } = encoder.encodeInto(key, scratch);
-  return utf8Hash(scratch, 0, written);
+/** A list's string keys as UTF-8 bytes, laid out as `GroupList.keyBytes`. */
+function encodeKeys(list: GroupList): { bytes: Uint8Array; ends: Int32Array } {
+  const n = groupCount(list);
+  let most = 0;
+  for (let group = 0; group < n; group++) most += 3 * (list.keys[group]?.length ?? 0);
+  const bytes = new Uint8Array(most);
+  const ends = new Int32Array(n);
+  let at = 0;
+  for (let group = 0; group < n; group++) {
+    const key = list.keys[group * list.width]!;
+    if (key === null) {
+      ends[group] = ~at;
+      continue;
+    }
+    at += encoder.encodeInto(key, bytes.subarray(at)).written;
+    ends[group] = at;
+  }
+  return { bytes, ends };
 }
+
+/** Where a key ends: `GroupList.keyBytes` marks a null key's end negative (~end). */
+function endOf(end: number): number {
+  return end < 0 ? ~end : end;
+}
+
+/**
+ * Whether the key's text is what its bytes read as and no other bytes read as it: valid UTF-8
+ * without a leading byte-order mark, and no U+FFFD (which invalid bytes also read as). A string
+ * key (the general path) is encoded: well-formed and not starting with U+FEFF.
+ */
+function readsAsItself(text: string, input: Uint8Array, from: number, fromString: boolean): boolean {
+  if (text.includes('\uFFFD')) return false;
+  if (fromString) return !LONE_SURROGATE.test(text) && text.charCodeAt(0) !== 0xfeff;
+  return !(input[from] === 0xef && input[from + 1] === 0xbb && input[from + 2] === 0xbf);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** UTF-16 code unit order, null last. */
+function compareTexts(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
