@@ -48,6 +48,8 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   const messages = new KeyTable();
   const counts: number[] = [];
   const kept: Array<Array<string | null>> = [];
+  // Whether kept[m] is full, without reaching for the array (scattered over the heap).
+  const full: number[] = [];
   for await (const { result } of context.scanner.scan<AggregateResult>(
     listing.files,
     () => ({
@@ -76,11 +78,14 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       if (message === counts.length) {
         counts.push(byMessage.counts[group]!);
         kept.push(byMessage.examples.slice(from, Math.min(end, from + examples)));
+        full.push(end - from >= examples ? 1 : 0);
         continue;
       }
       counts[message]! += byMessage.counts[group]!;
+      if (full[message] === 1 || from === end) continue;
       const some = kept[message]!;
       for (let at = from; at < end && some.length < examples; at++) some.push(byMessage.examples[at]!);
+      if (some.length === examples) full[message] = 1;
     }
   }
   progress.finish();

@@ -60,12 +60,9 @@ describe('aggregateByEntries', () => {
     expect(list.keys).toEqual([]);
     expect(list.counts).toEqual(strings.counts);
     expect(list.examples).toEqual(strings.examples);
-    const { bytes, ends } = list.keyBytes!;
+    const { bytes, starts, lengths } = list.keyBytes!;
     const decoder = new TextDecoder();
-    const keys = Array.from(ends, (end, group) => {
-      const from = group === 0 ? 0 : ends[group - 1]! < 0 ? ~ends[group - 1]! : ends[group - 1]!;
-      return end < 0 ? null : decoder.decode(bytes.subarray(from, end));
-    });
+    const keys = Array.from(lengths, (length, group) => (length < 0 ? null : decoder.decode(bytes.subarray(starts[group]!, starts[group]! + length))));
     expect(keys).toEqual(strings.keys);
     expect(keys).toContain(null);
   });

@@ -13,7 +13,7 @@ import { pickDictionaryText } from '../parquet/page-picks.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
-import { emptyGroupList } from './group-list.js';
+import { emptyGroupList, type KeyBytes } from './group-list.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
 export interface KeptRowChunks {
@@ -93,24 +93,29 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
 }
 
-/** The keys of dictionary slots `order` (0 null, e + 1 entry e) as `GroupList.keyBytes`. */
-function keyBytesOf(dictionary: TextValues, order: readonly number[]): { bytes: Uint8Array; ends: Int32Array } {
-  let size = 0;
-  for (const slot of order) if (slot > 0) size += dictionary.lengths[slot - 1]!;
-  const bytes = new Uint8Array(size);
-  const ends = new Int32Array(order.length);
-  let at = 0;
+/**
+ * The keys of dictionary slots `order` (0 null, e + 1 entry e) as `GroupList.keyBytes`: the
+ * dictionary's bytes copied whole (one copy, not one a key) and where each key lies in them.
+ */
+function keyBytesOf(dictionary: TextValues, order: readonly number[]): KeyBytes {
+  const starts = new Int32Array(order.length);
+  const lengths = new Int32Array(order.length);
+  let from = Number.POSITIVE_INFINITY;
+  let to = 0;
   for (let group = 0; group < order.length; group++) {
     const slot = order[group]!;
     if (slot === 0) {
-      ends[group] = ~at;
+      lengths[group] = -1;
       continue;
     }
     const start = dictionary.starts[slot - 1]!;
     const length = dictionary.lengths[slot - 1]!;
-    bytes.set(dictionary.bytes.subarray(start, start + length), at);
-    at += length;
-    ends[group] = at;
+    starts[group] = start;
+    lengths[group] = length;
+    if (start < from) from = start;
+    if (start + length > to) to = start + length;
   }
-  return { bytes, ends };
+  if (from === Number.POSITIVE_INFINITY) return { bytes: new Uint8Array(0), starts, lengths };
+  for (let group = 0; group < order.length; group++) starts[group]! -= from;
+  return { bytes: dictionary.bytes.slice(from, to), starts, lengths };
 }

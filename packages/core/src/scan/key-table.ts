@@ -10,7 +10,7 @@
 // are also looked up by their text.
 import { alignTo, compiledModule, memoryOf } from '../parquet/wasm-instance.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
-import { groupCount, type GroupList } from './group-list.js';
+import { groupCount, type GroupList, type KeyBytes } from './group-list.js';
 import { KEY_TABLE_WASM } from './key-table-wasm/key-table-binary.js';
 
 interface KeyTableExports {
@@ -21,7 +21,7 @@ interface KeyTableExports {
   arena: WebAssembly.Global;
   arenaEnd: WebAssembly.Global;
   count: WebAssembly.Global;
-  intern(input: number, ends: number, n: number, out: number): number;
+  intern(input: number, starts: number, lengths: number, n: number, out: number): number;
   rehash(): void;
   sort(order: number, n: number): void;
 }
@@ -30,8 +30,9 @@ const keyTableModule = compiledModule(KEY_TABLE_WASM);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Bytes a key record takes (hash, start, length). */
+/** Bytes a key record takes (hash, start, length), and a slot (hash, index + 1, start, length). */
 const RECORD = 12;
+const SLOT = 16;
 
 export class KeyTable {
   /** An instance of its own: its memory goes with the table. */
@@ -67,24 +68,28 @@ export class KeyTable {
   /** The group of each of `list`'s keys; a new key is a new group, numbered next. */
   add(list: GroupList): Int32Array {
     const n = groupCount(list);
-    const { bytes, ends } = list.keyBytes ?? encodeKeys(list);
-    const size = n === 0 ? 0 : endOf(ends[n - 1]!);
+    const keys = list.keyBytes ?? encodeKeys(list);
+    let most = 0;
+    for (let group = 0; group < n; group++) most += Math.max(0, keys.lengths[group]!);
     const before = this.wasm.count.value as number;
-    this.makeRoom(n + 1, size);
+    this.makeRoom(n + 1, most);
     const inputAt = this.workAt;
-    const endsAt = alignTo(inputAt + size, 4);
-    const outAt = endsAt + 4 * n;
+    const startsAt = alignTo(inputAt + keys.bytes.length, 4);
+    const lengthsAt = startsAt + 4 * n;
+    const outAt = lengthsAt + 4 * n;
     const buffer = memoryOf(this.wasm.memory, outAt + 4 * n);
-    new Uint8Array(buffer, inputAt, size).set(bytes.subarray(0, size));
-    new Int32Array(buffer, endsAt, n).set(ends.subarray(0, n));
+    const input = new Uint8Array(buffer, inputAt, keys.bytes.length);
+    input.set(keys.bytes);
+    new Int32Array(buffer, startsAt, n).set(keys.starts.subarray(0, n));
+    new Int32Array(buffer, lengthsAt, n).set(keys.lengths.subarray(0, n));
     const arenaBefore = this.wasm.arenaEnd.value as number;
-    const after = this.wasm.intern(inputAt, endsAt, n, outAt);
+    const after = this.wasm.intern(inputAt, startsAt, lengthsAt, n, outAt);
     const out = new Int32Array(buffer, outAt, n).slice();
     let texts: Array<string | null> = [];
     if (after > before) {
       const arenaAt = (this.wasm.arena.value as number) + arenaBefore;
       const added = new Uint8Array(buffer, arenaAt, (this.wasm.arenaEnd.value as number) - arenaBefore);
-      texts = this.newKeys(list, out, before, after, new Uint8Array(buffer, inputAt, size), ends, added);
+      texts = this.newKeys(list, keys, out, before, after, input, added);
     }
     // Groups are numbered in the order first seen.
     for (let group = 0; group < n; group++) {
@@ -149,7 +154,7 @@ export class KeyTable {
    * key's bytes may read as another's). Their bytes were appended to the arena in input order
    * (`added`).
    */
-  private newKeys(list: GroupList, out: Int32Array, before: number, after: number, input: Uint8Array, ends: Int32Array, added: Uint8Array): Array<string | null> {
+  private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, input: Uint8Array, added: Uint8Array): Array<string | null> {
     if (this.groupOf.length < after) {
       const grown = new Int32Array(Math.max(after, this.groupOf.length * 2));
       grown.set(this.groupOf);
@@ -171,13 +176,13 @@ export class KeyTable {
     let offset = 0;
     for (let group = 0; group < out.length && before + texts.length < after; group++) {
       if (out[group] !== before + texts.length) continue;
-      const from = group === 0 ? 0 : endOf(ends[group - 1]!);
-      const to = ends[group]!;
+      const from = keys.starts[group]!;
+      const length = keys.lengths[group]!;
       let text: string | null;
       if (fromString) text = list.keys[group]!;
-      else if (ascii !== null) text = ascii.slice(offset, offset + to - from);
-      else text = decodeUtf8(input, from, to);
-      offset += to - from;
+      else if (ascii !== null) text = ascii.slice(offset, offset + length);
+      else text = decodeUtf8(input, from, from + length);
+      offset += length;
       if (this.byText === null && ascii === null && !readsAsItself(text!, input, from, fromString)) {
         this.byText = new Map(this.texts.map((known, at) => [known, at]));
       }
@@ -229,14 +234,14 @@ export class KeyTable {
   /** Regions in order: slots, keys, arena, then the work of a call. Each only grows, so moves up. */
   private layout(slotRoom: number, keyRoom: number, arenaRoom: number): void {
     const { wasm } = this;
-    const keysAt = 4 * slotRoom;
+    const keysAt = SLOT * slotRoom;
     const arenaAt = keysAt + RECORD * keyRoom;
     this.workAt = alignTo(arenaAt + arenaRoom, 8);
     const memory = new Uint8Array(memoryOf(wasm.memory, this.workAt));
     const count = wasm.count.value as number;
     memory.copyWithin(arenaAt, wasm.arena.value as number, (wasm.arena.value as number) + (wasm.arenaEnd.value as number));
     memory.copyWithin(keysAt, wasm.keys.value as number, (wasm.keys.value as number) + RECORD * count);
-    memory.fill(0, 0, 4 * slotRoom);
+    memory.fill(0, 0, SLOT * slotRoom);
     wasm.slots.value = 0;
     wasm.mask.value = slotRoom - 1;
     wasm.keys.value = keysAt;
@@ -249,28 +254,21 @@ export class KeyTable {
 }
 
 /** A list's string keys as UTF-8 bytes, laid out as `GroupList.keyBytes`. */
-function encodeKeys(list: GroupList): { bytes: Uint8Array; ends: Int32Array } {
+function encodeKeys(list: GroupList): KeyBytes {
   const n = groupCount(list);
   let most = 0;
-  for (let group = 0; group < n; group++) most += 3 * (list.keys[group]?.length ?? 0);
+  for (let group = 0; group < n; group++) most += 3 * (list.keys[group * list.width]?.length ?? 0);
   const bytes = new Uint8Array(most);
-  const ends = new Int32Array(n);
+  const starts = new Int32Array(n);
+  const lengths = new Int32Array(n);
   let at = 0;
   for (let group = 0; group < n; group++) {
     const key = list.keys[group * list.width]!;
-    if (key === null) {
-      ends[group] = ~at;
-      continue;
-    }
-    at += encoder.encodeInto(key, bytes.subarray(at)).written;
-    ends[group] = at;
+    starts[group] = at;
+    lengths[group] = key === null ? -1 : encoder.encodeInto(key, bytes.subarray(at)).written;
+    at += Math.max(0, lengths[group]!);
   }
-  return { bytes, ends };
-}
-
-/** Where a key ends: `GroupList.keyBytes` marks a null key's end negative (~end). */
-function endOf(end: number): number {
-  return end < 0 ? ~end : end;
+  return { bytes, starts, lengths };
 }
 
 /**

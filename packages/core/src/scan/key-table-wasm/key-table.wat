@@ -2,13 +2,14 @@
 ;; table over them, and their order. Memory belongs to the caller, which places the regions and
 ;; sets the globals:
 ;;   keys: 3 i32 a key (hash, start in the arena, length; length -1 for the null key, in no slot);
-;;   slots: mask + 1 i32 (key index + 1; 0 empty), at most half full;
+;;   slots: mask + 1 of 16 bytes, a key's hash, index + 1 (0: empty), start and length (a probe
+;;     reads its slot and the bytes, not the key's record too), at most half full;
 ;;   arena: the keys' bytes, arenaEnd bytes used.
 ;;
-;; intern(input, ends, n, out) -> count: key i of the input is input[ends[i - 1] (0 for i = 0),
-;; ends[i]); a negative ends[i] is a null key ending at ~ends[i], out[i] = -1. Otherwise out[i] is
-;; the key's index, a new key appended (index count, its bytes at the arena's end). The caller has
-;; made room for n more keys and the input's bytes.
+;; intern(input, starts, lengths, n, out) -> count: key i of the input is lengths[i] bytes from
+;; input + starts[i]; a negative length is a null key, out[i] = -1. Otherwise out[i] is the key's
+;; index, a new key appended (index count, its bytes at the arena's end). The caller has made room
+;; for n more keys and their bytes.
 ;;
 ;; rehash(): every key but the null key into the slots (zeroed by the caller).
 ;;
@@ -66,67 +67,71 @@
   (func $record (param $key i32) (result i32)
     (i32.add (global.get $keys) (i32.mul (local.get $key) (i32.const 12))))
 
-  (func (export "intern") (param $input i32) (param $ends i32) (param $n i32) (param $out i32) (result i32)
-    (local $i i32) (local $from i32) (local $end i32) (local $length i32) (local $p i32)
+  (func (export "intern") (param $input i32) (param $starts i32) (param $lengths i32) (param $n i32) (param $out i32) (result i32)
+    (local $i i32) (local $length i32) (local $p i32)
     (local $h i32) (local $slot i32) (local $held i32) (local $at i32) (local $found i32) (local $record i32)
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $end (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2)))))
-      (if (i32.lt_s (local.get $end) (i32.const 0))
-        (then
-          (local.set $from (i32.xor (local.get $end) (i32.const -1)))
-          (local.set $found (i32.const -1)))
+      (local.set $length (i32.load (i32.add (local.get $lengths) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.lt_s (local.get $length) (i32.const 0))
+        (then (local.set $found (i32.const -1)))
         (else
-          (local.set $p (i32.add (local.get $input) (local.get $from)))
-          (local.set $length (i32.sub (local.get $end) (local.get $from)))
+          (local.set $p (i32.add (local.get $input) (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2))))))
           (local.set $h (call $hash (local.get $p) (local.get $length)))
           (local.set $slot (i32.and (local.get $h) (global.get $mask)))
           (block $placed (loop $probe
-            (local.set $at (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 2))))
-            (local.set $held (i32.load (local.get $at)))
+            (local.set $at (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 4))))
+            (local.set $held (i32.load offset=4 (local.get $at)))
             (if (i32.eqz (local.get $held))
               (then
                 ;; A new key.
                 (local.set $found (global.get $count))
-                (i32.store (call $record (local.get $found)) (local.get $h))
-                (i32.store offset=4 (call $record (local.get $found)) (global.get $arenaEnd))
-                (i32.store offset=8 (call $record (local.get $found)) (local.get $length))
+                (local.set $record (i32.add (global.get $keys) (i32.mul (local.get $found) (i32.const 12))))
+                (i32.store (local.get $record) (local.get $h))
+                (i32.store offset=4 (local.get $record) (global.get $arenaEnd))
+                (i32.store offset=8 (local.get $record) (local.get $length))
+                (i32.store (local.get $at) (local.get $h))
+                (i32.store offset=4 (local.get $at) (i32.add (local.get $found) (i32.const 1)))
+                (i32.store offset=8 (local.get $at) (global.get $arenaEnd))
+                (i32.store offset=12 (local.get $at) (local.get $length))
                 (memory.copy (i32.add (global.get $arena) (global.get $arenaEnd)) (local.get $p) (local.get $length))
                 (global.set $arenaEnd (i32.add (global.get $arenaEnd) (local.get $length)))
-                (i32.store (local.get $at) (i32.add (local.get $found) (i32.const 1)))
                 (global.set $count (i32.add (global.get $count) (i32.const 1)))
                 (br $placed)))
             (local.set $found (i32.sub (local.get $held) (i32.const 1)))
-            (local.set $record (i32.add (global.get $keys) (i32.mul (local.get $found) (i32.const 12))))
             (if (i32.and
-                  (i32.eq (i32.load (local.get $record)) (local.get $h))
-                  (i32.eq (i32.load offset=8 (local.get $record)) (local.get $length)))
+                  (i32.eq (i32.load (local.get $at)) (local.get $h))
+                  (i32.eq (i32.load offset=12 (local.get $at)) (local.get $length)))
               (then
-                (br_if $placed (call $same (i32.add (global.get $arena) (i32.load offset=4 (local.get $record))) (local.get $p) (local.get $length)))))
+                (br_if $placed (call $same (i32.add (global.get $arena) (i32.load offset=8 (local.get $at))) (local.get $p) (local.get $length)))))
             (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $mask)))
-            (br $probe)))
-          (local.set $from (local.get $end))))
+            (br $probe)))))
       (i32.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 2))) (local.get $found))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $each)))
     (global.get $count))
 
   (func (export "rehash")
-    (local $key i32) (local $slot i32)
+    (local $key i32) (local $slot i32) (local $record i32) (local $at i32)
     (block $done (loop $each
       (br_if $done (i32.ge_u (local.get $key) (global.get $count)))
-      (if (i32.ge_s (i32.load offset=8 (call $record (local.get $key))) (i32.const 0))
+      (local.set $record (call $record (local.get $key)))
+      (if (i32.ge_s (i32.load offset=8 (local.get $record)) (i32.const 0))
         (then
-          (local.set $slot (i32.and (i32.load (call $record (local.get $key))) (global.get $mask)))
+          (local.set $slot (i32.and (i32.load (local.get $record)) (global.get $mask)))
           (block $placed (loop $probe
-            (br_if $placed (i32.eqz (i32.load (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 2))))))
+            (local.set $at (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 4))))
+            (br_if $placed (i32.eqz (i32.load offset=4 (local.get $at))))
             (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $mask)))
             (br $probe)))
-          (i32.store (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 2))) (i32.add (local.get $key) (i32.const 1)))))
+          (i32.store (local.get $at) (i32.load (local.get $record)))
+          (i32.store offset=4 (local.get $at) (i32.add (local.get $key) (i32.const 1)))
+          (i32.store offset=8 (local.get $at) (i32.load offset=4 (local.get $record)))
+          (i32.store offset=12 (local.get $at) (i32.load offset=8 (local.get $record)))))
       (local.set $key (i32.add (local.get $key) (i32.const 1)))
       (br $each))))
 
-;; Seven characters of a key from byte `depth` on, nine bits each, as one number that orders
+  ;; Seven characters of a key from byte `depth` on, nine bits each, as one number that orders
   ;; them: 0 past the key's end, else the byte + 1, a lead byte as UTF-16 orders the characters it
   ;; starts: those of four bytes (surrogate pairs, 0xd800-0xdbff) before those from U+E000 (lead
   ;; bytes 0xee, 0xef). Every byte from 0xee on is a lead byte; other bytes order as they are.
