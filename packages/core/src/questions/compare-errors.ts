@@ -62,7 +62,7 @@ export async function countMessages(context: QuestionContext, listing: RunListin
     listing.files,
     () => ({
       columns: [RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage],
-      kernel: { kind: 'aggregate', predicate, groupings: [[RECORD_COLUMNS.statusMessage]], keyBytes: true },
+      kernel: { kind: 'aggregate', predicate, groupings: [[RECORD_COLUMNS.statusMessage]], bytes: true },
     }),
     { signal },
   )) {

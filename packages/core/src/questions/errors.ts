@@ -4,7 +4,7 @@ import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { messageTemplate } from '../model/message-template.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
-import type { GroupList } from '../scan/group-list.js';
+import { exampleTexts, type GroupList } from '../scan/group-list.js';
 import { KeyTable } from '../scan/key-table.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
@@ -43,7 +43,7 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   const predicate = compileQuery({ outcome: 'rejected' });
   const templates = options.templates === true ? new TemplateGroups(examples) : null;
   // The messages (key-table.ts): message m's count is counts[m], its examples kept[m], filled in
-  // row order (row groups arrive in the run's order). Example arrays are made at their size (slice)
+  // row order (row groups arrive in the run's order). Example arrays are made at their size
   // and topped up: a push onto an empty array reserves 17 slots, and a 10M run holds 267k messages.
   const messages = new KeyTable();
   const counts: number[] = [];
@@ -60,15 +60,16 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
         groupings: [[RECORD_COLUMNS.statusMessage]],
         // With templates, where each example lies: a template's examples are put back in row order.
         examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: templates !== null },
-        keyBytes: true,
+        bytes: true,
       },
     }),
     { signal: options.signal, progress },
   )) {
     const byMessage = result.groups[0]!;
     const messageOf = messages.add(byMessage);
+    const example = exampleTexts(byMessage);
     if (templates !== null) {
-      templates.add(byMessage, messageOf, messages);
+      templates.add(byMessage, messageOf, messages, example);
       continue;
     }
     for (let group = 0; group < messageOf.length; group++) {
@@ -77,14 +78,16 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       const end = byMessage.exampleEnds[group]!;
       if (message === counts.length) {
         counts.push(byMessage.counts[group]!);
-        kept.push(byMessage.examples.slice(from, Math.min(end, from + examples)));
+        const some = new Array<string | null>(Math.min(end - from, examples));
+        for (let at = 0; at < some.length; at++) some[at] = example(from + at);
+        kept.push(some);
         full.push(end - from >= examples ? 1 : 0);
         continue;
       }
       counts[message]! += byMessage.counts[group]!;
       if (full[message] === 1 || from === end) continue;
       const some = kept[message]!;
-      for (let at = from; at < end && some.length < examples; at++) some.push(byMessage.examples[at]!);
+      for (let at = from; at < end && some.length < examples; at++) some.push(example(at));
       if (some.length === examples) full[message] = 1;
     }
   }
@@ -109,7 +112,7 @@ class TemplateGroups {
 
   constructor(private readonly examples: number) {}
 
-  add(byMessage: GroupList, messageOf: Int32Array, messages: KeyTable): void {
+  add(byMessage: GroupList, messageOf: Int32Array, messages: KeyTable, example: (at: number) => string | null): void {
     const candidates = new Map<ErrorGroup, Array<[number, string | null]>>();
     for (let group = 0; group < messageOf.length; group++) {
       const message = messageOf[group]!;
@@ -128,7 +131,7 @@ class TemplateGroups {
       if (from < end && entry.examples.length < this.examples) {
         let rows = candidates.get(entry);
         if (rows === undefined) candidates.set(entry, (rows = []));
-        for (let at = from; at < end; at++) rows.push([byMessage.exampleRanks![at]!, byMessage.examples[at]!]);
+        for (let at = from; at < end; at++) rows.push([byMessage.exampleRanks![at]!, example(at)]);
       }
     }
     for (const [entry, rows] of candidates) {

@@ -6,7 +6,7 @@ import { encodeParquet } from '../writer/parquet-encoding.js';
 import { aggregateByEntries } from './aggregate-entries.js';
 import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
-import { groupEntries } from './group-list.js';
+import { exampleTexts, groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
 
 const ROWS = 5000;
@@ -52,14 +52,18 @@ describe('aggregateByEntries', () => {
     }
   });
 
-  it('with keyBytes, sends each key as its UTF-8 bytes instead of a string, a null key marked', async () => {
-    const { chunks, kernel } = await chunksOf(['status_message']);
+  it.each([[['status_message']], [['status_message', 'identifier']]])('with bytes, sends each key and example as its UTF-8 bytes instead of a string, a null key marked (dictionary columns %j)', async (dictionaryColumns) => {
+    const { chunks, kernel } = await chunksOf(dictionaryColumns);
     const kept = Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 7 === 3);
     const strings = aggregateByEntries(chunks, kernel, kept)!.groups[0]!;
-    const list = aggregateByEntries(chunks, { ...kernel, keyBytes: true }, kept)!.groups[0]!;
+    const list = aggregateByEntries(chunks, { ...kernel, bytes: true }, kept)!.groups[0]!;
     expect(list.keys).toEqual([]);
+    expect(list.examples).toEqual([]);
     expect(list.counts).toEqual(strings.counts);
-    expect(list.examples).toEqual(strings.examples);
+    expect(list.exampleEnds).toEqual(strings.exampleEnds);
+    const example = exampleTexts(list);
+    expect(strings.examples.map((_, at) => example(at))).toEqual(strings.examples);
+    expect(strings.examples).toContain(null);
     const { bytes, starts, lengths } = list.keyBytes!;
     const decoder = new TextDecoder();
     const keys = Array.from(lengths, (length, group) => (length < 0 ? null : decoder.decode(bytes.subarray(starts[group]!, starts[group]! + length))));

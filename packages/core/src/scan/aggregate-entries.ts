@@ -5,7 +5,7 @@
 // order, as `aggregateCells` keeps them): with 36 distinct messages, 180 identifiers of a row
 // group's 8,000 rejected records, all near the start of its pages, so the PLAIN identifier pages are
 // decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in the
-// order first seen (with `keyBytes`, its keys as their UTF-8 bytes).
+// order first seen (with `bytes`, its keys and examples as their UTF-8 bytes).
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
 import { firstOccurrences } from '../parquet/decoded-access.js';
 import { UnsupportedChunkError, type PageBody, type TextValues } from '../parquet/page-decoder.js';
@@ -14,6 +14,7 @@ import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
 import { emptyGroupList, type KeyBytes } from './group-list.js';
+import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
 export interface KeptRowChunks {
@@ -22,6 +23,8 @@ export interface KeptRowChunks {
   pagesOf(column: string): PageBody[] | null;
   /** The cells of `rows` (ascending) of `column`; null when the chunk needs parquet-wasm. */
   readRows(column: string, rows: readonly number[]): CellValue[] | null;
+  /** The texts of `rows` as UTF-8 bytes, valid until the task ends; null when they need decoding whole. */
+  pickRowBytes(column: string, rows: readonly number[]): Utf8Texts | null;
 }
 
 /**
@@ -64,21 +67,26 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
       exampleSlots.push(slot);
     }
   }
+  // With `bytes`, the examples go as their UTF-8 bytes where the pages give them so: the calling
+  // thread decodes the few it keeps (of 160k identifiers sent on 10k messages, 50k).
   let exampleValues: CellValue[] = [];
+  let exampleBytes: Utf8Texts | null = null;
   if (example !== undefined && exampleRows.length > 0) {
-    const values = chunks.readRows(example.column, exampleRows);
+    exampleBytes = kernel.bytes === true ? chunks.pickRowBytes(example.column, exampleRows) : null;
+    const values = exampleBytes === null ? chunks.readRows(example.column, exampleRows) : [];
     if (values === null) return null;
     exampleValues = values;
   }
-  // Groups in the order first seen. With `keyBytes` the keys go as their bytes: the calling
+  const examplesRead = exampleBytes !== null || exampleValues.length > 0;
+  // Groups in the order first seen. With `bytes` the keys go as their bytes: the calling
   // thread looks them up by those (key-table.ts) and decodes only keys new to it.
   const list = emptyGroupList(1);
-  if (kernel.keyBytes === true) list.keyBytes = keyBytesOf(dictionary, order);
+  if (kernel.bytes === true) list.keyBytes = keyBytesOf(dictionary, order);
   const place = new Int32Array(canonical.length);
   let placed = 0;
   for (const slot of order) {
     place[slot] = placed;
-    if (exampleValues.length > 0) placed += Math.min(counts[slot]!, perGroup);
+    if (examplesRead) placed += Math.min(counts[slot]!, perGroup);
     if (list.keyBytes === undefined) {
       const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
       list.keys.push(slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!));
@@ -87,10 +95,44 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
     list.exampleEnds.push(placed);
   }
   const byPlace = new Int32Array(placed);
-  for (let index = 0; index < exampleValues.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
-  for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
+  for (let index = 0; index < exampleSlots.length && examplesRead; index++) byPlace[place[exampleSlots[index]!]!++] = index;
+  if (exampleBytes !== null) list.exampleBytes = placedTexts(exampleBytes, byPlace);
+  else for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
   if (example?.ranks === true) list.exampleRanks = Array.from(byPlace, (index) => exampleRows[index]!);
   return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
+}
+
+/**
+ * Texts `byPlace[0]`, `byPlace[1]`, … of `texts`, in a buffer of their own (`texts` lies in the
+ * task's memory). Picked from PLAIN pages they lie in row order and are copied at once; from a
+ * dictionary (whole) they are copied one by one when they hold less than half of it.
+ */
+function placedTexts(texts: Utf8Texts, byPlace: Int32Array): Utf8Texts {
+  const starts = new Int32Array(byPlace.length);
+  const ends = new Int32Array(byPlace.length);
+  let span = 0;
+  let size = 0;
+  for (let at = 0; at < byPlace.length; at++) {
+    const index = byPlace[at]!;
+    starts[at] = texts.starts[index]!;
+    ends[at] = texts.ends[index]!;
+    if (starts[at]! < 0) continue;
+    span = Math.max(span, ends[at]!);
+    size += ends[at]! - starts[at]!;
+  }
+  if (size * 2 >= span) return { bytes: texts.bytes.slice(0, span), starts, ends };
+  const bytes = new Uint8Array(size);
+  let used = 0;
+  for (let at = 0; at < byPlace.length; at++) {
+    const start = starts[at]!;
+    if (start < 0) continue;
+    const end = ends[at]!;
+    bytes.set(texts.bytes.subarray(start, end), used);
+    starts[at] = used;
+    used += end - start;
+    ends[at] = used;
+  }
+  return { bytes, starts, ends };
 }
 
 /**

@@ -57,8 +57,11 @@ export interface AggregateKernel {
   examples?: { grouping: number; column: string; perGroup: number; ranks?: boolean };
   /** Columns whose min and max (epoch ms) come back. */
   timeColumns?: string[];
-  /** A one-column grouping's keys come as UTF-8 bytes (`GroupList.keyBytes`) where the path has them. */
-  keyBytes?: boolean;
+  /**
+   * A one-column grouping's keys and its examples come as UTF-8 bytes (`GroupList.keyBytes`,
+   * `GroupList.exampleBytes`) where the path has them, not as strings.
+   */
+  bytes?: boolean;
 }
 
 /**

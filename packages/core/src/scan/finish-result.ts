@@ -33,6 +33,11 @@ export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
   if (result.kind === 'select' && result.lines !== undefined) owned.push(result.lines.buffer);
   if (result.kind === 'index' && result.entries !== undefined) for (const words of result.entries.partitions) owned.push(words.buffer);
   if (result.kind === 'partition') for (const rows of Object.values(result.rows)) owned.push(rows.buffer);
-  if (result.kind === 'aggregate') for (const { keyBytes } of result.groups) if (keyBytes !== undefined) owned.push(keyBytes.bytes.buffer, keyBytes.starts.buffer, keyBytes.lengths.buffer);
+  if (result.kind === 'aggregate') {
+    for (const { keyBytes, exampleBytes } of result.groups) {
+      if (keyBytes !== undefined) owned.push(keyBytes.bytes.buffer, keyBytes.starts.buffer, keyBytes.lengths.buffer);
+      if (exampleBytes !== undefined) owned.push(exampleBytes.bytes.buffer, exampleBytes.starts.buffer, exampleBytes.ends.buffer);
+    }
+  }
   return [...new Set(owned)] as ArrayBuffer[];
 }

@@ -3,6 +3,11 @@
 // messages number in the tens of thousands per row group; as objects their structured clone and
 // garbage cost the main thread more than merging them (errors ×9 on 2M records: ~110 ms of GC a call).
 
+import type { Utf8Texts } from '../model/utf8-texts.js';
+import { decodeUtf8 } from '../parquet/utf8-access.js';
+
+const decoder = new TextDecoder();
+
 /** Keys as UTF-8 bytes: key g is `lengths[g]` bytes (-1: null) from `starts[g]` of `bytes`. */
 export interface KeyBytes {
   bytes: Uint8Array;
@@ -16,7 +21,7 @@ export interface GroupList {
   width: number;
   keys: Array<string | null>;
   /**
-   * With `AggregateKernel.keyBytes`, where the path has them: a one-column grouping's keys as UTF-8
+   * With `AggregateKernel.bytes`, where the path has them: a one-column grouping's keys as UTF-8
    * bytes instead of strings (`keys` stays empty). Key g is `lengths[g]` bytes from `starts[g]` of
    * `bytes` (a row group's dictionary, sent whole); a null key's length is -1. The calling thread
    * looks them up by their bytes (key-table.ts) and decodes each distinct key once.
@@ -26,12 +31,36 @@ export interface GroupList {
   /** Group g's examples are `examples[exampleEnds[g - 1] ?? 0]` up to `examples[exampleEnds[g]]`, excluded. */
   examples: Array<string | null>;
   /**
+   * With `AggregateKernel.bytes`, where the path has them: the examples as UTF-8 bytes instead of
+   * strings (`examples` stays empty), in the same places. The calling thread decodes those it keeps
+   * (`exampleTexts`).
+   */
+  exampleBytes?: Utf8Texts;
+  /**
    * When the kernel asks (`examples.ranks`), each example's place in its row group's row order (its
    * row, or its rank among the rows kept): examples of several groups merged into one (errors by
    * template) are put back in row order.
    */
   exampleRanks?: number[];
   exampleEnds: number[];
+}
+
+/** The examples of a list, example `at` as a string, whichever way they came. */
+export function exampleTexts(list: GroupList): (at: number) => string | null {
+  const texts = list.exampleBytes;
+  if (texts === undefined) return (at) => list.examples[at]!;
+  // ASCII examples (identifiers, mostly) are decoded in one call and cut, as key-table.ts does keys.
+  let all: string | null | undefined;
+  return (at) => {
+    const start = texts.starts[at]!;
+    if (start < 0) return null;
+    const end = texts.ends[at]!;
+    if (all === undefined) {
+      const text = decoder.decode(texts.bytes);
+      all = text.length === texts.bytes.length && !text.includes('\uFFFD') ? text : null;
+    }
+    return all !== null ? all.slice(start, end) : decodeUtf8(texts.bytes, start, end);
+  };
 }
 
 export function emptyGroupList(width: number): GroupList {
