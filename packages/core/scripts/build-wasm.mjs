@@ -10,7 +10,7 @@ export const WASM_MODULES = [
   { folder: 'parquet/rle-wasm/', source: 'rle.wat', binary: 'rle-binary.ts', constant: 'RLE_WASM' },
   { folder: 'scan/entries-wasm/', source: 'entries.wat', binary: 'entries-binary.ts', constant: 'ENTRIES_WASM' },
   { folder: 'scan/partition-wasm/', source: 'partition.wat', binary: 'partition-binary.ts', constant: 'PARTITION_WASM' },
-  { folder: 'scan/key-table-wasm/', source: 'key-table.wat', binary: 'key-table-binary.ts', constant: 'KEY_TABLE_WASM' },
+  { folder: 'parquet/byte-table-wasm/', source: 'byte-table.wat', binary: 'byte-table-binary.ts', constant: 'BYTE_TABLE_WASM' },
   { folder: 'records/text-lines-wasm/', source: 'text-lines.wat', binary: 'text-lines-binary.ts', constant: 'TEXT_LINES_WASM' },
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaryAccess, firstOccurrences } from './decoded-access.js';
+import { firstOccurrences } from './byte-table.js';
+import { dictionaryAccess } from './decoded-access.js';
 import type { TextValues } from './page-decoder.js';
 
 /** A dictionary laid out as the page decoder lays it out: one buffer, a start and length per entry. */

@@ -1,7 +1,8 @@
 // Utf8Access over columns the JavaScript page decoder produced. A dictionary column interns by its
 // indices: counting by value is counting small integers, and each distinct value is decoded once.
 import type { TextValues } from './page-decoder.js';
-import { Utf8Interner, decodeUtf8, utf8Hash, type Utf8Access } from './utf8-access.js';
+import { firstOccurrences } from './byte-table.js';
+import { Utf8Interner, decodeUtf8, type Utf8Access } from './utf8-access.js';
 
 /** Access to PLAIN text values (one buffer, a start and length per row). */
 export function textValuesAccess(values: TextValues): Utf8Access {
@@ -70,46 +71,4 @@ export function dictionaryStrings(dictionary: TextValues): (entry: number) => st
   const strings: string[] = [];
   for (let entry = 0; entry < starts.length; entry++) strings.push(decodeUtf8(bytes, starts[entry]!, starts[entry]! + lengths[entry]!));
   return (entry) => strings[entry]!;
-}
-
-/**
- * For each dictionary position + 1, the position + 1 of the first entry with the same bytes (slot 0,
- * null, stays 0). Entries are hashed into an open-addressing table of typed arrays: one pass over
- * the dictionary's bytes, nothing allocated per entry.
- */
-export function firstOccurrences(dictionary: TextValues): Int32Array {
-  const { bytes, starts, lengths } = dictionary;
-  const entries = starts.length;
-  const canonical = new Int32Array(entries + 1);
-  let size = 16;
-  while (size < entries * 2) size *= 2;
-  const mask = size - 1;
-  const slots = new Int32Array(size);
-  const hashes = new Int32Array(entries);
-  for (let entry = 0; entry < entries; entry++) {
-    const from = starts[entry]!;
-    const length = lengths[entry]!;
-    const hash = utf8Hash(bytes, from, from + length);
-    hashes[entry] = hash;
-    let slot = (hash ^ (hash >>> 16)) & mask;
-    for (;;) {
-      const other = slots[slot]! - 1;
-      if (other < 0) {
-        slots[slot] = entry + 1;
-        canonical[entry + 1] = entry + 1;
-        break;
-      }
-      if (hashes[other] === hash && lengths[other] === length && sameRange(bytes, starts[other]!, from, length)) {
-        canonical[entry + 1] = other + 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return canonical;
-}
-
-function sameRange(bytes: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
-  return true;
 }

@@ -7,7 +7,7 @@
 // decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in the
 // order first seen (with `bytes`, its keys and examples as their UTF-8 bytes).
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
-import { firstOccurrences } from '../parquet/decoded-access.js';
+import { firstOccurrences } from '../parquet/byte-table.js';
 import { UnsupportedChunkError, type PageBody, type TextValues } from '../parquet/page-decoder.js';
 import { pickDictionaryText } from '../parquet/page-picks.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';

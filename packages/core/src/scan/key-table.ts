@@ -1,47 +1,23 @@
 // The distinct keys of a one-column grouping (error messages), merged across row groups, counted
 // and ordered on the calling thread. A decode worker sends a row group's keys as UTF-8 bytes
 // (`GroupList.keyBytes`), not strings; they are looked up by their bytes in a hash table of a small
-// WebAssembly module of ours (key-table-wasm/key-table.wat), each distinct key decoded once. A Map
+// WebAssembly module of ours (parquet/byte-table-wasm), each distinct key decoded once. A Map
 // of fresh strings, a row group's 5,500 messages each time, cost errors on 10k distinct messages
 // ~45 ms a call of the thread the workers wait on, and each worker sorted and sent the strings.
+// The bytes are the module's (parquet/byte-table.ts); the groups, their texts and order are here.
 //
 // A group is a text: keys whose bytes differ yet read alike (invalid UTF-8 reads as U+FFFD, a
 // leading byte-order mark is dropped) are one group. Such keys are rare; once one is seen, new keys
 // are also looked up by their text.
-import { alignTo, compiledModule, memoryOf } from '../parquet/wasm-instance.js';
+import { ByteTable } from '../parquet/byte-table.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
 import { groupCount, type GroupList, type KeyBytes } from './group-list.js';
-import { KEY_TABLE_WASM } from './key-table-wasm/key-table-binary.js';
 
-interface KeyTableExports {
-  memory: WebAssembly.Memory;
-  keys: WebAssembly.Global;
-  slots: WebAssembly.Global;
-  mask: WebAssembly.Global;
-  arena: WebAssembly.Global;
-  arenaEnd: WebAssembly.Global;
-  count: WebAssembly.Global;
-  intern(input: number, starts: number, lengths: number, n: number, out: number): number;
-  rehash(): void;
-  sort(order: number, n: number): void;
-}
-
-const keyTableModule = compiledModule(KEY_TABLE_WASM);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Bytes a key record takes (hash, start, length), and a slot (hash, index + 1, start, length). */
-const RECORD = 12;
-const SLOT = 16;
-
 export class KeyTable {
-  /** An instance of its own: its memory goes with the table. */
-  private readonly wasm = new WebAssembly.Instance(keyTableModule()).exports as unknown as KeyTableExports;
-  private slotRoom = 1024;
-  private keyRoom = 512;
-  private arenaRoom = 32 * 1024;
-  /** Where the work of a call starts (after the arena). */
-  private workAt = 0;
+  private readonly bytes = new ByteTable();
   /** Group of each key (keys of one text share one). */
   private groupOf = new Int32Array(512);
   /** Each group's text, and a key of its bytes (the first). */
@@ -50,10 +26,6 @@ export class KeyTable {
   private nullGroup = -1;
   /** Groups by text, once a key whose bytes are not its text's own has been seen. */
   private byText: Map<string | null, number> | null = null;
-
-  constructor() {
-    this.layout(this.slotRoom, this.keyRoom, this.arenaRoom);
-  }
 
   /** Distinct keys (groups) so far, numbered 0 to size - 1 in the order first seen. */
   get size(): number {
@@ -69,28 +41,12 @@ export class KeyTable {
   add(list: GroupList): Int32Array {
     const n = groupCount(list);
     const keys = list.keyBytes ?? encodeKeys(list);
-    let most = 0;
-    for (let group = 0; group < n; group++) most += Math.max(0, keys.lengths[group]!);
-    const before = this.wasm.count.value as number;
-    this.makeRoom(n + 1, most);
-    const inputAt = this.workAt;
-    const startsAt = alignTo(inputAt + keys.bytes.length, 4);
-    const lengthsAt = startsAt + 4 * n;
-    const outAt = lengthsAt + 4 * n;
-    const buffer = memoryOf(this.wasm.memory, outAt + 4 * n);
-    const input = new Uint8Array(buffer, inputAt, keys.bytes.length);
-    input.set(keys.bytes);
-    new Int32Array(buffer, startsAt, n).set(keys.starts.subarray(0, n));
-    new Int32Array(buffer, lengthsAt, n).set(keys.lengths.subarray(0, n));
-    const arenaBefore = this.wasm.arenaEnd.value as number;
-    const after = this.wasm.intern(inputAt, startsAt, lengthsAt, n, outAt);
-    const out = new Int32Array(buffer, outAt, n).slice();
+    const interned = this.bytes.intern(keys.bytes, keys.starts, keys.lengths, n);
+    const { before, added } = interned;
+    const out = interned.out.slice();
+    const after = this.bytes.count;
     let texts: Array<string | null> = [];
-    if (after > before) {
-      const arenaAt = (this.wasm.arena.value as number) + arenaBefore;
-      const added = new Uint8Array(buffer, arenaAt, (this.wasm.arenaEnd.value as number) - arenaBefore);
-      texts = this.newKeys(list, keys, out, before, after, input, added);
-    }
+    if (after > before) texts = this.newKeys(list, keys, out, before, after, added);
     // Groups are numbered in the order first seen.
     for (let group = 0; group < n; group++) {
       const key = out[group]!;
@@ -127,26 +83,24 @@ export class KeyTable {
       next.set(count, start);
       start += sizes.get(count)!;
     }
-    // The module sorts elements of 16 bytes, the key's index at byte 8 (an Int32Array's 4 * e + 2).
-    const orderAt = alignTo(this.workAt, 8);
-    const elements = new Int32Array(memoryOf(this.wasm.memory, orderAt + 16 * groups), orderAt, 4 * groups);
+    const keys = new Int32Array(groups);
     for (let group = 0; group < groups; group++) {
       if (group === this.nullGroup) continue;
       const count = counts[group]!;
       const at = next.get(count)!;
-      elements[4 * at + 2] = this.keyOf[group]!;
+      keys[at] = this.keyOf[group]!;
       next.set(count, at + 1);
     }
-    if (this.nullGroup >= 0) elements[4 * next.get(counts[this.nullGroup]!)! + 2] = this.keyOf[this.nullGroup]!;
+    if (this.nullGroup >= 0) keys[next.get(counts[this.nullGroup]!)!] = this.keyOf[this.nullGroup]!;
+    const ranges: number[] = [];
     start = 0;
     for (const count of stretches) {
-      const keys = sizes.get(count)! - (this.nullGroup >= 0 && counts[this.nullGroup] === count ? 1 : 0);
-      if (keys > 1) this.wasm.sort(orderAt + 16 * start, keys);
+      ranges.push(start, sizes.get(count)! - (this.nullGroup >= 0 && counts[this.nullGroup] === count ? 1 : 0));
       start += sizes.get(count)!;
     }
-    const sorted = new Int32Array(groups);
-    for (let at = 0; at < groups; at++) sorted[at] = this.groupOf[elements[4 * at + 2]!]!;
-    return sorted;
+    this.bytes.sortStretches(keys, ranges);
+    for (let at = 0; at < groups; at++) keys[at] = this.groupOf[keys[at]!]!;
+    return keys;
   }
 
   /**
@@ -154,7 +108,7 @@ export class KeyTable {
    * key's bytes may read as another's). Their bytes were appended to the arena in input order
    * (`added`).
    */
-  private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, input: Uint8Array, added: Uint8Array): Array<string | null> {
+  private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, added: Uint8Array): Array<string | null> {
     if (this.groupOf.length < after) {
       const grown = new Int32Array(Math.max(after, this.groupOf.length * 2));
       grown.set(this.groupOf);
@@ -181,9 +135,9 @@ export class KeyTable {
       let text: string | null;
       if (fromString) text = list.keys[group]!;
       else if (ascii !== null) text = ascii.slice(offset, offset + length);
-      else text = decodeUtf8(input, from, from + length);
+      else text = decodeUtf8(keys.bytes, from, from + length);
       offset += length;
-      if (this.byText === null && ascii === null && !readsAsItself(text!, input, from, fromString)) {
+      if (this.byText === null && ascii === null && !readsAsItself(text!, keys.bytes, from, fromString)) {
         this.byText = new Map(this.texts.map((known, at) => [known, at]));
       }
       texts.push(text);
@@ -199,16 +153,12 @@ export class KeyTable {
     return group;
   }
 
-  /** The null key's group: a key record of length -1, in no slot. */
+  /** The null key's group: a key of its own (parquet/byte-table.ts, `addNull`). */
   private nullGroupIndex(): number {
     if (this.nullGroup >= 0) return this.nullGroup;
     const known = this.byText?.get(null);
     if (known !== undefined) return (this.nullGroup = known);
-    const key = this.wasm.count.value as number;
-    this.makeRoom(1, 0);
-    const records = new Int32Array(this.wasm.memory.buffer, this.wasm.keys.value as number, 3 * (key + 1));
-    records.set([0, 0, -1], 3 * key);
-    this.wasm.count.value = key + 1;
+    const key = this.bytes.addNull();
     if (this.groupOf.length <= key) {
       const grown = new Int32Array(this.groupOf.length * 2);
       grown.set(this.groupOf);
@@ -217,39 +167,6 @@ export class KeyTable {
     this.nullGroup = this.newGroup(null, key);
     this.groupOf[key] = this.nullGroup;
     return this.nullGroup;
-  }
-
-  /** Room for `keys` more keys and `bytes` more bytes of them. */
-  private makeRoom(keys: number, bytes: number): void {
-    const count = (this.wasm.count.value as number) + keys;
-    const arenaEnd = (this.wasm.arenaEnd.value as number) + bytes;
-    if (count * 2 <= this.slotRoom && count <= this.keyRoom && arenaEnd <= this.arenaRoom) return;
-    let { slotRoom, keyRoom, arenaRoom } = this;
-    while (count * 2 > slotRoom) slotRoom *= 2;
-    while (count > keyRoom) keyRoom *= 2;
-    while (arenaEnd > arenaRoom) arenaRoom *= 2;
-    this.layout(slotRoom, keyRoom, arenaRoom);
-  }
-
-  /** Regions in order: slots, keys, arena, then the work of a call. Each only grows, so moves up. */
-  private layout(slotRoom: number, keyRoom: number, arenaRoom: number): void {
-    const { wasm } = this;
-    const keysAt = SLOT * slotRoom;
-    const arenaAt = keysAt + RECORD * keyRoom;
-    this.workAt = alignTo(arenaAt + arenaRoom, 8);
-    const memory = new Uint8Array(memoryOf(wasm.memory, this.workAt));
-    const count = wasm.count.value as number;
-    memory.copyWithin(arenaAt, wasm.arena.value as number, (wasm.arena.value as number) + (wasm.arenaEnd.value as number));
-    memory.copyWithin(keysAt, wasm.keys.value as number, (wasm.keys.value as number) + RECORD * count);
-    memory.fill(0, 0, SLOT * slotRoom);
-    wasm.slots.value = 0;
-    wasm.mask.value = slotRoom - 1;
-    wasm.keys.value = keysAt;
-    wasm.arena.value = arenaAt;
-    this.slotRoom = slotRoom;
-    this.keyRoom = keyRoom;
-    this.arenaRoom = arenaRoom;
-    wasm.rehash();
   }
 }
 

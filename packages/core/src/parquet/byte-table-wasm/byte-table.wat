@@ -1,4 +1,4 @@
-;; The distinct keys of a grouping as UTF-8 byte strings (../key-table.ts): an open-addressing hash
+;; Distinct byte strings (keys: error messages, dictionary entries; ../byte-table.ts): an open-addressing hash
 ;; table over them, and their order. Memory belongs to the caller, which places the regions and
 ;; sets the globals:
 ;;   keys: 3 i32 a key (hash, start in the arena, length; length -1 for the null key, in no slot);
