@@ -9,6 +9,7 @@ import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
 import { plainWindow, SnappyWindow, type BodyWindow } from './body-window.js';
 import { headerEncoding, headerValues, PageDecodeError, rawPages, readUint32, UnsupportedChunkError } from './page-decoder.js';
+import { walkPlainValues, type TextSink } from './wasm-plain.js';
 import { decodeRleHybrid, RleError } from './rle-hybrid.js';
 import { SnappyError } from './snappy.js';
 import { decodeUtf8 } from './utf8-access.js';
@@ -51,15 +52,6 @@ function openPage(layout: ChunkLayout, header: PageHeader, raw: Uint8Array, take
   return { window, defined, at: 4 + length };
 }
 
-/**
- * Where picked values go: `value` gets the bytes of the value of `rows[index]` (valid only during
- * the call: the window moves on), `null` marks a null row.
- */
-interface TextSink {
-  value(index: number, bytes: Uint8Array, start: number, end: number): void;
-  null(index: number): void;
-}
-
 /** Hands the values of `rows[from, to)`, all in the page starting at `firstRow`, to `sink`. */
 function readPageRows(
   layout: ChunkLayout,
@@ -72,40 +64,8 @@ function readPageRows(
   arena: PageArena | undefined,
 ): void {
   const take = rows[to - 1]! - firstRow + 1;
-  const opened = openPage(layout, page.header, page.raw, take, arena);
-  const { window, defined } = opened;
-  let at = opened.at;
-  let want = from;
-  // What the window holds now, asked again only when a value lies past it: most values are
-  // stepped over, and a call per value to the window cost more than reading their lengths.
-  let bytes = window.bytes;
-  let base = window.base;
-  let readable = window.end;
-  for (let k = 0; k < take; k++) {
-    const wanted = want < to && rows[want]! - firstRow === k;
-    if (defined !== null && defined[k] === 0) {
-      while (want < to && rows[want]! - firstRow === k) sink.null(want++);
-      continue;
-    }
-    if (at + 4 > readable) {
-      window.need(at, at + 4);
-      bytes = window.bytes;
-      base = window.base;
-      readable = window.end;
-    }
-    const length = readUint32(bytes, at - base);
-    if (wanted) {
-      if (at + 4 + length > readable) {
-        window.need(at, at + 4 + length);
-        bytes = window.bytes;
-        base = window.base;
-        readable = window.end;
-      }
-      const start = at + 4 - base;
-      while (want < to && rows[want]! - firstRow === k) sink.value(want++, bytes, start, start + length);
-    }
-    at += 4 + length;
-  }
+  const { window, defined, at } = openPage(layout, page.header, page.raw, take, arena);
+  walkPlainValues(window, at, defined, take, rows, from, to, firstRow, sink);
 }
 
 /**
