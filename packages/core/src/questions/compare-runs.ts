@@ -141,6 +141,7 @@ export async function compareRuns(
       metadata(baseListing),
       metadata(headListing),
     ]);
+    messages.finish();
     const { counts, sets } = await compareIdentifiers(baseScan, headScan, context.scanner.pool, signal);
     const baseRun = comparedRun(baseScan, baseMetadata?.runStartedAt ?? null);
     const headRun = comparedRun(headScan, headMetadata?.runStartedAt ?? null);

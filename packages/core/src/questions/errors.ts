@@ -93,8 +93,9 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   }
   progress.finish();
   if (templates !== null) return templates.sorted();
+  const texts = messages.texts();
   return Array.from(messages.order(counts), (message) => ({
-    statusMessage: messages.text(message),
+    statusMessage: texts[message]!,
     count: counts[message]!,
     examples: kept[message]!,
   }));

@@ -42,6 +42,7 @@ describe('KeyTable', () => {
     expect([...table.add(bytes(['Zürich ✓', 'Zürich ✓', null]))]).toEqual([4, 4, 2]);
     expect(table.size).toBe(5);
     expect([0, 1, 2, 3, 4].map((group) => table.text(group))).toEqual(['Invalid email', 'Rate limit', null, '', 'Zürich ✓']);
+    expect(table.texts()).toEqual(['Invalid email', 'Rate limit', null, '', 'Zürich ✓']);
   });
 
   test('a hundred thousand keys that differ only in their last bytes survive the table growing', () => {
@@ -87,6 +88,7 @@ describe('KeyTable', () => {
     expect([...table.add(strings(['bad \uFFFD', 'new']))]).toEqual([3, 5]);
     expect(table.size).toBe(6);
     expect(table.text(3)).toBe('bad \uFFFD');
+    expect(table.texts()).toEqual(['Rate limit', 'zeta', 'alpha', 'bad \uFFFD', null, 'new']);
     const counts = [2, 1, 1, 1, 1, 1];
     expect(Array.from(table.order(counts), (group) => table.text(group))).toEqual(['Rate limit', 'alpha', 'bad \uFFFD', 'new', 'zeta', null]);
   });

@@ -20,21 +20,32 @@ export class KeyTable {
   private readonly bytes = new ByteTable();
   /** Group of each key (keys of one text share one). */
   private groupOf = new Int32Array(512);
-  /** Each group's text, and a key of its bytes (the first). */
-  private readonly texts: Array<string | null> = [];
+  /** Each group's first key: its text is what the key's bytes read as. */
   private readonly keyOf: number[] = [];
   private nullGroup = -1;
-  /** Groups by text, once a key whose bytes are not its text's own has been seen. */
+  /**
+   * Once a key whose bytes are not its text's own has been seen: each group's text, and groups by
+   * text. Until then the texts are the table's bytes, decoded when asked (two 10M-record runs' 267k
+   * messages held as strings too raised compareRuns' peak by ~20 MB).
+   */
+  private textOf: Array<string | null> | null = null;
   private byText: Map<string | null, number> | null = null;
 
   /** Distinct keys (groups) so far, numbered 0 to size - 1 in the order first seen. */
   get size(): number {
-    return this.texts.length;
+    return this.keyOf.length;
   }
 
   /** Group `group`'s key. */
   text(group: number): string | null {
-    return this.texts[group]!;
+    return this.textOf !== null ? this.textOf[group]! : this.bytes.text(this.keyOf[group]!);
+  }
+
+  /** Every group's key, decoded at once. */
+  texts(): Array<string | null> {
+    if (this.textOf !== null) return this.textOf.slice();
+    const keyTexts = this.bytes.texts();
+    return this.keyOf.map((key) => keyTexts[key]!);
   }
 
   /** The group of each of `list`'s keys; a new key is a new group, numbered next. */
@@ -45,7 +56,7 @@ export class KeyTable {
     const { before, added } = interned;
     const out = interned.out.slice();
     const after = this.bytes.count;
-    let texts: Array<string | null> = [];
+    let texts: Array<string | null> | null = null;
     if (after > before) texts = this.newKeys(list, keys, out, before, after, added);
     // Groups are numbered in the order first seen.
     for (let group = 0; group < n; group++) {
@@ -55,8 +66,8 @@ export class KeyTable {
         continue;
       }
       if (key >= before && this.groupOf[key]! < 0) {
-        const text = texts[key - before]!;
-        this.groupOf[key] = this.byText?.get(text) ?? this.newGroup(text, key);
+        const text = texts === null ? null : texts[key - before]!;
+        this.groupOf[key] = (texts === null ? undefined : this.byText?.get(text)) ?? this.newGroup(text, key);
       }
       out[group] = this.groupOf[key]!;
     }
@@ -68,7 +79,7 @@ export class KeyTable {
     const groups = this.size;
     if (this.byText !== null) {
       const order = Int32Array.from({ length: groups }, (_, group) => group);
-      const texts = this.texts;
+      const texts = this.textOf!;
       return order.sort((a, b) => counts[b]! - counts[a]! || compareTexts(texts[a]!, texts[b]!));
     }
     // By count, each count's keys in a stretch of their own (the null key last in its stretch),
@@ -104,11 +115,11 @@ export class KeyTable {
   }
 
   /**
-   * The texts of keys before to after - 1, new keys in no group yet (by text from now on once a
-   * key's bytes may read as another's). Their bytes were appended to the arena in input order
-   * (`added`).
+   * Keys before to after - 1 are new, in no group yet. Their texts when groups go by text (null
+   * while every key reads as itself): from now on, once one does not. Their bytes were appended
+   * to the arena in input order (`added`).
    */
-  private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, added: Uint8Array): Array<string | null> {
+  private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, added: Uint8Array): Array<string | null> | null {
     if (this.groupOf.length < after) {
       const grown = new Int32Array(Math.max(after, this.groupOf.length * 2));
       grown.set(this.groupOf);
@@ -116,15 +127,15 @@ export class KeyTable {
     }
     this.groupOf.fill(-1, before, after);
     const fromString = list.keyBytes === undefined;
-    // ASCII keys (most messages) are decoded in one call and cut: a decoder call per key cost
-    // ~9 ms a call of errors on 54k messages. Decoded to as many code units as bytes and without
-    // U+FFFD, the bytes were ASCII (other characters take fewer units than bytes; invalid bytes
-    // read as U+FFFD), and such keys read as themselves.
+    // ASCII keys (most messages) are told in one call: decoded to as many code units as bytes and
+    // without U+FFFD, the bytes were ASCII (other characters take fewer units than bytes; invalid
+    // bytes read as U+FFFD), and such keys read as themselves.
     let ascii: string | null = null;
     if (!fromString) {
       const text = decoder.decode(added);
       if (text.length === added.length && !text.includes('\uFFFD')) ascii = text;
     }
+    if (ascii !== null && this.byText === null) return null;
     // New keys were numbered in input order.
     const texts: Array<string | null> = [];
     let offset = 0;
@@ -137,19 +148,25 @@ export class KeyTable {
       else if (ascii !== null) text = ascii.slice(offset, offset + length);
       else text = decodeUtf8(keys.bytes, from, from + length);
       offset += length;
-      if (this.byText === null && ascii === null && !readsAsItself(text!, keys.bytes, from, fromString)) {
-        this.byText = new Map(this.texts.map((known, at) => [known, at]));
-      }
+      if (this.byText === null && ascii === null && !readsAsItself(text!, keys.bytes, from, fromString)) this.byTexts();
       texts.push(text);
     }
-    return texts;
+    return this.byText === null ? null : texts;
+  }
+
+  /** Groups go by text from now on. */
+  private byTexts(): void {
+    this.textOf = this.texts();
+    this.byText = new Map(this.textOf.map((text, group) => [text, group]));
   }
 
   private newGroup(text: string | null, key: number): number {
-    const group = this.texts.length;
-    this.texts.push(text);
+    const group = this.keyOf.length;
     this.keyOf.push(key);
-    this.byText?.set(text, group);
+    if (this.textOf !== null) {
+      this.textOf.push(text);
+      this.byText!.set(text, group);
+    }
     return group;
   }
 

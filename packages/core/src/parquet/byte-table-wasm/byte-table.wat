@@ -3,7 +3,7 @@
 ;; sets the globals:
 ;;   keys: 3 i32 a key (hash, start in the arena, length; length -1 for the null key, in no slot);
 ;;   slots: mask + 1 of 16 bytes, a key's hash, index + 1 (0: empty), start and length (a probe
-;;     reads its slot and the bytes, not the key's record too), at most half full;
+;;     reads its slot and the bytes, not the key's record too), at most two-thirds full;
 ;;   arena: the keys' bytes, arenaEnd bytes used.
 ;;
 ;; intern(input, starts, lengths, n, out) -> count: key i of the input is lengths[i] bytes from
