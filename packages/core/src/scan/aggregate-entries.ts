@@ -13,7 +13,7 @@ import { pickDictionaryText } from '../parquet/page-picks.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
-import { emptyGroupList, type KeyBytes } from './group-list.js';
+import type { GroupList, KeyBytes } from './group-list.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
@@ -80,19 +80,23 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   const examplesRead = exampleBytes !== null || exampleValues.length > 0;
   // Groups in the order first seen. With `bytes` the keys go as their bytes: the calling
   // thread looks them up by those (key-table.ts) and decodes only keys new to it.
-  const list = emptyGroupList(1);
+  // Counts and example ends as typed arrays: moved to the calling thread, not copied element by element.
+  const list: GroupList = { width: 1, keys: [], counts: new Int32Array(order.length), examples: [], exampleEnds: new Int32Array(order.length) };
+  const listCounts = list.counts as Int32Array;
+  const exampleEnds = list.exampleEnds as Int32Array;
   if (kernel.bytes === true) list.keyBytes = keyBytesOf(dictionary, order);
   const place = new Int32Array(canonical.length);
   let placed = 0;
-  for (const slot of order) {
+  for (let group = 0; group < order.length; group++) {
+    const slot = order[group]!;
     place[slot] = placed;
     if (examplesRead) placed += Math.min(counts[slot]!, perGroup);
     if (list.keyBytes === undefined) {
       const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
       list.keys.push(slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!));
     }
-    list.counts.push(counts[slot]!);
-    list.exampleEnds.push(placed);
+    listCounts[group] = counts[slot]!;
+    exampleEnds[group] = placed;
   }
   const byPlace = new Int32Array(placed);
   for (let index = 0; index < exampleSlots.length && examplesRead; index++) byPlace[place[exampleSlots[index]!]!++] = index;

@@ -34,7 +34,9 @@ export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
   if (result.kind === 'index' && result.entries !== undefined) for (const words of result.entries.partitions) owned.push(words.buffer);
   if (result.kind === 'partition') for (const rows of Object.values(result.rows)) owned.push(rows.buffer);
   if (result.kind === 'aggregate') {
-    for (const { keyBytes, exampleBytes } of result.groups) {
+    for (const { keyBytes, exampleBytes, counts, exampleEnds } of result.groups) {
+      if (counts instanceof Int32Array) owned.push(counts.buffer);
+      if (exampleEnds instanceof Int32Array) owned.push(exampleEnds.buffer);
       if (keyBytes !== undefined) owned.push(keyBytes.bytes.buffer, keyBytes.starts.buffer, keyBytes.lengths.buffer);
       if (exampleBytes !== undefined) owned.push(exampleBytes.bytes.buffer, exampleBytes.starts.buffer, exampleBytes.ends.buffer);
     }

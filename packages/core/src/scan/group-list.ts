@@ -27,7 +27,8 @@ export interface GroupList {
    * looks them up by their bytes (key-table.ts) and decodes each distinct key once.
    */
   keyBytes?: KeyBytes;
-  counts: number[];
+  /** Rows per group: an array the general path pushes to, or (the fast path) a typed array sent without a copy. */
+  counts: ArrayLike<number>;
   /** Group g's examples are `examples[exampleEnds[g - 1] ?? 0]` up to `examples[exampleEnds[g]]`, excluded. */
   examples: Array<string | null>;
   /**
@@ -42,6 +43,12 @@ export interface GroupList {
    * template) are put back in row order.
    */
   exampleRanks?: number[];
+  exampleEnds: ArrayLike<number>;
+}
+
+/** A list being built a group at a time (`addGroup`). */
+export interface GroupListBuilder extends GroupList {
+  counts: number[];
   exampleEnds: number[];
 }
 
@@ -63,13 +70,13 @@ export function exampleTexts(list: GroupList): (at: number) => string | null {
   };
 }
 
-export function emptyGroupList(width: number): GroupList {
+export function emptyGroupList(width: number): GroupListBuilder {
   return { width, keys: [], counts: [], examples: [], exampleEnds: [] };
 }
 
 /** Appends a group; with `ranks`, its examples' places in row order (`GroupList.exampleRanks`). */
 export function addGroup(
-  list: GroupList,
+  list: GroupListBuilder,
   key: ReadonlyArray<string | null>,
   count: number,
   examples: ReadonlyArray<string | null> = [],
@@ -98,7 +105,7 @@ export function groupExamples(list: GroupList, group: number): Array<string | nu
 
 /** The groups as objects: for tests and small lists, not for the hot path. */
 export function groupEntries(list: GroupList): Array<{ key: Array<string | null>; count: number; examples: Array<string | null> }> {
-  return list.counts.map((count, group) => ({
+  return Array.from(list.counts, (count, group) => ({
     key: list.keys.slice(group * list.width, group * list.width + list.width),
     count,
     examples: groupExamples(list, group),
