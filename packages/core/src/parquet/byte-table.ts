@@ -18,7 +18,7 @@ interface ByteTableExports {
   arena: WebAssembly.Global;
   arenaEnd: WebAssembly.Global;
   count: WebAssembly.Global;
-  intern(input: number, starts: number, lengths: number, n: number, out: number): number;
+  intern(input: number, starts: number, lengths: number, hashes: number, n: number, out: number): number;
   rehash(): void;
   sort(order: number, n: number): void;
 }
@@ -57,25 +57,27 @@ export class ByteTable {
   }
 
   /**
-   * Looks up keys 0 to n - 1: key i is `lengths[i]` bytes of `bytes` from `starts[i]`, null when
-   * its length is -1. A new key is added with the next index. The views returned are valid until
-   * the next call.
+   * Looks up keys 0 to n - 1: key i is `lengths[i]` bytes of `bytes` from `starts[i]` (the keys'
+   * bytes do not overlap), null when its length is -1, with its hash `hashes[i]` when given (as
+   * `foldDictionary` gives them; else hashed here). A new key is added with the next index. The
+   * views returned are valid until the next call.
    */
-  intern(bytes: Uint8Array, starts: Int32Array, lengths: Int32Array, n: number): Interned {
-    let most = 0;
-    for (let key = 0; key < n; key++) most += Math.max(0, lengths[key]!);
+  intern(bytes: Uint8Array, starts: Int32Array, lengths: Int32Array, n: number, hashes?: Int32Array): Interned {
     const before = this.count;
-    this.makeRoom(n + 1, most);
+    // New keys' bytes are at most the input's: keys do not overlap, and a key seen twice is new once.
+    this.makeRoom(n + 1, bytes.length);
     const inputAt = this.workAt;
     const startsAt = alignTo(inputAt + bytes.length, 4);
     const lengthsAt = startsAt + 4 * n;
-    const outAt = lengthsAt + 4 * n;
+    const hashesAt = lengthsAt + 4 * n;
+    const outAt = hashesAt + (hashes === undefined ? 0 : 4 * n);
     const buffer = memoryOf(this.wasm.memory, outAt + 4 * n);
     new Uint8Array(buffer, inputAt, bytes.length).set(bytes);
     new Int32Array(buffer, startsAt, n).set(starts.subarray(0, n));
     new Int32Array(buffer, lengthsAt, n).set(lengths.subarray(0, n));
+    if (hashes !== undefined) new Int32Array(buffer, hashesAt, n).set(hashes.subarray(0, n));
     const arenaBefore = this.wasm.arenaEnd.value as number;
-    this.wasm.intern(inputAt, startsAt, lengthsAt, n, outAt);
+    this.wasm.intern(inputAt, startsAt, lengthsAt, hashes === undefined ? 0 : hashesAt, n, outAt);
     const arenaAt = this.wasm.arena.value as number;
     return {
       out: new Int32Array(buffer, outAt, n),
@@ -104,6 +106,14 @@ export class ByteTable {
     for (let at = 0; at < keys.length; at++) elements[4 * at + 2] = keys[at]!;
     for (let s = 0; s < stretches.length; s += 2) if (stretches[s + 1]! > 1) this.wasm.sort(orderAt + 16 * stretches[s]!, stretches[s + 1]!);
     for (let at = 0; at < keys.length; at++) keys[at] = elements[4 * at + 2]!;
+  }
+
+  /** The hashes of keys `keys` (indices, none null). */
+  hashesOf(keys: Int32Array): Int32Array {
+    const records = new Int32Array(this.wasm.memory.buffer, this.wasm.keys.value as number, 3 * this.count);
+    const hashes = new Int32Array(keys.length);
+    for (let at = 0; at < keys.length; at++) hashes[at] = records[3 * keys[at]!]!;
+    return hashes;
   }
 
   /** Key `key`'s bytes as text (null for a null key). */
@@ -186,11 +196,16 @@ export class ByteTable {
 let dictionaries: ByteTable | undefined;
 const KEEP_ENTRIES = 16 * 1024;
 
-/**
- * For each dictionary position + 1, the position + 1 of the first entry with the same bytes (slot 0,
- * null, stays 0): the entries looked up in this thread's byte table.
- */
-export function firstOccurrences(dictionary: TextValues): Int32Array {
+/** A dictionary's entries folded onto their first occurrences, with their hashes when asked. */
+export interface FoldedDictionary {
+  /** For each dictionary position + 1, the position + 1 of the first entry with the same bytes (slot 0, null, stays 0). */
+  canonical: Int32Array;
+  /** Each entry's hash, as a `ByteTable` computes it (`ByteTable.intern`'s `hashes`). */
+  hashes: Int32Array | null;
+}
+
+/** The dictionary's entries looked up in this thread's byte table. */
+export function foldDictionary(dictionary: TextValues, withHashes: boolean): FoldedDictionary {
   const table = (dictionaries ??= new ByteTable());
   table.reset();
   // A table grown for a dictionary of hundreds of thousands of entries is not kept.
@@ -206,5 +221,10 @@ export function firstOccurrences(dictionary: TextValues): Int32Array {
     if (key === keys) first[keys++] = entry;
     canonical[entry + 1] = key < 0 ? 0 : first[key]! + 1;
   }
-  return canonical;
+  return { canonical, hashes: withHashes ? table.hashesOf(out) : null };
+}
+
+/** `foldDictionary`'s canonical entries. */
+export function firstOccurrences(dictionary: TextValues): Int32Array {
+  return foldDictionary(dictionary, false).canonical;
 }

@@ -8,6 +8,7 @@ import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import { exampleTexts, groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
+import { KeyTable } from './key-table.js';
 
 const ROWS = 5000;
 const columns: Record<string, Array<string | null>> = {
@@ -69,6 +70,12 @@ describe('aggregateByEntries', () => {
     const keys = Array.from(lengths, (length, group) => (length < 0 ? null : decoder.decode(bytes.subarray(starts[group]!, starts[group]! + length))));
     expect(keys).toEqual(strings.keys);
     expect(keys).toContain(null);
+    // The hashes sent are the ones the calling thread's table computes: the same keys as strings are the same groups.
+    expect(list.keyBytes!.hashes).toHaveLength(keys.length);
+    const table = new KeyTable();
+    const groups = [...table.add(list)];
+    expect([...table.add(strings)]).toEqual(groups);
+    expect(table.size).toBe(keys.length);
   });
 
   it('leaves PLAIN columns, several columns and time spans to the general path', async () => {

@@ -7,7 +7,7 @@
 // decompressed only that far (text-rows.ts). The answer is `aggregateCells`'s, its groups in the
 // order first seen (with `bytes`, its keys and examples as their UTF-8 bytes).
 import type { ChunkLayout } from '../parquet/chunk-layout.js';
-import { firstOccurrences } from '../parquet/byte-table.js';
+import { foldDictionary } from '../parquet/byte-table.js';
 import { UnsupportedChunkError, type PageBody, type TextValues } from '../parquet/page-decoder.js';
 import { pickDictionaryText } from '../parquet/page-picks.js';
 import { decodeUtf8 } from '../parquet/utf8-access.js';
@@ -51,7 +51,7 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   if (picked === null) return null;
   const { dictionary, entries } = picked;
   // Slot 0 is null; slot e + 1 the first entry holding entry e's bytes (a dictionary may repeat one).
-  const canonical = firstOccurrences(dictionary);
+  const { canonical, hashes } = foldDictionary(dictionary, kernel.bytes === true);
   const counts = new Int32Array(canonical.length);
   const order: number[] = [];
   const perGroup = example?.perGroup ?? 0;
@@ -84,7 +84,7 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   const list: GroupList = { width: 1, keys: [], counts: new Int32Array(order.length), examples: [], exampleEnds: new Int32Array(order.length) };
   const listCounts = list.counts as Int32Array;
   const exampleEnds = list.exampleEnds as Int32Array;
-  if (kernel.bytes === true) list.keyBytes = keyBytesOf(dictionary, order);
+  if (kernel.bytes === true) list.keyBytes = keyBytesOf(dictionary, order, hashes!);
   const place = new Int32Array(canonical.length);
   let placed = 0;
   for (let group = 0; group < order.length; group++) {
@@ -141,11 +141,13 @@ function placedTexts(texts: Utf8Texts, byPlace: Int32Array): Utf8Texts {
 
 /**
  * The keys of dictionary slots `order` (0 null, e + 1 entry e) as `GroupList.keyBytes`: the
- * dictionary's bytes copied whole (one copy, not one a key) and where each key lies in them.
+ * dictionary's bytes copied whole (one copy, not one a key), where each key lies in them, and each
+ * one's hash from folding the dictionary (`entryHashes`): the calling thread need not hash them.
  */
-function keyBytesOf(dictionary: TextValues, order: readonly number[]): KeyBytes {
+function keyBytesOf(dictionary: TextValues, order: readonly number[], entryHashes: Int32Array): KeyBytes {
   const starts = new Int32Array(order.length);
   const lengths = new Int32Array(order.length);
+  const hashes = new Int32Array(order.length);
   let from = Number.POSITIVE_INFINITY;
   let to = 0;
   for (let group = 0; group < order.length; group++) {
@@ -158,10 +160,11 @@ function keyBytesOf(dictionary: TextValues, order: readonly number[]): KeyBytes 
     const length = dictionary.lengths[slot - 1]!;
     starts[group] = start;
     lengths[group] = length;
+    hashes[group] = entryHashes[slot - 1]!;
     if (start < from) from = start;
     if (start + length > to) to = start + length;
   }
-  if (from === Number.POSITIVE_INFINITY) return { bytes: new Uint8Array(0), starts, lengths };
+  if (from === Number.POSITIVE_INFINITY) return { bytes: new Uint8Array(0), starts, lengths, hashes };
   for (let group = 0; group < order.length; group++) starts[group]! -= from;
-  return { bytes: dictionary.bytes.slice(from, to), starts, lengths };
+  return { bytes: dictionary.bytes.slice(from, to), starts, lengths, hashes };
 }

@@ -38,6 +38,7 @@ export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
       if (counts instanceof Int32Array) owned.push(counts.buffer);
       if (exampleEnds instanceof Int32Array) owned.push(exampleEnds.buffer);
       if (keyBytes !== undefined) owned.push(keyBytes.bytes.buffer, keyBytes.starts.buffer, keyBytes.lengths.buffer);
+      if (keyBytes?.hashes !== undefined) owned.push(keyBytes.hashes.buffer);
       if (exampleBytes !== undefined) owned.push(exampleBytes.bytes.buffer, exampleBytes.starts.buffer, exampleBytes.ends.buffer);
     }
   }

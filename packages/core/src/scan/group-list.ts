@@ -13,6 +13,8 @@ export interface KeyBytes {
   bytes: Uint8Array;
   starts: Int32Array;
   lengths: Int32Array;
+  /** Each key's hash as the byte table computes it, where the sender had it (parquet/byte-table.ts). */
+  hashes?: Int32Array;
 }
 
 /** The groups of one grouping. */

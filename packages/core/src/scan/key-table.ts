@@ -52,7 +52,7 @@ export class KeyTable {
   add(list: GroupList): Int32Array {
     const n = groupCount(list);
     const keys = list.keyBytes ?? encodeKeys(list);
-    const interned = this.bytes.intern(keys.bytes, keys.starts, keys.lengths, n);
+    const interned = this.bytes.intern(keys.bytes, keys.starts, keys.lengths, n, keys.hashes);
     const { before, added } = interned;
     const out = interned.out.slice();
     const after = this.bytes.count;

@@ -6,10 +6,11 @@
 ;;     reads its slot and the bytes, not the key's record too), at most two-thirds full;
 ;;   arena: the keys' bytes, arenaEnd bytes used.
 ;;
-;; intern(input, starts, lengths, n, out) -> count: key i of the input is lengths[i] bytes from
-;; input + starts[i]; a negative length is a null key, out[i] = -1. Otherwise out[i] is the key's
-;; index, a new key appended (index count, its bytes at the arena's end). The caller has made room
-;; for n more keys and their bytes.
+;; intern(input, starts, lengths, hashes, n, out) -> count: key i of the input is lengths[i] bytes
+;; from input + starts[i], its hash hashes[i] (hashes 0: hashed here; a key's record holds its
+;; hash, which another thread's table may pass on); a negative length is a null key, out[i] = -1.
+;; Otherwise out[i] is the key's index, a new key appended (index count, its bytes at the arena's
+;; end). The caller has made room for n more keys and their bytes.
 ;;
 ;; rehash(): every key but the null key into the slots (zeroed by the caller).
 ;;
@@ -67,7 +68,7 @@
   (func $record (param $key i32) (result i32)
     (i32.add (global.get $keys) (i32.mul (local.get $key) (i32.const 12))))
 
-  (func (export "intern") (param $input i32) (param $starts i32) (param $lengths i32) (param $n i32) (param $out i32) (result i32)
+  (func (export "intern") (param $input i32) (param $starts i32) (param $lengths i32) (param $hashes i32) (param $n i32) (param $out i32) (result i32)
     (local $i i32) (local $length i32) (local $p i32)
     (local $h i32) (local $slot i32) (local $held i32) (local $at i32) (local $found i32) (local $record i32)
     (block $done (loop $each
@@ -77,7 +78,10 @@
         (then (local.set $found (i32.const -1)))
         (else
           (local.set $p (i32.add (local.get $input) (i32.load (i32.add (local.get $starts) (i32.shl (local.get $i) (i32.const 2))))))
-          (local.set $h (call $hash (local.get $p) (local.get $length)))
+          (local.set $h
+            (if (result i32) (local.get $hashes)
+              (then (i32.load (i32.add (local.get $hashes) (i32.shl (local.get $i) (i32.const 2)))))
+              (else (call $hash (local.get $p) (local.get $length)))))
           (local.set $slot (i32.and (local.get $h) (global.get $mask)))
           (block $placed (loop $probe
             (local.set $at (i32.add (global.get $slots) (i32.shl (local.get $slot) (i32.const 4))))
