@@ -6,7 +6,7 @@
 // messages), and sorted there by their bytes in the order JavaScript compares the strings they
 // encode.
 import type { TextValues } from './page-values.js';
-import { decodeUtf8 } from './utf8-access.js';
+import { asciiText, decodeUtf8 } from './utf8-access.js';
 import { alignTo, compiledModule, memoryOf } from './wasm-instance.js';
 import { BYTE_TABLE_WASM } from './byte-table-wasm/byte-table-binary.js';
 
@@ -24,7 +24,6 @@ interface ByteTableExports {
 }
 
 const byteTableModule = compiledModule(BYTE_TABLE_WASM);
-const decoder = new TextDecoder();
 
 /** Bytes a key record takes (hash, start, length), and a slot (hash, index + 1, start, length). */
 const RECORD = 12;
@@ -108,11 +107,11 @@ export class ByteTable {
     for (let at = 0; at < keys.length; at++) keys[at] = elements[4 * at + 2]!;
   }
 
-  /** The hashes of keys `keys` (indices, none null). */
+  /** The hashes of keys `keys` (indices; -1, a null key, has none: 0). */
   hashesOf(keys: Int32Array): Int32Array {
     const records = new Int32Array(this.wasm.memory.buffer, this.wasm.keys.value as number, 3 * this.count);
     const hashes = new Int32Array(keys.length);
-    for (let at = 0; at < keys.length; at++) hashes[at] = records[3 * keys[at]!]!;
+    for (let at = 0; at < keys.length; at++) if (keys[at]! >= 0) hashes[at] = records[3 * keys[at]!]!;
     return hashes;
   }
 
@@ -131,14 +130,13 @@ export class ByteTable {
   texts(): Array<string | null> {
     const count = this.count;
     const arena = new Uint8Array(this.wasm.memory.buffer, this.wasm.arena.value as number, this.wasm.arenaEnd.value as number);
-    const all = decoder.decode(arena);
-    const ascii = all.length === arena.length && !all.includes('\uFFFD');
+    const ascii = asciiText(arena);
     const records = new Int32Array(this.wasm.memory.buffer, this.wasm.keys.value as number, 3 * count);
     const texts = new Array<string | null>(count);
     for (let key = 0; key < count; key++) {
       const start = records[3 * key + 1]!;
       const length = records[3 * key + 2]!;
-      texts[key] = length < 0 ? null : ascii ? all.slice(start, start + length) : decodeUtf8(arena, start, start + length);
+      texts[key] = length < 0 ? null : ascii !== null ? ascii.slice(start, start + length) : decodeUtf8(arena, start, start + length);
     }
     return texts;
   }

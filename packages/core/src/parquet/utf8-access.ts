@@ -190,6 +190,18 @@ export function utf8Hash(bytes: Uint8Array, from: number, to: number): number {
   return hash;
 }
 
+/**
+ * The bytes as one string when they are all ASCII, else null: many short texts laid end to end
+ * (messages, identifiers) are then decoded in one call and cut (\`slice\`), not a call each. Decoded
+ * to as many code units as bytes and without U+FFFD, the bytes were ASCII: other characters take
+ * fewer units than bytes, and invalid bytes read as U+FFFD (a leading byte-order mark, dropped,
+ * makes the text shorter).
+ */
+export function asciiText(bytes: Uint8Array): string | null {
+  const text = decoder.decode(bytes);
+  return text.length === bytes.length && !text.includes('\uFFFD') ? text : null;
+}
+
 /** Decodes bytes [from, to) as UTF-8; short ASCII runs avoid TextDecoder's call overhead. */
 export function decodeUtf8(values: Uint8Array, from: number, to: number): string {
   if (to - from <= 24) {

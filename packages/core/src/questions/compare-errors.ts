@@ -8,9 +8,8 @@ import { messageTemplate } from '../model/message-template.js';
 import type { RunListing } from '../runs/run-files.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import type { GroupList } from '../scan/group-list.js';
-import { KeyTable } from '../scan/key-table.js';
+import { compareTexts, KeyTable } from '../scan/key-table.js';
 import type { QuestionContext } from './question-context.js';
-import { compareMessages } from './errors.js';
 import { compileQuery } from './record-query.js';
 
 export interface ErrorGroupChange {
@@ -117,6 +116,6 @@ export function compareErrorGroups(counts: MessageCounts, templates: boolean): E
     }
   }
   return changes.sort(
-    (a, b) => Math.abs(b.change) - Math.abs(a.change) || b.head - a.head || compareMessages(a.statusMessage, b.statusMessage),
+    (a, b) => Math.abs(b.change) - Math.abs(a.change) || b.head - a.head || compareTexts(a.statusMessage, b.statusMessage),
   );
 }

@@ -5,7 +5,7 @@ import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { messageTemplate } from '../model/message-template.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
 import { exampleTexts, type GroupList } from '../scan/group-list.js';
-import { KeyTable } from '../scan/key-table.js';
+import { compareTexts, KeyTable } from '../scan/key-table.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import { compileQuery } from './record-query.js';
@@ -25,14 +25,6 @@ export interface ErrorGroup {
   examples: Array<string | null>;
   /** With `templates`: how many distinct messages the template covers. */
   messages?: number;
-}
-
-/** Messages in UTF-16 code unit order, null last. */
-export function compareMessages(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** Rejected records grouped by message, largest group first; ties by message (UTF-16 code units), no message last. */
@@ -144,7 +136,7 @@ class TemplateGroups {
   /** Largest first, ties by template (UTF-16 code units), no message last. */
   sorted(): ErrorGroup[] {
     const groups = [...this.byTemplate.values()];
-    groups.sort((a, b) => b.count - a.count || compareMessages(a.statusMessage, b.statusMessage));
+    groups.sort((a, b) => b.count - a.count || compareTexts(a.statusMessage, b.statusMessage));
     return groups.map(({ statusMessage, count, examples, messages }) => ({ statusMessage, count, examples, messages }));
   }
 }

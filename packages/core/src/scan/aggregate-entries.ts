@@ -78,9 +78,9 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
     exampleValues = values;
   }
   const examplesRead = exampleBytes !== null || exampleValues.length > 0;
-  // Groups in the order first seen. With `bytes` the keys go as their bytes: the calling
-  // thread looks them up by those (key-table.ts) and decodes only keys new to it.
-  // Counts and example ends as typed arrays: moved to the calling thread, not copied element by element.
+  // Groups in the order first seen. With `bytes` the keys go as their bytes (and hashes): the
+  // calling thread looks them up by those (key-table.ts). Counts and example ends as typed arrays:
+  // moved to the calling thread, not copied element by element.
   const list: GroupList = { width: 1, keys: [], counts: new Int32Array(order.length), examples: [], exampleEnds: new Int32Array(order.length) };
   const listCounts = list.counts as Int32Array;
   const exampleEnds = list.exampleEnds as Int32Array;

@@ -26,7 +26,7 @@ export function finishResult(result: DecodeResult, kernel: DecodeKernel, local =
 
 /**
  * The buffers a result owns, moved with it: a select's lines, compareRuns' identifier entries (a
- * buffer per partition) and set rows, an aggregate's key bytes.
+ * buffer per partition) and set rows, an aggregate's counts, example ends, key and example bytes.
  */
 export function resultBuffers(result: DecodeResult): ArrayBuffer[] {
   const owned: ArrayBufferLike[] = [];

@@ -4,9 +4,7 @@
 // garbage cost the main thread more than merging them (errors ×9 on 2M records: ~110 ms of GC a call).
 
 import type { Utf8Texts } from '../model/utf8-texts.js';
-import { decodeUtf8 } from '../parquet/utf8-access.js';
-
-const decoder = new TextDecoder();
+import { asciiText, decodeUtf8 } from '../parquet/utf8-access.js';
 
 /** Keys as UTF-8 bytes: key g is `lengths[g]` bytes (-1: null) from `starts[g]` of `bytes`. */
 export interface KeyBytes {
@@ -58,16 +56,13 @@ export interface GroupListBuilder extends GroupList {
 export function exampleTexts(list: GroupList): (at: number) => string | null {
   const texts = list.exampleBytes;
   if (texts === undefined) return (at) => list.examples[at]!;
-  // ASCII examples (identifiers, mostly) are decoded in one call and cut, as key-table.ts does keys.
+  // ASCII examples (identifiers, mostly) are decoded in one call and cut.
   let all: string | null | undefined;
   return (at) => {
     const start = texts.starts[at]!;
     if (start < 0) return null;
     const end = texts.ends[at]!;
-    if (all === undefined) {
-      const text = decoder.decode(texts.bytes);
-      all = text.length === texts.bytes.length && !text.includes('\uFFFD') ? text : null;
-    }
+    if (all === undefined) all = asciiText(texts.bytes);
     return all !== null ? all.slice(start, end) : decodeUtf8(texts.bytes, start, end);
   };
 }

@@ -1,7 +1,7 @@
 // The distinct keys of a one-column grouping (error messages), merged across row groups, counted
 // and ordered on the calling thread. A decode worker sends a row group's keys as UTF-8 bytes
 // (`GroupList.keyBytes`), not strings; they are looked up by their bytes in a hash table of a small
-// WebAssembly module of ours (parquet/byte-table-wasm), each distinct key decoded once. A Map
+// WebAssembly module of ours (parquet/byte-table-wasm), and decoded only when asked. A Map
 // of fresh strings, a row group's 5,500 messages each time, cost errors on 10k distinct messages
 // ~45 ms a call of the thread the workers wait on, and each worker sorted and sent the strings.
 // The bytes are the module's (parquet/byte-table.ts); the groups, their texts and order are here.
@@ -10,11 +10,10 @@
 // leading byte-order mark is dropped) are one group. Such keys are rare; once one is seen, new keys
 // are also looked up by their text.
 import { ByteTable } from '../parquet/byte-table.js';
-import { decodeUtf8 } from '../parquet/utf8-access.js';
+import { asciiText, decodeUtf8 } from '../parquet/utf8-access.js';
 import { groupCount, type GroupList, type KeyBytes } from './group-list.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export class KeyTable {
   private readonly bytes = new ByteTable();
@@ -66,8 +65,9 @@ export class KeyTable {
         continue;
       }
       if (key >= before && this.groupOf[key]! < 0) {
+        // Without texts (every key reads as itself) there is no byText either.
         const text = texts === null ? null : texts[key - before]!;
-        this.groupOf[key] = (texts === null ? undefined : this.byText?.get(text)) ?? this.newGroup(text, key);
+        this.groupOf[key] = this.byText?.get(text) ?? this.newGroup(text, key);
       }
       out[group] = this.groupOf[key]!;
     }
@@ -120,21 +120,11 @@ export class KeyTable {
    * to the arena in input order (`added`).
    */
   private newKeys(list: GroupList, keys: KeyBytes, out: Int32Array, before: number, after: number, added: Uint8Array): Array<string | null> | null {
-    if (this.groupOf.length < after) {
-      const grown = new Int32Array(Math.max(after, this.groupOf.length * 2));
-      grown.set(this.groupOf);
-      this.groupOf = grown;
-    }
+    this.roomForKeys(after);
     this.groupOf.fill(-1, before, after);
     const fromString = list.keyBytes === undefined;
-    // ASCII keys (most messages) are told in one call: decoded to as many code units as bytes and
-    // without U+FFFD, the bytes were ASCII (other characters take fewer units than bytes; invalid
-    // bytes read as U+FFFD), and such keys read as themselves.
-    let ascii: string | null = null;
-    if (!fromString) {
-      const text = decoder.decode(added);
-      if (text.length === added.length && !text.includes('\uFFFD')) ascii = text;
-    }
+    // ASCII keys (most messages) are told in one call, and read as themselves.
+    const ascii = fromString ? null : asciiText(added);
     if (ascii !== null && this.byText === null) return null;
     // New keys were numbered in input order.
     const texts: Array<string | null> = [];
@@ -170,17 +160,21 @@ export class KeyTable {
     return group;
   }
 
+  /** `groupOf` with room for `keys` keys. */
+  private roomForKeys(keys: number): void {
+    if (this.groupOf.length >= keys) return;
+    const grown = new Int32Array(Math.max(keys, this.groupOf.length * 2));
+    grown.set(this.groupOf);
+    this.groupOf = grown;
+  }
+
   /** The null key's group: a key of its own (parquet/byte-table.ts, `addNull`). */
   private nullGroupIndex(): number {
     if (this.nullGroup >= 0) return this.nullGroup;
     const known = this.byText?.get(null);
     if (known !== undefined) return (this.nullGroup = known);
     const key = this.bytes.addNull();
-    if (this.groupOf.length <= key) {
-      const grown = new Int32Array(this.groupOf.length * 2);
-      grown.set(this.groupOf);
-      this.groupOf = grown;
-    }
+    this.roomForKeys(key + 1);
     this.nullGroup = this.newGroup(null, key);
     this.groupOf[key] = this.nullGroup;
     return this.nullGroup;
@@ -218,8 +212,8 @@ function readsAsItself(text: string, input: Uint8Array, from: number, fromString
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** UTF-16 code unit order, null last. */
-function compareTexts(a: string | null, b: string | null): number {
+/** Texts (messages) in UTF-16 code unit order, null last: the order of ties in `order`, and in the questions' own sorts. */
+export function compareTexts(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
