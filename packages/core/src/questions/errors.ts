@@ -4,7 +4,7 @@ import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { messageTemplate } from '../model/message-template.js';
 import type { AggregateResult } from '../scan/decode-protocol.js';
-import { exampleTexts, type GroupList } from '../scan/group-list.js';
+import { ExampleTexts, type GroupList } from '../scan/group-list.js';
 import { compareTexts, KeyTable } from '../scan/key-table.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
@@ -34,14 +34,8 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ outcome: 'rejected' });
   const templates = options.templates === true ? new TemplateGroups(examples) : null;
-  // The messages (key-table.ts): message m's count is counts[m], its examples kept[m], filled in
-  // row order (row groups arrive in the run's order). Example arrays are made at their size
-  // and topped up: a push onto an empty array reserves 17 slots, and a 10M run holds 267k messages.
   const messages = new KeyTable();
-  const counts: number[] = [];
-  const kept: Array<Array<string | null>> = [];
-  // Whether kept[m] is full, without reaching for the array (scattered over the heap).
-  const full: number[] = [];
+  const groups = new MessageGroups(examples);
   for await (const { result } of context.scanner.scan<AggregateResult>(
     listing.files,
     () => ({
@@ -59,11 +53,44 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   )) {
     const byMessage = result.groups[0]!;
     const messageOf = messages.add(byMessage);
-    const example = exampleTexts(byMessage);
+    const example = new ExampleTexts(byMessage);
     if (templates !== null) {
       templates.add(byMessage, messageOf, messages, example);
       continue;
     }
+    groups.add(byMessage, messageOf, example);
+  }
+  progress.finish();
+  if (templates !== null) return templates.sorted();
+  const texts = messages.texts();
+  return Array.from(messages.order(groups.counts), (message) => ({
+    statusMessage: texts[message]!,
+    count: groups.counts[message]!,
+    examples: groups.kept[message]!,
+  }));
+}
+
+/**
+ * The count and first examples of each message (numbered by the key table), merged a row group at a
+ * time in the run's order. A class of its own, not a loop in `errors`: V8 compiles a long loop
+ * together with the function running it, and `errors` (an async function around the scan) was
+ * compiled five times in a fresh process, each a stop at code its loop had not reached before.
+ */
+class MessageGroups {
+  /** Message m's count. */
+  readonly counts: number[] = [];
+  /**
+   * Message m's examples, filled in row order. Arrays are made at their size and topped up: a push
+   * onto an empty array reserves 17 slots, and a 10M run holds 267k messages.
+   */
+  readonly kept: Array<Array<string | null>> = [];
+  /** Whether kept[m] is full, without reaching for the array (scattered over the heap). */
+  private readonly full: number[] = [];
+
+  constructor(private readonly examples: number) {}
+
+  add(byMessage: GroupList, messageOf: Int32Array, example: ExampleTexts): void {
+    const { counts, kept, full, examples } = this;
     for (let group = 0; group < messageOf.length; group++) {
       const message = messageOf[group]!;
       const from = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!;
@@ -71,7 +98,7 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       if (message === counts.length) {
         counts.push(byMessage.counts[group]!);
         const some = new Array<string | null>(Math.min(end - from, examples));
-        for (let at = 0; at < some.length; at++) some[at] = example(from + at);
+        for (let at = 0; at < some.length; at++) some[at] = example.text(from + at);
         kept.push(some);
         full.push(end - from >= examples ? 1 : 0);
         continue;
@@ -79,18 +106,10 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       counts[message]! += byMessage.counts[group]!;
       if (full[message] === 1 || from === end) continue;
       const some = kept[message]!;
-      for (let at = from; at < end && some.length < examples; at++) some.push(example(at));
+      for (let at = from; at < end && some.length < examples; at++) some.push(example.text(at));
       if (some.length === examples) full[message] = 1;
     }
   }
-  progress.finish();
-  if (templates !== null) return templates.sorted();
-  const texts = messages.texts();
-  return Array.from(messages.order(counts), (message) => ({
-    statusMessage: texts[message]!,
-    count: counts[message]!,
-    examples: kept[message]!,
-  }));
 }
 
 /**
@@ -105,7 +124,7 @@ class TemplateGroups {
 
   constructor(private readonly examples: number) {}
 
-  add(byMessage: GroupList, messageOf: Int32Array, messages: KeyTable, example: (at: number) => string | null): void {
+  add(byMessage: GroupList, messageOf: Int32Array, messages: KeyTable, example: ExampleTexts): void {
     const candidates = new Map<ErrorGroup, Array<[number, string | null]>>();
     for (let group = 0; group < messageOf.length; group++) {
       const message = messageOf[group]!;
@@ -124,7 +143,7 @@ class TemplateGroups {
       if (from < end && entry.examples.length < this.examples) {
         let rows = candidates.get(entry);
         if (rows === undefined) candidates.set(entry, (rows = []));
-        for (let at = from; at < end; at++) rows.push([byMessage.exampleRanks![at]!, example(at)]);
+        for (let at = from; at < end; at++) rows.push([byMessage.exampleRanks![at]!, example.text(at)]);
       }
     }
     for (const [entry, rows] of candidates) {

@@ -6,7 +6,7 @@ import { encodeParquet } from '../writer/parquet-encoding.js';
 import { aggregateByEntries } from './aggregate-entries.js';
 import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
-import { exampleTexts, groupEntries } from './group-list.js';
+import { ExampleTexts, groupEntries } from './group-list.js';
 import { JsDecoder } from './js-decode.js';
 import { KeyTable } from './key-table.js';
 
@@ -62,8 +62,8 @@ describe('aggregateByEntries', () => {
     expect(list.examples).toEqual([]);
     expect(list.counts).toEqual(strings.counts);
     expect(list.exampleEnds).toEqual(strings.exampleEnds);
-    const example = exampleTexts(list);
-    expect(strings.examples.map((_, at) => example(at))).toEqual(strings.examples);
+    const example = new ExampleTexts(list);
+    expect(strings.examples.map((_, at) => example.text(at))).toEqual(strings.examples);
     expect(strings.examples).toContain(null);
     const { bytes, starts, lengths } = list.keyBytes!;
     const decoder = new TextDecoder();

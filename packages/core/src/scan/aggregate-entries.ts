@@ -52,21 +52,9 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   const { dictionary, entries } = picked;
   // Slot 0 is null; slot e + 1 the first entry holding entry e's bytes (a dictionary may repeat one).
   const { canonical, hashes } = foldDictionary(dictionary, kernel.bytes === true);
-  const counts = new Int32Array(canonical.length);
-  const order: number[] = [];
   const perGroup = example?.perGroup ?? 0;
-  const exampleRows: number[] = [];
-  const exampleSlots: number[] = [];
-  for (let index = 0; index < kept.length; index++) {
-    const entry = entries[index]!;
-    const slot = entry < 0 ? 0 : canonical[entry + 1]!;
-    const count = ++counts[slot]!;
-    if (count === 1) order.push(slot);
-    if (count <= perGroup) {
-      exampleRows.push(kept[index]!);
-      exampleSlots.push(slot);
-    }
-  }
+  const counted = countEntries(entries, canonical, kept, perGroup);
+  const { counts, order, exampleRows } = counted;
   // With `bytes`, the examples go as their UTF-8 bytes where the pages give them so: the calling
   // thread decodes the few it keeps (of 160k identifiers sent on 10k messages, 50k).
   let exampleValues: CellValue[] = [];
@@ -82,28 +70,79 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   // calling thread looks them up by those (key-table.ts). Counts and example ends as typed arrays:
   // moved to the calling thread, not copied element by element.
   const list: GroupList = { width: 1, keys: [], counts: new Int32Array(order.length), examples: [], exampleEnds: new Int32Array(order.length) };
-  const listCounts = list.counts as Int32Array;
-  const exampleEnds = list.exampleEnds as Int32Array;
   if (kernel.bytes === true) list.keyBytes = keyBytesOf(dictionary, order, hashes!);
-  const place = new Int32Array(canonical.length);
+  else list.keys = keyTexts(dictionary, order);
+  const byPlace = placeExamples(counted, examplesRead ? perGroup : 0, list.counts as Int32Array, list.exampleEnds as Int32Array);
+  if (exampleBytes !== null) list.exampleBytes = placedTexts(exampleBytes, byPlace);
+  else list.examples = Array.from(byPlace, (index) => exampleValues[index] as string | null);
+  if (example?.ranks === true) list.exampleRanks = Array.from(byPlace, (index) => exampleRows[index]!);
+  return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
+}
+
+/** Each kept row's group counted, groups in the order first seen, and the rows that are examples. */
+interface EntryCounts {
+  /** Rows of each dictionary slot (0 null, e + 1 entry e). */
+  counts: Int32Array;
+  /** Slots in the order first seen. */
+  order: number[];
+  /** The rows that are examples (the first `perGroup` of each group), ascending, and their slots. */
+  exampleRows: number[];
+  exampleSlots: number[];
+}
+
+// The loops below are functions of their own, each small: V8 compiles a loop that runs long while
+// its function is still running (on-stack replacement) together with the whole function, and a
+// function holding all of them was compiled six times in a fresh process's worker (~120 ms of its
+// compiler threads' time, on two cores shared with the scan), each time stopping at a call the
+// loops before had not reached yet.
+
+function countEntries(entries: Int32Array, canonical: Int32Array, kept: readonly number[], perGroup: number): EntryCounts {
+  const counts = new Int32Array(canonical.length);
+  const order: number[] = [];
+  const exampleRows: number[] = [];
+  const exampleSlots: number[] = [];
+  for (let index = 0; index < kept.length; index++) {
+    const entry = entries[index]!;
+    const slot = entry < 0 ? 0 : canonical[entry + 1]!;
+    const count = ++counts[slot]!;
+    if (count === 1) order.push(slot);
+    if (count <= perGroup) {
+      exampleRows.push(kept[index]!);
+      exampleSlots.push(slot);
+    }
+  }
+  return { counts, order, exampleRows, exampleSlots };
+}
+
+/** The keys of dictionary slots `order` (0 null, e + 1 entry e), decoded. */
+function keyTexts(dictionary: TextValues, order: readonly number[]): Array<string | null> {
+  const keys: Array<string | null> = [];
+  for (const slot of order) {
+    const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
+    keys.push(slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!));
+  }
+  return keys;
+}
+
+/**
+ * Fills each group's count and example end (`perGroup` examples at most; 0: none read), and returns
+ * the examples' order in the list: `byPlace[p]` is the index in `exampleRows` of the p-th example
+ * listed (a group's examples together, groups in the order first seen).
+ */
+function placeExamples(counted: EntryCounts, perGroup: number, listCounts: Int32Array, exampleEnds: Int32Array): Int32Array {
+  const { counts, order, exampleSlots } = counted;
+  const place = new Int32Array(counts.length);
   let placed = 0;
   for (let group = 0; group < order.length; group++) {
     const slot = order[group]!;
     place[slot] = placed;
-    if (examplesRead) placed += Math.min(counts[slot]!, perGroup);
-    if (list.keyBytes === undefined) {
-      const start = slot === 0 ? 0 : dictionary.starts[slot - 1]!;
-      list.keys.push(slot === 0 ? null : decodeUtf8(dictionary.bytes, start, start + dictionary.lengths[slot - 1]!));
-    }
+    placed += Math.min(counts[slot]!, perGroup);
     listCounts[group] = counts[slot]!;
     exampleEnds[group] = placed;
   }
   const byPlace = new Int32Array(placed);
-  for (let index = 0; index < exampleSlots.length && examplesRead; index++) byPlace[place[exampleSlots[index]!]!++] = index;
-  if (exampleBytes !== null) list.exampleBytes = placedTexts(exampleBytes, byPlace);
-  else for (let at = 0; at < placed; at++) list.examples.push(exampleValues[byPlace[at]!] as string | null);
-  if (example?.ranks === true) list.exampleRanks = Array.from(byPlace, (index) => exampleRows[index]!);
-  return { kind: 'aggregate', rowCount: chunks.task.numRows, matched: kept.length, groups: [list], timeSpans: {} };
+  if (placed > 0) for (let index = 0; index < exampleSlots.length; index++) byPlace[place[exampleSlots[index]!]!++] = index;
+  return byPlace;
 }
 
 /**

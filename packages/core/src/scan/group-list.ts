@@ -52,19 +52,26 @@ export interface GroupListBuilder extends GroupList {
   exampleEnds: number[];
 }
 
-/** The examples of a list, example `at` as a string, whichever way they came. */
-export function exampleTexts(list: GroupList): (at: number) => string | null {
-  const texts = list.exampleBytes;
-  if (texts === undefined) return (at) => list.examples[at]!;
-  // ASCII examples (identifiers, mostly) are decoded in one call and cut.
-  let all: string | null | undefined;
-  return (at) => {
+/**
+ * The examples of a list, example `at` as a string, whichever way they came. A class, not a closure made per
+ * a list: V8 compiles its callers' loops for one call target, and a closure per row group was
+ * another target each time.
+ */
+export class ExampleTexts {
+  /** With `exampleBytes`, all of them as one string once one is asked for, when they are ASCII (identifiers, mostly). */
+  private ascii: string | null | undefined;
+
+  constructor(private readonly list: GroupList) {}
+
+  text(at: number): string | null {
+    const texts = this.list.exampleBytes;
+    if (texts === undefined) return this.list.examples[at]!;
     const start = texts.starts[at]!;
     if (start < 0) return null;
     const end = texts.ends[at]!;
-    if (all === undefined) all = asciiText(texts.bytes);
-    return all !== null ? all.slice(start, end) : decodeUtf8(texts.bytes, start, end);
-  };
+    if (this.ascii === undefined) this.ascii = asciiText(texts.bytes);
+    return this.ascii !== null ? this.ascii.slice(start, end) : decodeUtf8(texts.bytes, start, end);
+  }
 }
 
 export function emptyGroupList(width: number): GroupListBuilder {
