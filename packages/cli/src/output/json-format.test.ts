@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type SyncRecord } from '@synctrack/core';
 import { JsonBytes, recordJsonLineWriter } from '@synctrack/core/internal';
-import { RECORD_JSON_KEYS, errorGroupJson, jsonLine, recordJson, writeErrorGroupJson } from './json-format.js';
+import { RECORD_JSON_KEYS, errorGroupJson, jsonLine, recordJson } from './json-format.js';
 import type { RecordKey } from './record-fields.js';
 
 function record(overrides: Partial<SyncRecord>): SyncRecord {
@@ -67,17 +67,12 @@ describe('recordJsonLineWriter, as --json prints records', () => {
   });
 });
 
-describe('writeErrorGroupJson', () => {
-  it('writes JSON.stringify of the group object, with and without templates', () => {
-    const groups = [
-      { statusMessage: 'Invalid email: "bad"@example \u2028 ünïcødé', count: 3, examples: ['c-1', null, 'a\\b'] },
-      { statusMessage: null, count: 1, examples: [] },
-      { statusMessage: 'Contact <id> not found', count: 120, examples: ['1', '2'], messages: 57 },
-    ];
-    const out = new JsonBytes();
-    for (const group of groups) {
-      writeErrorGroupJson(group, out);
-      expect(out.take().toString('utf8')).toBe(JSON.stringify(errorGroupJson(group)));
-    }
+describe('errorGroupJson', () => {
+  it('names a group as the CLI prints it, with the template count only with templates', () => {
+    const plain = { statusMessage: 'Invalid email: "bad"@example \u2028 ünïcødé', count: 3, examples: ['c-1', null, 'a\\b'] };
+    expect(JSON.stringify(errorGroupJson(plain))).toBe(JSON.stringify({ status_message: plain.statusMessage, count: 3, examples: plain.examples }));
+    expect(errorGroupJson({ statusMessage: null, count: 1, examples: [] })).toEqual({ status_message: null, count: 1, examples: [] });
+    const template = { statusMessage: 'Contact <id> not found', count: 120, examples: ['1', '2'], messages: 57 };
+    expect(Object.keys(errorGroupJson(template))).toEqual(['status_message', 'count', 'examples', 'messages']);
   });
 });

@@ -10,7 +10,7 @@ import {
   type SyncRecord,
   type TimeSpan,
 } from '@synctrack/core';
-import { RECORD_ROW_KEYS, isoTime, recordRow, type JsonBytes, type RecordRow } from '@synctrack/core/internal';
+import { RECORD_ROW_KEYS, isoTime, recordRow, type RecordRow } from '@synctrack/core/internal';
 
 /** A record in `--json` output: core's `RecordRow` (the dataset's column names, ISO times). */
 export type RecordJson = RecordRow;
@@ -65,27 +65,9 @@ export function summaryJson(summary: RunSummary): Record<string, JsonValue> {
 }
 
 export function errorGroupJson(group: ErrorGroup): Record<string, JsonValue> {
-  return {
-    status_message: group.statusMessage,
-    count: group.count,
-    examples: group.examples,
-    ...(group.messages === undefined ? {} : { messages: group.messages }),
-  };
-}
-
-/**
- * Writes `JSON.stringify(errorGroupJson(group))` without building the object: `errors --json` on a
- * run with 267k distinct messages spent ~0.7 s of its main thread on those objects.
- */
-export function writeErrorGroupJson(group: ErrorGroup, out: JsonBytes): void {
-  out.ascii('{"status_message":');
-  out.value(group.statusMessage);
-  out.ascii(`,"count":${group.count},"examples":[`);
-  group.examples.forEach((example, index) => {
-    if (index > 0) out.ascii(',');
-    out.value(example);
-  });
-  out.ascii(group.messages === undefined ? ']}' : `],"messages":${group.messages}}`);
+  const { statusMessage, count, examples, messages } = group;
+  // Two literals, not a spread: `errors --json` makes one per group (267k on a 10M-record run).
+  return messages === undefined ? { status_message: statusMessage, count, examples } : { status_message: statusMessage, count, examples, messages };
 }
 
 /** One line of `synctrack runs --json`: the run and its counts, or the error that kept them from being read. */
