@@ -34,7 +34,7 @@ export interface GroupList {
   /**
    * With `AggregateKernel.bytes`, where the path has them: the examples as UTF-8 bytes instead of
    * strings (`examples` stays empty), in the same places. The calling thread decodes those it keeps
-   * (`exampleTexts`).
+   * (`ExampleTexts`).
    */
   exampleBytes?: Utf8Texts;
   /**
@@ -53,9 +53,9 @@ export interface GroupListBuilder extends GroupList {
 }
 
 /**
- * The examples of a list, example `at` as a string, whichever way they came. A class, not a closure made per
- * a list: V8 compiles its callers' loops for one call target, and a closure per row group was
- * another target each time.
+ * The examples of a list, example `at` as a string, whichever way they came. An object of one class,
+ * not a closure made for each list: V8 compiles its callers' loops for the call targets they have
+ * seen, and each row group's closure was a new one.
  */
 export class ExampleTexts {
   /** With `exampleBytes`, all of them as one string once one is asked for, when they are ASCII (identifiers, mostly). */
