@@ -5,6 +5,12 @@ import { createFsStorage } from '@synctrack/storage-fs';
 
 export const OPERATIONS = ['find', 'filter', 'summary', 'errors', 'sample', 'compare'];
 
+/**
+ * An identifier no bench run holds, and outside every row group's identifiers (ten digits, where
+ * "c" sorts after every digit): "what happened to customer X" for an X the run never synced.
+ */
+export const ABSENT_IDENTIFIER = 'cust-404';
+
 /** What compare answers, reduced to one comparable text: both runs' outcome counts, the five identifier counts, the error groups. */
 function compareAnswer(outcomes, identifiers, errors) {
   return JSON.stringify({ outcomes, identifiers, errors });
@@ -35,6 +41,10 @@ export function synctrackEngine(bench) {
     counter,
     async find() {
       return (await client.find(run, bench.probeIdentifier)).length;
+    },
+    /** find of an identifier the run does not hold, outside every row group's range (ABSENT_IDENTIFIER). */
+    async findAbsent() {
+      return (await client.find(run, ABSENT_IDENTIFIER)).length;
     },
     async filter() {
       let rows = 0;
@@ -72,6 +82,9 @@ export async function duckdbEngine(bench) {
   return {
     async find() {
       return rows(`SELECT * FROM ${files} WHERE identifier = '${bench.probeIdentifier}'`);
+    },
+    async findAbsent() {
+      return rows(`SELECT * FROM ${files} WHERE identifier = '${ABSENT_IDENTIFIER}'`);
     },
     async filter() {
       return rows(`SELECT identifier, status_message FROM ${files} WHERE status = 'rejected'`);

@@ -1,0 +1,16 @@
+// Whether a row group may hold one of some identifiers, from the identifier column's bounds in the
+// footer (parquet/text-bounds.ts): find reads no row group whose bounds exclude every identifier
+// asked. A run without them (another writer, numeric identifiers) is read whole, as before; with
+// `footer-statistics` off, always.
+import { RECORD_COLUMNS } from '../layout/record-columns.js';
+import { fastPathOn } from '../parquet/fast-paths.js';
+import type { ParquetFooter } from '../parquet/parquet-footer.js';
+import { compareBytes, textBounds } from '../parquet/text-bounds.js';
+
+/** False only when the row group's identifiers provably hold none of `needles` (their UTF-8 bytes). */
+export function mayHoldAny(footer: ParquetFooter, rowGroup: number, needles: readonly Uint8Array[]): boolean {
+  if (!fastPathOn('footer-statistics')) return true;
+  const bounds = textBounds(footer, RECORD_COLUMNS.identifier)?.[rowGroup];
+  if (bounds === undefined || bounds === null) return true;
+  return needles.some((needle) => compareBytes(needle, bounds.min) >= 0 && compareBytes(needle, bounds.max) <= 0);
+}
