@@ -1,6 +1,7 @@
-// find skips the row groups whose identifier bounds (the footer's min_value/max_value under the
-// type-defined order) hold none of the identifiers asked, and answers as before: the bytes it reads
-// show which row groups it read; with `footer-statistics` off it reads them all.
+// find, and a filter by identifiers, skip the row groups whose identifier bounds (the footer's
+// min_value/max_value under the type-defined order) hold none of the identifiers asked, and answer
+// as before: the bytes they read show which row groups they read; with `footer-statistics` off they
+// read them all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncTrackingClient, type StorageAdapter } from '../src/index.js';
 import { FAST_PATHS_VARIABLE } from '../src/parquet/fast-paths.js';
@@ -79,11 +80,35 @@ describe('find and the identifier bounds in the footer', () => {
     expect((await find(['\uFEFFbom'])).rowGroups).toEqual([2]);
   });
 
+  /** The same for a filter by identifiers (and a page of one record, resumed from its cursor). */
+  async function filter(ids: string[]): Promise<{ found: string[]; rowGroups: number[]; pages: string[] }> {
+    const { recorded, ranges } = recording(bucket.storage);
+    const client = new SyncTrackingClient({ storage: recorded, decodePool: bucket.pool });
+    const found: string[] = [];
+    for await (const record of client.filter(run, { identifiers: ids, outcome: ['success', 'rejected', 'invalid'] })) found.push(String(record.identifier));
+    const rowGroups = spans.flatMap((span, group) => (ranges.some(([start, end]) => start < span.end && end > span.start) ? [group] : []));
+    const pages: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.filterPage(run, { identifiers: ids, limit: 1, cursor });
+      pages.push(...page.records.map((record) => String(record.identifier)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return { found, rowGroups, pages };
+  }
+
+  it('filters by identifiers reading only the row groups whose bounds hold one, page by page too', async () => {
+    expect(await filter(['000001', '005000'])).toEqual({ found: ['000001', '005000'], rowGroups: [0, 2], pages: ['000001', '005000'] });
+    expect(await filter(['003500', 'Zürich-1'])).toEqual({ found: ['003500', 'Zürich-1'], rowGroups: [1, 2], pages: ['003500', 'Zürich-1'] });
+    expect(await filter(['-1'])).toEqual({ found: [], rowGroups: [], pages: [] });
+  });
+
   it('reads every row group with footer-statistics off, and answers the same', async () => {
     process.env[FAST_PATHS_VARIABLE] = '-footer-statistics';
     try {
       expect(await find(['003500'])).toEqual({ found: ['003500'], rowGroups: [0, 1, 2] });
       expect(await find(['absent'])).toEqual({ found: [], rowGroups: [0, 1, 2] });
+      expect(await filter(['000001', '005000'])).toEqual({ found: ['000001', '005000'], rowGroups: [0, 1, 2], pages: ['000001', '005000'] });
     } finally {
       delete process.env[FAST_PATHS_VARIABLE];
     }

@@ -22,7 +22,7 @@ export const FAST_PATHS = {
   'text-windows': 'the few rows kept of PLAIN text chunks (payloads) are read through a small window up to the last (parquet/text-rows.ts); off, the chunks are decoded whole',
   'line-text-bytes': 'text written into JSON Lines is copied from its UTF-8 bytes, without a string (scan/js-decode.ts); off, it is read as strings',
   'wasm-text-lines': 'JSON Lines whose keys are all texts read as bytes are written by a WebAssembly loop (records/record-lines.ts); off, by the JavaScript writers',
-  'footer-statistics': 'a summary takes batch time spans, and an operation column holding one value, from the footer\'s exact statistics (questions/summary.ts), and find skips row groups whose identifier bounds hold none of its identifiers (questions/identifier-bounds.ts); off, it decodes them',
+  'footer-statistics': 'a summary takes batch time spans, and an operation column holding one value, from the footer\'s exact statistics (questions/summary.ts), and find and a filter by identifiers skip row groups whose identifier bounds hold none of them (questions/identifier-bounds.ts); off, it decodes them',
   'worker-json-lines': 'the decode worker writes a select\'s JSON Lines (scan/finish-result.ts); off, the calling thread writes them from the rows the worker returns',
 } as const satisfies Record<string, string>;
 

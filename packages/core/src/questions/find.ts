@@ -11,12 +11,10 @@ import type { AggregateResult, RecordPredicate } from '../scan/decode-protocol.j
 import type { RowGroupPlan } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { findByIndex } from './find-by-index.js';
-import { mayHoldAny } from './identifier-bounds.js';
+import { identifierNeedles, mayHoldAny } from './identifier-bounds.js';
 import { identifierList, listRunFiles, type Identifiers, type QuestionContext, type ScanOptions } from './question-context.js';
 import { compileQuery } from './record-query.js';
 import { selectInRowGroup } from './selected-rows.js';
-
-const encoder = new TextEncoder();
 
 export interface FindOptions extends ScanOptions {
   /** Use (and build on first use) the local index; defaults to the client's `index` option. */
@@ -66,7 +64,7 @@ export async function findInSync(
 async function findByScan(context: QuestionContext, listing: RunListing, ids: Array<string | number>, options: ScanOptions): Promise<SyncRecord[]> {
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ identifiers: ids });
-  const needles = predicate.identifiers!.map((id) => encoder.encode(id));
+  const needles = identifierNeedles(predicate.identifiers!);
   const pass1: RowGroupPlan = { columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } };
   // Pass 1 reads only the identifier column. Each row group it finds a match in is read whole at
   // once (pass 2), while pass 1 goes on over the other row groups: the two overlap on the pool.

@@ -12,6 +12,7 @@ import { predicateColumns } from '../scan/row-predicate.js';
 import type { RecordPredicate, SelectKernel } from '../scan/decode-protocol.js';
 import type { ScannedRowGroup } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
+import { identifierNeedles, mayHoldAny } from './identifier-bounds.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './record-cursor.js';
 import { compileQuery, type RecordQuery } from './record-query.js';
@@ -55,6 +56,7 @@ export async function* scanSelects(
   lines?: (file: RunFile) => LinesRequest,
 ): AsyncGenerator<SelectedRows> {
   const predicate = compileQuery(options);
+  const needles = predicate.identifiers === undefined ? null : identifierNeedles(predicate.identifiers);
   const limit = options.limit === undefined ? null : positiveInteger(options.limit, 'limit');
   const listing = await listRunFiles(context, run, options.signal);
   const progress = new ProgressTracker(listing.files, options.onProgress);
@@ -83,6 +85,8 @@ export async function* scanSelects(
   for await (const { fileIndex, footer, rowGroup, result } of context.scanner.scan<SelectResult>(
     listing.files,
     (footer, rowGroup) => {
+      // A row group whose identifier bounds hold none of the identifiers asked is not read.
+      if (needles !== null && !mayHoldAny(footer, rowGroup, needles)) return null;
       const first = footer.key === cursorFileKey && rowGroup === fromRowGroup ? startRow : 0;
       const kernel: SelectKernel = { kind: 'select', predicate, output, startRow: first, limit: remaining };
       if (lines !== undefined) kernel.lines = lines(filesByKey.get(footer.key)!);
