@@ -5,7 +5,8 @@
 import { Option, type Command } from 'commander';
 import { InvalidArgumentError, NotFoundError, type IdentifierSetName, type RunComparison, type RunIds, type RunRef } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
-import { diffJsonChunks } from '../output/diff-json.js';
+import { DIFF_JSON_TAIL, diffJsonHead, errorChangeJson } from '../output/diff-json.js';
+import { writeJsonArray } from '../output/json-array-writer.js';
 import { diffLines } from '../output/diff-table.js';
 import { fieldsToRead } from '../output/record-fields.js';
 import { printRecords } from '../output/record-printer.js';
@@ -96,10 +97,7 @@ export function registerDiffCommand(program: Command, context: CliContext): void
           return;
         }
         if (json) {
-          for (const chunk of diffJsonChunks(comparison)) {
-            await context.stdout.write(chunk);
-            if (context.stdoutClosed) return;
-          }
+          await writeJsonArray(context.stdout, comparison.errors, errorChangeJson, { before: diffJsonHead(comparison), after: DIFF_JSON_TAIL });
           return;
         }
         const selection = flags.run === undefined ? '' : ` --org ${flags.org} --sync ${flags.sync} --run ${flags.run}`;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { stringifyJson, type JsonValue, type RunIds, type SyncRef, type SyncTrackingClient } from '@synctrack/core';
 import { checkJson } from '../check/check-report.js';
-import { diffJsonChunks } from '../output/diff-json.js';
+import { DIFF_JSON_TAIL, diffJsonHead, errorChangeJson } from '../output/diff-json.js';
 import { errorGroupJson, recordJson, summaryJson } from '../output/json-format.js';
 
 /** The ids the location itself names (a sync or run folder): defaults for every tool. */
@@ -160,7 +160,7 @@ export const TOOLS = [
       const base = args.base_run_id === undefined ? await context.client.previousRun(head, { signal: context.signal }) : { ...head, runId: args.base_run_id };
       if (base === null) throw new ToolInputError(`run ${head.runId} is the first of its sync: give base_run_id`);
       const comparison = await context.client.compareRuns(base, head, { templates: args.templates, signal: context.signal });
-      const text = [...diffJsonChunks({ ...comparison, errors: comparison.errors.slice(0, args.limit) })].map((chunk) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))).join('');
+      const text = `${diffJsonHead(comparison)}${JSON.stringify(comparison.errors.slice(0, args.limit).map(errorChangeJson))}${DIFF_JSON_TAIL}`;
       return stringifyJson({ ...(JSON.parse(text) as Record<string, JsonValue>), errors_total: comparison.errors.length });
     },
   }),

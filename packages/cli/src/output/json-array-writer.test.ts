@@ -23,10 +23,10 @@ function slowStream() {
   return { stream, text: () => chunks.join('') };
 }
 
-async function written(items: unknown[], json: (item: unknown) => unknown = (item) => item) {
+async function written(items: unknown[], json: (item: unknown) => unknown = (item) => item, frame?: { before: string; after: string }) {
   const { stream, text } = slowStream();
   const sink = new OutputSink(stream, { batched: true });
-  await writeJsonArray(sink, items, json as never);
+  await writeJsonArray(sink, items, json as never, frame);
   await sink.flush();
   sink.dispose();
   return text();
@@ -48,5 +48,12 @@ describe('writeJsonArray', () => {
     expect(await written([1, 2, 3], (item) => ({ n: item }))).toBe('[{"n":1},{"n":2},{"n":3}]\n');
     const large = ['small', 'x'.repeat(600_000), 'after'];
     expect(await written(large)).toBe(`${JSON.stringify(large)}\n`);
+  });
+
+  it('writes the array inside the text around it, with or without items', async () => {
+    const frame = { before: '{"total":3,"errors":', after: '}\n' };
+    const items = Array.from({ length: 700 }, (_, index) => ({ n: index }));
+    expect(await written(items, undefined, frame)).toBe(`${JSON.stringify({ total: 3, errors: items })}\n`);
+    expect(await written([], undefined, frame)).toBe('{"total":3,"errors":[]}\n');
   });
 });

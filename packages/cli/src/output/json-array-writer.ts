@@ -1,4 +1,5 @@
-// A JSON array of many items (`errors --json`: one per distinct message, 267k on a 10M-record run)
+// A JSON array of many items (`errors --json`: one per distinct message, 267k on a 10M-record run;
+// `diff --json`'s error groups)
 // written as the one text JSON.stringify would give, without ever holding it whole. A slice of items
 // at a time is one JSON.stringify (native: a fresh process compiles no writer of its own first),
 // encoded into memory that is written and then reused. Slices are kept small: a string of a few
@@ -16,12 +17,22 @@ const MAX_BYTES_PER_UNIT = 3;
 const OPEN = 0x5b;
 const COMMA = 0x2c;
 
-/** Writes `JSON.stringify(items.map(json))` and a newline to `sink`, unless it closes on the way. */
-export async function writeJsonArray<T>(sink: OutputSink, items: readonly T[], json: (item: T) => JsonValue): Promise<void> {
+/** Text around the array: `errors --json` prints it alone and a newline; `diff --json` inside an object. */
+export interface ArrayFrame {
+  before: string;
+  after: string;
+}
+
+/**
+ * Writes `before`, `JSON.stringify(items.map(json))` and `after` (by default the array and a
+ * newline) to `sink`, unless it closes on the way.
+ */
+export async function writeJsonArray<T>(sink: OutputSink, items: readonly T[], json: (item: T) => JsonValue, frame: ArrayFrame = { before: '', after: '\n' }): Promise<void> {
   if (items.length === 0) {
-    await sink.write('[]\n');
+    await sink.write(`${frame.before}[]${frame.after}`);
     return;
   }
+  if (frame.before !== '') await sink.write(frame.before);
   const buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
   let used = 0;
   const flush = async () => {
@@ -47,5 +58,5 @@ export async function writeJsonArray<T>(sink: OutputSink, items: readonly T[], j
     used += written - 1;
   }
   await flush();
-  if (!sink.closed) await sink.write(']\n');
+  if (!sink.closed) await sink.write(`]${frame.after}`);
 }
