@@ -9,7 +9,7 @@
 import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
 import type { ParquetFooter } from './parquet-footer.js';
 
-/** Every value of the column in the row group lies in [min, max], compared as unsigned bytes. */
+/** Every value of the column in the row group lies in [min, max], compared as unsigned bytes (`Buffer.compare`). */
 export interface TextBounds {
   min: Uint8Array;
   max: Uint8Array;
@@ -33,13 +33,6 @@ export function textBounds(footer: ParquetFooter, column: string): ReadonlyArray
     parsed.set(footer, columns);
   }
   return columns?.get(column) ?? null;
-}
-
-/** Unsigned byte order: negative when `a` sorts before `b`. */
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const length = Math.min(a.length, b.length);
-  for (let index = 0; index < length; index++) if (a[index] !== b[index]) return a[index]! - b[index]!;
-  return a.length - b.length;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- hyparquet's raw thrift structs are untyped (field_N). */

@@ -1,11 +1,11 @@
 // Whether a row group may hold one of some identifiers, from the identifier column's bounds in the
 // footer (parquet/text-bounds.ts): find, and a filter by identifiers, read no row group whose bounds
-// exclude every identifier asked. A run without them (another writer, numeric identifiers) is read whole, as before; with
-// `footer-statistics` off, always.
+// exclude every identifier asked. A run without them (another writer, numeric identifiers) is read
+// whole, as before; with `footer-statistics` off, always.
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import { fastPathOn } from '../parquet/fast-paths.js';
 import type { ParquetFooter } from '../parquet/parquet-footer.js';
-import { compareBytes, textBounds } from '../parquet/text-bounds.js';
+import { textBounds } from '../parquet/text-bounds.js';
 
 const encoder = new TextEncoder();
 
@@ -19,5 +19,6 @@ export function mayHoldAny(footer: ParquetFooter, rowGroup: number, needles: rea
   if (!fastPathOn('footer-statistics')) return true;
   const bounds = textBounds(footer, RECORD_COLUMNS.identifier)?.[rowGroup];
   if (bounds === undefined || bounds === null) return true;
-  return needles.some((needle) => compareBytes(needle, bounds.min) >= 0 && compareBytes(needle, bounds.max) <= 0);
+  // Buffer.compare orders bytes unsigned, as the type-defined order does.
+  return needles.some((needle) => Buffer.compare(needle, bounds.min) >= 0 && Buffer.compare(needle, bounds.max) <= 0);
 }
