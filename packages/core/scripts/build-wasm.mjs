@@ -9,6 +9,7 @@ export const WASM_MODULES = [
   { folder: 'parquet/snappy-wasm/', source: 'snappy-step.wat', binary: 'snappy-step-binary.ts', constant: 'SNAPPY_STEP_WASM' },
   { folder: 'parquet/rle-wasm/', source: 'rle.wat', binary: 'rle-binary.ts', constant: 'RLE_WASM' },
   { folder: 'parquet/plain-wasm/', source: 'plain.wat', binary: 'plain-binary.ts', constant: 'PLAIN_WASM' },
+  { folder: 'parquet/needle-wasm/', source: 'needle.wat', binary: 'needle-binary.ts', constant: 'NEEDLE_WASM' },
   { folder: 'scan/entries-wasm/', source: 'entries.wat', binary: 'entries-binary.ts', constant: 'ENTRIES_WASM' },
   { folder: 'scan/partition-wasm/', source: 'partition.wat', binary: 'partition-binary.ts', constant: 'PARTITION_WASM' },
   { folder: 'parquet/byte-table-wasm/', source: 'byte-table.wat', binary: 'byte-table-binary.ts', constant: 'BYTE_TABLE_WASM' },

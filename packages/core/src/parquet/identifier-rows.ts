@@ -1,13 +1,14 @@
 // The rows of a PLAIN text chunk whose value is one of a few identifiers, found on the page bytes:
 // `find`'s question. Each value is stored as its 4-byte length and its UTF-8 bytes, so a page without
-// that byte sequence for any identifier holds none of them (Buffer#indexOf, native, rules it out),
-// and in a page with one the values are walked only up to the last place it occurs. Decoding the
-// chunk for a row test instead took ~10 ms per matching row group, twice per `find` (once to count,
-// once to read the record), against well under 1 ms here.
+// that byte sequence for any identifier holds none of them (wasm-needle.ts rules it out), and in a
+// page with one the values are walked only up to the last place it occurs. Decoding the chunk for a
+// row test instead took ~10 ms per matching row group, twice per `find` (once to count, once to read
+// the record), against well under 1 ms here.
 import { headerEncoding, headerValues, levelSpan, PageDecodeError, readDefinitionLevels, readUint32, type PageBody } from './page-decoder.js';
 import type { ChunkLayout } from './chunk-layout.js';
 import { fastPathOn } from './fast-paths.js';
 import type { PageArena } from './page-arena.js';
+import { lastNeedleAt } from './wasm-needle.js';
 
 /** Past this many identifiers, one search of each page per identifier costs more than decoding. */
 export const MAX_MATCHED_IDENTIFIERS = 64;
@@ -88,14 +89,4 @@ export function plainNeedles(values: readonly string[]): Buffer[] {
     needle.set(bytes, 4);
     return needle;
   });
-}
-
-/** Where the last occurrence of any needle in `body` starts, at or after `from`; -1 when none does. */
-export function lastNeedleAt(body: Uint8Array, needles: readonly Buffer[], from: number): number {
-  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  let last = -1;
-  for (const needle of needles) {
-    for (let at = bytes.indexOf(needle, from); at !== -1; at = bytes.indexOf(needle, at + 1)) last = Math.max(last, at);
-  }
-  return last;
 }
