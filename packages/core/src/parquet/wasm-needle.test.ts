@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { assembleWat } from '../../scripts/build-wasm.mjs';
 import { plainNeedles } from './identifier-rows.js';
+import { NEEDLE_WASM } from './needle-wasm/needle-binary.js';
 import { lastNeedleAt } from './wasm-needle.js';
 
 /** A small deterministic generator (an LCG): the same bytes every run. */
@@ -17,6 +19,10 @@ function lastByScan(body: Uint8Array, needles: readonly Uint8Array[], from: numb
 }
 
 describe('lastNeedleAt', () => {
+  test('the committed binary is needle.wat assembled', async () => {
+    expect(await assembleWat('parquet/needle-wasm/', 'needle.wat')).toBe(NEEDLE_WASM);
+  });
+
   test('agrees with a scan one place at a time on random bytes of a small alphabet (every place a candidate)', () => {
     const random = lcg(17);
     const bytes = (length: number, alphabet: number) => Uint8Array.from({ length }, () => Math.floor(random() * alphabet));
