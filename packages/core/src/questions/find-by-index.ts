@@ -102,7 +102,7 @@ async function readRowByScan(
   options: ScanOptions,
 ): Promise<Record<string, CellValue> | null> {
   const predicate = compileQuery({ identifiers: [id] });
-  const scanned = await selectInRowGroup(context, file, location.rowGroup, predicate, { startRow: location.row, limit: 1 }, options.signal);
+  const scanned = await selectInRowGroup(context, file, location.rowGroup, { predicate, startRow: location.row, limit: 1 }, options.signal);
   if (scanned === null || scanned.result.rowIndexes[0] !== location.row) return null;
   return Object.fromEntries(Object.entries(scanned.result.columns).map(([column, values]) => [column, values[0] ?? null]));
 }

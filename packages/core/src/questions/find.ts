@@ -1,13 +1,13 @@
 // find: every record with one of some identifiers, in a run or in every run of a sync. Without the
-// local index, two passes that overlap on the pool: the identifier column of every row group, then
-// the whole records of the row groups that hold a match.
+// local index, two passes that overlap on the pool: the identifier column of every row group, which
+// gives the rows that match, then the whole records at those rows of the row groups that hold one.
 import { RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
 import type { RunRef, SyncRef } from '../layout/sync-tracking-layout.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from '../records/record-builder.js';
 import { listRunInfos, type RunInfo } from '../runs/run-discovery.js';
 import type { RunFile, RunListing } from '../runs/run-files.js';
-import type { AggregateResult, RecordPredicate } from '../scan/decode-protocol.js';
+import type { SelectResult } from '../records/decoded-rows.js';
 import type { RowGroupPlan } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { findByIndex } from './find-by-index.js';
@@ -65,19 +65,20 @@ async function findByScan(context: QuestionContext, listing: RunListing, ids: Ar
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ identifiers: ids });
   const needles = identifierNeedles(predicate.identifiers!);
-  const pass1: RowGroupPlan = { columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } };
-  // Pass 1 reads only the identifier column. Each row group it finds a match in is read whole at
-  // once (pass 2), while pass 1 goes on over the other row groups: the two overlap on the pool.
+  const pass1: RowGroupPlan = { columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'select', predicate, output: [], startRow: 0, limit: null } };
+  // Pass 1 reads only the identifier column, for the rows that match. Each row group it finds one
+  // in has its records at those rows read at once (pass 2), while pass 1 goes on over the other row
+  // groups: the two overlap on the pool.
   const reads: Array<Promise<SyncRecord[]>> = [];
   try {
-    for await (const { fileIndex, rowGroup, result } of context.scanner.scan<AggregateResult>(
+    for await (const { fileIndex, rowGroup, result } of context.scanner.scan<SelectResult>(
       listing.files,
       // A row group whose identifiers' bounds hold none of them is not read (identifier-bounds.ts).
       (footer, rowGroup) => (mayHoldAny(footer, rowGroup, needles) ? pass1 : null),
       { signal: options.signal, progress },
     )) {
-      if (result.matched === 0) continue;
-      const read = readMatches(context, listing.files[fileIndex]!, rowGroup, predicate, options.signal);
+      if (result.rowIndexes.length === 0) continue;
+      const read = readRows(context, listing.files[fileIndex]!, rowGroup, result.rowIndexes, options.signal);
       read.catch(() => undefined); // awaited below, in order
       reads.push(read);
     }
@@ -91,8 +92,8 @@ async function findByScan(context: QuestionContext, listing: RunListing, ids: Ar
   }
 }
 
-/** The whole records of one row group that match `predicate`. */
-async function readMatches(context: QuestionContext, file: RunFile, rowGroup: number, predicate: RecordPredicate, signal?: AbortSignal): Promise<SyncRecord[]> {
-  const scanned = await selectInRowGroup(context, file, rowGroup, predicate, { startRow: 0, limit: null }, signal);
+/** The whole records at `rows` (ascending) of one row group. */
+async function readRows(context: QuestionContext, file: RunFile, rowGroup: number, rows: number[], signal?: AbortSignal): Promise<SyncRecord[]> {
+  const scanned = await selectInRowGroup(context, file, rowGroup, { predicate: {}, startRow: 0, limit: null, ordinals: rows }, signal);
   return scanned === null ? [] : buildRecords(scanned.result, file, scanned.footer.rowGroups[rowGroup]!.firstRow);
 }

@@ -9,7 +9,7 @@ import type { LinesRequest, SelectResult } from '../records/decoded-rows.js';
 import { firstMatches } from '../records/record-lines.js';
 import type { RunFile } from '../runs/run-files.js';
 import { predicateColumns } from '../scan/row-predicate.js';
-import type { RecordPredicate, SelectKernel } from '../scan/decode-protocol.js';
+import type { SelectKernel } from '../scan/decode-protocol.js';
 import type { ScannedRowGroup } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { identifierNeedles, mayHoldAny } from './identifier-bounds.js';
@@ -135,19 +135,21 @@ export async function* scanRecords(
   }
 }
 
+/** Which rows of one row group a select returns: those `predicate` keeps from `startRow`, cut at `limit` or at the `ordinals` of them. */
+export type RowSelection = Pick<SelectKernel, 'predicate' | 'startRow' | 'limit' | 'ordinals'>;
+
 /** One row group's records through a select kernel; null when the file has no such row group. */
 export async function selectInRowGroup(
   context: QuestionContext,
   file: RunFile,
   rowGroup: number,
-  predicate: RecordPredicate,
-  range: { startRow: number; limit: number | null },
+  selection: RowSelection,
   signal?: AbortSignal,
 ): Promise<ScannedRowGroup<SelectResult> | null> {
   for await (const scanned of context.scanner.scan<SelectResult>(
     [file],
     (_footer, group) =>
-      group === rowGroup ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', predicate, output: RECORD_OUTPUT_COLUMNS, ...range } } : null,
+      group === rowGroup ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', output: RECORD_OUTPUT_COLUMNS, ...selection } } : null,
     { signal },
   )) {
     if (scanned.rowGroup === rowGroup) return scanned;
