@@ -22,7 +22,7 @@ import { finishResult } from './finish-result.js';
 import { entriesFromChunks } from './identifier-entries-task.js';
 import { JsDecoder } from './js-decode.js';
 import { comparePartitionTask } from './partition-task.js';
-import { DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, STALL_RETRY_FACTOR, taskBudgetMs } from './task-deadline.js';
+import { cpuMark, cpuOverBudget, DecodeStallError, DEFAULT_TASK_TIMEOUT_MS, STALL_RETRY_FACTOR, taskBudgetMs } from './task-deadline.js';
 
 export type { DecodePoolOptions } from './decode-pool-options.js';
 
@@ -360,11 +360,8 @@ export class DecodePool {
     // took longer than a task's budget (diff on 10M records, load 15 on 2 cores). The clock starts
     // again when it is ready.
     const budget = taskBudgetMs(job.task, this.taskTimeoutMs) * (job.stalled === true ? STALL_RETRY_FACTOR : 1) + (slot.ready ? 0 : WORKER_START_ALLOWANCE_MS);
-    const cpu = process.cpuUsage();
-    slot.deadline = setTimeout(() => {
-      const used = process.cpuUsage(cpu);
-      this.onDeath(slot, new DecodeStallError(budget, (used.user + used.system) / 1000), false);
-    }, budget);
+    const mark = cpuMark();
+    slot.deadline = setTimeout(() => this.onDeath(slot, new DecodeStallError(budget, cpuOverBudget(mark, budget)), false), budget);
     slot.deadline.unref();
   }
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { SyncTrackError } from '../errors/sync-track-error.js';
 import { DecodePool } from './decode-pool.js';
 import type { DecodeTask } from './decode-protocol.js';
-import { DecodeStallError, taskBudgetMs } from './task-deadline.js';
+import { cpuMark, cpuOverBudget, DecodeStallError, taskBudgetMs } from './task-deadline.js';
 
 const WORKER = new URL('../../test/support/stalling-decode-worker.mjs', import.meta.url);
 
@@ -62,6 +62,21 @@ describe('a task that outruns its budget', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('shares one CPU mark among clocks started within 50 ms, and judges CPU at the rate spent since it', () => {
+    expect(cpuMark()).toBe(cpuMark());
+    // CPU of d µs over 2·d µs since the mark: half a core, so half of a budget shorter than that.
+    const now = process.cpuUsage();
+    const d = Math.min(now.user, 200_000);
+    expect(d).toBeGreaterThan(10_000);
+    const mark = { usage: { user: now.user - d, system: now.system }, at: performance.now() - (2 * d) / 1000 };
+    const budget = d / 1000 / 2;
+    const spent = cpuOverBudget(mark, budget);
+    expect(spent / budget).toBeGreaterThanOrEqual(0.49);
+    expect(spent / budget).toBeLessThan(0.75);
+    // Spent since a mark taken now: next to nothing, starved.
+    expect(new DecodeStallError(1_000, cpuOverBudget({ usage: process.cpuUsage(), at: performance.now() - 1_000 }, 1_000)).starved).toBe(true);
   });
 
   it('calls a stall starved when the process used under half a core over the budget', () => {
