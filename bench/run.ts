@@ -41,6 +41,18 @@ const operations = list(process.env.BENCH_OPERATIONS ?? (OPERATIONS as Operation
 const samples = process.env.BENCH_SAMPLES === undefined ? undefined : Math.max(1, Number(process.env.BENCH_SAMPLES));
 const iterations = samples ?? Math.max(5, Number(process.env.BENCH_ITERATIONS ?? 5));
 const processIterations = samples ?? Math.max(1, Number(process.env.BENCH_PROCESS_ITERATIONS ?? 5));
+/**
+ * Past those floors, the alternating runs of a question go on while both engines' runs together
+ * took under this many milliseconds, up to MAX_RUNS each: a question of 50 ms gets ~40 runs a side
+ * and one of 2 s the floor. On this shared 2-core machine a median of 5 moved by ±15% from one run
+ * of the bench to the next on questions of 50 ms; BENCH_SAMPLES turns the extra runs off.
+ */
+const inProcessBudgetMs = samples === undefined ? Number(process.env.BENCH_IN_PROCESS_MS ?? 4000) : 0;
+const processBudgetMs = samples === undefined ? Number(process.env.BENCH_PROCESS_MS ?? 8000) : 0;
+const MAX_RUNS = 41;
+const MAX_PROCESS_RUNS = 15;
+/** Untimed calls of each engine before the timed ones, when a call takes under a second. */
+const WARM_UP_CALLS = 3;
 /** Relative to the repository unless absolute. */
 const resultsFile = process.env.BENCH_RESULTS ?? 'bench/results/latest.json';
 for (const operation of operations) {
@@ -71,6 +83,33 @@ async function timeOne(run: () => Promise<unknown>): Promise<{ ms: number; rchar
   await run();
   const ms = performance.now() - started;
   return { ms, rchar: (await readChars()) - before };
+}
+
+/**
+ * Runs `st` and `dk` alternately (each pair in the other order than the last): at least `floor`
+ * times each, then on while all the runs so far took under `budgetMs`, up to `max` each.
+ */
+async function alternately(st: () => Promise<void>, dk: () => Promise<void>, floor: number, budgetMs: number, max: number): Promise<number> {
+  const started = performance.now();
+  let runs = 0;
+  while (runs < max && (runs < floor || performance.now() - started < budgetMs)) {
+    for (const run of runs % 2 === 0 ? [st, dk] : [dk, st]) await run();
+    runs++;
+  }
+  return runs;
+}
+
+/** The engines' first answers (compared by the caller), then more untimed calls of each when one is quick. */
+async function warmUp(st: () => Promise<number>, dk: () => Promise<number>): Promise<[number, number]> {
+  const started = performance.now();
+  const answers: [number, number] = [await st(), await dk()];
+  if (performance.now() - started < 1000) {
+    for (let call = 1; call < WARM_UP_CALLS; call++) {
+      await st();
+      await dk();
+    }
+  }
+  return answers;
 }
 
 /**
@@ -123,7 +162,7 @@ async function benchOne(bench: BenchRun & { next?: BenchRun }) {
     if (operation === 'compare' && bench.next === undefined) continue;
     const st = synctrack[operation] as () => Promise<number>;
     const dk = duckdb[operation] as () => Promise<number>;
-    const [stWarm, dkWarm] = [await st(), await dk()];
+    const [stWarm, dkWarm] = await warmUp(st, dk);
     if (operation !== 'sample' && stWarm !== dkWarm) {
       throw new Error(`${operation}: synctrack answered ${stWarm} but DuckDB ${dkWarm}`);
     }
@@ -131,32 +170,40 @@ async function benchOne(bench: BenchRun & { next?: BenchRun }) {
     const dkTimes: number[] = [];
     const stBytes: number[] = [];
     const dkChars: number[] = [];
-    for (let iteration = 0; iteration < iterations; iteration++) {
-      const order = iteration % 2 === 0 ? ['st', 'dk'] : ['dk', 'st'];
-      for (const which of order) {
-        if (which === 'st') {
-          const bytesBefore = synctrack.counter.bytes;
-          stTimes.push((await timeOne(st)).ms);
-          stBytes.push(synctrack.counter.bytes - bytesBefore);
-        } else {
-          const measured = await timeOne(dk);
-          dkTimes.push(measured.ms);
-          dkChars.push(measured.rchar);
-        }
-      }
-    }
+    const inProcessRuns = await alternately(
+      async () => {
+        const bytesBefore = synctrack.counter.bytes;
+        stTimes.push((await timeOne(st)).ms);
+        stBytes.push(synctrack.counter.bytes - bytesBefore);
+      },
+      async () => {
+        const measured = await timeOne(dk);
+        dkTimes.push(measured.ms);
+        dkChars.push(measured.rchar);
+      },
+      iterations,
+      inProcessBudgetMs,
+      MAX_RUNS,
+    );
     const stProcess: ProcessRun[] = [];
     const dkProcess: ProcessRun[] = [];
     // The CLI prints one JSON line per record for find, filter and sample, and one JSON document otherwise.
     const expectedLines = operation === 'summary' || operation === 'errors' || operation === 'compare' ? 1 : stWarm;
-    for (let iteration = 0; iteration < processIterations; iteration++) {
-      const cli = await wholeProcess('synctrack', operation, bench, benchFile);
-      if (cli.stdoutLines !== expectedLines) {
-        throw new Error(`synctrack ${cliArguments(operation, bench).join(' ')} printed ${cli.stdoutLines} lines, expected ${expectedLines}`);
-      }
-      stProcess.push(cli);
-      dkProcess.push(await wholeProcess('duckdb', operation, bench, benchFile));
-    }
+    const processRuns = await alternately(
+      async () => {
+        const cli = await wholeProcess('synctrack', operation, bench, benchFile);
+        if (cli.stdoutLines !== expectedLines) {
+          throw new Error(`synctrack ${cliArguments(operation, bench).join(' ')} printed ${cli.stdoutLines} lines, expected ${expectedLines}`);
+        }
+        stProcess.push(cli);
+      },
+      async () => {
+        dkProcess.push(await wholeProcess('duckdb', operation, bench, benchFile));
+      },
+      processIterations,
+      processBudgetMs,
+      MAX_PROCESS_RUNS,
+    );
     const columnsFor: Record<Operation, string[]> = {
       find: ['identifier'],
       filter: ['status', 'identifier', 'status_message'],
@@ -187,8 +234,9 @@ async function benchOne(bench: BenchRun & { next?: BenchRun }) {
     }
     const row = {
       operation,
-      inProcess: { synctrackMs: median(stTimes), duckdbMs: median(dkTimes), ratio: median(stTimes) / median(dkTimes) },
+      inProcess: { runs: inProcessRuns, synctrackMs: median(stTimes), duckdbMs: median(dkTimes), ratio: median(stTimes) / median(dkTimes) },
       wholeProcess: {
+        runs: processRuns,
         synctrackCommand: `synctrack ${cliArguments(operation, bench).join(' ')}`,
         synctrackStdoutBytes: stProcess[0]!.stdoutBytes,
         synctrackMs: median(stProcess.map((run) => run.ms)),
@@ -216,13 +264,17 @@ async function benchOne(bench: BenchRun & { next?: BenchRun }) {
 async function benchAbsentFind(bench: BenchRun, synctrack: Engine, duckdb: Engine) {
   const st = synctrack.findAbsent as () => Promise<number>;
   const dk = duckdb.findAbsent as () => Promise<number>;
-  const [stWarm, dkWarm] = [await st(), await dk()];
+  const [stWarm, dkWarm] = await warmUp(st, dk);
   if (stWarm !== dkWarm) throw new Error(`find of an absent identifier: synctrack answered ${stWarm} but DuckDB ${dkWarm}`);
   const stTimes: number[] = [];
   const dkTimes: number[] = [];
-  for (let iteration = 0; iteration < iterations; iteration++) {
-    for (const which of iteration % 2 === 0 ? ['st', 'dk'] : ['dk', 'st']) (which === 'st' ? stTimes : dkTimes).push((await timeOne(which === 'st' ? st : dk)).ms);
-  }
+  await alternately(
+    async () => void stTimes.push((await timeOne(st)).ms),
+    async () => void dkTimes.push((await timeOne(dk)).ms),
+    iterations,
+    inProcessBudgetMs,
+    MAX_RUNS,
+  );
   const result = { synctrackMs: median(stTimes), duckdbMs: median(dkTimes), ratio: median(stTimes) / median(dkTimes), target: TARGETS.find };
   console.log(
     `${bench.name.padEnd(NAME_WIDTH)}  find, absent identifier: ${result.synctrackMs.toFixed(1)} / ${result.duckdbMs.toFixed(1)} ms, ` +
@@ -291,7 +343,8 @@ function printRow(name: string, row: Awaited<ReturnType<typeof benchOne>>['rows'
 
 console.log(`synctrack vs DuckDB (2 threads) · ${cpus()[0]?.model ?? 'cpu'} · ${availableParallelism()} cores · ${mb(totalmem())}`);
 console.log(
-  `median of ${iterations} alternating in-process runs after a warm-up; ${processIterations} whole-process runs each (the synctrack CLI, a DuckDB script)\n`,
+  `medians of alternating in-process runs after a warm-up (at least ${iterations} each, more while under ${inProcessBudgetMs / 1000} s, up to ${MAX_RUNS}); ` +
+    `of whole-process runs (the synctrack CLI, a DuckDB script: at least ${processIterations} each, more while under ${processBudgetMs / 1000} s, up to ${MAX_PROCESS_RUNS})\n`,
 );
 console.log(
   ['run'.padEnd(NAME_WIDTH), 'op'.padEnd(8), 'synctrack', '   duckdb', '   ratio', ' proc st', ' proc dk', '   ratio', 'target', 'peak RSS st', 'RSS dk', 'bytes read st'].join('  '),
@@ -314,7 +367,7 @@ for (const shape of shapes) {
 const output = {
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: availableParallelism(), memory: totalmem(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg() } },
-  method: { shapes, iterations, processIterations, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT, rssLimits: RSS_LIMITS },
+  method: { shapes, iterations, processIterations, inProcessBudgetMs, processBudgetMs, maxRuns: MAX_RUNS, maxProcessRuns: MAX_PROCESS_RUNS, warmUpCalls: WARM_UP_CALLS, wholeProcess: 'synctrack CLI (packages/cli/dist/bin.js) vs bench/child.mjs duckdb', duckdbThreads: 2, rssLimit: RSS_LIMIT, rssLimits: RSS_LIMITS },
   targets: TARGETS,
   results,
 };
