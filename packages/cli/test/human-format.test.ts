@@ -2,7 +2,7 @@
 // the viewer's own formatter.
 import { describe, expect, it } from 'vitest';
 import { NULL_IDENTIFIER, bytes } from '../../viewer/src/ui/format.js';
-import { formatBytes } from '../src/output/human-format.js';
+import { formatBytes, formatCount } from '../src/output/human-format.js';
 import { errorGroupLines } from '../src/output/error-table.js';
 import { colorsFor } from '../src/output/colors.js';
 
@@ -12,6 +12,15 @@ describe('sizes', () => {
     const expected = ['0 B', '1 B', '1023 B', '1.0 KiB', '1.5 KiB', '10 KiB', '732 KiB', '1.0 MiB', '5.2 MiB', '215 MiB', '1.1 TiB', '2728 TiB'];
     expect(sizes.map(formatBytes)).toEqual(expected);
     expect(sizes.map(bytes)).toEqual(expected);
+  });
+});
+
+describe('counts', () => {
+  it('group their digits as Intl.NumberFormat en-US does', () => {
+    const intl = new Intl.NumberFormat('en-US');
+    const values = [0, -0, 1, -1, 7, 999, 1000, -1000, 12_345, 999_999, 1_000_000, 2_000_001, -45_678_901, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1.5, 1e21, Number.NaN];
+    for (let digits = 1; digits <= 16; digits++) values.push(Number('9'.repeat(digits)), Number(`1${'0'.repeat(digits - 1)}`));
+    for (const value of values) expect(formatCount(value), String(value)).toBe(intl.format(value));
   });
 });
 

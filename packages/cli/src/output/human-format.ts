@@ -1,11 +1,23 @@
 // How numbers, sizes and times read in tables: 12,345 records, 3.4 MiB, 2026-11-23 06:00:00 UTC.
-// Made on first use: the first Intl.NumberFormat of a process takes about 20 ms (loading ICU data),
-// which every command, even --version and --json ones, would otherwise pay at start-up.
+// Whole counts are grouped here; anything else goes to an Intl.NumberFormat made on first use: the
+// first of a process takes about 20 ms (loading ICU data), and each format call cost ~1.5 µs, 36 ms
+// of `synctrack errors` over 10,000 messages (two counts a row).
 let counts: Intl.NumberFormat | undefined;
 
+/** `12,345`: en-US digit grouping. */
 export function formatCount(value: number): string {
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) return groupDigits(value);
   counts ??= new Intl.NumberFormat('en-US');
   return counts.format(value);
+}
+
+/** A whole number's digits in groups of three, as en-US writes them. */
+function groupDigits(value: number): string {
+  const digits = String(Math.abs(value));
+  if (digits.length <= 3) return value < 0 ? `-${digits}` : digits;
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let at = grouped.length; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
+  return value < 0 ? `-${grouped}` : grouped;
 }
 
 /**

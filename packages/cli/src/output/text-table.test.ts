@@ -30,4 +30,11 @@ describe('text tables', () => {
     expect(cellText('', '(empty)')).toBe('(empty)');
     expect(cellText('two\nlines\tand tab')).toBe('two lines and tab');
   });
+
+  it('measures cells in code points: an emoji is one wide, a lone surrogate too', () => {
+    const lines = renderTable([{ header: 'A' }, { header: 'B' }], [['😀😀', 'x'], ['ab', 'y'], ['\ud800z', 'w']], { colors: plain });
+    expect(lines).toEqual(['A   B', '😀😀  x', 'ab  y', '\ud800z  w']);
+    const layout = new TableLayout([{ header: 'E', maxWidth: 3 }, { header: 'F' }], [['😀😀😀😀', '1']], { colors: plain });
+    expect(layout.row(['😀😀😀😀', '1'])).toBe('😀😀…  1');
+  });
 });

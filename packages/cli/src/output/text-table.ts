@@ -19,20 +19,37 @@ export interface TableOptions {
   gap?: number;
 }
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 /** Control characters (a newline inside a message) would break a row; they show as spaces. */
 export function cellText(value: string | number | null | undefined, empty = '–'): string {
   if (value === null || value === undefined || value === '') return empty;
-  return String(value).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const text = String(value);
+  return CONTROL.test(text) ? text.replace(CONTROLS, ' ') : text;
 }
 
+/**
+ * A text's width in code points. Its UTF-16 length unless it holds a surrogate (an emoji): a table
+ * of 10,000 error groups measures 100k cells, and walking each by code point was ~10 ms of it.
+ */
 function displayWidth(text: string): number {
+  if (!HIGH_SURROGATE.test(text)) return text.length;
   let width = 0;
   for (const _ of text) width++;
   return width;
 }
 
+/** The line without its trailing spaces. */
+function trimSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
+/** `text`, wider than `width`, cut to it with an ellipsis. */
 function cut(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
   if (width <= 1) return '…'.slice(0, width);
   return `${[...text].slice(0, width - 1).join('')}…`;
 }
@@ -48,7 +65,8 @@ export class TableLayout {
   ) {
     this.gap = ' '.repeat(options.gap ?? 2);
     this.widths = columns.map((column, index) => {
-      const widest = Math.max(displayWidth(column.header), ...sampleRows.map((row) => displayWidth(row[index] ?? '')));
+      let widest = displayWidth(column.header);
+      for (const row of sampleRows) widest = Math.max(widest, displayWidth(row[index] ?? ''));
       return Math.min(widest, column.maxWidth ?? Number.POSITIVE_INFINITY);
     });
     if (options.width !== undefined && this.widths.length > 0) {
@@ -59,26 +77,35 @@ export class TableLayout {
   }
 
   header(): string {
-    const { colors } = this.options;
-    return this.line(this.columns.map((column) => column.header), (text) => colors.bold(text));
+    return this.line(this.columns.map((column) => column.header), true);
   }
 
   row(cells: readonly string[]): string {
-    return this.line(cells, (text, value, column) => column.style?.(text, value, this.options.colors) ?? text);
+    return this.line(cells, false);
   }
 
-  private line(cells: readonly string[], style: (text: string, value: string, column: TableColumn) => string): string {
+  /**
+   * One line, a plain loop over the cells: a CLI process renders a table once, mostly before V8
+   * optimizes anything, and 10,000 error groups through a map of closures per row took ~85 ms so.
+   */
+  private line(cells: readonly string[], header: boolean): string {
+    const { colors } = this.options;
     const last = this.columns.length - 1;
-    return this.columns
-      .map((column, index) => {
-        const value = cut(cells[index] ?? '', this.widths[index]!);
-        const padding = ' '.repeat(Math.max(0, this.widths[index]! - displayWidth(value)));
-        // Lines carry no trailing spaces: the last column is not padded, and empty cells are not styled.
-        const padded = column.align === 'right' ? padding + value : index === last ? value : value + padding;
-        return value === '' ? padded : style(padded, value, column);
-      })
-      .join(this.gap)
-      .replace(/ +$/, '');
+    let text = '';
+    for (let index = 0; index <= last; index++) {
+      const column = this.columns[index]!;
+      const width = this.widths[index]!;
+      const cell = cells[index] ?? '';
+      const cellWidth = displayWidth(cell);
+      // A cut cell is exactly as wide as its column.
+      const value = cellWidth <= width ? cell : cut(cell, width);
+      const padding = cellWidth < width ? ' '.repeat(width - cellWidth) : '';
+      // Lines carry no trailing spaces: the last column is not padded, and empty cells are not styled.
+      const padded = column.align === 'right' ? padding + value : index === last ? value : value + padding;
+      const styled = value === '' ? padded : header ? colors.bold(padded) : (column.style?.(padded, value, colors) ?? padded);
+      text = index === 0 ? styled : text + this.gap + styled;
+    }
+    return trimSpaces(text);
   }
 }
 
