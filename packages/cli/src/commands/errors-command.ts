@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { type ErrorGroup } from '@synctrack/core';
 import type { CliContext } from '../cli-context.js';
-import { errorGroupLines } from '../output/error-table.js';
+import { errorGroupText } from '../output/error-table.js';
 import { formatCount } from '../output/human-format.js';
 import { errorGroupJson } from '../output/json-format.js';
 import { writeJsonArray } from '../output/json-array-writer.js';
@@ -51,8 +51,7 @@ export function registerErrorsCommand(program: Command, context: CliContext): vo
         await context.stdout.writeLine('No rejected records in this run.');
       } else {
         const total = all.reduce((sum, group) => sum + group.count, 0);
-        const lines = errorGroupLines(groups, { colors: context.stdoutColors, width: context.stdout.columns, templates, total });
-        await context.stdout.write(`${lines.join('\n')}\n`);
+        for (const text of errorGroupText(groups, { colors: context.stdoutColors, width: context.stdout.columns, templates, total })) await context.stdout.write(text);
         const hidden = all.length - groups.length;
         if (hidden > 0) await context.stderr.writeLine(`${formatCount(hidden)} smaller ${hidden === 1 ? 'group' : 'groups'} not shown (--limit ${flags.limit})`);
       }

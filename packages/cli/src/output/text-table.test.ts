@@ -1,6 +1,6 @@
 import picocolors from 'picocolors';
 import { describe, expect, it } from 'vitest';
-import { cellText, renderTable, TableLayout } from './text-table.js';
+import { cellText, renderTable, tableText, TableLayout } from './text-table.js';
 
 const plain = picocolors.createColors(false);
 
@@ -36,5 +36,31 @@ describe('text tables', () => {
     expect(lines).toEqual(['A   B', '😀😀  x', 'ab  y', '\ud800z  w']);
     const layout = new TableLayout([{ header: 'E', maxWidth: 3 }, { header: 'F' }], [['😀😀😀😀', '1']], { colors: plain });
     expect(layout.row(['😀😀😀😀', '1'])).toBe('😀😀…  1');
+  });
+
+  it('cuts around emoji without splitting a pair', () => {
+    const layout = new TableLayout([{ header: 'E', maxWidth: 4 }, { header: 'F' }], [['😀ab😀cd', '1']], { colors: plain });
+    expect(layout.row(['😀ab😀cd', '1'])).toBe('😀ab…  1');
+  });
+
+  it('prints a long table a thousand lines at a time, as the whole table reads', () => {
+    const rows = Array.from({ length: 2_500 }, (_, index) => [String(index), index % 7 === 0 ? `long ${'x'.repeat(index % 50)} 😀` : 'short']);
+    const columns = [{ header: 'N', align: 'right' as const }, { header: 'TEXT', maxWidth: 30 }];
+    let reads = 0;
+    const chunks = [
+      ...tableText(
+        columns,
+        // A generator, as the errors table's rows are: each read walks it once.
+        function* () {
+          reads++;
+          yield* rows;
+        },
+        { colors: plain },
+      ),
+    ];
+    expect(reads).toBe(2);
+    expect(chunks).toHaveLength(3);
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
+    expect(chunks.join('')).toBe(`${renderTable(columns, rows, { colors: plain }).join('\n')}\n`);
   });
 });
