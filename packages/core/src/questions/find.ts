@@ -1,13 +1,13 @@
 // find: every record with one of some identifiers, in a run or in every run of a sync. Without the
-// local index, two passes that overlap on the pool: the identifier column of every row group, which
-// gives the rows that match, then the whole records at those rows of the row groups that hold one.
+// local index, two passes that overlap on the pool: the identifier column of every row group, then
+// the whole records of the row groups that hold a match.
 import { RECORD_COLUMNS, type RecordField } from '../layout/record-columns.js';
 import type { RunRef, SyncRef } from '../layout/sync-tracking-layout.js';
 import type { SyncRecord } from '../model/sync-record.js';
 import { RECORD_OUTPUT_COLUMNS, buildRecords, payloadFields, projectPayload, projectRecord, recordOutputColumns } from '../records/record-builder.js';
 import { listRunInfos, type RunInfo } from '../runs/run-discovery.js';
 import type { RunFile, RunListing } from '../runs/run-files.js';
-import type { SelectResult } from '../records/decoded-rows.js';
+import type { AggregateResult, RecordPredicate } from '../scan/decode-protocol.js';
 import type { RowGroupPlan } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { findByIndex } from './find-by-index.js';
@@ -65,20 +65,21 @@ async function findByScan(context: QuestionContext, listing: RunListing, ids: Ar
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ identifiers: ids });
   const needles = identifierNeedles(predicate.identifiers!);
-  const pass1: RowGroupPlan = { columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'select', predicate, output: [], startRow: 0, limit: null } };
-  // Pass 1 reads only the identifier column, for the rows that match. Each row group it finds one
-  // in has its records at those rows read at once (pass 2), while pass 1 goes on over the other row
-  // groups: the two overlap on the pool.
+  const pass1: RowGroupPlan = { columns: [RECORD_COLUMNS.identifier], kernel: { kind: 'aggregate', predicate, groupings: [] } };
+  // Pass 1 reads only the identifier column. Each row group it finds a match in is read whole at
+  // once (pass 2), while pass 1 goes on over the other row groups: the two overlap on the pool.
+  // Pass 2 tests the identifiers again rather than taking pass 1's rows: its records are those its
+  // own reading of the file holds, even if the file changed between the two.
   const reads: Array<Promise<SyncRecord[]>> = [];
   try {
-    for await (const { fileIndex, rowGroup, result } of context.scanner.scan<SelectResult>(
+    for await (const { fileIndex, rowGroup, result } of context.scanner.scan<AggregateResult>(
       listing.files,
       // A row group whose identifiers' bounds hold none of them is not read (identifier-bounds.ts).
       (footer, rowGroup) => (mayHoldAny(footer, rowGroup, needles) ? pass1 : null),
       { signal: options.signal, progress },
     )) {
-      if (result.rowIndexes.length === 0) continue;
-      const read = readRows(context, listing.files[fileIndex]!, rowGroup, result.rowIndexes, options.signal);
+      if (result.matched === 0) continue;
+      const read = readMatches(context, listing.files[fileIndex]!, rowGroup, predicate, options.signal);
       read.catch(() => undefined); // awaited below, in order
       reads.push(read);
     }
@@ -92,8 +93,8 @@ async function findByScan(context: QuestionContext, listing: RunListing, ids: Ar
   }
 }
 
-/** The whole records at `rows` (ascending) of one row group. */
-async function readRows(context: QuestionContext, file: RunFile, rowGroup: number, rows: number[], signal?: AbortSignal): Promise<SyncRecord[]> {
-  const scanned = await selectInRowGroup(context, file, rowGroup, { predicate: {}, startRow: 0, limit: null, ordinals: rows }, signal);
+/** The whole records of one row group that match `predicate`. */
+async function readMatches(context: QuestionContext, file: RunFile, rowGroup: number, predicate: RecordPredicate, signal?: AbortSignal): Promise<SyncRecord[]> {
+  const scanned = await selectInRowGroup(context, file, rowGroup, { predicate, startRow: 0, limit: null }, signal);
   return scanned === null ? [] : buildRecords(scanned.result, file, scanned.footer.rowGroups[rowGroup]!.firstRow);
 }

@@ -135,8 +135,8 @@ export async function* scanRecords(
   }
 }
 
-/** Which rows of one row group a select returns: those `predicate` keeps from `startRow`, cut at `limit` or at the `ordinals` of them. */
-export type RowSelection = Pick<SelectKernel, 'predicate' | 'startRow' | 'limit' | 'ordinals'>;
+/** Which rows of one row group a select returns: those `predicate` keeps from `startRow`, cut at `limit`. */
+export type RowSelection = Pick<SelectKernel, 'predicate' | 'startRow' | 'limit'>;
 
 /** One row group's records through a select kernel; null when the file has no such row group. */
 export async function selectInRowGroup(
