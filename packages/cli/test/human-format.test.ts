@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NULL_IDENTIFIER, bytes } from '../../viewer/src/ui/format.js';
 import { formatBytes, formatCount } from '../src/output/human-format.js';
-import { errorGroupLines } from '../src/output/error-table.js';
+import { errorGroupText } from '../src/output/error-table.js';
 import { colorsFor } from '../src/output/colors.js';
 
 describe('sizes', () => {
@@ -26,10 +26,12 @@ describe('counts', () => {
 
 describe('NULL identifiers', () => {
   it('read (null) in the CLI, as in the viewer', () => {
-    const lines = errorGroupLines([{ statusMessage: 'Duplicate sync key', count: 2, examples: [null, 'c-1'] }], {
-      colors: colorsFor({ isTTY: false } as NodeJS.WritableStream, {}),
-      templates: false,
-    });
+    const lines = [
+      ...errorGroupText([{ statusMessage: 'Duplicate sync key', count: 2, examples: [null, 'c-1'] }], {
+        colors: colorsFor({ isTTY: false } as NodeJS.WritableStream, {}),
+        templates: false,
+      }),
+    ];
     expect(lines.join('\n')).toContain(`${NULL_IDENTIFIER}, c-1`);
     expect(NULL_IDENTIFIER).toBe('(null)');
   });

@@ -2,7 +2,7 @@
 import type { ErrorGroup } from '@synctrack/core';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './human-format.js';
-import { cellText, renderTable, tableText, type TableColumn } from './text-table.js';
+import { cellText, tableText, type TableColumn } from './text-table.js';
 
 export interface ErrorTableOptions {
   colors: Colors;
@@ -39,22 +39,9 @@ function* errorRows(groups: readonly ErrorGroup[], messages: readonly string[], 
   }
 }
 
-function messageCells(groups: readonly ErrorGroup[]): string[] {
-  return groups.map((group) => cellText(group.statusMessage, '(no message)'));
-}
-
-function totalOf(groups: readonly ErrorGroup[], options: ErrorTableOptions): number {
-  return options.total ?? groups.reduce((sum, group) => sum + group.count, 0);
-}
-
-/** The table as lines, header first. */
-export function errorGroupLines(groups: readonly ErrorGroup[], options: ErrorTableOptions): string[] {
-  return renderTable(errorColumns(options), [...errorRows(groups, messageCells(groups), options, totalOf(groups, options))], options);
-}
-
 /** The table as text, a thousand groups at a time (`tableText`): what `synctrack errors` prints. */
 export function errorGroupText(groups: readonly ErrorGroup[], options: ErrorTableOptions): Iterable<string> {
-  const total = totalOf(groups, options);
-  const messages = messageCells(groups);
+  const total = options.total ?? groups.reduce((sum, group) => sum + group.count, 0);
+  const messages = groups.map((group) => cellText(group.statusMessage, '(no message)'));
   return tableText(errorColumns(options), () => errorRows(groups, messages, options, total), options);
 }
