@@ -1,5 +1,5 @@
 // `npm run bench:fast-paths`: what each fast path of the reader gains. Every benchmarked operation
-// on the 2M-record bench run, with all fast paths on and with each one off
+// on the 2M-record bench run (or another 2M shape of the bench's), with all fast paths on and with each one off
 // (SYNCTRACK_FAST_PATHS=-name, packages/core/src/parquet/fast-paths.ts), in-process after a
 // warm-up, each setting in a fresh process (bench/fast-paths-child.mjs) so its decode workers
 // start with it. Settings take turns in rounds, so a busy machine slows them alike; a path's gain
@@ -11,14 +11,15 @@
 // Prints the table and writes bench/results/fast-paths.json.
 //   BENCH_FAST_PATHS_ROUNDS (5), BENCH_FAST_PATHS_ITERATIONS (3 per round), BENCH_FAST_PATHS
 //   (which paths, all by default; `a+b` switches two off together), BENCH_OPERATIONS
-//   (find,filter,filter-lines,summary,errors,sample).
+//   (find,filter,filter-lines,summary,errors,sample), BENCH_FAST_PATHS_SHAPE (default; or
+//   messages-36, messages-10k, payload-12: the run's shape, as in bench/generate-runs.ts).
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FAST_PATH_NAMES, FAST_PATHS, FAST_PATHS_VARIABLE } from '../packages/core/src/parquet/fast-paths.js';
-import { ensureBenchRun } from './generate-runs.js';
+import { BENCH_SHAPES, ensureBenchRun, type BenchShape } from './generate-runs.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repository = join(here, '..');
@@ -32,7 +33,9 @@ const GROUPS = ([] as string[]).filter((group) => group.split('+').every((path) 
 const paths = list(process.env.BENCH_FAST_PATHS, [...FAST_PATH_NAMES, ...GROUPS]);
 const rounds = Math.max(1, Number(process.env.BENCH_FAST_PATHS_ROUNDS ?? 5));
 const iterations = Math.max(1, Number(process.env.BENCH_FAST_PATHS_ITERATIONS ?? 3));
-const resultsFile = resolve(repository, process.env.BENCH_RESULTS ?? 'bench/results/fast-paths.json');
+const shape = (process.env.BENCH_FAST_PATHS_SHAPE ?? 'default') as BenchShape;
+if (!(BENCH_SHAPES as readonly string[]).includes(shape)) throw new Error(`Unknown shape ${shape}: use ${BENCH_SHAPES.join(', ')}`);
+const resultsFile = resolve(repository, process.env.BENCH_RESULTS ?? `bench/results/fast-paths${shape === 'default' ? '' : `-${shape}`}.json`);
 for (const operation of operations) if (!OPERATIONS.includes(operation)) throw new Error(`Unknown operation ${operation}: use ${OPERATIONS.join(', ')}`);
 for (const path of paths) if (!path.split('+').every((one) => (FAST_PATH_NAMES as string[]).includes(one))) throw new Error(`Unknown fast path ${path}: use ${FAST_PATH_NAMES.join(', ')}`);
 /** A path that gains less than this on every operation goes (issue 17, part 3). */
@@ -70,7 +73,7 @@ function runSetting(benchFile: string, setting: string): Promise<ChildResult> {
   });
 }
 
-const bench = await ensureBenchRun(join(here, 'data'), 'default', '2m', 2_000_000);
+const bench = await ensureBenchRun(join(here, 'data'), shape, '2m', 2_000_000);
 const benchFile = join(bench.root, 'bench-run.json');
 await writeFile(benchFile, JSON.stringify(bench));
 
@@ -121,7 +124,7 @@ const noise = Object.fromEntries(
 );
 
 const cell = (text: string) => text.padStart(13);
-console.log(`fast paths: gain = time with the path off / time with all on (median of ${rounds} rounds × ${iterations} after a warm-up, in-process, run-2m)`);
+console.log(`fast paths: gain = time with the path off / time with all on (median of ${rounds} rounds × ${iterations} after a warm-up, in-process, ${bench.name})`);
 console.log(`${cpus()[0]?.model ?? 'cpu'} · ${availableParallelism()} cores · load average during the bench ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}\n`);
 console.log(['path'.padEnd(34), ...operations.map(cell), '  verdict'].join(''));
 console.log(['all on, ms'.padEnd(34), ...operations.map((operation) => cell(onMs(operation).toFixed(1)))].join(''));

@@ -23,6 +23,7 @@ export const FAST_PATHS = {
   'line-text-bytes': 'text written into JSON Lines is copied from its UTF-8 bytes, without a string (scan/js-decode.ts); off, it is read as strings',
   'wasm-text-lines': 'JSON Lines whose keys are all texts read as bytes are written by a WebAssembly loop (records/record-lines.ts); off, by the JavaScript writers',
   'footer-statistics': 'a summary takes batch time spans, and an operation column holding one value, from the footer\'s exact statistics (questions/summary.ts), and find and a filter by identifiers skip row groups whose identifier bounds hold none of them (questions/identifier-bounds.ts); off, it decodes them',
+  'held-examples': 'errors tells the decode workers which messages it holds every example of, by their hashes (scan/held-keys.ts): a row group sends none for those and reads no identifiers where no message needs any; off, every row group sends each message\'s first examples',
   'worker-json-lines': 'the decode worker writes a select\'s JSON Lines (scan/finish-result.ts); off, the calling thread writes them from the rows the worker returns',
 } as const satisfies Record<string, string>;
 

@@ -1,11 +1,17 @@
 // errors: a run's rejected records grouped by message (or by message template), each group with
 // its count and a few example identifiers, largest group first.
+import { InternalError } from '../errors/internal-error.js';
+import { REPORT_HINT } from '../errors/report-hint.js';
 import { RECORD_COLUMNS } from '../layout/record-columns.js';
 import type { RunRef } from '../layout/sync-tracking-layout.js';
 import { messageTemplate } from '../model/message-template.js';
-import type { AggregateResult } from '../scan/decode-protocol.js';
+import { fastPathOn } from '../parquet/fast-paths.js';
+import type { RunFile } from '../runs/run-files.js';
+import type { AggregateKernel, AggregateResult } from '../scan/decode-protocol.js';
 import { ExampleTexts, type GroupList } from '../scan/group-list.js';
+import { HeldKeys } from '../scan/held-keys.js';
 import { compareTexts, KeyTable } from '../scan/key-table.js';
+import type { PlanRowGroup } from '../scan/row-group-scanner.js';
 import { ProgressTracker } from '../scan/scan-progress.js';
 import { listRunFiles, positiveInteger, type QuestionContext, type ScanOptions } from './question-context.js';
 import { compileQuery } from './record-query.js';
@@ -34,23 +40,22 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
   const progress = new ProgressTracker(listing.files, options.onProgress);
   const predicate = compileQuery({ outcome: 'rejected' });
   const templates = options.templates === true ? new TemplateGroups(examples) : null;
+  // Messages whose examples are all in hand: later row groups send none for them (scan/held-keys.ts).
+  const held = templates === null && examples > 0 && HeldKeys.available() && fastPathOn('held-examples') ? new HeldKeys() : null;
   const messages = new KeyTable();
-  const groups = new MessageGroups(examples);
-  for await (const { result } of context.scanner.scan<AggregateResult>(
-    listing.files,
-    () => ({
-      columns: [RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage, RECORD_COLUMNS.identifier],
-      kernel: {
-        kind: 'aggregate',
-        predicate,
-        groupings: [[RECORD_COLUMNS.statusMessage]],
-        // With templates, where each example lies: a template's examples are put back in row order.
-        examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: templates !== null },
-        bytes: true,
-      },
-    }),
-    { signal: options.signal, progress },
-  )) {
+  const groups = new MessageGroups(examples, held);
+  const plan = (withHeld: boolean): PlanRowGroup => () => ({
+    columns: [RECORD_COLUMNS.status, RECORD_COLUMNS.statusMessage, RECORD_COLUMNS.identifier],
+    kernel: {
+      kind: 'aggregate',
+      predicate,
+      groupings: [[RECORD_COLUMNS.statusMessage]],
+      // With templates, where each example lies: a template's examples are put back in row order.
+      examples: { grouping: 0, column: RECORD_COLUMNS.identifier, perGroup: examples, ranks: templates !== null, held: withHeld ? held?.buffer : undefined },
+      bytes: true,
+    } satisfies AggregateKernel,
+  });
+  for await (const { result, fileIndex, rowGroup } of context.scanner.scan<AggregateResult>(listing.files, plan(true), { signal: options.signal, progress })) {
     const byMessage = result.groups[0]!;
     const messageOf = messages.add(byMessage);
     const example = new ExampleTexts(byMessage);
@@ -58,7 +63,13 @@ export async function errors(context: QuestionContext, run: RunRef, options: Err
       templates.add(byMessage, messageOf, messages, example);
       continue;
     }
+    const short = held === null ? null : groups.short(byMessage, messageOf);
     groups.add(byMessage, messageOf, example);
+    if (short !== null) {
+      // A message's hash matched a held one's: its examples come from this row group read again.
+      const again = await aggregateRowGroup(context, listing.files[fileIndex]!, rowGroup, plan(false), options.signal);
+      groups.addExamples(again, messages.add(again), short);
+    }
   }
   progress.finish();
   if (templates !== null) return templates.sorted();
@@ -87,7 +98,11 @@ class MessageGroups {
   /** Whether kept[m] is full, without reaching for the array (scattered over the heap). */
   private readonly full: number[] = [];
 
-  constructor(private readonly examples: number) {}
+  /** With held keys: a message whose examples are complete goes there, by its key's hash. */
+  constructor(
+    private readonly examples: number,
+    private readonly held: HeldKeys | null,
+  ) {}
 
   add(byMessage: GroupList, messageOf: Int32Array, example: ExampleTexts): void {
     const { counts, kept, full, examples } = this;
@@ -98,16 +113,59 @@ class MessageGroups {
       if (message === counts.length) {
         counts.push(byMessage.counts[group]!);
         kept.push(firstTexts(example, from, Math.min(end - from, examples)));
-        full.push(end - from >= examples ? 1 : 0);
+        full.push(0);
+        if (end - from >= examples) this.filled(byMessage, group, message);
         continue;
       }
       counts[message]! += byMessage.counts[group]!;
       if (full[message] === 1 || from === end) continue;
       const some = kept[message]!;
       for (let at = from; at < end && some.length < examples; at++) some.push(example.text(at));
-      if (some.length === examples) full[message] = 1;
+      if (some.length === examples) this.filled(byMessage, group, message);
     }
   }
+
+  /**
+   * The messages whose examples in `byMessage` came short of its first `examples` rows of theirs
+   * while they are not complete (a worker skipped them for a hash they share with a held message),
+   * before `add`; null when none did.
+   */
+  short(byMessage: GroupList, messageOf: Int32Array): Set<number> | null {
+    let short: Set<number> | null = null;
+    for (let group = 0; group < messageOf.length; group++) {
+      const message = messageOf[group]!;
+      const sent = byMessage.exampleEnds[group]! - (group === 0 ? 0 : byMessage.exampleEnds[group - 1]!);
+      if (sent < Math.min(byMessage.counts[group]!, this.examples) && this.full[message] !== 1) (short ??= new Set()).add(message);
+    }
+    return short;
+  }
+
+  /** The examples of messages `only` from `byMessage` (their row group read again), after `add` took its counts. */
+  addExamples(byMessage: GroupList, messageOf: Int32Array, only: ReadonlySet<number>): void {
+    const example = new ExampleTexts(byMessage);
+    for (let group = 0; group < messageOf.length; group++) {
+      const message = messageOf[group]!;
+      if (!only.has(message) || this.full[message] === 1) continue;
+      const some = this.kept[message]!;
+      const end = byMessage.exampleEnds[group]!;
+      for (let at = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!; at < end && some.length < this.examples; at++) some.push(example.text(at));
+      if (some.length === this.examples) this.filled(byMessage, group, message);
+    }
+  }
+
+  private filled(byMessage: GroupList, group: number, message: number): void {
+    this.full[message] = 1;
+    const keys = byMessage.keyBytes;
+    if (this.held !== null && keys?.hashes !== undefined && keys.lengths[group]! >= 0) this.held.add(keys.hashes[group]!);
+  }
+}
+
+/** Row group `rowGroup` of `file` as `plan` asks. */
+async function aggregateRowGroup(context: QuestionContext, file: RunFile, rowGroup: number, plan: PlanRowGroup, signal?: AbortSignal): Promise<GroupList> {
+  for await (const scanned of context.scanner.scan<AggregateResult>([file], (footer, group) => (group === rowGroup ? plan(footer, group) : null), { signal })) {
+    if (scanned.rowGroup === rowGroup) return scanned.result.groups[0]!;
+  }
+  throw new InternalError({ message: `Row group ${rowGroup} of ${file.key} was not read again: ${REPORT_HINT}`, context: { file: file.key } });
 }
 
 /**

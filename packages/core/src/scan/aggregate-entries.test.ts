@@ -7,6 +7,7 @@ import { aggregateByEntries } from './aggregate-entries.js';
 import { aggregateCells } from './aggregate-kernel.js';
 import type { AggregateKernel, AggregateResult, DecodeTask } from './decode-protocol.js';
 import { ExampleTexts, groupEntries } from './group-list.js';
+import { HeldKeys } from './held-keys.js';
 import { JsDecoder } from './js-decode.js';
 import { KeyTable } from './key-table.js';
 
@@ -51,6 +52,44 @@ describe('aggregateByEntries', () => {
       const without = aggregateByEntries(chunks, { ...kernel, examples: undefined }, kept);
       expect(inKeyOrder(without)).toEqual(inKeyOrder(aggregateCells(ROWS, kept.length, { ...kernel, examples: undefined }, cells)));
     }
+  });
+
+  it('with held keys, sends no examples for a key whose hash is held, and reads no identifiers when no key needs any', async () => {
+    const { chunks, kernel } = await chunksOf(['status_message']);
+    const kept = Array.from({ length: ROWS }, (_, row) => row).filter((row) => row % 9 === 2);
+    const picked: number[][] = [];
+    const pickRowBytes = chunks.pickRowBytes.bind(chunks);
+    chunks.pickRowBytes = (column, rows) => (picked.push([...rows]), pickRowBytes(column, rows));
+    const all = aggregateByEntries(chunks, { ...kernel, bytes: true }, kept)!.groups[0]!;
+    const keys = all.keyBytes!;
+    const held = new HeldKeys();
+    // Every key but the null one and the first two listed.
+    for (let group = 2; group < keys.lengths.length; group++) if (keys.lengths[group]! >= 0) held.add(keys.hashes![group]!);
+    const some = aggregateByEntries(chunks, { ...kernel, bytes: true, examples: { ...kernel.examples!, held: held.buffer } }, kept)!.groups[0]!;
+    expect(some.counts).toEqual(all.counts);
+    expect(some.keyBytes).toEqual(all.keyBytes);
+    const sent = (list: typeof all, group: number) => list.exampleEnds[group]! - (group === 0 ? 0 : list.exampleEnds[group - 1]!);
+    const allTexts = new ExampleTexts(all);
+    const someTexts = new ExampleTexts(some);
+    let at = 0;
+    for (let group = 0; group < keys.lengths.length; group++) {
+      const from = group === 0 ? 0 : all.exampleEnds[group - 1]!;
+      if (group >= 2 && keys.lengths[group]! >= 0) {
+        expect(sent(some, group)).toBe(0);
+        continue;
+      }
+      expect(sent(some, group)).toBe(sent(all, group));
+      for (let index = 0; index < sent(all, group); index++) expect(someTexts.text(at++)).toBe(allTexts.text(from + index));
+    }
+    expect(picked[1]!.length).toBeLessThan(picked[0]!.length);
+    // Every key held, and no row of the null key (never held): no identifier is read.
+    for (let group = 0; group < 2; group++) if (keys.lengths[group]! >= 0) held.add(keys.hashes![group]!);
+    const withMessage = kept.filter((row) => columns.status_message![row] !== null);
+    picked.length = 0;
+    const none = aggregateByEntries(chunks, { ...kernel, bytes: true, examples: { ...kernel.examples!, held: held.buffer } }, withMessage)!.groups[0]!;
+    expect(picked).toEqual([]);
+    expect(Array.from(none.exampleEnds).every((end) => end === 0)).toBe(true);
+    expect(none.counts).toEqual(aggregateByEntries(chunks, { ...kernel, bytes: true }, withMessage)!.groups[0]!.counts);
   });
 
   it.each([[['status_message']], [['status_message', 'identifier']]])('with bytes, sends each key and example as its UTF-8 bytes instead of a string, a null key marked (dictionary columns %j)', async (dictionaryColumns) => {

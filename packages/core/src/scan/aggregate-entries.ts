@@ -14,6 +14,7 @@ import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
 import type { GroupList, KeyBytes } from './group-list.js';
+import { heldKeyTest } from './held-keys.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
@@ -53,7 +54,10 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   // Slot 0 is null; slot e + 1 the first entry holding entry e's bytes (a dictionary may repeat one).
   const { canonical, hashes } = foldDictionary(dictionary, kernel.bytes === true);
   const perGroup = example?.perGroup ?? 0;
-  const counted = countEntries(entries, canonical, kept, perGroup);
+  // Keys the calling thread holds every example of (held-keys.ts) get none: where no key needs
+  // any, the example column is not read.
+  const held = example?.held !== undefined && hashes !== null ? heldKeyTest(example.held) : null;
+  const counted = countEntries(entries, canonical, kept, perGroup, held === null ? null : heldSlots(canonical, hashes!, held));
   const { counts, order, exampleRows } = counted;
   // With `bytes`, the examples go as their UTF-8 bytes where the pages give them so: the calling
   // thread decodes the few it keeps (of 160k identifiers sent on 10k messages, 50k).
@@ -88,6 +92,8 @@ interface EntryCounts {
   /** The rows that are examples (the first `perGroup` of each group), ascending, and their slots. */
   exampleRows: number[];
   exampleSlots: number[];
+  /** Slots whose key is held (no examples), when the kernel passed `held`. */
+  held: Uint8Array | null;
 }
 
 // The loops below are functions of their own, each small: V8 compiles a loop that runs long while
@@ -96,7 +102,7 @@ interface EntryCounts {
 // compiler threads' time, on two cores shared with the scan), each time stopping at a call the
 // loops before had not reached yet.
 
-function countEntries(entries: Int32Array, canonical: Int32Array, kept: readonly number[], perGroup: number): EntryCounts {
+function countEntries(entries: Int32Array, canonical: Int32Array, kept: readonly number[], perGroup: number, held: Uint8Array | null): EntryCounts {
   const counts = new Int32Array(canonical.length);
   const order: number[] = [];
   const exampleRows: number[] = [];
@@ -106,12 +112,21 @@ function countEntries(entries: Int32Array, canonical: Int32Array, kept: readonly
     const slot = entry < 0 ? 0 : canonical[entry + 1]!;
     const count = ++counts[slot]!;
     if (count === 1) order.push(slot);
-    if (count <= perGroup) {
+    if (count <= perGroup && (held === null || held[slot] === 0)) {
       exampleRows.push(kept[index]!);
       exampleSlots.push(slot);
     }
   }
-  return { counts, order, exampleRows, exampleSlots };
+  return { counts, order, exampleRows, exampleSlots, held };
+}
+
+/** 1 for each dictionary slot (0 null, e + 1 entry e) whose key's hash is held; the null key never is. */
+function heldSlots(canonical: Int32Array, entryHashes: Int32Array, held: (hash: number) => boolean): Uint8Array {
+  const slots = new Uint8Array(canonical.length);
+  for (let entry = 0; entry < entryHashes.length; entry++) {
+    if (canonical[entry + 1] === entry + 1 && held(entryHashes[entry]!)) slots[entry + 1] = 1;
+  }
+  return slots;
 }
 
 /** The keys of dictionary slots `order` (0 null, e + 1 entry e), decoded. */
@@ -130,13 +145,13 @@ function keyTexts(dictionary: TextValues, order: readonly number[]): Array<strin
  * listed (a group's examples together, groups in the order first seen).
  */
 function placeExamples(counted: EntryCounts, perGroup: number, listCounts: Int32Array, exampleEnds: Int32Array): Int32Array {
-  const { counts, order, exampleSlots } = counted;
+  const { counts, order, exampleSlots, held } = counted;
   const place = new Int32Array(counts.length);
   let placed = 0;
   for (let group = 0; group < order.length; group++) {
     const slot = order[group]!;
     place[slot] = placed;
-    placed += Math.min(counts[slot]!, perGroup);
+    if (held === null || held[slot] === 0) placed += Math.min(counts[slot]!, perGroup);
     listCounts[group] = counts[slot]!;
     exampleEnds[group] = placed;
   }
