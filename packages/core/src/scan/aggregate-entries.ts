@@ -14,7 +14,7 @@ import { decodeUtf8 } from '../parquet/utf8-access.js';
 import type { CellValue } from '../records/decoded-rows.js';
 import type { AggregateKernel, AggregateResult } from './decode-protocol.js';
 import type { GroupList, KeyBytes } from './group-list.js';
-import { heldKeyTest } from './held-keys.js';
+import { heldSlotsOf, isHeld } from './held-keys.js';
 import type { Utf8Texts } from '../model/utf8-texts.js';
 
 /** What this path reads of a task's chunks (the JavaScript decoder's `TaskChunks`). */
@@ -56,7 +56,7 @@ export function aggregateByEntries(chunks: KeptRowChunks, kernel: AggregateKerne
   const perGroup = example?.perGroup ?? 0;
   // Keys the calling thread holds every example of (held-keys.ts) get none: where no key needs
   // any, the example column is not read.
-  const held = example?.held !== undefined && hashes !== null ? heldKeyTest(example.held) : null;
+  const held = example?.held !== undefined && hashes !== null ? heldSlotsOf(example.held) : null;
   const counted = countEntries(entries, canonical, kept, perGroup, held === null ? null : heldSlots(canonical, hashes!, held));
   const { counts, order, exampleRows } = counted;
   // With `bytes`, the examples go as their UTF-8 bytes where the pages give them so: the calling
@@ -121,10 +121,10 @@ function countEntries(entries: Int32Array, canonical: Int32Array, kept: readonly
 }
 
 /** 1 for each dictionary slot (0 null, e + 1 entry e) whose key's hash is held; the null key never is. */
-function heldSlots(canonical: Int32Array, entryHashes: Int32Array, held: (hash: number) => boolean): Uint8Array {
+function heldSlots(canonical: Int32Array, entryHashes: Int32Array, held: Int32Array): Uint8Array {
   const slots = new Uint8Array(canonical.length);
   for (let entry = 0; entry < entryHashes.length; entry++) {
-    if (canonical[entry + 1] === entry + 1 && held(entryHashes[entry]!)) slots[entry + 1] = 1;
+    if (canonical[entry + 1] === entry + 1 && isHeld(held, entryHashes[entry]!)) slots[entry + 1] = 1;
   }
   return slots;
 }

@@ -46,10 +46,18 @@ export class HeldKeys {
   }
 }
 
-/** A worker's view of a `HeldKeys` buffer: whether a key of hash `hash` may be held. */
-export function heldKeyTest(buffer: SharedArrayBuffer): (hash: number) => boolean {
-  const slots = new Int32Array(buffer);
-  return (hash) => placeOf(slots, hash) < 0;
+/** A worker's view of a `HeldKeys` buffer (`isHeld` reads it). */
+export function heldSlotsOf(buffer: SharedArrayBuffer): Int32Array {
+  return new Int32Array(buffer);
+}
+
+/**
+ * Whether a key of hash `hash` may be held. A function of the slots, not a closure made for each
+ * task: V8 had compiled its caller's loop for the one closure it had seen, and each task's new
+ * one stopped that code (a deopt for a wrong call target).
+ */
+export function isHeld(slots: Int32Array, hash: number): boolean {
+  return placeOf(slots, hash) < 0;
 }
 
 // 0 marks an empty slot: a key hashing to 0 is stored as 1 (a collision like any other).
