@@ -119,9 +119,7 @@ class MessageGroups {
       }
       counts[message]! += byMessage.counts[group]!;
       if (full[message] === 1 || from === end) continue;
-      const some = kept[message]!;
-      for (let at = from; at < end && some.length < examples; at++) some.push(example.text(at));
-      if (some.length === examples) this.filled(byMessage, group, message);
+      this.topUp(byMessage, group, message, example);
     }
   }
 
@@ -145,12 +143,16 @@ class MessageGroups {
     const example = new ExampleTexts(byMessage);
     for (let group = 0; group < messageOf.length; group++) {
       const message = messageOf[group]!;
-      if (!only.has(message) || this.full[message] === 1) continue;
-      const some = this.kept[message]!;
-      const end = byMessage.exampleEnds[group]!;
-      for (let at = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!; at < end && some.length < this.examples; at++) some.push(example.text(at));
-      if (some.length === this.examples) this.filled(byMessage, group, message);
+      if (only.has(message) && this.full[message] !== 1) this.topUp(byMessage, group, message, example);
     }
+  }
+
+  /** Message `message`'s examples topped up from group `group`'s, in row order, up to `examples`. */
+  private topUp(byMessage: GroupList, group: number, message: number, example: ExampleTexts): void {
+    const some = this.kept[message]!;
+    const end = byMessage.exampleEnds[group]!;
+    for (let at = group === 0 ? 0 : byMessage.exampleEnds[group - 1]!; at < end && some.length < this.examples; at++) some.push(example.text(at));
+    if (some.length === this.examples) this.filled(byMessage, group, message);
   }
 
   private filled(byMessage: GroupList, group: number, message: number): void {
@@ -160,12 +162,11 @@ class MessageGroups {
   }
 }
 
-/** Row group `rowGroup` of `file` as `plan` asks. */
+/** Row group `rowGroup` of `file` as `plan` asks (it was read once already: it is there). */
 async function aggregateRowGroup(context: QuestionContext, file: RunFile, rowGroup: number, plan: PlanRowGroup, signal?: AbortSignal): Promise<GroupList> {
-  for await (const scanned of context.scanner.scan<AggregateResult>([file], (footer, group) => (group === rowGroup ? plan(footer, group) : null), { signal })) {
-    if (scanned.rowGroup === rowGroup) return scanned.result.groups[0]!;
-  }
-  throw new InternalError({ message: `Row group ${rowGroup} of ${file.key} was not read again: ${REPORT_HINT}`, context: { file: file.key } });
+  const scanned = await context.scanner.scanRowGroup<AggregateResult>(file, rowGroup, plan, signal);
+  if (scanned === null) throw new InternalError({ message: `Row group ${rowGroup} of ${file.key} was not read again: ${REPORT_HINT}`, context: { file: file.key } });
+  return scanned.result.groups[0]!;
 }
 
 /**

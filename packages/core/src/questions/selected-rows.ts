@@ -146,13 +146,6 @@ export async function selectInRowGroup(
   selection: RowSelection,
   signal?: AbortSignal,
 ): Promise<ScannedRowGroup<SelectResult> | null> {
-  for await (const scanned of context.scanner.scan<SelectResult>(
-    [file],
-    (_footer, group) =>
-      group === rowGroup ? { columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', output: RECORD_OUTPUT_COLUMNS, ...selection } } : null,
-    { signal },
-  )) {
-    if (scanned.rowGroup === rowGroup) return scanned;
-  }
-  return null;
+  const plan = () => ({ columns: RECORD_OUTPUT_COLUMNS, kernel: { kind: 'select', output: RECORD_OUTPUT_COLUMNS, ...selection } }) as const;
+  return context.scanner.scanRowGroup<SelectResult>(file, rowGroup, plan, signal);
 }

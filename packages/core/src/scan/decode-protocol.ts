@@ -54,7 +54,7 @@ export interface AggregateKernel {
    * Keep up to `perGroup` values of `column` as examples for each key of `grouping`; with `ranks`,
    * each with its place in the row group's row order (`GroupList.exampleRanks`). With `held` (a
    * `HeldKeys` buffer, held-keys.ts), a path that has the keys' hashes may keep none for a key
-   * whose hash is there: the caller checks (`examplesShort`).
+   * whose hash is there: the caller checks (questions/errors.ts, `MessageGroups.short`).
    */
   examples?: { grouping: number; column: string; perGroup: number; ranks?: boolean; held?: SharedArrayBuffer };
   /** Columns whose min and max (epoch ms) come back. */

@@ -9,8 +9,9 @@
 //
 // A hash names a key only up to collisions, so a worker may skip the examples of a key that is not
 // held. The caller checks every list it merges (questions/errors.ts, `MessageGroups.short`) and
-// reads a row group again where a group came short, without the set. Row groups are merged in the run's order, and a key
-// is added once its examples are complete, so whatever a worker finds there it may skip.
+// reads a row group again where a group came short, without the set. Row groups are merged in the
+// run's order, and a key is added once its examples are complete, so whatever a worker finds there
+// it may skip.
 //
 // One thread writes (the caller), workers read while it does; a read of a slot being written sees
 // it empty or filled, either of which is safe. The table grows by starting a new buffer: tasks
@@ -35,9 +36,12 @@ export class HeldKeys {
 
   /** Key `hash` (the byte table's hash of its bytes) has all the examples it will keep. */
   add(hash: number): void {
-    if (placeOf(this.slots, hash) < 0) return;
-    if (2 * (this.count + 1) > this.slots.length) this.grow();
-    insert(this.slots, hash);
+    const slot = placeOf(this.slots, hash);
+    if (slot < 0) return;
+    if (2 * (this.count + 1) > this.slots.length) {
+      this.grow();
+      insert(this.slots, hash);
+    } else this.slots[slot] = stored(hash);
     this.count++;
   }
 

@@ -97,6 +97,22 @@ export class RowGroupScanner {
     return this.pool.decoders + 1;
   }
 
+  /**
+   * Row group `rowGroup` of `file` alone, as `plan` asks (a second pass over one row group); null
+   * when the file has no such row group, or it holds no rows.
+   */
+  async scanRowGroup<R extends DecodeResult = DecodeResult>(
+    file: ScanFile,
+    rowGroup: number,
+    plan: PlanRowGroup,
+    signal?: AbortSignal,
+  ): Promise<ScannedRowGroup<R> | null> {
+    for await (const scanned of this.scan<R>([file], (footer, group) => (group === rowGroup ? plan(footer, group) : null), { signal })) {
+      if (scanned.rowGroup === rowGroup) return scanned;
+    }
+    return null;
+  }
+
   async *scan<R extends DecodeResult = DecodeResult>(
     files: readonly ScanFile[],
     plan: PlanRowGroup,
